@@ -1,0 +1,137 @@
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Variables;
+
+namespace EdgeNode.Core.Binding;
+
+/// <summary>
+/// The keywords a where clause accepts, with types, required flags and defaults. <see cref="Bind"/> turns raw pairs into
+/// <see cref="BoundOptions"/> and rejects unknown keys, wrong types, repeats of a single key and missing required keys.
+/// </summary>
+public sealed class OptionSchema
+{
+    private readonly Dictionary<string, OptionSpec> _specs = new(StringComparer.Ordinal);
+    private readonly List<OptionSpec> _ordered = [];
+    private Func<string, OptionType?>? _openKeys;
+
+    public OptionSchema(params OptionSpec[] specs)
+    {
+        foreach (var spec in specs) Add(spec);
+    }
+
+    public IReadOnlyList<OptionSpec> Options => _ordered;
+
+    public OptionSchema Add(OptionSpec spec)
+    {
+        _specs[spec.Name] = spec;
+        _ordered.Add(spec);
+        return this;
+    }
+
+    /// <summary>Accepts keys that are not declared (e.g. <c>column.&lt;name&gt;.&lt;type&gt;</c>) when the resolver names their type.</summary>
+    public OptionSchema AllowKeys(Func<string, OptionType?> resolver)
+    {
+        _openKeys = resolver;
+        return this;
+    }
+
+    public static OptionSchema Any() => new OptionSchema().AllowKeys(_ => OptionType.Str);
+
+    /// <summary>Binds the pairs. With <paramref name="checkValues"/> false, only keys are checked (used to validate examples).</summary>
+    public BoundOptions Bind(WhereClause clause, bool checkValues = true)
+    {
+        var bound = new BoundOptions();
+        foreach (var (key, value) in clause.Pairs)
+        {
+            var spec = Resolve(key, value);
+            if (!spec.Repeatable && bound.Has(key) && spec.Type != OptionType.Nested)
+                throw new CommandSyntaxException($"option '{key}' is given more than once", value.Position, ErrorCode.WrongOption);
+            if (!checkValues) { bound.Add(key, value.Text); continue; }
+            if (!value.Quoted) RejectUndefinedReference(key, value);
+            if (spec.Type == OptionType.Str && !value.Quoted && IsList(value.Text) && spec.Repeatable)
+            {
+                foreach (var item in ValueParsers.SplitList(value.Text)) bound.Add(key, item);
+                continue;
+            }
+            bound.Add(key, Convert(key, spec, value));
+        }
+        foreach (var spec in _ordered)
+        {
+            if (bound.Has(spec.Name)) continue;
+            if (spec.Default is not null)
+                bound.Add(spec.Name, checkValues ? Convert(spec.Name, spec, new WhereValue(spec.Default, true, 0)) : spec.Default);
+            else if (spec.Required && checkValues)
+                throw new CommandSyntaxException($"missing required option '{spec.Name}' ({ErrorCodes.Text(ErrorCode.MissingOption)})",
+                    0, ErrorCode.MissingOption);
+        }
+        return bound;
+    }
+
+    private OptionSpec Resolve(string key, WhereValue value)
+    {
+        if (_specs.TryGetValue(key, out var spec)) return spec;
+        if (_openKeys?.Invoke(key) is { } type) return new OptionSpec(key, type) { Repeatable = true };
+        var known = string.Join(", ", _ordered.Select(s => s.Name));
+        throw new CommandSyntaxException(
+            $"unknown option '{key}' at position {value.Position}" + (known.Length > 0 ? $"; expected one of: {known}" : ""),
+            value.Position, ErrorCode.WrongOption);
+    }
+
+    private static void RejectUndefinedReference(string key, WhereValue value)
+    {
+        var text = value.Text;
+        if (text.Length > 1 && text[0] is '!' or '$' && !text.StartsWith("!!", StringComparison.Ordinal)
+            && VariableReference.TryParse(text, 0, out var reference) && reference.Length == text.Length)
+            throw new CommandSyntaxException($"variable '{text}' used by option '{key}' is not declared",
+                value.Position, ErrorCode.UndefinedVariable);
+    }
+
+    private static bool IsList(string text) => text.Length > 1 && text[0] is '(' or '[' && text[^1] is ')' or ']';
+
+    private static object Convert(string key, OptionSpec spec, WhereValue value)
+    {
+        var text = value.Text;
+        object? result = spec.Type switch
+        {
+            OptionType.Str => text,
+            OptionType.Int => ValueParsers.TryParseInt(text, out var i) ? i : null,
+            OptionType.Float => ValueParsers.TryParseFloat(text, out var f) ? f : null,
+            OptionType.Bool => ValueParsers.TryParseBool(text, out var b) ? b : null,
+            OptionType.Time => ValueParsers.TryParseSeconds(text, out var s) ? s : null,
+            OptionType.Storage => ValueParsers.TryParseBytes(text, out var bytes) ? bytes : null,
+            OptionType.IpPort => IpPort.TryParse(text, out var endpoint) ? endpoint : null,
+            OptionType.Date => ValueParsers.TryParseDate(text, DateTime.UtcNow, out var date) ? date : null,
+            OptionType.List => ValueParsers.SplitList(text),
+            OptionType.Dir => Directory.Exists(text) ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(text)) + Path.DirectorySeparatorChar : null,
+            OptionType.Nested => BindNested(spec, value),
+            _ => null,
+        };
+        return result ?? throw new CommandSyntaxException(
+            spec.Type == OptionType.Dir
+                ? $"option '{key}': directory '{text}' does not exist"
+                : $"option '{key}' expects {Describe(spec.Type)}, got '{text}' at position {value.Position}",
+            value.Position, spec.Type == OptionType.Dir ? ErrorCode.DirectoryError : ErrorCode.WrongOptionType);
+    }
+
+    private static BoundOptions BindNested(OptionSpec spec, WhereValue value)
+    {
+        if (!IsList(value.Text) || value.Text[0] != '(')
+            throw new CommandSyntaxException($"option '{spec.Name}' expects '( key = value and ... )' at position {value.Position}",
+                value.Position, ErrorCode.WrongOptionType);
+        return (spec.Nested ?? Any()).Bind(WhereClause.ParseNested(value));
+    }
+
+    public static string Describe(OptionType type) => type switch
+    {
+        OptionType.Int => "an integer",
+        OptionType.Float => "a number",
+        OptionType.Bool => "true or false",
+        OptionType.Time => "a time such as '30 seconds'",
+        OptionType.Storage => "a size such as '10KB'",
+        OptionType.IpPort => "ip:port",
+        OptionType.Date => "a date",
+        OptionType.Nested => "'( key = value and ... )'",
+        OptionType.List => "a list '(a, b)'",
+        OptionType.Dir => "a directory",
+        _ => "text",
+    };
+}

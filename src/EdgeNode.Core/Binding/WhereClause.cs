@@ -1,0 +1,89 @@
+using System.Text;
+using EdgeNode.Core.Commands;
+
+namespace EdgeNode.Core.Binding;
+
+/// <summary>
+/// The raw <c>key = value and key = value ...</c> pairs of a where clause, in order, keys lowercased.
+/// A value runs until an <c>and</c> that is followed by <c>key =</c>; several words are joined by spaces and
+/// <c>a + b</c> concatenates (SPEC §1).
+/// </summary>
+public sealed class WhereClause
+{
+    private WhereClause(List<KeyValuePair<string, WhereValue>> pairs) => Pairs = pairs;
+
+    public IReadOnlyList<KeyValuePair<string, WhereValue>> Pairs { get; }
+
+    public static readonly WhereClause Empty = new([]);
+
+    public static WhereClause Parse(IReadOnlyList<Token> tokens, int start = 0)
+    {
+        var pairs = new List<KeyValuePair<string, WhereValue>>(8);
+        var i = start;
+        while (i < tokens.Count)
+        {
+            var key = tokens[i];
+            if (key.Kind == TokenKind.Operator)
+                throw new CommandSyntaxException($"expected a key at position {key.Position}, found '{key.Text}'", key.Position);
+            if (i + 1 >= tokens.Count || !tokens[i + 1].IsOperator("="))
+                throw new CommandSyntaxException($"expected '=' after '{key.Text}' at position {key.Position}", key.Position);
+            var valueStart = i + 2;
+            var end = valueStart;
+            while (end < tokens.Count && !IsNextPair(tokens, end)) end++;
+            if (end == valueStart)
+                throw new CommandSyntaxException($"missing value for '{key.Text}' at position {tokens[i + 1].Position}",
+                    tokens[i + 1].Position);
+            pairs.Add(new(key.Text.ToLowerInvariant(), JoinValue(tokens, valueStart, end)));
+            i = end < tokens.Count ? end + 1 : end; // skip the 'and'
+        }
+        return new WhereClause(pairs);
+    }
+
+    /// <summary>Parses the text inside a nested <c>( ... )</c> value.</summary>
+    public static WhereClause ParseNested(WhereValue value)
+    {
+        var inner = Unwrap(value.Text);
+        try
+        {
+            return Parse(Tokenizer.Tokenize(inner));
+        }
+        catch (CommandSyntaxException e)
+        {
+            throw new CommandSyntaxException(e.Message + $" (inside the value at position {value.Position})",
+                value.Position + 1 + e.Position, e.Code);
+        }
+    }
+
+    /// <summary>Removes one level of surrounding parens or brackets from a group value.</summary>
+    public static string Unwrap(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length >= 2 && ((trimmed[0] == '(' && trimmed[^1] == ')') || (trimmed[0] == '[' && trimmed[^1] == ']')))
+            return trimmed[1..^1];
+        return trimmed;
+    }
+
+    private static bool IsNextPair(IReadOnlyList<Token> tokens, int i) =>
+        tokens[i].IsWord("and") && i + 2 < tokens.Count && tokens[i + 2].IsOperator("=")
+        && tokens[i + 1].Kind != TokenKind.Operator;
+
+    private static WhereValue JoinValue(IReadOnlyList<Token> tokens, int start, int end)
+    {
+        if (end - start == 1)
+        {
+            var only = tokens[start];
+            return new WhereValue(only.Text, only.IsQuoted, only.Position);
+        }
+        var builder = new StringBuilder();
+        var concatenate = false;
+        for (var i = start; i < end; i++)
+        {
+            var token = tokens[i];
+            if (token.IsOperator("+")) { concatenate = true; continue; }
+            if (builder.Length > 0 && !concatenate) builder.Append(' ');
+            builder.Append(token.Text);
+            concatenate = false;
+        }
+        return new WhereValue(builder.ToString(), false, tokens[start].Position);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Text;
+using EdgeNode.Core.Scripts;
+using EdgeNode.Core.Variables;
+
+namespace EdgeNode.Core.Commands;
+
+/// <summary>
+/// Tokenizes a line, splits it on <c>&amp;</c>, and runs each command: assignments (<c>x = ...</c>), variable printing
+/// (<c>!x</c>, <c>!a + !b</c>) and table commands found by longest word prefix. Errors become results with a code and
+/// a position; no exception escapes to the caller except cancellation of the caller's own token.
+/// </summary>
+public sealed class CommandDispatcher(Node node) : ICommandDispatcher
+{
+    public Task<CommandResult> ExecuteAsync(string line, CommandSource source, CancellationToken cancellation = default) =>
+        ExecuteAsync(line, source, null, null, cancellation);
+
+    public async Task<CommandResult> ExecuteAsync(string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script = null, CancellationToken cancellation = default)
+    {
+        List<Token> tokens;
+        try
+        {
+            tokens = Tokenizer.Tokenize(line);
+        }
+        catch (CommandSyntaxException e)
+        {
+            return Fail(line, source, CommandResult.Error(e.Code, e.Message, e.Position));
+        }
+        if (tokens.Count == 0) return CommandResult.Empty;
+        if (!tokens.Exists(t => t.IsOperator("&")))
+            return await ExecuteTokensAsync(tokens.ToArray(), line, source, output, script, cancellation);
+
+        var outputs = new StringBuilder();
+        CommandResult last = CommandResult.Empty;
+        foreach (var command in Tokenizer.SplitCommands(tokens))
+        {
+            if (command.Count == 0) continue;
+            last = await ExecuteTokensAsync(command.ToArray(), line, source, output, script, cancellation);
+            if (outputs.Length > 0 && last.Display.Length > 0) outputs.Append('\n');
+            outputs.Append(last.Display);
+            if (last.IsError) return last;
+        }
+        return CommandResult.Ok(outputs.ToString());
+    }
+
+    public async Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script, CancellationToken cancellation)
+    {
+        output ??= NullOutputSink.Instance;
+        try
+        {
+            if (tokens.Length == 0) return CommandResult.Empty;
+            if (tokens.Length >= 2 && tokens[1].IsOperator("="))
+                return await AssignAsync(tokens, line, source, output, script, cancellation);
+            if (IsValueExpression(tokens)) return CommandResult.Ok(EvaluateValue(tokens, 0));
+
+            if (!node.Commands.TryMatch(tokens, 0, out var spec, out var words))
+            {
+                var substituted = Substitute(tokens);
+                if (!node.Commands.TryMatch(substituted, 0, out spec, out words))
+                    return Fail(line, source, UnknownCommand(tokens));
+                tokens = substituted;
+            }
+            else if (!spec.RawArguments)
+            {
+                tokens = Substitute(tokens);
+            }
+            var context = new CommandContext
+            {
+                Node = node,
+                Spec = spec,
+                Tokens = tokens,
+                ArgumentStart = words,
+                Line = line,
+                Source = source,
+                Script = script,
+                Output = output,
+                Cancellation = cancellation,
+                TraceLevel = node.Trace.LevelFor(spec.Words),
+            };
+            if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
+            var result = await spec.Handler(context);
+            return result.IsError ? Fail(line, source, result) : result;
+        }
+        catch (CommandSyntaxException e)
+        {
+            return Fail(line, source, CommandResult.Error(e.Code, e.Message, e.Position));
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return Fail(line, source, CommandResult.Error(ErrorCode.Cancelled, "cancelled by the caller"));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            node.Log.Error($"Command failed: [{line}] {e}");
+            return Fail(line, source, CommandResult.Error(ErrorCode.ProcessFailure, e.Message));
+        }
+    }
+
+    private Token[] Substitute(Token[] tokens)
+    {
+        Token[]? copy = null;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var substituted = node.Variables.Substitute(tokens[i]);
+            if (ReferenceEquals(substituted.Text, tokens[i].Text)) continue;
+            copy ??= (Token[])tokens.Clone();
+            copy[i] = substituted;
+        }
+        return copy ?? tokens;
+    }
+
+    private CommandResult UnknownCommand(Token[] tokens)
+    {
+        var first = tokens[0];
+        var candidates = node.Commands.StartingWith(first.Text).Take(8).Select(s => s.Words).ToList();
+        var hint = candidates.Count > 0 ? $"; commands starting with '{first.Text}': {string.Join(", ", candidates)}" : "";
+        return CommandResult.Error(ErrorCode.CommandStructure,
+            $"unknown command '{string.Join(' ', tokens.Take(3).Select(t => t.Text))}' at position {first.Position}{hint}",
+            first.Position);
+    }
+
+    /// <summary>
+    /// <c>key = value</c>: a quoted value is a literal; otherwise the right side runs as a command when it is one, and is
+    /// stored as text when it is not a complete command (EdgeLake fails on <c>x = test</c>; we store "test").
+    /// <c>key = ""</c> deletes. <c>key[] =</c> and <c>key{} =</c> collect replies as a JSON list / object.
+    /// </summary>
+    private async Task<CommandResult> AssignAsync(Token[] tokens, string line, CommandSource source, IOutputSink output,
+        ScriptFrame? script, CancellationToken cancellation)
+    {
+        var key = tokens[0].Text;
+        var collect = key.EndsWith("[]", StringComparison.Ordinal) ? "[]" : key.EndsWith("{}", StringComparison.Ordinal) ? "{}" : null;
+        if (collect is not null) key = key[..^2];
+        if (key.Length == 0 || tokens[0].Kind is not (TokenKind.Word or TokenKind.Quoted))
+            return CommandResult.Error(ErrorCode.CommandStructure, $"invalid variable name '{tokens[0].Text}'", tokens[0].Position);
+        var rest = tokens[2..];
+        if (rest.Length == 0 || (rest.Length == 1 && rest[0].Kind == TokenKind.Quoted && rest[0].Text.Length == 0))
+        {
+            node.Dictionary.Remove(key);
+            return CommandResult.Empty;
+        }
+        string value;
+        if (rest.Length == 1 && rest[0].IsQuoted)
+        {
+            value = rest[0].Kind == TokenKind.Quoted ? rest[0].Text : rest[0].Text;
+        }
+        else if (!IsValueExpression(rest) && node.Commands.TryMatch(rest, 0, out _, out _))
+        {
+            var assignment = new AssignmentTarget(key, collect);
+            var result = await ExecuteTokensAsync(rest, line, source, output, script, cancellation);
+            if (result.IsError && !IsStructureError(result.Code)) return result;
+            if (!result.IsError)
+            {
+                node.Dictionary.Set(assignment.Key, assignment.Shape(result.Value ?? result.Text.TrimEnd('\n', '\r')));
+                return CommandResult.Empty;
+            }
+            value = EvaluateValue(rest, 0);
+        }
+        else
+        {
+            value = EvaluateValue(rest, 0);
+        }
+        node.Dictionary.Set(key, collect is null ? value : new AssignmentTarget(key, collect).Shape(value));
+        return CommandResult.Empty;
+    }
+
+    private static bool IsStructureError(ErrorCode code) =>
+        code is ErrorCode.CommandStructure or ErrorCode.UnknownCommand or ErrorCode.WrongOption or ErrorCode.MissingOption;
+
+    /// <summary>True for <c>!x</c>, <c>$X</c> or <c>a + b + ...</c> where some operand is a reference.</summary>
+    private static bool IsValueExpression(Token[] tokens)
+    {
+        var hasReference = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (i % 2 == 1)
+            {
+                if (!token.IsOperator("+")) return false;
+                continue;
+            }
+            if (token.Kind == TokenKind.Operator) return false;
+            if (token.Kind == TokenKind.Word && token.Text.Length > 1 && token.Text[0] is '!' or '$') hasReference = true;
+        }
+        return hasReference && tokens.Length % 2 == 1;
+    }
+
+    /// <summary>Joins tokens as a value: <c>a + b</c> concatenates, other words are separated by one space.</summary>
+    private string EvaluateValue(Token[] tokens, int start)
+    {
+        var builder = new StringBuilder();
+        var concatenate = false;
+        for (var i = start; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (token.IsOperator("+")) { concatenate = true; continue; }
+            if (builder.Length > 0 && !concatenate) builder.Append(' ');
+            builder.Append(node.Variables.Substitute(token).Text);
+            concatenate = false;
+        }
+        return builder.ToString();
+    }
+
+    private CommandResult Fail(string line, CommandSource source, CommandResult result)
+    {
+        node.Log.Error($"Error executing: [{line}] ({source}) {result.ErrorLine}");
+        return result;
+    }
+
+    /// <summary>Shapes a value stored by <c>key[] =</c> (JSON list) or <c>key{} =</c> (JSON object keyed by source).</summary>
+    private readonly record struct AssignmentTarget(string Key, string? Collect)
+    {
+        public string Shape(string value) => Collect switch
+        {
+            "[]" => value.TrimStart().StartsWith('[') ? value : System.Text.Json.JsonSerializer.Serialize(new[] { value }),
+            "{}" => value.TrimStart().StartsWith('{') ? value : System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["local"] = value }),
+            _ => value,
+        };
+    }
+}

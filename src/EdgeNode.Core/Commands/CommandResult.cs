@@ -1,0 +1,54 @@
+namespace EdgeNode.Core.Commands;
+
+/// <summary>How a result is rendered to a REST client (content type) and whether it is JSON.</summary>
+public enum OutputFormat : byte { Text, Json }
+
+/// <summary>
+/// The outcome of a command: its output, or an error with a code and a detail message. User errors are results, not
+/// exceptions. <see cref="Position"/> is the 0-based offset of the offending part of the command line, or -1.
+/// </summary>
+public sealed class CommandResult
+{
+    private CommandResult(ErrorCode code, string text, OutputFormat format, int position)
+    {
+        Code = code;
+        Text = text;
+        Format = format;
+        Position = position;
+    }
+
+    public static readonly CommandResult Empty = new(ErrorCode.Success, "", OutputFormat.Text, -1);
+
+    public ErrorCode Code { get; }
+
+    /// <summary>The output when successful; the detail message when an error.</summary>
+    public string Text { get; }
+
+    public OutputFormat Format { get; }
+
+    public int Position { get; }
+
+    public bool IsError => Code != ErrorCode.Success;
+
+    /// <summary>A value stored by an assignment (<c>x = get status</c>), when it differs from the printed text.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Writes a large output (a query result) progressively; REST streams it chunked.</summary>
+    public Func<TextWriter, CancellationToken, Task>? Writer { get; init; }
+
+    public static CommandResult Ok(string text) => text.Length == 0 ? Empty : new(ErrorCode.Success, text, OutputFormat.Text, -1);
+
+    public static CommandResult Json(string json) => new(ErrorCode.Success, json, OutputFormat.Json, -1);
+
+    public static CommandResult Error(ErrorCode code, string detail = "", int position = -1) =>
+        new(code == ErrorCode.Success ? ErrorCode.ProcessFailure : code, detail, OutputFormat.Text, position);
+
+    /// <summary>The one-line form printed on the console: <c>Error 2: Error Command Structure: unbalanced '(' at position 4</c>.</summary>
+    public string ErrorLine =>
+        Text.Length == 0 ? $"Error {(int)Code}: {ErrorCodes.Text(Code)}" : $"Error {(int)Code}: {ErrorCodes.Text(Code)}: {Text}";
+
+    /// <summary>What a console shows for this result.</summary>
+    public string Display => IsError ? ErrorLine : Text;
+
+    public override string ToString() => Display;
+}

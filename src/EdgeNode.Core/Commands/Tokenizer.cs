@@ -1,0 +1,171 @@
+namespace EdgeNode.Core.Commands;
+
+/// <summary>
+/// Splits a command line into words the way EdgeLake does (SPEC §1): whitespace separates words; <c>= + == != &lt; &lt;= &gt; &gt;=</c>
+/// are always tokens of their own; <c>"..."</c> is one word with the quotes stripped; <c>'...'</c> and <c>`...`</c> keep
+/// their quotes; balanced <c>( ) { } [ ]</c> groups are one word with the brackets kept; <c>#</c> at the start of a word
+/// starts a comment; a standalone <c>&amp;</c> separates two commands.
+/// </summary>
+public static class Tokenizer
+{
+    public static List<Token> Tokenize(string line)
+    {
+        var tokens = new List<Token>(16);
+        var i = 0;
+        var n = line.Length;
+        while (i < n)
+        {
+            while (i < n && char.IsWhiteSpace(line[i])) i++;
+            if (i >= n) break;
+            var c = line[i];
+            if (c == '#') break;
+            var opLength = OperatorLength(line, i);
+            if (opLength > 0)
+            {
+                tokens.Add(new Token(line.Substring(i, opLength), TokenKind.Operator, i));
+                i += opLength;
+                continue;
+            }
+            if (c == '"')
+            {
+                var end = FindQuoteEnd(line, i);
+                tokens.Add(new Token(Unescape(line, i + 1, end), TokenKind.Quoted, i));
+                i = end + 1;
+                continue;
+            }
+            tokens.Add(ReadWord(line, ref i));
+        }
+        return tokens;
+    }
+
+    /// <summary>Splits a token list on standalone <c>&amp;</c> operators into separate commands.</summary>
+    public static List<List<Token>> SplitCommands(List<Token> tokens)
+    {
+        var commands = new List<List<Token>>(1);
+        var current = new List<Token>(tokens.Count);
+        foreach (var token in tokens)
+        {
+            if (token.IsOperator("&"))
+            {
+                if (current.Count > 0) commands.Add(current);
+                current = new List<Token>();
+                continue;
+            }
+            current.Add(token);
+        }
+        if (current.Count > 0 || commands.Count == 0) commands.Add(current);
+        return commands;
+    }
+
+    private static Token ReadWord(string line, ref int i)
+    {
+        var start = i;
+        var n = line.Length;
+        var groups = 0;
+        var quoted = false;
+        while (i < n)
+        {
+            var c = line[i];
+            if (char.IsWhiteSpace(c)) break;
+            if (c is '(' or '{' or '[')
+            {
+                i = FindGroupEnd(line, i) + 1;
+                groups++;
+                continue;
+            }
+            if (c is ')' or '}' or ']')
+                throw new CommandSyntaxException($"unbalanced '{c}' at position {i}", i);
+            if (c is '\'' or '`' && i == start)
+            {
+                i = FindQuoteEnd(line, i) + 1;
+                quoted = true;
+                continue;
+            }
+            if (i > start && OperatorLength(line, i) > 0) break;
+            i++;
+        }
+        var text = line[start..i];
+        if (text == "&") return new Token(text, TokenKind.Operator, start);
+        var kind = TokenKind.Word;
+        if (quoted && i - start >= 2 && text[^1] == text[0]) kind = TokenKind.SingleQuoted;
+        else if (groups == 1 && IsSingleGroup(line, start, i)) kind = text[0] switch
+        {
+            '(' => TokenKind.Parens,
+            '{' => TokenKind.Braces,
+            _ => TokenKind.Brackets,
+        };
+        return new Token(text, kind, start);
+    }
+
+    private static bool IsSingleGroup(string line, int start, int end) =>
+        line[start] is '(' or '{' or '[' && FindGroupEnd(line, start) == end - 1;
+
+    /// <summary>Length of the operator at <paramref name="i"/>, or 0. <c>!x</c> and <c>!!x</c> are variables, not operators.</summary>
+    private static int OperatorLength(string line, int i)
+    {
+        var c = line[i];
+        var next = i + 1 < line.Length ? line[i + 1] : '\0';
+        return c switch
+        {
+            '=' => next == '=' ? 2 : 1,
+            '+' => 1,
+            '!' => next == '=' ? 2 : 0,
+            '<' or '>' => next == '=' ? 2 : 1,
+            _ => 0,
+        };
+    }
+
+    /// <summary>Index of the closing bracket that balances the one at <paramref name="open"/>; quotes inside are honoured.</summary>
+    public static int FindGroupEnd(string line, int open)
+    {
+        Span<char> stack = stackalloc char[64];
+        var depth = 0;
+        for (var i = open; i < line.Length; i++)
+        {
+            var c = line[i];
+            switch (c)
+            {
+                case '(' or '{' or '[':
+                    if (depth == stack.Length)
+                        throw new CommandSyntaxException($"brackets nested too deep at position {i}", i);
+                    stack[depth++] = c switch { '(' => ')', '{' => '}', _ => ']' };
+                    break;
+                case ')' or '}' or ']':
+                    if (stack[depth - 1] != c)
+                        throw new CommandSyntaxException($"'{c}' at position {i} does not close '{Opener(stack[depth - 1])}'", i);
+                    if (--depth == 0) return i;
+                    break;
+                case '"':
+                    i = FindQuoteEnd(line, i);
+                    break;
+                case '\'' or '`' when i > 0 && IsQuoteBoundary(line[i - 1]):
+                    i = FindQuoteEnd(line, i);
+                    break;
+            }
+        }
+        throw new CommandSyntaxException($"unbalanced '{line[open]}' at position {open}", open);
+    }
+
+    private static bool IsQuoteBoundary(char previous) =>
+        char.IsWhiteSpace(previous) || previous is '(' or '[' or '{' or ',' or ':' or '=';
+
+    private static char Opener(char closer) => closer switch { ')' => '(', '}' => '{', _ => '[' };
+
+    private static int FindQuoteEnd(string line, int open)
+    {
+        var quote = line[open];
+        for (var i = open + 1; i < line.Length; i++)
+        {
+            if (line[i] == '\\' && quote == '"') { i++; continue; }
+            if (line[i] == quote) return i;
+        }
+        throw new CommandSyntaxException($"unterminated {quote} string starting at position {open}", open);
+    }
+
+    private static string Unescape(string line, int start, int end)
+    {
+        var span = line.AsSpan(start, end - start);
+        if (!span.Contains("\\\"", StringComparison.Ordinal)) return span.ToString();
+        return span.ToString().Replace("\\\"", "\"", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeNode.Core;
+
+/// <summary>
+/// The node's logs: bounded in-memory rings for <c>get error log</c>, <c>get event log</c>, <c>get query log</c> and
+/// <c>get echo queue</c>, each entry also written to Microsoft.Extensions.Logging (console or file, as configured).
+/// </summary>
+public sealed class NodeLog(ILogger logger, TimeProvider time)
+{
+    public const int Capacity = 1000;
+
+    public BoundedLog Errors { get; } = new(Capacity);
+    public BoundedLog Events { get; } = new(Capacity);
+    public BoundedLog Queries { get; } = new(Capacity);
+    public BoundedLog Echo { get; } = new(Capacity);
+
+    public void Error(string message)
+    {
+        Errors.Add(message, time.GetUtcNow().UtcDateTime);
+        logger.LogWarning("{Message}", message);
+    }
+
+    public void Event(string message)
+    {
+        Events.Add(message, time.GetUtcNow().UtcDateTime);
+        logger.LogInformation("{Message}", message);
+    }
+
+    public void Query(string message)
+    {
+        Queries.Add(message, time.GetUtcNow().UtcDateTime);
+        logger.LogInformation("{Message}", message);
+    }
+
+    public void EchoMessage(string message) => Echo.Add(message, time.GetUtcNow().UtcDateTime);
+
+    public static NodeLog Silent() => new(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System);
+}

@@ -1,0 +1,14 @@
+namespace EdgeNode.Core.Modules;
+
+/// <summary>The commands every node has: dictionary, scripts, node information, processes, help.</summary>
+public sealed class CoreModule : ICommandModule
+{
+    public void Register(Node node)
+    {
+        VariableCommands.Register(node);
+        ScriptCommands.Register(node);
+        NodeInfoCommands.Register(node);
+        ProcessCommands.Register(node);
+        HelpCommands.Register(node);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EdgeNode.Core.Output;
+
+/// <summary>
+/// JSON text exactly as Python's <c>json.dumps</c> writes it with default settings: <c>", "</c> and <c>": "</c>
+/// separators, non-ASCII escaped as <c>\uXXXX</c>, integers kept as written, other numbers as Python float repr.
+/// Used for the ledger file, policies and EdgeLake-compatible JSON replies.
+/// </summary>
+public static class PyJson
+{
+    public static string Serialize(JsonNode? node)
+    {
+        var builder = new StringBuilder(256);
+        Write(builder, node);
+        return builder.ToString();
+    }
+
+    public static void Write(StringBuilder builder, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                builder.Append("null");
+                break;
+            case JsonObject obj:
+                builder.Append('{');
+                var first = true;
+                foreach (var (key, value) in obj)
+                {
+                    if (!first) builder.Append(", ");
+                    first = false;
+                    WriteString(builder, key);
+                    builder.Append(": ");
+                    Write(builder, value);
+                }
+                builder.Append('}');
+                break;
+            case JsonArray array:
+                builder.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0) builder.Append(", ");
+                    Write(builder, array[i]);
+                }
+                builder.Append(']');
+                break;
+            case JsonValue value:
+                WriteValue(builder, value);
+                break;
+        }
+    }
+
+    private static void WriteValue(StringBuilder builder, JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                WriteString(builder, value.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                builder.Append("true");
+                break;
+            case JsonValueKind.False:
+                builder.Append("false");
+                break;
+            case JsonValueKind.Number:
+                builder.Append(NumberText(value));
+                break;
+            default:
+                builder.Append("null");
+                break;
+        }
+    }
+
+    /// <summary>An integer stays as written; anything with a fraction or exponent is a Python float.</summary>
+    public static string NumberText(JsonValue value)
+    {
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            var raw = element.GetRawText();
+            if (IsIntegerLiteral(raw)) return raw;
+            return PythonFormat.FloatRepr(element.GetDouble());
+        }
+        if (value.TryGetValue<long>(out var l)) return l.ToString(CultureInfo.InvariantCulture);
+        if (value.TryGetValue<int>(out var i)) return i.ToString(CultureInfo.InvariantCulture);
+        if (value.TryGetValue<double>(out var d)) return PythonFormat.FloatRepr(d);
+        if (value.TryGetValue<decimal>(out var m)) return PythonFormat.FloatRepr((double)m);
+        if (value.TryGetValue<float>(out var f)) return PythonFormat.FloatRepr(f);
+        return value.ToJsonString();
+    }
+
+    private static bool IsIntegerLiteral(string raw)
+    {
+        foreach (var c in raw)
+            if (c is '.' or 'e' or 'E') return false;
+        return true;
+    }
+
+    public static void WriteString(StringBuilder builder, string text)
+    {
+        builder.Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                case '\b': builder.Append("\\b"); break;
+                case '\f': builder.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || c > 0x7e)
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else
+                        builder.Append(c);
+                    break;
+            }
+        }
+        builder.Append('"');
+    }
+
+    public static string Quote(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2);
+        WriteString(builder, text);
+        return builder.ToString();
+    }
+}

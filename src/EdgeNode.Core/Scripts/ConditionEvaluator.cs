@@ -1,0 +1,166 @@
+using System.Globalization;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Variables;
+using ValueType = EdgeNode.Core.Variables.ValueType;
+
+namespace EdgeNode.Core.Scripts;
+
+/// <summary>
+/// Evaluates script conditions (SPEC §1): <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>contains</c>, <c>startswith</c>, <c>endswith</c>,
+/// <c>!x is [not] declared</c>, a bare <c>!x</c> (declared), <c>not ...</c>, and <c>and</c>/<c>or</c> with parenthesized
+/// parts. Operands are compared as numbers when typed (<c>.int</c>/<c>.float</c>) or when both look like numbers (EdgeLake
+/// compares "10" &lt; "5" as strings; nobody writing <c>!count &gt; 5</c> means that), otherwise (or when typed
+/// <c>.str</c>) as strings.
+/// </summary>
+public sealed class ConditionEvaluator(VariableResolver variables)
+{
+    public bool Evaluate(IReadOnlyList<Token> tokens)
+    {
+        if (tokens.Count == 0) throw new CommandSyntaxException("empty condition", 0);
+        var position = 0;
+        var result = ParseOr(tokens, ref position);
+        if (position != tokens.Count)
+            throw new CommandSyntaxException($"unexpected '{tokens[position].Text}' in condition at position {tokens[position].Position}",
+                tokens[position].Position);
+        return result;
+    }
+
+    private bool ParseOr(IReadOnlyList<Token> tokens, ref int i)
+    {
+        var value = ParseAnd(tokens, ref i);
+        while (i < tokens.Count && tokens[i].IsWord("or"))
+        {
+            i++;
+            var right = ParseAnd(tokens, ref i);
+            value = value || right;
+        }
+        return value;
+    }
+
+    private bool ParseAnd(IReadOnlyList<Token> tokens, ref int i)
+    {
+        var value = ParseUnary(tokens, ref i);
+        while (i < tokens.Count && tokens[i].IsWord("and"))
+        {
+            i++;
+            var right = ParseUnary(tokens, ref i);
+            value = value && right;
+        }
+        return value;
+    }
+
+    private bool ParseUnary(IReadOnlyList<Token> tokens, ref int i)
+    {
+        if (i >= tokens.Count) throw new CommandSyntaxException("condition ends too early", tokens[^1].Position);
+        if (tokens[i].IsWord("not"))
+        {
+            i++;
+            return !ParseUnary(tokens, ref i);
+        }
+        if (tokens[i].Kind == TokenKind.Parens)
+        {
+            var inner = tokens[i];
+            i++;
+            var innerTokens = Tokenizer.Tokenize(inner.Text[1..^1]);
+            return Evaluate(innerTokens);
+        }
+        return ParseComparison(tokens, ref i);
+    }
+
+    private bool ParseComparison(IReadOnlyList<Token> tokens, ref int i)
+    {
+        var left = tokens[i++];
+        if (i < tokens.Count && tokens[i].IsWord("is"))
+        {
+            i++;
+            var negate = i < tokens.Count && tokens[i].IsWord("not");
+            if (negate) i++;
+            Expect(tokens, ref i, "declared");
+            return IsDeclared(left) != negate;
+        }
+        if (i + 1 < tokens.Count && tokens[i].IsWord("not") && tokens[i + 1].IsWord("declared"))
+        {
+            i += 2;
+            return !IsDeclared(left);
+        }
+        if (i >= tokens.Count || !IsComparator(tokens[i]))
+            return Truthy(left);
+        var op = tokens[i++].Text.ToLowerInvariant();
+        if (i >= tokens.Count) throw new CommandSyntaxException($"missing value after '{op}'", tokens[i - 1].Position);
+        var right = tokens[i++];
+        return Compare(Operand(left), op, Operand(right));
+    }
+
+    private static void Expect(IReadOnlyList<Token> tokens, ref int i, string word)
+    {
+        if (i >= tokens.Count || !tokens[i].IsWord(word))
+            throw new CommandSyntaxException($"expected '{word}' in condition", i < tokens.Count ? tokens[i].Position : 0);
+        i++;
+    }
+
+    private static bool IsComparator(Token token) =>
+        token.Kind == TokenKind.Operator && token.Text is "==" or "!=" or "<" or "<=" or ">" or ">="
+        || token.IsWord("contains") || token.IsWord("startswith") || token.IsWord("endswith");
+
+    private bool IsDeclared(Token token) =>
+        token.Kind == TokenKind.Word && VariableReference.TryParse(token.Text, 0, out var reference)
+            ? variables.IsDefined(reference)
+            : token.Text.Length > 0;
+
+    private bool Truthy(Token token)
+    {
+        if (token.Kind == TokenKind.Word && token.Text.Length > 1 && token.Text[0] is '!' or '$'
+            && VariableReference.TryParse(token.Text, 0, out var reference))
+        {
+            var value = variables.Lookup(reference);
+            return value is not null && (reference.Type != ValueType.Bool || ValueParsersBool(value));
+        }
+        var literal = token.Text.Trim();
+        return literal.Length > 0 && !literal.Equals("false", StringComparison.OrdinalIgnoreCase) && literal != "0";
+    }
+
+    private static bool ValueParsersBool(string value) => value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+
+    private readonly record struct OperandValue(string? Text, ValueType Type);
+
+    private OperandValue Operand(Token token)
+    {
+        if (token.Kind == TokenKind.Word && token.Text.Length > 1 && token.Text[0] is '!' or '$'
+            && VariableReference.TryParse(token.Text, 0, out var reference) && reference.Length == token.Text.Length)
+            return new OperandValue(variables.Lookup(reference), reference.Type);
+        var text = token.Kind is TokenKind.SingleQuoted && token.Text.Length >= 2 ? token.Text[1..^1] : token.Text;
+        return new OperandValue(variables.SubstituteText(text), ValueType.None);
+    }
+
+    private static bool Compare(OperandValue left, string op, OperandValue right)
+    {
+        if (left.Text is null || right.Text is null)
+            return op == "!=" ? left.Text != right.Text : op == "==" && left.Text == right.Text;
+        switch (op)
+        {
+            case "contains": return left.Text.Contains(right.Text, StringComparison.Ordinal);
+            case "startswith": return left.Text.StartsWith(right.Text, StringComparison.Ordinal);
+            case "endswith": return left.Text.EndsWith(right.Text, StringComparison.Ordinal);
+        }
+        int order;
+        if (left.Type == ValueType.Bool || right.Type == ValueType.Bool)
+            order = ValueParsersBool(left.Text).CompareTo(ValueParsersBool(right.Text));
+        else if (left.Type != ValueType.Str && right.Type != ValueType.Str
+                 && TryNumber(left.Text, out var a) && TryNumber(right.Text, out var b))
+            order = a.CompareTo(b);
+        else
+            order = string.CompareOrdinal(left.Text, right.Text);
+        return op switch
+        {
+            "==" => order == 0,
+            "!=" => order != 0,
+            "<" => order < 0,
+            "<=" => order <= 0,
+            ">" => order > 0,
+            _ => order >= 0,
+        };
+    }
+
+    private static bool TryNumber(string text, out double value) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+}

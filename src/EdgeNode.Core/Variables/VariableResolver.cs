@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EdgeNode.Core.Commands;
+
+namespace EdgeNode.Core.Variables;
+
+/// <summary>
+/// Replaces <c>!var</c> and <c>$ENV</c> references by their values. Undefined references stay as written (a condition such
+/// as <c>if !x</c> needs to see them; the where-clause binder reports them). <c>!!var</c> is left for the remote node.
+/// Double-quoted text is a literal and is never substituted.
+/// </summary>
+public sealed class VariableResolver(NodeDictionary dictionary)
+{
+    public NodeDictionary Dictionary { get; } = dictionary;
+
+    public string? Lookup(in VariableReference reference) =>
+        reference.IsEnvironment ? Environment.GetEnvironmentVariable(reference.Name) : Dictionary.Get(reference.Name);
+
+    public bool IsDefined(in VariableReference reference) => Lookup(reference) is not null;
+
+    /// <summary>True when the text contains a sigil we may have to substitute; a cheap check for the hot path.</summary>
+    public static bool MayReference(string text) => text.AsSpan().IndexOfAny('!', '$') >= 0;
+
+    /// <summary>Returns the token with references substituted (or the same token when nothing changes).</summary>
+    public Token Substitute(Token token)
+    {
+        if (token.Kind is TokenKind.Quoted or TokenKind.SingleQuoted or TokenKind.Operator || !MayReference(token.Text))
+            return token;
+        var text = token.Kind == TokenKind.Braces ? SubstituteInJson(token.Text) : SubstituteText(token.Text);
+        return ReferenceEquals(text, token.Text) ? token : token with { Text = text };
+    }
+
+    /// <summary>Substitutes every defined <c>!name</c>/<c>$NAME</c> in free text. Returns the same instance if nothing changed.</summary>
+    public string SubstituteText(string text)
+    {
+        if (!MayReference(text)) return text;
+        StringBuilder? builder = null;
+        var copied = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is not ('!' or '$')) continue;
+            if (text[i] == '!' && ((i > 0 && text[i - 1] == '!') || (i + 1 < text.Length && text[i + 1] == '!')))
+                continue; // !!name is for the remote node
+            if (!VariableReference.TryParse(text, i, out var reference)) continue;
+            var value = Lookup(reference);
+            if (value is null) continue;
+            builder ??= new StringBuilder(text.Length + 32);
+            builder.Append(text, copied, i - copied).Append(Typed(value, reference.Type));
+            i += reference.Length - 1;
+            copied = i + 1;
+        }
+        if (builder is null) return text;
+        return builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// In a JSON group, an unquoted <c>!name</c> becomes a JSON literal (a quoted string unless typed <c>.int/.float/.bool</c>
+    /// or already JSON); <c>!name</c> inside a JSON string is kept, so config policies can carry references to resolve later.
+    /// </summary>
+    public string SubstituteInJson(string json)
+    {
+        StringBuilder? builder = null;
+        var copied = 0;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (c == '"')
+            {
+                for (i++; i < json.Length && json[i] != '"'; i++)
+                    if (json[i] == '\\') i++;
+                continue;
+            }
+            if (c is not ('!' or '$') || (i + 1 < json.Length && json[i + 1] == '!')) continue;
+            if (!VariableReference.TryParse(json, i, out var reference)) continue;
+            var value = Lookup(reference);
+            if (value is null) continue;
+            builder ??= new StringBuilder(json.Length + 32);
+            builder.Append(json, copied, i - copied).Append(JsonLiteral(value, reference.Type));
+            i += reference.Length - 1;
+            copied = i + 1;
+        }
+        if (builder is null) return json;
+        return builder.Append(json, copied, json.Length - copied).ToString();
+    }
+
+    /// <summary>Applies a <c>.int/.float/.bool/.str</c> suffix to a value; an impossible conversion is an error.</summary>
+    public static string Typed(string value, ValueType type) => type switch
+    {
+        ValueType.Int => ToLong(value).ToString(CultureInfo.InvariantCulture),
+        ValueType.Float => ToDouble(value).ToString("R", CultureInfo.InvariantCulture),
+        ValueType.Bool => ToBool(value) ? "true" : "false",
+        _ => value,
+    };
+
+    private static string JsonLiteral(string value, ValueType type)
+    {
+        if (type is ValueType.Int or ValueType.Float or ValueType.Bool) return Typed(value, type);
+        var trimmed = value.AsSpan().Trim();
+        if (type == ValueType.None && trimmed.Length > 1 && trimmed[0] is '{' or '[' && IsJson(value)) return value;
+        return JsonSerializer.Serialize(value);
+    }
+
+    private static bool IsJson(string value)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(value);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static long ToLong(string value)
+    {
+        if (long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return number;
+        if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var real)) return (long)real;
+        throw new CommandSyntaxException($"value '{value}' is not an int", 0, ErrorCode.WrongOptionType);
+    }
+
+    private static double ToDouble(string value) =>
+        double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
+            ? real
+            : throw new CommandSyntaxException($"value '{value}' is not a float", 0, ErrorCode.WrongOptionType);
+
+    private static bool ToBool(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "on" => true,
+        "false" or "0" or "no" or "off" or "" => false,
+        _ => throw new CommandSyntaxException($"value '{value}' is not a bool", 0, ErrorCode.WrongOptionType),
+    };
+}

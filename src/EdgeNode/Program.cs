@@ -1,0 +1,45 @@
+using EdgeNode;
+using EdgeNode.Core;
+using EdgeNode.Core.Modules;
+using Microsoft.Extensions.Logging;
+
+var options = LaunchOptions.Parse(args);
+if (options.Error is not null)
+{
+    Console.Error.WriteLine($"edgenode: {options.Error}\n\n{LaunchOptions.Usage}");
+    return 2;
+}
+if (options.ShowHelp)
+{
+    Console.WriteLine(LaunchOptions.Usage);
+    return 0;
+}
+if (options.ShowVersion)
+{
+    Console.WriteLine($"EdgeNode {Node.Version} ({Node.CompatibleWith} compatible)");
+    return 0;
+}
+
+var home = options.Home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+var interactive = !options.NoPrompt && !Console.IsInputRedirected && !Console.IsOutputRedirected;
+var logPath = Path.Combine(home, "EdgeLake", "data", "logs", "edgenode.log");
+using var fileLog = new FileLoggerProvider(logPath, LogLevel.Information);
+using var loggerFactory = LoggerFactory.Create(builder =>
+{
+    builder.AddProvider(fileLog);
+    if (!interactive)
+        builder.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(c => c.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning);
+});
+var console = new ConsoleOutputSink();
+await using var node = NodeComposition.Create(new NodeOptions { Home = home, LoggerFactory = loggerFactory, Console = console });
+
+if (options.CommandsDoc)
+{
+    Console.Write(CommandDocs.Markdown(node.Commands));
+    return 0;
+}
+
+if (interactive) Console.WriteLine($"\nEdgeNode Version: {Node.Version} ({Node.CompatibleWith} compatible)\n");
+return await new NodeRunner(node, console).RunAsync(options.Commands, interactive);

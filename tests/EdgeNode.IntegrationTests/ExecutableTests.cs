@@ -1,0 +1,93 @@
+using EdgeNode.IntegrationTests.Infrastructure;
+
+namespace EdgeNode.IntegrationTests;
+
+/// <summary>The real executable, driven as a user drives it: arguments, standard input, script files, signals.</summary>
+public sealed class ExecutableTests
+{
+    private static readonly TimeSpan Exit = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Version_and_help_print_and_exit()
+    {
+        await using var version = NodeProcess.Start(null, "--version");
+        Assert.True(await version.WaitForExitAsync(Exit));
+        Assert.Equal(0, version.ExitCode);
+        Assert.StartsWith("EdgeNode 1.", version.Output, StringComparison.Ordinal);
+
+        await using var help = NodeProcess.Start(null, "--help");
+        Assert.True(await help.WaitForExitAsync(Exit));
+        Assert.Contains("edgenode process <file>", help.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_option_is_rejected_with_usage()
+    {
+        await using var node = NodeProcess.Start(null, "--bogus");
+        Assert.True(await node.WaitForExitAsync(Exit));
+        Assert.Equal(2, node.ExitCode);
+        Assert.Contains("unknown option '--bogus'", node.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Commands_from_standard_input_run_and_exit_node_stops_it()
+    {
+        await using var node = NodeProcess.Start();
+        await node.SendAsync("set node name stdin-node");
+        Assert.Matches(@"^stdin-node@\d+\.\d+\.\d+\.\d+ running$", await node.RunAsync("get status"));
+        await node.SendAsync("set external_ip = 127.0.0.1");
+        Assert.Equal("stdin-node@127.0.0.1 running", await node.RunAsync("get status"));
+        Assert.Equal("12", await node.RunAsync("python 3 * 4"));
+        var error = await node.RunAsync("get (unbalanced");
+        Assert.Contains("Error 2: Error Command Structure: unbalanced '(' at position 4", error, StringComparison.Ordinal);
+        Assert.Contains("TCP            |Not declared|", await node.RunAsync("get processes"), StringComparison.Ordinal);
+        await node.SendAsync("exit node");
+        Assert.True(await node.WaitForExitAsync(Exit), node.Output);
+        Assert.Equal(0, node.ExitCode);
+    }
+
+    [Fact]
+    public async Task Script_given_as_argument_runs_then_the_node_stays_up_until_sigterm()
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"edgenode-{Guid.NewGuid():N}.al");
+        await File.WriteAllTextAsync(script, """
+            # a script with control flow
+            counter = 0
+            :again:
+            counter = incr !counter
+            if !counter.int < 3 then goto again
+            echo counted to !counter
+            on error goto failed
+            no such command here
+            echo not reached
+            :failed:
+            echo handled the error
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            await using var node = NodeProcess.Start(null, "process", script);
+            await node.WaitForOutputAsync("counted to 3");
+            await node.WaitForOutputAsync("handled the error");
+            Assert.DoesNotContain("not reached", node.Output, StringComparison.Ordinal);
+            node.CloseInput(); // end of input is not a reason to stop: the node keeps serving
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            Assert.False(node.HasExited);
+            node.Signal(15);
+            Assert.True(await node.WaitForExitAsync(Exit), "SIGTERM did not stop the node");
+            Assert.Equal(0, node.ExitCode);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
+    public async Task Commands_given_as_arguments_run_in_order()
+    {
+        await using var node = NodeProcess.Start(null, "x = 5", "echo value is !x");
+        await node.WaitForOutputAsync("value is 5");
+        node.Signal(2); // SIGINT without a prompt stops the node
+        Assert.True(await node.WaitForExitAsync(Exit));
+    }
+}

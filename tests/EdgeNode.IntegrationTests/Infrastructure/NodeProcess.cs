@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace EdgeNode.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real <c>edgenode</c> process in a temp home, driven through standard input, its standard output collected line by
+/// line. Tests wait for output with a timeout instead of sleeping. Dispose kills what is still running and deletes the home.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
+    private readonly SemaphoreSlim _changed = new(0);
+    private readonly bool _ownsHome;
+
+    private NodeProcess(Process process, string home, bool ownsHome)
+    {
+        _process = process;
+        Home = home;
+        _ownsHome = ownsHome;
+    }
+
+    public string Home { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    public string Errors
+    {
+        get
+        {
+            lock (_errors) return _errors.ToString();
+        }
+    }
+
+    /// <summary>Path of edgenode.dll next to the test assembly (the project reference copies it there).</summary>
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "edgenode.dll");
+
+    /// <summary>Starts a node; <paramref name="home"/> null creates a temp home deleted on dispose.</summary>
+    public static NodeProcess Start(string? home = null, params string[] arguments)
+    {
+        var ownsHome = home is null;
+        home ??= Directory.CreateTempSubdirectory("edgenode-it-").FullName;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(ExecutablePath);
+        info.ArgumentList.Add("--home");
+        info.ArgumentList.Add(home);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var node = new NodeProcess(process, home, ownsHome);
+        process.OutputDataReceived += (_, e) => node.Append(node._output, e.Data);
+        process.ErrorDataReceived += (_, e) => node.Append(node._errors, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return node;
+    }
+
+    private void Append(StringBuilder target, string? line)
+    {
+        if (line is null) return;
+        lock (target) target.Append(line).Append('\n');
+        _changed.Release();
+    }
+
+    public async Task SendAsync(string command)
+    {
+        await _process.StandardInput.WriteLineAsync(command);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public void CloseInput() => _process.StandardInput.Close();
+
+    /// <summary>Waits until the output contains <paramref name="text"/> (after <paramref name="from"/>), or fails with what was seen.</summary>
+    public async Task<int> WaitForOutputAsync(string text, TimeSpan? timeout = null, int from = 0)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var output = Output;
+            var index = output.IndexOf(text, from, StringComparison.Ordinal);
+            if (index >= 0) return index + text.Length;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || _process.HasExited && !await _changed.WaitAsync(100))
+                throw new TimeoutException($"'{text}' not printed.\n--- stdout ---\n{output}\n--- stderr ---\n{Errors}");
+            await _changed.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>Sends a command followed by an <c>echo</c> marker and returns what the command printed before the marker.</summary>
+    public async Task<string> RunAsync(string command, TimeSpan? timeout = null)
+    {
+        var marker = $"--done-{Guid.NewGuid():N}--";
+        var start = Output.Length;
+        await SendAsync(command);
+        await SendAsync($"echo {marker}");
+        var end = await WaitForOutputAsync(marker, timeout, start);
+        return Output[start..(end - marker.Length)].TrimEnd('\n');
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2, SIGKILL = 9).</summary>
+    public void Signal(int signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await WaitForExitAsync(TimeSpan.FromSeconds(5));
+        }
+        _process.Dispose();
+        if (_ownsHome)
+        {
+            try
+            {
+                Directory.Delete(Home, recursive: true);
+            }
+            catch (IOException)
+            {
+                // files may still be released; temp space is cleaned by the OS
+            }
+        }
+    }
+}

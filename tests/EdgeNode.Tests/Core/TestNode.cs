@@ -1,0 +1,45 @@
+using EdgeNode.Core;
+using EdgeNode.Core.Commands;
+
+namespace EdgeNode.Tests.Core;
+
+/// <summary>A real node built as the executable builds it, in a temp home that is deleted afterwards.</summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    public TestNode()
+    {
+        Home = Directory.CreateTempSubdirectory("edgenode-test-").FullName;
+        Output = new BufferOutputSink();
+        Node = NodeComposition.Create(new NodeOptions { Home = Home, LocalIp = "127.0.0.1", Console = Output });
+    }
+
+    public string Home { get; }
+    public Node Node { get; }
+    public BufferOutputSink Output { get; }
+
+    public Task<CommandResult> RunAsync(string line) =>
+        Node.Dispatcher.ExecuteAsync(line, CommandSource.Cli, Output, null, TestContext.Current.CancellationToken);
+
+    /// <summary>Runs a command that must succeed and returns its output.</summary>
+    public async Task<string> OkAsync(string line)
+    {
+        var result = await RunAsync(line);
+        Assert.False(result.IsError, $"'{line}' failed: {result.ErrorLine}");
+        return result.Text;
+    }
+
+    public string? Var(string key) => Node.Dictionary.Get(key);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a process may still hold a file for a moment; the temp dir is cleaned by the OS eventually
+        }
+    }
+}
