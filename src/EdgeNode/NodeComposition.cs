@@ -16,5 +16,6 @@ public static class NodeComposition
     public static IEnumerable<ICommandModule> Modules()
     {
         yield return new CoreModule();
+        yield return new Network.NetworkModule();
     }
 }

@@ -1,4 +1,4 @@
-using EdgeNode.IntegrationTests.Infrastructure;
+
 
 namespace EdgeNode.IntegrationTests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace EdgeNode.IntegrationTests.Infrastructure;
+namespace EdgeNode.TestSupport;
 
 /// <summary>
 /// A real <c>edgenode</c> process in a temp home, driven through standard input, its standard output collected line by

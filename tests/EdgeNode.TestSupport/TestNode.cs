@@ -1,7 +1,7 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 
-namespace EdgeNode.Tests.Core;
+namespace EdgeNode.TestSupport;
 
 /// <summary>A real node built as the executable builds it, in a temp home that is deleted afterwards.</summary>
 public sealed class TestNode : IAsyncDisposable

@@ -1,0 +1,11 @@
+using EdgeNode.Core;
+
+namespace EdgeNode.Network;
+
+/// <summary>The network commands: the TCP peer protocol (Tcp/) and the REST server (Rest/) register here.</summary>
+public sealed class NetworkModule : ICommandModule
+{
+    public void Register(Node node)
+    {
+    }
+}
