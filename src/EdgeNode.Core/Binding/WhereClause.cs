@@ -33,6 +33,9 @@ public sealed class WhereClause
             if (end == valueStart)
                 throw new CommandSyntaxException($"missing value for '{key.Text}' at position {tokens[i + 1].Position}",
                     tokens[i + 1].Position);
+            if (end == tokens.Count && end - valueStart > 1 && tokens[end - 1].IsWord("and"))
+                throw new CommandSyntaxException($"expected 'key = value' after 'and' at position {tokens[end - 1].Position}",
+                    tokens[end - 1].Position);
             pairs.Add(new(key.Text.ToLowerInvariant(), JoinValue(tokens, valueStart, end)));
             i = end < tokens.Count ? end + 1 : end; // skip the 'and'
         }

@@ -29,17 +29,24 @@ internal static class HelpCommands
     {
         var table = context.Node.Commands;
         if (context.Arguments.Count == 0)
-            return Done(string.Join('\n', table.All.Select(s => s.UsageText).Distinct().Order(StringComparer.Ordinal)) + "\n");
+            return Done(Lines(table.All.Select(s => s.UsageText).Distinct().Order(StringComparer.Ordinal)));
         var tokens = context.Arguments.ToArray();
         if (!table.TryMatch(tokens, 0, out var spec, out var words) || (words < tokens.Length && spec.Words == "get"))
         {
             var prefix = string.Join(' ', tokens.Select(t => t.Text));
             var related = table.StartingWith(prefix).ToList();
             if (related.Count == 0) return Fail(ErrorCode.CommandStructure, $"no command matches '{prefix}'");
-            return Done(string.Join('\n', related.Select(s => s.UsageText)) + "\n");
+            return Done(Lines(related.Select(s => s.UsageText)));
         }
-        return Done(Describe(spec));
+        var text = Describe(spec);
+        var longer = table.StartingWith(spec.Words + " ").Select(s => s.UsageText).ToList();
+        if (words == tokens.Length && longer.Count > 0)
+            text += "\r\nRelated commands:\r\n" + Lines(longer.Select(u => "\t" + u));
+        return Done(text);
     }
+
+    /// <summary>Help text uses CRLF line ends, as EdgeLake's does.</summary>
+    private static string Lines(IEnumerable<string> lines) => string.Join("\r\n", lines) + "\r\n";
 
     public static string Describe(CommandSpec spec)
     {
@@ -66,19 +73,19 @@ internal static class HelpCommands
         }
         if (spec.Topics.Count > 0)
             builder.Append("\nIndex:\n\t[").Append(string.Join(", ", spec.Topics.Select(t => $"'{t}'"))).Append("]\n");
-        return builder.ToString();
+        return builder.ToString().Replace("\n", "\r\n", StringComparison.Ordinal);
     }
 
     private static ValueTask<CommandResult> Index(CommandContext context)
     {
         var table = context.Node.Commands;
         if (context.Arguments.Count == 0)
-            return Done(string.Join('\n', table.All.SelectMany(s => s.Topics).Distinct().Order(StringComparer.Ordinal)) + "\n");
+            return Done(Lines(table.All.SelectMany(s => s.Topics).Distinct().Order(StringComparer.Ordinal)));
         var topic = string.Join(' ', context.Arguments.Select(t => t.Text));
         var commands = table.All.Where(s => s.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))
             .Select(s => s.UsageText).Order(StringComparer.Ordinal).ToList();
         return commands.Count == 0
             ? Fail(ErrorCode.CommandStructure, $"no commands under the topic '{topic}'")
-            : Done(string.Join('\n', commands) + "\n");
+            : Done(Lines(commands));
     }
 }

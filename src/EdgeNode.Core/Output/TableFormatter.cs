@@ -7,11 +7,13 @@ namespace EdgeNode.Core.Output;
 /// EdgeLake's text tables (<c>output_nested_lists</c>): a blank line, an optional title, the header padded to each
 /// column's width plus one space, a dashed line with <c>|</c> after each column, then rows with <c>|</c> after each cell.
 /// Numbers are right-aligned, text left-aligned; cells longer than <see cref="MaxCellWidth"/> wrap onto continuation rows.
-/// Headers may hold <c>\n</c> for two-line headers.
+/// Headers may hold <c>\n</c> for two-line headers. Lines end with CRLF, as EdgeLake's replies do (byte-exact output
+/// lets clients keep their golden files).
 /// </summary>
 public static class TableFormatter
 {
     public const int MaxCellWidth = 100;
+    public const string NewLine = "\r\n";
 
     public static string Format(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, string? title = null,
         int indent = 0)
@@ -30,8 +32,8 @@ public static class TableFormatter
 
         var pad = new string(' ', indent);
         var builder = new StringBuilder();
-        builder.Append('\n');
-        if (title is not null) builder.Append(title).Append('\n');
+        builder.Append(NewLine);
+        if (title is not null) builder.Append(title).Append(NewLine);
         for (var line = 0; line < headerHeight; line++)
         {
             builder.Append(pad);
@@ -42,11 +44,11 @@ public static class TableFormatter
                 var text = line >= offset ? lines[line - offset] : "";
                 builder.Append(text.PadRight(widths[c])).Append(' ');
             }
-            builder.Append('\n');
+            builder.Append(NewLine);
         }
         builder.Append(pad);
         for (var c = 0; c < columns; c++) builder.Append('-', widths[c]).Append('|');
-        builder.Append('\n');
+        builder.Append(NewLine);
         foreach (var row in cells) AppendRow(builder, pad, row, widths);
         return builder.ToString();
     }
@@ -67,7 +69,7 @@ public static class TableFormatter
                 var part = start < text.Length ? text.Substring(start, Math.Min(MaxCellWidth, text.Length - start)) : "";
                 builder.Append(cell.RightAlign ? part.PadLeft(widths[c]) : part.PadRight(widths[c])).Append('|');
             }
-            builder.Append('\n');
+            builder.Append(NewLine);
         }
     }
 

@@ -319,12 +319,40 @@ public static class PythonExpression
                 "bool" => Truthy(Arg(0)),
                 "len" => (long)(Arg(0) switch { string s => s.Length, List<object?> l => l.Count, _ => throw Error("len() of a non-sequence", position) }),
                 "abs" => Arg(0) is long l ? Math.Abs(l) : Math.Abs(ToDouble(Arg(0))),
-                "round" => args.Count > 1 ? Math.Round(ToDouble(Arg(0)), (int)ToLong(Arg(1)), MidpointRounding.ToEven)
+                "round" => args.Count > 1 ? RoundDigits(ToDouble(Arg(0)), (int)ToLong(Arg(1)))
                     : (long)Math.Round(ToDouble(Arg(0)), MidpointRounding.ToEven),
                 "min" => Extreme(args, -1, position),
                 "max" => Extreme(args, 1, position),
                 _ => throw Error($"function '{name}' is not available", position),
             };
+        }
+
+        /// <summary>
+        /// Python's round(x, n): half-even on the exact binary value (round(2.675, 2) is 2.67 because 2.675 is stored
+        /// as 2.67499999...), which Math.Round does not do.
+        /// </summary>
+        private static double RoundDigits(double value, int digits)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value) || value == 0 || digits > 300) return value;
+            var bits = BitConverter.DoubleToInt64Bits(value);
+            var negative = bits < 0;
+            var exponent = (int)((bits >> 52) & 0x7FF);
+            var mantissa = bits & 0xFFFFFFFFFFFFFL;
+            if (exponent == 0) exponent++;
+            else mantissa |= 1L << 52;
+            exponent -= 1075; // value = mantissa * 2^exponent
+            var numerator = new System.Numerics.BigInteger(mantissa);
+            var denominator = System.Numerics.BigInteger.One;
+            if (exponent > 0) numerator <<= exponent;
+            else denominator <<= -exponent;
+            var scale = System.Numerics.BigInteger.Pow(10, Math.Abs(digits));
+            if (digits >= 0) numerator *= scale;
+            else denominator *= scale;
+            var quotient = System.Numerics.BigInteger.DivRem(numerator, denominator, out var remainder);
+            var twice = remainder * 2;
+            if (twice > denominator || (twice == denominator && !quotient.IsEven)) quotient += 1;
+            var text = (negative ? "-" : "") + quotient.ToString(CultureInfo.InvariantCulture) + "e" + (-digits).ToString(CultureInfo.InvariantCulture);
+            return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         private static object? Extreme(List<object?> args, int sign, int position)
