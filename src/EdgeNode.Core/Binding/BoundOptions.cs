@@ -8,11 +8,19 @@ namespace EdgeNode.Core.Binding;
 /// </summary>
 public sealed class BoundOptions
 {
-    private readonly Dictionary<string, List<object>> _values = new(StringComparer.Ordinal);
+    // One value is stored as itself; a repeated key holds a Values list (most clauses repeat nothing).
+    private readonly Dictionary<string, object> _values = new(8, StringComparer.Ordinal);
+
+    private sealed class Values : List<object>;
 
     internal void Add(string key, object value)
     {
-        if (!_values.TryGetValue(key, out var list)) _values[key] = list = new List<object>(1);
+        if (!_values.TryGetValue(key, out var existing))
+        {
+            _values[key] = value;
+            return;
+        }
+        if (existing is not Values list) _values[key] = list = [existing];
         list.Add(value);
     }
 
@@ -20,11 +28,14 @@ public sealed class BoundOptions
 
     public IEnumerable<string> Keys => _values.Keys;
 
-    public IReadOnlyList<object> All(string key) => _values.TryGetValue(key, out var list) ? list : [];
+    public IReadOnlyList<object> All(string key) =>
+        !_values.TryGetValue(key, out var value) ? [] : value is Values list ? list : [value];
 
-    private T? One<T>(string key) => _values.TryGetValue(key, out var list) ? (T)list[0] : default;
+    private object? First(string key) => !_values.TryGetValue(key, out var value) ? null : value is Values list ? list[0] : value;
 
-    public string? Str(string key) => _values.TryGetValue(key, out var list) ? list[0].ToString() : null;
+    private T? One<T>(string key) => First(key) is { } value ? (T)value : default;
+
+    public string? Str(string key) => First(key)?.ToString();
 
     public string Str(string key, string fallback) => Str(key) ?? fallback;
 

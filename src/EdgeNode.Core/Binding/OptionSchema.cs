@@ -58,7 +58,7 @@ public sealed class OptionSchema
         {
             if (bound.Has(spec.Name)) continue;
             if (spec.Default is not null)
-                bound.Add(spec.Name, checkValues ? Convert(spec.Name, spec, new WhereValue(spec.Default, true, 0)) : spec.Default);
+                bound.Add(spec.Name, checkValues ? DefaultValue(spec) : spec.Default);
             else if (spec.Required && checkValues)
                 throw new CommandSyntaxException($"missing required option '{spec.Name}' ({ErrorCodes.Text(ErrorCode.MissingOption)})",
                     0, ErrorCode.MissingOption);
@@ -85,6 +85,21 @@ public sealed class OptionSchema
                 value.Position, ErrorCode.UndefinedVariable);
     }
 
+    /// <summary>Defaults are constant: convert each once (Dir and Date defaults depend on the moment, so never cached).</summary>
+    private readonly Dictionary<string, object> _defaults = new(StringComparer.Ordinal);
+
+    private object DefaultValue(OptionSpec spec)
+    {
+        if (spec.Type is OptionType.Dir or OptionType.Date or OptionType.List or OptionType.Nested)
+            return Convert(spec.Name, spec, new WhereValue(spec.Default!, true, 0));
+        lock (_defaults)
+        {
+            if (!_defaults.TryGetValue(spec.Name, out var value))
+                _defaults[spec.Name] = value = Convert(spec.Name, spec, new WhereValue(spec.Default!, true, 0));
+            return value;
+        }
+    }
+
     private static bool IsList(string text) => text.Length > 1 && text[0] is '(' or '[' && text[^1] is ')' or ']';
 
     private static object Convert(string key, OptionSpec spec, WhereValue value)
@@ -95,7 +110,7 @@ public sealed class OptionSchema
             OptionType.Str => text,
             OptionType.Int => ValueParsers.TryParseInt(text, out var i) ? i : null,
             OptionType.Float => ValueParsers.TryParseFloat(text, out var f) ? f : null,
-            OptionType.Bool => ValueParsers.TryParseBool(text, out var b) ? b : null,
+            OptionType.Bool => ValueParsers.TryParseBool(text, out var b) ? (b ? True : False) : null,
             OptionType.Time => ValueParsers.TryParseSeconds(text, out var s) ? s : null,
             OptionType.Storage => ValueParsers.TryParseBytes(text, out var bytes) ? bytes : null,
             OptionType.IpPort => IpPort.TryParse(text, out var endpoint) ? endpoint : null,
@@ -119,6 +134,9 @@ public sealed class OptionSchema
                 value.Position, ErrorCode.WrongOptionType);
         return (spec.Nested ?? Any()).Bind(WhereClause.ParseNested(value));
     }
+
+    private static readonly object True = true;
+    private static readonly object False = false;
 
     public static string Describe(OptionType type) => type switch
     {

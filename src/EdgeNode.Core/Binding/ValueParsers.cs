@@ -7,12 +7,9 @@ public static class ValueParsers
 {
     public static bool TryParseBool(string text, out bool value)
     {
-        switch (text.Trim().ToLowerInvariant())
-        {
-            case "true": value = true; return true;
-            case "false": value = false; return true;
-            default: value = false; return false;
-        }
+        var trimmed = text.AsSpan().Trim();
+        value = trimmed.Equals("true", StringComparison.OrdinalIgnoreCase);
+        return value || trimmed.Equals("false", StringComparison.OrdinalIgnoreCase);
     }
 
     public static bool TryParseInt(string text, out long value) =>

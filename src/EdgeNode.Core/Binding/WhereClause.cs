@@ -36,7 +36,7 @@ public sealed class WhereClause
             if (end == tokens.Count && end - valueStart > 1 && tokens[end - 1].IsWord("and"))
                 throw new CommandSyntaxException($"expected 'key = value' after 'and' at position {tokens[end - 1].Position}",
                     tokens[end - 1].Position);
-            pairs.Add(new(key.Text.ToLowerInvariant(), JoinValue(tokens, valueStart, end)));
+            pairs.Add(new(LowerKey(key.Text), JoinValue(tokens, valueStart, end)));
             i = end < tokens.Count ? end + 1 : end; // skip the 'and'
         }
         return new WhereClause(pairs);
@@ -64,6 +64,13 @@ public sealed class WhereClause
         if (trimmed.Length >= 2 && ((trimmed[0] == '(' && trimmed[^1] == ')') || (trimmed[0] == '[' && trimmed[^1] == ']')))
             return trimmed[1..^1];
         return trimmed;
+    }
+
+    private static string LowerKey(string key)
+    {
+        foreach (var c in key)
+            if (char.IsUpper(c)) return key.ToLowerInvariant();
+        return key;
     }
 
     private static bool IsNextPair(IReadOnlyList<Token> tokens, int i) =>

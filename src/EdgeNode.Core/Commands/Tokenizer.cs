@@ -10,7 +10,7 @@ public static class Tokenizer
 {
     public static List<Token> Tokenize(string line)
     {
-        var tokens = new List<Token>(16);
+        var tokens = new List<Token>(EstimateCount(line));
         var i = 0;
         var n = line.Length;
         while (i < n)
@@ -22,7 +22,7 @@ public static class Tokenizer
             var opLength = OperatorLength(line, i);
             if (opLength > 0)
             {
-                tokens.Add(new Token(line.Substring(i, opLength), TokenKind.Operator, i));
+                tokens.Add(new Token(Operator(line, i, opLength), TokenKind.Operator, i));
                 i += opLength;
                 continue;
             }
@@ -57,6 +57,11 @@ public static class Tokenizer
         return commands;
     }
 
+    /// <summary>Characters that end or change a plain word; everything else is skipped with one vectorized search.</summary>
+    private static readonly System.Buffers.SearchValues<char> WordStops =
+        System.Buffers.SearchValues.Create(
+            " \t\r\n\f\v=+!<>()[]{}'`&\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000");
+
     private static Token ReadWord(string line, ref int i)
     {
         var start = i;
@@ -65,6 +70,9 @@ public static class Tokenizer
         var quoted = false;
         while (i < n)
         {
+            var skip = line.AsSpan(i).IndexOfAny(WordStops);
+            if (skip < 0) { i = n; break; }
+            i += skip;
             var c = line[i];
             if (char.IsWhiteSpace(c)) break;
             if (c is '(' or '{' or '[')
@@ -84,7 +92,7 @@ public static class Tokenizer
             if (i > start && OperatorLength(line, i) > 0) break;
             i++;
         }
-        var text = line[start..i];
+        var text = Common(line, start, i - start) ?? line[start..i];
         if (text == "&") return new Token(text, TokenKind.Operator, start);
         var kind = TokenKind.Word;
         if (quoted && i - start >= 2 && text[^1] == text[0]) kind = TokenKind.SingleQuoted;
@@ -95,6 +103,45 @@ public static class Tokenizer
             _ => TokenKind.Brackets,
         };
         return new Token(text, kind, start);
+    }
+
+    /// <summary>A capacity close to the token count: words plus the operators that split them.</summary>
+    private static int EstimateCount(string line)
+    {
+        var count = 4;
+        foreach (var c in line)
+            if (c is ' ' or '=') count++;
+        return count;
+    }
+
+    /// <summary>Operators are a handful of fixed strings: reuse them instead of allocating each time.</summary>
+    private static string Operator(string line, int i, int length) => (line[i], length) switch
+    {
+        ('=', 1) => "=",
+        ('=', 2) => "==",
+        ('+', _) => "+",
+        ('!', _) => "!=",
+        ('<', 1) => "<",
+        ('<', 2) => "<=",
+        ('>', 1) => ">",
+        _ => ">=",
+    };
+
+    /// <summary>The words every where clause repeats, shared instead of allocated per line.</summary>
+    private static string? Common(string line, int start, int length)
+    {
+        var word = line.AsSpan(start, length);
+        return word switch
+        {
+            "and" => "and",
+            "where" => "where",
+            "true" => "true",
+            "false" => "false",
+            "run" => "run",
+            "get" => "get",
+            "set" => "set",
+            _ => null,
+        };
     }
 
     private static bool IsSingleGroup(string line, int start, int end) =>
