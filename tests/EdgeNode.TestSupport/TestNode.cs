@@ -6,9 +6,13 @@ namespace EdgeNode.TestSupport;
 /// <summary>A real node built as the executable builds it, in a temp home that is deleted afterwards.</summary>
 public sealed class TestNode : IAsyncDisposable
 {
-    public TestNode()
+    private readonly bool _ownsHome;
+
+    /// <summary>A node in a new temp home; with <paramref name="home"/>, a node on an existing home (a restart), which is kept.</summary>
+    public TestNode(string? home = null)
     {
-        Home = Directory.CreateTempSubdirectory("edgenode-test-").FullName;
+        _ownsHome = home is null;
+        Home = home ?? Directory.CreateTempSubdirectory("edgenode-test-").FullName;
         Output = new BufferOutputSink();
         Node = NodeComposition.Create(new NodeOptions { Home = Home, LocalIp = "127.0.0.1", Console = Output });
     }
@@ -33,6 +37,7 @@ public sealed class TestNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Node.DisposeAsync();
+        if (!_ownsHome) return;
         try
         {
             Directory.Delete(Home, recursive: true);

@@ -1,0 +1,15 @@
+using EdgeNode.Core;
+using EdgeNode.Ingest.Streaming;
+
+namespace EdgeNode.Ingest;
+
+/// <summary>Ingest: the streamer (buffers, journal, thresholds) and, on top of storage, the operator.</summary>
+public sealed class IngestModule : ICommandModule
+{
+    public void Register(Node node)
+    {
+        var streamer = new Streamer(node);
+        node.Services.Add(streamer);
+        StreamingCommands.Register(node, streamer);
+    }
+}

@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using EdgeNode.Core;
+using EdgeNode.Core.IO;
+using EdgeNode.Ingest.Files;
+
+namespace EdgeNode.Ingest.Streaming;
+
+/// <summary>
+/// Streaming ingest (SPEC §7), made crash-safe: rows are appended to a per-buffer journal and fsynced (group commit)
+/// before the caller is acknowledged, held in memory until the time or volume threshold, then written as a data file
+/// <c>&lt;dbms&gt;.&lt;table&gt;.&lt;source&gt;.&lt;hash&gt;.&lt;instructions&gt;.json</c> to the prep dir and moved atomically
+/// into the watch dir for the operator. Journals left by a crash are turned into data files on the next start, so an
+/// acknowledged row is never lost (EdgeLake loses its RAM buffer).
+/// </summary>
+public sealed class Streamer
+{
+    private readonly Node _node;
+    private readonly ConcurrentDictionary<BufferKey, StreamBuffer> _buffers = new();
+    private readonly ConcurrentDictionary<string, TableStreamingStats> _stats = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _flushSignal = new(0);
+    private readonly object _recoveryGate = new();
+    private string? _recoveredJournalDir;
+    private long _segmentCounter = DateTime.UtcNow.Ticks;
+    private long _flushedRows;
+
+    public Streamer(Node node) => _node = node;
+
+    public StreamingThresholds Thresholds { get; } = new();
+
+    /// <summary>Directories set by <c>run streamer where ...</c>; null means the dictionary's current value.</summary>
+    public string? PrepDirOverride { get; set; }
+    public string? WatchDirOverride { get; set; }
+    public string? ErrDirOverride { get; set; }
+
+    public string PrepDir => PrepDirOverride ?? Dir("prep_dir");
+    public string WatchDir => WatchDirOverride ?? Dir("watch_dir");
+    public string ErrDir => ErrDirOverride ?? Dir("err_dir");
+    public string JournalDir => Path.Combine(PrepDir, ".journal");
+
+    public long FlushedRows => Interlocked.Read(ref _flushedRows);
+
+    public long BufferedRows => _buffers.Values.Sum(b => (long)b.Rows);
+
+    private string Dir(string key) => _node.Dictionary.Get(key) ?? throw new InvalidOperationException($"dictionary key '{key}' is not set");
+
+    /// <summary>Signalled when a buffer passes its volume threshold, so the streamer process flushes without waiting.</summary>
+    internal SemaphoreSlim FlushSignal => _flushSignal;
+
+    /// <summary>
+    /// Adds rows (UTF-8, one JSON object per line, each line ending in '\n') to the buffer of <paramref name="key"/>.
+    /// Returns once the rows are on disk in the journal.
+    /// </summary>
+    public async ValueTask AddRowsAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
+    {
+        EnsureRecovered();
+        var buffer = _buffers.GetOrAdd(key, static k => new StreamBuffer(k));
+        JournalSegment segment;
+        long target;
+        bool overVolume;
+        lock (buffer.Gate)
+        {
+            if (buffer.Segments.Count == 0) buffer.Segments.Add(NewSegment(key));
+            segment = buffer.Segments[^1];
+            target = segment.Append(rows.Span);
+            buffer.Data.Write(rows.Span);
+            buffer.Rows += rowCount;
+            buffer.FirstRowAt ??= _node.Time.GetUtcNow().UtcDateTime;
+            overVolume = buffer.Bytes >= Thresholds.For(key.Dbms, key.Table).VolumeBytes;
+        }
+        var stats = StatsOf(key.Dbms, key.Table);
+        Interlocked.Increment(ref stats.StreamingCalls);
+        Interlocked.Add(ref stats.StreamingRows, rowCount);
+        stats.LastProcess = _node.Time.GetUtcNow().UtcDateTime;
+        await segment.SyncAsync(target);
+        if (overVolume) _flushSignal.Release();
+    }
+
+    /// <summary>File mode: writes the rows as a data file in the prep dir and moves it into the watch dir. Returns the file hash.</summary>
+    public Task<string> WriteFileAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
+    {
+        var hash = WriteDataFile(key, rows.Span);
+        var stats = StatsOf(key.Dbms, key.Table);
+        Interlocked.Increment(ref stats.PutFiles);
+        Interlocked.Add(ref stats.PutRows, rowCount);
+        stats.LastProcess = _node.Time.GetUtcNow().UtcDateTime;
+        return Task.FromResult(hash);
+    }
+
+    /// <summary>Flushes every buffer past its threshold (or all of them with <paramref name="force"/>). Returns the files written.</summary>
+    public async Task<int> FlushAsync(bool force, CancellationToken cancellation)
+    {
+        EnsureRecovered();
+        var now = _node.Time.GetUtcNow().UtcDateTime;
+        var files = 0;
+        foreach (var buffer in _buffers.Values)
+        {
+            if (!force && !IsDue(buffer, now)) continue;
+            if (await FlushBufferAsync(buffer, cancellation)) files++;
+        }
+        return files;
+    }
+
+    private bool IsDue(StreamBuffer buffer, DateTime now)
+    {
+        var threshold = Thresholds.For(buffer.Key.Dbms, buffer.Key.Table);
+        lock (buffer.Gate)
+        {
+            if (buffer.Rows == 0) return false;
+            return buffer.Bytes >= threshold.VolumeBytes
+                   || (buffer.FirstRowAt is { } first && (now - first).TotalSeconds >= threshold.TimeSeconds);
+        }
+    }
+
+    private async Task<bool> FlushBufferAsync(StreamBuffer buffer, CancellationToken cancellation)
+    {
+        await buffer.FlushGate.WaitAsync(cancellation);
+        try
+        {
+            FlushedBatch batch;
+            lock (buffer.Gate)
+            {
+                if (buffer.Rows == 0) return false;
+                batch = new FlushedBatch(buffer.Data.WrittenMemory, buffer.Rows, [.. buffer.Segments]);
+                buffer.Data = new ArrayBufferWriter<byte>(Math.Max(4096, batch.Data.Length));
+                buffer.Rows = 0;
+                buffer.FirstRowAt = null;
+                buffer.Segments.Clear();
+            }
+            // every row of the batch was acknowledged only after its journal sync: let in-flight appends finish theirs
+            foreach (var segment in batch.Segments) await segment.SyncAsync(segment.Written);
+            try
+            {
+                WriteDataFile(buffer.Key, batch.Data.Span);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Restore(buffer, batch);
+                _node.Log.Error($"Streamer: flush of {buffer.Key} failed, rows kept in the buffer and journal: {e.Message}");
+                return false;
+            }
+            foreach (var segment in batch.Segments) segment.DisposeAndDelete();
+            Interlocked.Add(ref _flushedRows, batch.Rows);
+            return true;
+        }
+        finally
+        {
+            buffer.FlushGate.Release();
+        }
+    }
+
+    /// <summary>Puts a batch whose file could not be written back in front of the rows that arrived meanwhile.</summary>
+    private static void Restore(StreamBuffer buffer, FlushedBatch batch)
+    {
+        lock (buffer.Gate)
+        {
+            var merged = new ArrayBufferWriter<byte>(batch.Data.Length + buffer.Bytes);
+            merged.Write(batch.Data.Span);
+            merged.Write(buffer.Data.WrittenSpan);
+            buffer.Data = merged;
+            buffer.Rows += batch.Rows;
+            buffer.FirstRowAt = DateTime.UtcNow;
+            buffer.Segments.InsertRange(0, batch.Segments);
+        }
+    }
+
+    private string WriteDataFile(BufferKey key, ReadOnlySpan<byte> content)
+    {
+        var hash = DataFileName.ComputeHash(key.Dbms, key.Table, content);
+        var name = new DataFileName { Dbms = key.Dbms, Table = key.Table, Source = key.Source, Hash = hash, Instructions = key.Instructions }
+            .ToString();
+        Directory.CreateDirectory(PrepDir);
+        Directory.CreateDirectory(WatchDir);
+        var prepared = Path.Combine(PrepDir, name);
+        DurableFiles.WriteAtomically(prepared, content);
+        DurableFiles.MoveInto(prepared, WatchDir);
+        return hash;
+    }
+
+    private JournalSegment NewSegment(BufferKey key)
+    {
+        Directory.CreateDirectory(JournalDir);
+        var id = Interlocked.Increment(ref _segmentCounter).ToString(CultureInfo.InvariantCulture);
+        return new JournalSegment(Path.Combine(JournalDir, $"{key}.{id}.jnl"));
+    }
+
+    /// <summary>Turns journals left by a crash into data files, once per journal directory.</summary>
+    public void EnsureRecovered()
+    {
+        var journalDir = JournalDir;
+        if (_recoveredJournalDir == journalDir) return;
+        lock (_recoveryGate)
+        {
+            if (_recoveredJournalDir == journalDir) return;
+            if (Directory.Exists(journalDir))
+            {
+                foreach (var path in Directory.EnumerateFiles(journalDir, "*.jnl"))
+                    RecoverJournal(path);
+            }
+            _recoveredJournalDir = journalDir;
+        }
+    }
+
+    private void RecoverJournal(string path)
+    {
+        var parts = Path.GetFileName(path).Split('.');
+        if (parts.Length != 6)
+        {
+            _node.Log.Error($"Streamer: journal '{path}' has an unexpected name; left in place");
+            return;
+        }
+        var key = new BufferKey(parts[0], parts[1], parts[2], parts[3]);
+        var bytes = File.ReadAllBytes(path);
+        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1; // an unsynced torn row was never acknowledged
+        if (end > 0)
+        {
+            WriteDataFile(key, bytes.AsSpan(0, end));
+            var rows = bytes.AsSpan(0, end).Count((byte)'\n');
+            _node.Log.Event($"Streamer: recovered {rows} journaled rows of {key.Table2} into the watch dir");
+        }
+        File.Delete(path);
+    }
+
+    internal TableStreamingStats StatsOf(string dbms, string table) =>
+        _stats.GetOrAdd($"{dbms}.{table}", static _ => new TableStreamingStats());
+
+    /// <summary>A snapshot for <c>get streaming</c>.</summary>
+    internal IReadOnlyList<StreamingRow> Snapshot()
+    {
+        var now = _node.Time.GetUtcNow().UtcDateTime;
+        var rows = new List<StreamingRow>();
+        foreach (var (table, stats) in _stats)
+        {
+            var dot = table.IndexOf('.', StringComparison.Ordinal);
+            var threshold = Thresholds.For(table[..dot], table[(dot + 1)..]);
+            int cachedRows = 0, bytes = 0;
+            DateTime? first = null;
+            foreach (var buffer in _buffers.Values.Where(b => b.Key.Table2 == table))
+            {
+                lock (buffer.Gate)
+                {
+                    cachedRows += buffer.Rows;
+                    bytes += buffer.Bytes;
+                    if (buffer.FirstRowAt is { } at && (first is null || at < first)) first = at;
+                }
+            }
+            var timeLeft = first is null ? threshold.TimeSeconds : Math.Max(0, threshold.TimeSeconds - (long)(now - first.Value).TotalSeconds);
+            var fill = threshold.VolumeBytes == 0 ? 0 : Math.Round(bytes * 100.0 / threshold.VolumeBytes, 2);
+            rows.Add(new StreamingRow(table, stats.PutFiles, stats.PutRows, stats.StreamingCalls, stats.StreamingRows, cachedRows,
+                stats.ImmediateRows, threshold.VolumeBytes / 1024, fill, threshold.TimeSeconds, timeLeft, now - stats.LastProcess));
+        }
+        return rows;
+    }
+}
