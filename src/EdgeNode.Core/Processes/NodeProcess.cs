@@ -70,8 +70,8 @@ public abstract class NodeProcess : IProcess
         catch (Exception e)
         {
             _fault = e.Message;
+            Log.Error($"Process {Name} faulted: {e}"); // logged before the state flips, so whoever sees Faulted finds the reason
             State = ProcessState.Faulted;
-            Log.Error($"Process {Name} faulted: {e}");
         }
     }
 
