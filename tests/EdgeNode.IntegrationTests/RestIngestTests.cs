@@ -107,6 +107,40 @@ public sealed class RestIngestTests
     }
 
     [Fact]
+    public async Task A_put_that_times_out_keeps_its_rows_intact_until_the_ingest_is_done()
+    {
+        var ingest = new RecordingIngest { SlowTable = "slow" };
+        await using var rest = await RestNode.StartAsync("timeout = 1", node => node.Node.Services.Add<IDataIngest>(ingest));
+        var slowRows = "[" + string.Join(",", Enumerable.Range(0, 200).Select(i => $"{{\"slow\": {i}}}")) + "]";
+        using var slow = await PutAsync(rest, slowRows, ("dbms", "d"), ("table", "slow"), ("mode", "streaming"));
+        await slow.ErrorAsync(ErrorCode.Timeout);
+        // more calls of the same size while the slow ingest still reads its batch: pooled buffers must not be reused under it
+        for (var i = 0; i < 5; i++)
+        {
+            using var fast = await PutAsync(rest, slowRows.Replace("slow", "fast", StringComparison.Ordinal), ("dbms", "d"), ("table", "fast"));
+            Assert.Equal(HttpStatusCode.OK, fast.StatusCode);
+        }
+        var slowBatch = await ingest.SlowDone.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(string.Concat(Enumerable.Range(0, 200).Select(i => $"{{\"slow\": {i}}}\n")), slowBatch);
+    }
+
+    [Fact]
+    public async Task A_message_that_times_out_keeps_its_payload_intact_until_the_mapping_is_done()
+    {
+        var topics = new RecordingTopics();
+        await using var rest = await RestNode.StartAsync("timeout = 1", node => node.Node.Services.Add<ITopicIngest>(topics));
+        var payload = "{\"rows\": [" + string.Join(",", Enumerable.Range(0, 300).Select(i => $"{{\"slow\": {i}}}")) + "]}";
+        using var slow = await rest.PostAsync("data", payload, ("topic", "slow"));
+        await slow.ErrorAsync(ErrorCode.Timeout);
+        for (var i = 0; i < 20; i++)
+        {
+            using var fast = await rest.PostAsync("data", payload.Replace("slow", "fast", StringComparison.Ordinal), ("topic", "sensors"));
+            Assert.Equal(HttpStatusCode.OK, fast.StatusCode);
+        }
+        Assert.Equal(payload, await topics.SlowDone.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Post_data_goes_to_the_topic_mapping_of_the_rest_broker()
     {
         var topics = new RecordingTopics();
@@ -140,9 +174,19 @@ public sealed class RestIngestTests
         public ConcurrentQueue<(bool Streaming, IngestBatch Batch, string Rows)> Batches { get; } = new();
         public IngestResult? Failure { get; init; }
 
+        /// <summary>Batches of this table take 1.5 s and ignore cancellation (a slow disk); their rows are read at the end.</summary>
+        public string? SlowTable { get; init; }
+        public TaskCompletionSource<string> SlowDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public ValueTask<IngestResult> WriteFileAsync(IngestBatch batch, CancellationToken cancellation) => Keep(false, batch, FileHash);
 
-        public ValueTask<IngestResult> AppendStreamingAsync(IngestBatch batch, CancellationToken cancellation) => Keep(true, batch, "0");
+        public async ValueTask<IngestResult> AppendStreamingAsync(IngestBatch batch, CancellationToken cancellation)
+        {
+            if (batch.Table != SlowTable) return await Keep(true, batch, "0");
+            await Task.Delay(1500, CancellationToken.None);
+            SlowDone.SetResult(Encoding.UTF8.GetString(batch.Rows.Span));
+            return IngestResult.Ok();
+        }
 
         private ValueTask<IngestResult> Keep(bool streaming, IngestBatch batch, string hash)
         {
@@ -157,13 +201,26 @@ public sealed class RestIngestTests
     {
         public ConcurrentQueue<(string, string, string?, string)> Messages { get; } = new();
 
-        public ValueTask<IngestResult> IngestMessageAsync(string broker, string topic, string? userAgent, ReadOnlyMemory<byte> payload,
+        /// <summary>The payload of topic "slow", read after 1.5 s that ignore cancellation.</summary>
+        public TaskCompletionSource<string> SlowDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<IngestResult> IngestMessageAsync(string broker, string topic, string? userAgent, ReadOnlyMemory<byte> payload,
             CancellationToken cancellation)
         {
-            if (topic != "sensors")
-                return ValueTask.FromResult(IngestResult.Error(ErrorCode.NoClientMapping, $"no subscription for topic '{topic}'"));
+            if (topic == "slow")
+            {
+                await Task.Delay(1500, CancellationToken.None);
+                SlowDone.SetResult(Encoding.UTF8.GetString(payload.Span));
+                return IngestResult.Ok();
+            }
+            return Record(broker, topic, userAgent, payload);
+        }
+
+        private IngestResult Record(string broker, string topic, string? userAgent, ReadOnlyMemory<byte> payload)
+        {
+            if (topic != "sensors") return IngestResult.Error(ErrorCode.NoClientMapping, $"no subscription for topic '{topic}'");
             Messages.Enqueue((broker, topic, userAgent, Encoding.UTF8.GetString(payload.Span)));
-            return ValueTask.FromResult(IngestResult.Ok());
+            return IngestResult.Ok();
         }
     }
 }

@@ -16,14 +16,15 @@ internal sealed class RestAbandonedCalls(NodeLog log)
 
     public int Count => _running.Count;
 
-    public void Track(Task work, CancellationTokenSource cancellation, string what)
+    /// <summary>Watches <paramref name="work"/>; when it ends, releases its token source and <paramref name="input"/>.</summary>
+    public void Track(Task work, CancellationTokenSource cancellation, IDisposable? input, string what)
     {
         var id = Interlocked.Increment(ref _next);
         _running[id] = work;
-        _ = WatchAsync(id, work, cancellation, what, Stopwatch.GetTimestamp());
+        _ = WatchAsync(id, work, cancellation, input, what, Stopwatch.GetTimestamp());
     }
 
-    private async Task WatchAsync(long id, Task work, CancellationTokenSource cancellation, string what, long started)
+    private async Task WatchAsync(long id, Task work, CancellationTokenSource cancellation, IDisposable? input, string what, long started)
     {
         try
         {
@@ -37,6 +38,7 @@ internal sealed class RestAbandonedCalls(NodeLog log)
         {
             _running.TryRemove(id, out _);
             cancellation.Dispose();
+            input?.Dispose();
             log.Event($"REST call '{what}' ended {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s after its timeout reply");
         }
     }

@@ -96,18 +96,24 @@ internal sealed class RestRequestHandler
 
     private async Task<RestReply> CommandAsync(HttpContext http, RestRequestFields fields, string method)
     {
-        using var body = method == "POST" ? await RestBody.ReadAsync(http.Request, http.RequestAborted) : RestBody.Empty;
+        var body = method == "POST" ? await RestBody.ReadAsync(http.Request, http.RequestAborted) : RestBody.Empty;
         var header = fields["command"];
         Trace(http, fields, method, header ?? "", body);
         if (method == "POST" && header is not null && header.Equals("data", StringComparison.OrdinalIgnoreCase))
         {
             if (fields["topic"] is not { } topic)
+            {
+                body.Dispose();
                 return await WriteAsync(http, Error(method, 400, ErrorCode.MissingHeader, "'command: data' needs a 'topic' header"));
-            return await RunAsync(http, method, _options.Timeout,
+            }
+            return await RunAsync(http, method, _options.Timeout, body,
                 token => _ingest.PublishAsync(topic, fields.Agent, body, method, token));
         }
 
-        var call = RestCommandCallParser.Parse(method, fields, body, out var code, out var error);
+        RestCommandCall? call;
+        ErrorCode code;
+        string error;
+        using (body) call = RestCommandCallParser.Parse(method, fields, body, out code, out error);
         if (call is null) return await WriteAsync(http, Error(method, 400, code, error));
         foreach (var command in call.Commands)
             if (RestMethodRule.Check(_node.Commands, command, call.IsGet) is { } wrong)
@@ -119,47 +125,74 @@ internal sealed class RestRequestHandler
         var seconds = call.TimeoutSeconds ?? _options.TimeoutSeconds;
         var networkTimeout = call.Destination is null ? 0 : seconds;
         var timeout = seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds + (networkTimeout > 0 ? NetworkGraceSeconds : 0));
-        return await RunAsync(http, method, timeout, token => _commands.ExecuteAsync(call, networkTimeout, token));
+        return await RunAsync(http, method, timeout, null, token => _commands.ExecuteAsync(call, networkTimeout, token));
     }
 
     private async Task<RestReply> PutAsync(HttpContext http, RestRequestFields fields)
     {
         var put = RestPutRequest.Parse(fields, out var code, out var error);
         if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
-        using var body = await RestBody.ReadAsync(http.Request, http.RequestAborted);
+        var body = await RestBody.ReadAsync(http.Request, http.RequestAborted);
         Trace(http, fields, "PUT", $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}", body);
-        return await RunAsync(http, "PUT", _options.Timeout, token => _ingest.PutAsync(put, body, token));
+        return await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
     }
 
-    /// <summary>Runs <paramref name="work"/> in a pool slot within <paramref name="timeout"/> and writes its reply.</summary>
-    private async Task<RestReply> RunAsync(HttpContext http, string method, TimeSpan timeout, Func<CancellationToken, Task<RestReply>> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> in a pool slot within <paramref name="timeout"/> and writes its reply.
+    /// <paramref name="input"/> (the pooled body the work reads) is released when the work is over, which for a call that
+    /// timed out is later than the reply.
+    /// </summary>
+    private async Task<RestReply> RunAsync(HttpContext http, string method, TimeSpan timeout, IDisposable? input,
+        Func<CancellationToken, Task<RestReply>> work)
     {
         var started = Stopwatch.GetTimestamp();
-        using var lease = await Pool.AcquireAsync(timeout, http.RequestAborted);
-        if (!lease.Acquired)
-            return await WriteAsync(http, Error(method, StatusCodes.Status503ServiceUnavailable, ErrorCode.ServerBusy,
-                $"all {Pool.Threads} REST threads stayed busy for the call's timeout"));
-        var left = timeout == Timeout.InfiniteTimeSpan
-            ? timeout
-            : TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (timeout - Stopwatch.GetElapsedTime(started)).Ticks));
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _node.ShutdownToken);
-        // a command that blocks its thread must not block the request: the work runs on its own pool thread
-        var running = Task.Run(() => work(cancellation.Token), CancellationToken.None);
-        RestReply reply;
+        RestWorkerLease lease;
         try
         {
-            reply = await running.WaitAsync(left, http.RequestAborted);
+            lease = await Pool.AcquireAsync(timeout, http.RequestAborted);
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch
         {
-            await cancellation.CancelAsync();
-            Abandoned.Track(running, cancellation, $"{method} {http.Request.Headers["command"]}".TrimEnd());
-            if (e is OperationCanceledException) throw;
-            return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.Timeout,
-                $"no reply within {timeout.TotalSeconds:0.#} seconds (set the 'timeout' header to wait longer, 0 = no limit)"));
+            input?.Dispose();
+            throw;
         }
-        cancellation.Dispose();
-        return await WriteAsync(http, reply);
+        using (lease)
+        {
+            if (!lease.Acquired)
+            {
+                input?.Dispose();
+                return await WriteAsync(http, Error(method, StatusCodes.Status503ServiceUnavailable, ErrorCode.ServerBusy,
+                    $"all {Pool.Threads} REST threads stayed busy for the call's timeout"));
+            }
+            var left = timeout == Timeout.InfiniteTimeSpan
+                ? timeout
+                : TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (timeout - Stopwatch.GetElapsedTime(started)).Ticks));
+            var cancellation = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _node.ShutdownToken);
+            // a command that blocks its thread must not block the request: the work runs on its own pool thread
+            var running = Task.Run(() => work(cancellation.Token), CancellationToken.None);
+            RestReply reply;
+            try
+            {
+                reply = await running.WaitAsync(left, http.RequestAborted);
+            }
+            catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+            {
+                await cancellation.CancelAsync();
+                Abandoned.Track(running, cancellation, input, $"{method} {http.Request.Headers["command"]}".TrimEnd());
+                if (e is OperationCanceledException) throw;
+                return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.Timeout,
+                    $"no reply within {timeout.TotalSeconds:0.#} seconds (set the 'timeout' header to wait longer, 0 = no limit)"));
+            }
+            catch
+            {
+                cancellation.Dispose();
+                input?.Dispose();
+                throw;
+            }
+            cancellation.Dispose();
+            input?.Dispose();
+            return await WriteAsync(http, reply);
+        }
     }
 
     private static async Task<RestReply> WriteAsync(HttpContext http, RestReply reply)
