@@ -27,6 +27,9 @@ public sealed class RestCurlTests
             "-H", "User-Agent: AnyLog/1.23", "--data-raw", "<new_policy = {\"operator\": {\"name\": \"op1\", \"port\": 32148}}>");
         Assert.Equal(("{\"operator\": {\"name\": \"op1\", \"port\": 32148}}", "200"), (printed, printCode));
 
+        // curl sends header text as UTF-8
+        Assert.Equal(("héllo wörld ✓", "200"), await CurlAsync($"127.0.0.1:{port}", "-H", "command: print héllo wörld ✓"));
+
         // curl without a command header asks for the status
         Assert.Equal(("curl-node@127.0.0.1 running", "200"), await CurlAsync($"127.0.0.1:{port}"));
 

@@ -22,6 +22,9 @@ internal sealed class RestRequestHandler
     /// <summary>Extra wait given to calls with a destination so the network layer's own timeout (partial replies) wins.</summary>
     private const long NetworkGraceSeconds = 2;
 
+    /// <summary>Request bytes all calls may hold at once: four bodies of the largest size, at least 256 MB.</summary>
+    private const long MinimumBodyBudget = 256L * 1024 * 1024;
+
     private readonly Node _node;
     private readonly RestServerOptions _options;
     private readonly RestCommandExecutor _commands;
@@ -36,11 +39,13 @@ internal sealed class RestRequestHandler
         Pool = new RestWorkerPool(options.Threads);
         Calls = new RestCallStatistics(node.Time);
         Abandoned = new RestAbandonedCalls(node.Log);
+        Bodies = new RestBodyBudget(Math.Max(4 * options.MaxBodySize, MinimumBodyBudget));
     }
 
     public RestWorkerPool Pool { get; }
     public RestCallStatistics Calls { get; }
     public RestAbandonedCalls Abandoned { get; }
+    public RestBodyBudget Bodies { get; }
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -61,7 +66,12 @@ internal sealed class RestRequestHandler
         }
         catch (BadHttpRequestException e)
         {
-            var code = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCode.MessageTooLarge : ErrorCode.CommandStructure;
+            var code = e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ErrorCode.MessageTooLarge,
+                StatusCodes.Status503ServiceUnavailable => ErrorCode.ServerBusy,
+                _ => ErrorCode.CommandStructure,
+            };
             error = await TryWriteAsync(http, Error(method, e.StatusCode, code, e.Message));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -96,7 +106,7 @@ internal sealed class RestRequestHandler
 
     private async Task<RestReply> CommandAsync(HttpContext http, RestRequestFields fields, string method)
     {
-        var body = method == "POST" ? await RestBody.ReadAsync(http.Request, http.RequestAborted) : RestBody.Empty;
+        var body = method == "POST" ? await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted) : RestBody.Empty;
         var header = fields["command"];
         Trace(http, fields, method, header ?? "", body);
         if (method == "POST" && header is not null && header.Equals("data", StringComparison.OrdinalIgnoreCase))
@@ -132,7 +142,7 @@ internal sealed class RestRequestHandler
     {
         var put = RestPutRequest.Parse(fields, out var code, out var error);
         if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
-        var body = await RestBody.ReadAsync(http.Request, http.RequestAborted);
+        var body = await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted);
         Trace(http, fields, "PUT", $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}", body);
         return await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
     }

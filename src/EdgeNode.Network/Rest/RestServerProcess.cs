@@ -1,3 +1,4 @@
+using System.Text;
 using EdgeNode.Core;
 using EdgeNode.Core.Output;
 using EdgeNode.Core.Processes;
@@ -54,6 +55,8 @@ internal sealed class RestServerProcess : NodeProcess, IListenerProcess
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // commands in headers may hold any text: curl sends it as UTF-8 (Kestrel would otherwise accept ASCII only)
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
             kestrel.Limits.MaxRequestBodySize = Options.MaxBodySize;
             kestrel.Limits.MaxRequestHeadersTotalSize = Options.MaxHeaderSize;
             kestrel.Limits.MaxRequestLineSize = Options.MaxHeaderSize;

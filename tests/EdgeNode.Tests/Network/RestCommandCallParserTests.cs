@@ -31,7 +31,7 @@ public sealed class RestCommandCallParserTests
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
-        return RestBody.ReadAsync(context.Request, CancellationToken.None).GetAwaiter().GetResult();
+        return RestBody.ReadAsync(context.Request, new RestBodyBudget(1 << 20), CancellationToken.None).GetAwaiter().GetResult();
     }
 
     [Fact]
