@@ -7,7 +7,9 @@ namespace EdgeNode.Core.Ingest;
 /// <para>
 /// Both entry points must make the rows durable before their task completes: the REST server replies 200 only after it,
 /// so a crash after the reply must lose nothing. Errors are returned as an <see cref="IngestResult"/> with a code, not thrown;
-/// an exception is reported to the client as a server error (HTTP 500).
+/// an exception is reported to the client as a server error (HTTP 500). The token is cancelled when the call times out or
+/// the client goes away: an implementation that honours it keeps a batch all-or-nothing (a client that saw a timeout may
+/// send the batch again). Calls arrive concurrently (up to the REST server's <c>threads</c>).
 /// </para>
 /// </summary>
 public interface IDataIngest

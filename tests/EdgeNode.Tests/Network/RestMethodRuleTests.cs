@@ -39,5 +39,16 @@ public sealed class RestMethodRuleTests : IAsyncDisposable
     public void Post_carries_changing_commands_and_leaves_unknown_ones_to_the_dispatcher(string command) =>
         Assert.Null(Check(command, isGet: false));
 
+    [Fact]
+    public void Run_client_follows_the_rule_of_the_command_it_sends()
+    {
+        // the TCP module registers 'run client'; this test node gets a stand-in with the default (POST) rule
+        _node.Node.AddCommand(new EdgeNode.Core.Commands.CommandSpec("run client", "stand-in", _ => default) { Examples = ["run client () get status"] });
+        Assert.Null(Check("run client (10.0.0.1:32148) get status", isGet: true));
+        Assert.Equal("'get status' is a read-only command: use GET", Check("run client () get status", isGet: false));
+        Assert.Equal("'set' changes the node: use POST", Check("run client (10.0.0.1:32148, subset = true) set x = 1", isGet: true));
+        Assert.Null(Check("run client () sql d \"select 1\"", isGet: false));
+    }
+
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 }
