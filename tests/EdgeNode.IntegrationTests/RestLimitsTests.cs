@@ -14,32 +14,37 @@ public sealed class RestLimitsTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    /// <summary>A command that holds its thread and ignores cancellation: the worst a module could do.</summary>
-    private static void AddBlockingCommand(RestNode rest, int milliseconds) =>
+    /// <summary>A command that holds its thread and ignores cancellation: the worst a module could do. Signals when done.</summary>
+    private static TaskCompletionSource AddBlockingCommand(RestNode rest, int milliseconds)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         rest.AddCommand("test block", _ =>
         {
             Thread.Sleep(milliseconds);
+            done.TrySetResult();
             return ValueTask.FromResult(CommandResult.Ok("unblocked"));
         });
+        return done;
+    }
 
     [Fact]
     public async Task A_timed_out_call_answers_at_its_timeout_and_frees_its_thread()
     {
         await using var rest = await RestNode.StartAsync("threads = 1");
-        AddBlockingCommand(rest, 3000);
+        var blockDone = AddBlockingCommand(rest, 4000);
         var watch = Stopwatch.StartNew();
         using var blocked = await rest.GetAsync("test block", ("timeout", "1"));
         var error = await blocked.ErrorAsync(ErrorCode.Timeout);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 2.5);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 3.5);
+        Assert.False(blockDone.Task.IsCompleted);
         Assert.Contains("no reply within 1 seconds", error.GetProperty("local_msg").GetString(), StringComparison.Ordinal);
 
         // the only thread is free again although the command still runs
-        watch.Restart();
         using var status = await rest.GetAsync("get status");
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"get status took {watch.Elapsed}");
         using var info = await rest.GetAsync("get rest server info");
         Assert.Contains("abandoned_calls | 1 ", await info.TextAsync(), StringComparison.Ordinal);
+        Assert.False(blockDone.Task.IsCompleted, "the calls waited for the blocked command");
     }
 
     [Fact]
@@ -62,7 +67,7 @@ public sealed class RestLimitsTests
     public async Task Timeout_zero_waits_without_limit()
     {
         await using var rest = await RestNode.StartAsync("timeout = 1");
-        AddBlockingCommand(rest, 1500);
+        _ = AddBlockingCommand(rest, 1500);
         using var response = await rest.GetAsync("test block", ("timeout", "0"));
         Assert.Equal("unblocked", await response.TextAsync());
     }
@@ -71,7 +76,7 @@ public sealed class RestLimitsTests
     public async Task Calls_beyond_the_threads_wait_then_answer_busy()
     {
         await using var rest = await RestNode.StartAsync("threads = 1");
-        AddBlockingCommand(rest, 2500);
+        _ = AddBlockingCommand(rest, 2500);
         var holding = rest.GetAsync("test block", ("timeout", "0"));
         await WaitUntilAsync(() => Task.FromResult(PoolBusy(rest)));
         using var waiting = await rest.GetAsync("get status", ("timeout", "1"));
@@ -109,7 +114,8 @@ public sealed class RestLimitsTests
             var watch = Stopwatch.StartNew();
             using var response = await rest.GetAsync("get status");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"call {i} took {watch.Elapsed}");
+            // far below the 10 s Kestrel gives a client to send its headers: nobody waited for the slow clients
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"call {i} took {watch.Elapsed}");
         }
     }
 

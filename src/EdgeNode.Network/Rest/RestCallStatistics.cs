@@ -29,9 +29,6 @@ internal sealed class RestCallStatistics(TimeProvider time)
         }
     }
 
-    public long Processed(string caller, string method) =>
-        _counters.TryGetValue((caller, method), out var counter) ? Interlocked.Read(ref counter.Processed) : 0;
-
     /// <summary>The table of <c>get rest calls</c>, titled with the server's URL; a caller's name is printed on its first row.</summary>
     public string Format(string url)
     {

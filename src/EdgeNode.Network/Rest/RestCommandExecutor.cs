@@ -58,5 +58,5 @@ internal sealed class RestCommandExecutor(Node node)
     }
 
     private RestReply Error(RestCommandCall call, CommandResult result) =>
-        RestReply.Error(400, result.Code, result.Text, call.Method, node.LocalIp);
+        RestReply.Error(Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest, result.Code, result.Text, call.Method, node.LocalIp);
 }

@@ -114,7 +114,7 @@ internal sealed class RestRequestHandler
             if (fields["topic"] is not { } topic)
             {
                 body.Dispose();
-                return await WriteAsync(http, Error(method, 400, ErrorCode.MissingHeader, "'command: data' needs a 'topic' header"));
+                return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.MissingHeader, "'command: data' needs a 'topic' header"));
             }
             return await RunAsync(http, method, _options.Timeout, body,
                 token => _ingest.PublishAsync(topic, fields.Agent, body, method, token));
@@ -124,12 +124,12 @@ internal sealed class RestRequestHandler
         ErrorCode code;
         string error;
         using (body) call = RestCommandCallParser.Parse(method, fields, body, out code, out error);
-        if (call is null) return await WriteAsync(http, Error(method, 400, code, error));
+        if (call is null) return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, code, error));
         foreach (var command in call.Commands)
             if (RestMethodRule.Check(_node.Commands, command, call.IsGet) is { } wrong)
-                return await WriteAsync(http, Error(method, 400, ErrorCode.WrongHttpMethod, wrong));
+                return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.WrongHttpMethod, wrong));
         if (call.Destination is not null && _node.Commands.Find("run client") is null)
-            return await WriteAsync(http, Error(method, 400, ErrorCode.NetworkNotAvailable,
+            return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.NetworkNotAvailable,
                 $"destination '{call.Destination}' needs the TCP peer client ('run client'), which this node does not have"));
 
         var seconds = call.TimeoutSeconds ?? _options.TimeoutSeconds;
