@@ -226,6 +226,8 @@ public sealed class RestCommandCallTests
 
         using var status = await rest.Http.GetAsync("/api/status", TestContext.Current.CancellationToken);
         Assert.Equal("{\"status\": \"ok\"}", await status.TextAsync());
+        using var mcp = await rest.Http.GetAsync("/mcp/sse", TestContext.Current.CancellationToken);
+        await mcp.ErrorAsync(ErrorCode.NotSupported, HttpStatusCode.NotFound);
 
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/");
         preflight.Headers.Add("Origin", "http://dashboard.example");

@@ -95,6 +95,9 @@ internal sealed class RestRequestHandler
         if (path.Equals("/health", StringComparison.OrdinalIgnoreCase)) return await WriteAsync(http, Health());
         if (path.Equals("/api/status", StringComparison.OrdinalIgnoreCase))
             return await WriteAsync(http, RestReply.Json(PyJson.Serialize(new JsonObject { ["status"] = "ok" })));
+        if (path.StartsWith("/mcp", StringComparison.OrdinalIgnoreCase))
+            return await WriteAsync(http, Error(method, StatusCodes.Status404NotFound, ErrorCode.NotSupported,
+                "this node has no MCP server (EdgeLake's /mcp endpoints): use the command headers on /"));
         return method switch
         {
             "PUT" => await PutAsync(http, fields),
