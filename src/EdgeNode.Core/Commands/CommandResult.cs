@@ -40,6 +40,10 @@ public sealed class CommandResult
 
     public static CommandResult Json(string json) => new(ErrorCode.Success, json, OutputFormat.Json, -1);
 
+    /// <summary>A large output written progressively by <paramref name="writer"/> (REST streams it chunked).</summary>
+    public static CommandResult Streamed(OutputFormat format, Func<TextWriter, CancellationToken, Task> writer) =>
+        new(ErrorCode.Success, "", format, -1) { Writer = writer };
+
     public static CommandResult Error(ErrorCode code, string detail = "", int position = -1) =>
         new(code == ErrorCode.Success ? ErrorCode.ProcessFailure : code, detail, OutputFormat.Text, position);
 

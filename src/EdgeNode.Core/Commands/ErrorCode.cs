@@ -38,6 +38,11 @@ public enum ErrorCode
     PeerError = 29,
     NotSupported = 30,
     MetadataNotAvailable = 45,
+    MessageTooLarge = 60,
+    MissingHeader = 61,
+    IngestNotAvailable = 62,
+    NoClientMapping = 63,
+    ServerBusy = 64,
     OperatorClusterMissing = 87,
 }
 
@@ -77,6 +82,11 @@ public static class ErrorCodes
         ErrorCode.PeerError => "Error from peer node",
         ErrorCode.NotSupported => "Not supported",
         ErrorCode.MetadataNotAvailable => "Failed to load table metadata from blockchain",
+        ErrorCode.MessageTooLarge => "Message too large",
+        ErrorCode.MissingHeader => "Missing HTTP header",
+        ErrorCode.IngestNotAvailable => "Data ingest not available",
+        ErrorCode.NoClientMapping => "No client mapping for the message topic",
+        ErrorCode.ServerBusy => "Server busy",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
         _ => code.ToString(),
     };

@@ -1,0 +1,92 @@
+using EdgeNode.Core;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Output;
+using EdgeNode.Core.Processes;
+
+namespace EdgeNode.Network.Rest;
+
+/// <summary>The REST server's commands: <c>run rest server</c>, <c>get rest server info</c>, <c>get rest calls</c>, <c>get rest pool</c>.</summary>
+internal static class RestCommands
+{
+    public static void Register(Node node)
+    {
+        node.AddCommand(new CommandSpec("run rest server", "Serve commands and data over HTTP (GET/POST commands, PUT rows).", RunServer)
+        {
+            Usage = "run rest server [ip] [port] where external_ip = [ip] and external_port = [port] and internal_ip = [ip] and " +
+                    "internal_port = [port] and bind = [true/false] and threads = [n] and timeout = [seconds] and ssl = [true/false] " +
+                    "and server_org = [org] and ca_org = [org] and client_cert = [required/optional] and max_body_size = [size] " +
+                    "and max_header_size = [size]",
+            Explanation = "Listens on internal_ip:internal_port (all interfaces when bind = false, EdgeLake's default). 'threads' " +
+                          "calls run at once (default 5); a call answers a timeout error after 'timeout' seconds (default 20, " +
+                          "0 = no limit). With ssl = true the server uses !pem_dir/server-<server_org>-public-key.crt and " +
+                          "server-<server_org>-private-key.key, and with ca_org verifies client certificates against " +
+                          "ca-<ca_org>-public-key.crt. 'trace level = 1 run rest server' shows each call, level 2 adds headers and body.",
+            Examples =
+            [
+                "run rest server 127.0.0.1 7849",
+                "run rest server where internal_ip = 127.0.0.1 and internal_port = 7849 and bind = true and threads = 6 and timeout = 30",
+                "run rest server where external_ip = !external_ip and external_port = 32149 and internal_ip = !ip and internal_port = 32149 and bind = false",
+                "run rest server where internal_ip = 127.0.0.1 and internal_port = 7849 and bind = true and ssl = true and server_org = my org and ca_org = my org",
+            ],
+            Where = RestServerOptions.Schema,
+            Topics = ["background processes", "api", "network"],
+        });
+        AddGet(node, "get rest server info", "Show how the REST server is configured.", ServerInfo);
+        AddGet(node, "get rest calls", "Show statistics of REST calls: per caller and method, calls, errors, last caller.", context =>
+            WithServer(context, server => server.Handler.Calls.Format(server.Url)));
+        AddGet(node, "get rest pool", "Show the REST worker threads (1 = busy) and the calls served.", context =>
+            WithServer(context, server => server.Handler.Pool.Describe()));
+    }
+
+    private static void AddGet(Node node, string words, string summary, CommandHandler handler) =>
+        node.AddCommand(new CommandSpec(words, summary, handler)
+        {
+            Examples = [words],
+            Http = HttpRule.Get,
+            Topics = ["api", "background processes"],
+        });
+
+    private static async ValueTask<CommandResult> RunServer(CommandContext context)
+    {
+        var options = RestServerOptions.From(context);
+        var pemDir = context.Node.Dictionary.Get("pem_dir") ?? Path.Combine(context.Node.Paths.DataDir, "pem");
+        var tls = options.Ssl ? RestTlsFiles.Locate(pemDir, options.ServerOrg!, options.CaOrg) : null;
+        return await context.Node.Processes.StartAsync(new RestServerProcess(context.Node, options, tls), context.Cancellation);
+    }
+
+    private static ValueTask<CommandResult> WithServer(CommandContext context, Func<RestServerProcess, string> describe) =>
+        ValueTask.FromResult(context.Node.Processes.Get<RestServerProcess>(ProcessNames.Rest) is { State: ProcessState.Running } server
+            ? CommandResult.Ok(describe(server))
+            : CommandResult.Error(ErrorCode.ProcessNotRunning, "the REST server is not running (start it with 'run rest server')"));
+
+    private static ValueTask<CommandResult> ServerInfo(CommandContext context) => WithServer(context, server =>
+    {
+        var options = server.Options;
+        var trace = context.Node.Trace.LevelFor(RestRequestHandler.TraceWords);
+        (string, string)[] rows =
+        [
+            ("abandoned_calls", server.Handler.Abandoned.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("ca_public_key", server.Tls?.CaCertificate ?? "None"),
+            ("client_cert", options.Ssl && options.CaOrg is not null ? (options.ClientCertificateRequired ? "required" : "optional") : "None"),
+            ("connection", server.Url),
+            ("is_bind", PythonFormat.Bool(options.Bind)),
+            ("is_ssl", PythonFormat.Bool(options.Ssl)),
+            ("max_body_size", TableFormatter.Thousands(options.MaxBodySize)),
+            ("max_header_size", TableFormatter.Thousands(options.MaxHeaderSize)),
+            ("node_cr", server.Tls?.ServerCertificate ?? "None"),
+            ("node_private_key", server.Tls?.ServerKey ?? "None"),
+            ("timeout", options.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("trace", trace == 0 ? "False" : trace.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("workers_count", options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+        // EdgeLake prints these values left-aligned, numbers included, with a space on each side
+        return TableFormatter.Format(["Attribute", "Value"],
+            rows.Select(r => (IReadOnlyList<object?>)[r.Item1, new LeftAligned($" {r.Item2} ")]));
+    });
+
+    /// <summary>A table cell shown left-aligned even when it looks like a number.</summary>
+    private sealed record LeftAligned(string Text)
+    {
+        public override string ToString() => Text;
+    }
+}

@@ -1,0 +1,48 @@
+using EdgeNode.Core;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Ingest;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeNode.Network.Rest;
+
+/// <summary>
+/// Data calls: PUT rows (file or streaming mode) handed to the node's <see cref="IDataIngest"/>, and POST
+/// <c>command: data</c> messages handed to the <see cref="ITopicIngest"/> of <c>run msg client where broker = rest</c>.
+/// The reply is sent only once the implementation has made the rows durable.
+/// </summary>
+internal sealed class RestIngestExecutor(Node node)
+{
+    public const string RestBroker = "rest";
+
+    public async Task<RestReply> PutAsync(RestPutRequest put, RestBody body, CancellationToken cancellation)
+    {
+        // the rows are checked first: a client with a malformed body learns it whatever the node's configuration
+        using var rows = JsonRows.Parse(body.Span, out var error);
+        if (rows is null) return RestReply.IngestError(StatusCodes.Status400BadRequest, ErrorCode.JsonError, error);
+        var ingest = node.Services.Find<IDataIngest>();
+        if (ingest is null)
+            return RestReply.IngestError(StatusCodes.Status503ServiceUnavailable, ErrorCode.IngestNotAvailable,
+                "this node has no streamer/operator pipeline loaded to receive PUT data");
+        var batch = new IngestBatch(put.Dbms, put.Table, put.Source, put.Instructions, put.Type, rows.Memory, rows.Count);
+        var result = put.Streaming
+            ? await ingest.AppendStreamingAsync(batch, cancellation)
+            : await ingest.WriteFileAsync(batch, cancellation);
+        return result.IsError
+            ? RestReply.IngestError(StatusCodes.Status500InternalServerError, result.Code, result.Detail)
+            : RestReply.IngestSuccess(result.Hash);
+    }
+
+    public async Task<RestReply> PublishAsync(string topic, RestClientAgent agent, RestBody body, string method,
+        CancellationToken cancellation)
+    {
+        var ingest = node.Services.Find<ITopicIngest>();
+        if (ingest is null)
+            return RestReply.Error(StatusCodes.Status400BadRequest, ErrorCode.NoClientMapping,
+                $"no client mapping for topic '{topic}': message clients ('run msg client where broker = rest ...') are not available on this node",
+                method, node.LocalIp);
+        var result = await ingest.IngestMessageAsync(RestBroker, topic, agent.Product, body.Memory, cancellation);
+        if (!result.IsError) return RestReply.IngestSuccess(result.Hash);
+        var status = result.Code == ErrorCode.NoClientMapping ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+        return RestReply.Error(status, result.Code, result.Detail, method, node.LocalIp);
+    }
+}

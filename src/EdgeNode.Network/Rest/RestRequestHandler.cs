@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeNode.Core;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Output;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeNode.Network.Rest;
+
+/// <summary>
+/// Every HTTP request of the REST server: CORS preflight, <c>/health</c> and <c>/api/status</c>, PUT ingest, and GET/POST
+/// command calls. Requests are checked before they take a pool slot (so a malformed or slow request holds none); the work
+/// then runs in a slot of the <see cref="RestWorkerPool"/> within the call's timeout. A call that times out answers at
+/// once, its command is cancelled and watched by <see cref="RestAbandonedCalls"/>.
+/// </summary>
+internal sealed class RestRequestHandler
+{
+    public const string TraceWords = "run rest server";
+    private const int TracedBodyBytes = 4096;
+
+    /// <summary>Extra wait given to calls with a destination so the network layer's own timeout (partial replies) wins.</summary>
+    private const long NetworkGraceSeconds = 2;
+
+    /// <summary>Request bytes all calls may hold at once: four bodies of the largest size, at least 256 MB.</summary>
+    private const long MinimumBodyBudget = 256L * 1024 * 1024;
+
+    private readonly Node _node;
+    private readonly RestServerOptions _options;
+    private readonly RestCommandExecutor _commands;
+    private readonly RestIngestExecutor _ingest;
+
+    public RestRequestHandler(Node node, RestServerOptions options)
+    {
+        _node = node;
+        _options = options;
+        _commands = new RestCommandExecutor(node);
+        _ingest = new RestIngestExecutor(node);
+        Pool = new RestWorkerPool(options.Threads);
+        Calls = new RestCallStatistics(node.Time);
+        Abandoned = new RestAbandonedCalls(node.Log);
+        Bodies = new RestBodyBudget(Math.Max(4 * options.MaxBodySize, MinimumBodyBudget));
+    }
+
+    public RestWorkerPool Pool { get; }
+    public RestCallStatistics Calls { get; }
+    public RestAbandonedCalls Abandoned { get; }
+    public RestBodyBudget Bodies { get; }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        RestCors.AddHeaders(http.Response.Headers);
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            RestCors.AnswerPreflight(request, http.Response);
+            return;
+        }
+        var fields = new RestRequestFields(request.Headers, request.QueryString.Value);
+        var method = request.Method.ToUpperInvariant();
+        string? error = null;
+        try
+        {
+            var reply = await RouteAsync(http, fields, method);
+            error = reply.ErrorText;
+        }
+        catch (BadHttpRequestException e)
+        {
+            var code = e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ErrorCode.MessageTooLarge,
+                StatusCodes.Status503ServiceUnavailable => ErrorCode.ServerBusy,
+                _ => ErrorCode.CommandStructure,
+            };
+            error = await TryWriteAsync(http, Error(method, e.StatusCode, code, e.Message));
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            error = "Client disconnected";
+        }
+        catch (Exception e)
+        {
+            _node.Log.Error($"REST {method} call failed: {e}");
+            error = await TryWriteAsync(http, Error(method, StatusCodes.Status500InternalServerError, ErrorCode.ProcessFailure, e.Message));
+        }
+        finally
+        {
+            Calls.Record(fields.Agent.Product, method, Remote(http), error);
+        }
+    }
+
+    private async Task<RestReply> RouteAsync(HttpContext http, RestRequestFields fields, string method)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        if (path.Equals("/health", StringComparison.OrdinalIgnoreCase)) return await WriteAsync(http, Health());
+        if (path.Equals("/api/status", StringComparison.OrdinalIgnoreCase))
+            return await WriteAsync(http, RestReply.Json(PyJson.Serialize(new JsonObject { ["status"] = "ok" })));
+        if (path.StartsWith("/mcp", StringComparison.OrdinalIgnoreCase))
+            return await WriteAsync(http, Error(method, StatusCodes.Status404NotFound, ErrorCode.NotSupported,
+                "this node has no MCP server (EdgeLake's /mcp endpoints): use the command headers on /"));
+        return method switch
+        {
+            "PUT" => await PutAsync(http, fields),
+            "GET" or "HEAD" or "POST" => await CommandAsync(http, fields, method),
+            _ => await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.WrongHttpMethod,
+                $"HTTP method {method} is not supported: use GET, POST or PUT")),
+        };
+    }
+
+    private async Task<RestReply> CommandAsync(HttpContext http, RestRequestFields fields, string method)
+    {
+        var body = method == "POST" ? await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted) : RestBody.Empty;
+        var header = fields["command"];
+        Trace(http, fields, method, header ?? "", body);
+        if (method == "POST" && header is not null && header.Equals("data", StringComparison.OrdinalIgnoreCase))
+        {
+            if (fields["topic"] is not { } topic)
+            {
+                body.Dispose();
+                return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.MissingHeader, "'command: data' needs a 'topic' header"));
+            }
+            return await RunAsync(http, method, _options.Timeout, body,
+                token => _ingest.PublishAsync(topic, fields.Agent, body, method, token));
+        }
+
+        RestCommandCall? call;
+        ErrorCode code;
+        string error;
+        using (body) call = RestCommandCallParser.Parse(method, fields, body, out code, out error);
+        if (call is null) return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, code, error));
+        foreach (var command in call.Commands)
+            if (RestMethodRule.Check(_node.Commands, command, call.IsGet) is { } wrong)
+                return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.WrongHttpMethod, wrong));
+        if (call.Destination is not null && _node.Commands.Find("run client") is null)
+            return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.NetworkNotAvailable,
+                $"destination '{call.Destination}' needs the TCP peer client ('run client'), which this node does not have"));
+
+        var seconds = call.TimeoutSeconds ?? _options.TimeoutSeconds;
+        var networkTimeout = call.Destination is null ? 0 : seconds;
+        var timeout = seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds + (networkTimeout > 0 ? NetworkGraceSeconds : 0));
+        return await RunAsync(http, method, timeout, null, token => _commands.ExecuteAsync(call, networkTimeout, token));
+    }
+
+    private async Task<RestReply> PutAsync(HttpContext http, RestRequestFields fields)
+    {
+        var put = RestPutRequest.Parse(fields, out var code, out var error);
+        if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
+        var body = await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted);
+        Trace(http, fields, "PUT", $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}", body);
+        return await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a pool slot within <paramref name="timeout"/> and writes its reply.
+    /// <paramref name="input"/> (the pooled body the work reads) is released when the work is over, which for a call that
+    /// timed out is later than the reply.
+    /// </summary>
+    private async Task<RestReply> RunAsync(HttpContext http, string method, TimeSpan timeout, IDisposable? input,
+        Func<CancellationToken, Task<RestReply>> work)
+    {
+        var started = Stopwatch.GetTimestamp();
+        RestWorkerLease lease;
+        try
+        {
+            lease = await Pool.AcquireAsync(timeout, http.RequestAborted);
+        }
+        catch
+        {
+            input?.Dispose();
+            throw;
+        }
+        using (lease)
+        {
+            if (!lease.Acquired)
+            {
+                input?.Dispose();
+                return await WriteAsync(http, Error(method, StatusCodes.Status503ServiceUnavailable, ErrorCode.ServerBusy,
+                    $"all {Pool.Threads} REST threads stayed busy for the call's timeout"));
+            }
+            var left = timeout == Timeout.InfiniteTimeSpan
+                ? timeout
+                : TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (timeout - Stopwatch.GetElapsedTime(started)).Ticks));
+            var cancellation = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _node.ShutdownToken);
+            // a command that blocks its thread must not block the request: the work runs on its own pool thread
+            var running = Task.Run(() => work(cancellation.Token), CancellationToken.None);
+            RestReply reply;
+            try
+            {
+                reply = await running.WaitAsync(left, http.RequestAborted);
+            }
+            catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+            {
+                await cancellation.CancelAsync();
+                Abandoned.Track(running, cancellation, input, $"{method} {http.Request.Headers["command"]}".TrimEnd());
+                if (e is OperationCanceledException) throw;
+                return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.Timeout,
+                    $"no reply within {timeout.TotalSeconds:0.#} seconds (set the 'timeout' header to wait longer, 0 = no limit)"));
+            }
+            catch
+            {
+                cancellation.Dispose();
+                input?.Dispose();
+                throw;
+            }
+            cancellation.Dispose();
+            input?.Dispose();
+            return await WriteAsync(http, reply);
+        }
+    }
+
+    private static async Task<RestReply> WriteAsync(HttpContext http, RestReply reply)
+    {
+        await reply.WriteAsync(http.Response, http.RequestAborted);
+        return reply;
+    }
+
+    private static async Task<string?> TryWriteAsync(HttpContext http, RestReply reply)
+    {
+        if (!http.Response.HasStarted) await reply.WriteAsync(http.Response, http.RequestAborted);
+        else http.Abort(); // the reply was partly sent: cutting the connection tells the client it is incomplete
+        return reply.ErrorText;
+    }
+
+    private RestReply Error(string method, int status, ErrorCode code, string detail) =>
+        RestReply.Error(status, code, detail, method, _node.LocalIp);
+
+    private RestReply Health()
+    {
+        var now = _node.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        return RestReply.Json(PyJson.Serialize(new JsonObject
+        {
+            ["status"] = "healthy",
+            ["service"] = "anylog-rest-server",
+            ["timestamp"] = now,
+        }));
+    }
+
+    /// <summary><c>trace level = 1 run rest server</c> shows each call's command; level 2 adds its headers and body.</summary>
+    private void Trace(HttpContext http, RestRequestFields fields, string method, string command, RestBody body)
+    {
+        var level = _node.Trace.LevelFor(TraceWords);
+        if (level <= 0) return;
+        var text = new StringBuilder($"REST {method} from {Remote(http)} ({fields.Agent.Product}): {command}");
+        if (level >= 2)
+        {
+            foreach (var (name, value) in http.Request.Headers) text.Append("\n  ").Append(name).Append(": ").Append(value.ToString());
+            if (body.Length > 0)
+            {
+                var shown = Encoding.UTF8.GetString(body.Span[..Math.Min(body.Length, TracedBodyBytes)]);
+                text.Append("\n  body (").Append(body.Length).Append(" bytes): ").Append(shown);
+                if (body.Length > TracedBodyBytes) text.Append(" ...");
+            }
+        }
+        var message = text.ToString();
+        _node.Console.WriteLine(message);
+        _node.Log.Event(message);
+    }
+
+    private static string Remote(HttpContext http) => $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using EdgeNode.Core;
+using EdgeNode.Core.Output;
+using EdgeNode.Core.Processes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeNode.Network.Rest;
+
+/// <summary>
+/// The REST process (<c>run rest server</c>): Kestrel listening where the options say, every request handled by one
+/// <see cref="RestRequestHandler"/>. Kestrel's limits protect the node from clients: body and header sizes (413/431),
+/// a deadline for the request headers, minimum data rates for slow uploads and downloads, a cap on connections.
+/// </summary>
+internal sealed class RestServerProcess : NodeProcess, IListenerProcess
+{
+    private static readonly TimeSpan HeadersTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxConnections = 1024;
+
+    private WebApplication? _app;
+
+    public RestServerProcess(Node node, RestServerOptions options, RestTlsFiles? tls) : base(node.Log)
+    {
+        Tls = tls;
+        Options = options;
+        Handler = new RestRequestHandler(node, options);
+    }
+
+    public RestServerOptions Options { get; }
+    public RestTlsFiles? Tls { get; }
+    public RestRequestHandler Handler { get; }
+
+    public override string Name => ProcessNames.Rest;
+    public override ShutdownStage Stage => ShutdownStage.Listener;
+    public string ExternalAddress => Options.ExternalAddress;
+    public string InternalAddress => Options.InternalAddress;
+    public string BindAddress => Options.BindAddress;
+    public string Url => $"{Options.Scheme}://{Options.ExternalAddress}";
+
+    protected override string DescribeConfiguration() =>
+        $"Listening on: {Options.InternalAddress}, Threads Pool: {Options.Threads}, Timeout: {Options.TimeoutSeconds}, " +
+        $"SSL: {PythonFormat.Bool(Options.Ssl)}";
+
+    protected override async Task OnStartingAsync(CancellationToken cancellation)
+    {
+        var https = Tls?.CreateHttpsOptions(Options.ClientCertificateRequired);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // the node owns Ctrl+C and SIGTERM: the web host must not install the console lifetime that reacts to them
+        builder.Services.AddSingleton<IHostLifetime, RestHostLifetime>();
+        builder.WebHost.UseKestrelCore();
+        if (https is not null) builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // commands in headers may hold any text: curl sends it as UTF-8 (Kestrel would otherwise accept ASCII only)
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
+            kestrel.Limits.MaxRequestBodySize = Options.MaxBodySize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = Options.MaxHeaderSize;
+            kestrel.Limits.MaxRequestLineSize = Options.MaxHeaderSize;
+            kestrel.Limits.MaxRequestHeaderCount = 200;
+            kestrel.Limits.RequestHeadersTimeout = HeadersTimeout;
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+            kestrel.Listen(Options.ListenAddress, Options.InternalPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (https is not null) listen.UseHttps(https);
+            });
+        });
+        var app = builder.Build();
+        app.Run(Handler.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellation);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        _app = app;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stopping) => Task.Delay(Timeout.Infinite, stopping);
+
+    protected override async Task OnStoppingAsync(CancellationToken cancellation)
+    {
+        var app = Interlocked.Exchange(ref _app, null);
+        if (app is null) return;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        bounded.CancelAfter(TimeSpan.FromSeconds(3)); // calls in flight get 3 s, then their connections are closed
+        try
+        {
+            await app.StopAsync(bounded.Token);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            await Handler.Abandoned.DrainAsync(TimeSpan.FromSeconds(2));
+        }
+    }
+}
