@@ -247,7 +247,7 @@ public sealed class RestCommandCallTests
         (await rest.GetAsync("get status")).Dispose();
         (await rest.PostAsync("get status")).Dispose();
         using var calls = await rest.GetAsync("get rest calls");
-        var lines = (await calls.TextAsync()).Split('\n');
+        var lines = (await calls.TextAsync()).Split("\r\n");
         Assert.Equal($"Statistics for REST calls using http://127.0.0.1:{rest.Port}", lines[1]);
         Assert.StartsWith("Caller Call Processed Errors Last Error", lines[2], StringComparison.Ordinal);
         Assert.Matches(@"^anylog\|GET \|\s+1\|\s+0\|\s+\|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\|.*\|127\.0\.0\.1:\d+\|$", lines[4]);

@@ -23,7 +23,7 @@ public sealed class RestCallStatisticsTests
                    |POST|        1|     1|Error Command Structure|2026-11-28 01:59:11|2026-11-28 01:59:11|127.0.0.1:33326|
             grafana|POST|        1|     0|                       |2026-11-28 01:59:54|2026-11-28 01:59:54|127.0.0.1:40000|
 
-            """, stats.Format("http://127.0.0.1:32149"));
+            """.Replace("\n", "\r\n", StringComparison.Ordinal), stats.Format("http://127.0.0.1:32149"));
     }
 
     private sealed class ManualTime : TimeProvider

@@ -3,7 +3,7 @@ using EdgeNode.Core;
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
 
-namespace EdgeNode.Benchmarks.Core;
+namespace EdgeNode.Benchmarks.Language;
 
 /// <summary>
 /// Tokenize + bind + dispatch of a typical <c>run operator where ...</c> line (issue 2 goal: under 2 µs per command).

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace EdgeNode.Benchmarks.Core;
+namespace EdgeNode.Benchmarks.Language;
 
 /// <summary>
 /// Time from process start to the first command answered, and resident memory once idle, for the edgenode executable,

@@ -1,7 +1,7 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 
-namespace EdgeNode.Benchmarks.Core;
+namespace EdgeNode.Benchmarks.Language;
 
 /// <summary>A node with the core commands plus a <c>run operator</c>-shaped command whose handler only binds its options.</summary>
 internal static class BenchNode
