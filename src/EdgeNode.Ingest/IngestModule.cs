@@ -1,4 +1,5 @@
 using EdgeNode.Core;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Streaming;
 
 namespace EdgeNode.Ingest;
@@ -10,6 +11,7 @@ public sealed class IngestModule : ICommandModule
     {
         var streamer = new Streamer(node);
         node.Services.Add(streamer);
+        node.Services.Add<IDataIngest>(new StreamerIngest(streamer));
         StreamingCommands.Register(node, streamer);
     }
 }

@@ -8,31 +8,21 @@ using EdgeNode.Core.Ingest;
 namespace EdgeNode.IntegrationTests;
 
 /// <summary>
-/// PUT and POST <c>command: data</c> as AnyLog clients send them: header and body checks, EdgeLake's reply shapes, and what
-/// the REST server hands to the node's ingest services. The streamer and the msg client (which implement those services) are
-/// built separately: these tests register recorders in their place; the end-to-end PUT → flush → sql tests come with them.
+/// PUT and POST <c>command: data</c> as AnyLog clients send them: header and body checks, EdgeLake's reply shapes, and the
+/// rows landing where the node's real streamer puts them (the journal, then a data file in the watch dir).
 /// </summary>
 public sealed class RestIngestTests
 {
     private static Task<HttpResponseMessage> PutAsync(RestNode rest, string body, params (string, string)[] headers) =>
         rest.SendAsync(HttpMethod.Put, null, body, headers);
 
-    [Fact]
-    public async Task Put_without_an_ingest_pipeline_is_a_clear_503()
-    {
-        await using var rest = await RestNode.StartAsync();
-        using var response = await PutAsync(rest, """{"value": 1}""", ("dbms", "test"), ("table", "t1"), ("mode", "streaming"));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var json = JsonDocument.Parse(await response.TextAsync()).RootElement;
-        Assert.StartsWith("Data ingest not available", json.GetProperty("AnyLog.error on REST server").GetString(), StringComparison.Ordinal);
-        Assert.Equal((int)ErrorCode.IngestNotAvailable, json.GetProperty("err_code").GetInt32());
-    }
+    private static string[] WatchFiles(RestNode rest) =>
+        Directory.Exists(rest.Node.Var("watch_dir")) ? Directory.GetFiles(rest.Node.Var("watch_dir")!) : [];
 
     [Fact]
-    public async Task Put_streaming_hands_rows_one_per_line_and_replies_as_EdgeLake()
+    public async Task Put_streaming_journals_rows_one_per_line_and_flush_writes_them_as_a_data_file()
     {
-        var ingest = new RecordingIngest();
-        await using var rest = await RestNode.StartAsync(prepare: node => node.Node.Services.Add<IDataIngest>(ingest));
+        await using var rest = await RestNode.StartAsync();
         const string body = """
             [{"timestamp": "2026-11-28 02:00:00", "value": 1.5},
              {"timestamp": "2026-11-28 02:00:01",
@@ -43,36 +33,42 @@ public sealed class RestIngestTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/json", response.ContentType());
         Assert.Equal("{\"AnyLog.status\":\"Success\", \"AnyLog.hash\": \"0\" }", await response.TextAsync());
+        const string rows = "{\"timestamp\": \"2026-11-28 02:00:00\", \"value\": 1.5}\n{\"timestamp\": \"2026-11-28 02:00:01\",  \"value\": 2.5}\n";
+        var journal = Directory.GetFiles(Path.Combine(rest.Node.Var("prep_dir")!, ".journal"));
+        Assert.Equal(rows, File.ReadAllText(Assert.Single(journal)), ignoreLineEndingDifferences: false);
+        Assert.Empty(WatchFiles(rest));
 
-        var (streaming, batch, rows) = Assert.Single(ingest.Batches);
-        Assert.True(streaming);
-        Assert.Equal(("test", "rand_data", "0", "0", "json", 2), (batch.Dbms, batch.Table, batch.Source, batch.Instructions, batch.Type, batch.RowCount));
-        Assert.Equal("{\"timestamp\": \"2026-11-28 02:00:00\", \"value\": 1.5}\n{\"timestamp\": \"2026-11-28 02:00:01\",  \"value\": 2.5}\n",
-            rows);
+        using var flush = await rest.PostAsync("flush buffers");
+        Assert.Equal(HttpStatusCode.OK, flush.StatusCode);
+        var file = Assert.Single(WatchFiles(rest));
+        Assert.StartsWith("test.rand_data.0.", Path.GetFileName(file), StringComparison.Ordinal);
+        Assert.Equal(rows, File.ReadAllText(file));
+        using var streaming = await rest.GetAsync("get streaming where format = json");
+        Assert.Contains("\"table\": \"test.rand_data\", \"File Put\": 0, \"File Rows\": 0, \"Streaming Put\": 1, \"Streaming Rows\": 2",
+            await streaming.TextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Put_file_mode_is_the_default_and_returns_the_file_hash()
+    public async Task Put_file_mode_is_the_default_and_returns_the_hash_of_the_file_it_wrote()
     {
-        var ingest = new RecordingIngest();
-        await using var rest = await RestNode.StartAsync(prepare: node => node.Node.Services.Add<IDataIngest>(ingest));
+        await using var rest = await RestNode.StartAsync();
         using var response = await PutAsync(rest, "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}", ("dbms", "test"), ("table", "t"),
             ("source", "device7"), ("instructions", "5e4e62ab1b2e1d2d0d5e7f4fa8f0d8b2"));
-        Assert.Equal("{\"AnyLog.status\":\"Success\", \"AnyLog.hash\": \"" + RecordingIngest.FileHash + "\" }", await response.TextAsync());
-        var (streaming, batch, rows) = Assert.Single(ingest.Batches);
-        Assert.False(streaming);
-        Assert.Equal(("device7", "5e4e62ab1b2e1d2d0d5e7f4fa8f0d8b2", 3), (batch.Source, batch.Instructions, batch.RowCount));
-        Assert.Equal("{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}\n", rows);
+        var file = Assert.Single(WatchFiles(rest));
+        var content = File.ReadAllBytes(file);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData([.. "test.t"u8.ToArray(), .. content]));
+        Assert.Equal("{\"AnyLog.status\":\"Success\", \"AnyLog.hash\": \"" + hash + "\" }", await response.TextAsync());
+        Assert.Equal($"test.t.device7.{hash}.5e4e62ab1b2e1d2d0d5e7f4fa8f0d8b2.json", Path.GetFileName(file));
+        Assert.Equal("{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}\n", Encoding.UTF8.GetString(content));
 
         using var calls = await rest.GetAsync("get rest calls");
         Assert.Matches(@"\|PUT \|\s+1\|\s+0\|", await calls.TextAsync());
     }
 
     [Fact]
-    public async Task Bad_put_requests_get_400_with_the_reason()
+    public async Task Bad_put_requests_get_400_with_the_reason_and_write_nothing()
     {
-        var ingest = new RecordingIngest();
-        await using var rest = await RestNode.StartAsync(prepare: node => node.Node.Services.Add<IDataIngest>(ingest));
+        await using var rest = await RestNode.StartAsync();
         (string Body, (string, string)[] Headers, ErrorCode Code, string Reason)[] cases =
         [
             ("{\"a\": 1}", [("table", "t")], ErrorCode.MissingHeader, "missing: dbms"),
@@ -93,24 +89,32 @@ public sealed class RestIngestTests
             Assert.Equal((int)code, json.GetProperty("err_code").GetInt32());
             Assert.Contains(reason, json.GetProperty("AnyLog.error on REST server").GetString(), StringComparison.Ordinal);
         }
-        Assert.Empty(ingest.Batches);
+        Assert.Empty(WatchFiles(rest));
     }
 
     [Fact]
-    public async Task Ingest_failures_are_500_with_the_pipelines_message()
+    public async Task A_watch_dir_that_cannot_be_written_is_a_500_with_the_reason()
     {
-        var ingest = new RecordingIngest { Failure = IngestResult.Error(ErrorCode.FileError, "disk full") };
-        await using var rest = await RestNode.StartAsync(prepare: node => node.Node.Services.Add<IDataIngest>(ingest));
+        await using var rest = await RestNode.StartAsync();
+        var blocker = Path.Combine(rest.Node.Home, "not-a-directory");
+        await File.WriteAllTextAsync(blocker, "x", TestContext.Current.CancellationToken);
+        await rest.Node.OkAsync($"set watch_dir = {blocker}");
         using var response = await PutAsync(rest, "{\"a\": 1}", ("dbms", "d"), ("table", "t"));
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("{\"AnyLog.error on REST server\": \"File error: disk full\", \"err_code\": 9}", await response.TextAsync());
+        var json = JsonDocument.Parse(await response.TextAsync()).RootElement;
+        Assert.Equal((int)ErrorCode.FileError, json.GetProperty("err_code").GetInt32());
+        Assert.Contains("writing the data file failed", json.GetProperty("AnyLog.error on REST server").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_put_that_times_out_keeps_its_rows_intact_until_the_ingest_is_done()
     {
-        var ingest = new RecordingIngest { SlowTable = "slow" };
-        await using var rest = await RestNode.StartAsync("timeout = 1", node => node.Node.Services.Add<IDataIngest>(ingest));
+        SlowDisk? slowDisk = null;
+        await using var rest = await RestNode.StartAsync("timeout = 1", node =>
+        {
+            slowDisk = new SlowDisk(node.Node.Services.Get<IDataIngest>(), "slow");
+            node.Node.Services.Add<IDataIngest>(slowDisk);
+        });
         var slowRows = "[" + string.Join(",", Enumerable.Range(0, 200).Select(i => $"{{\"slow\": {i}}}")) + "]";
         using var slow = await PutAsync(rest, slowRows, ("dbms", "d"), ("table", "slow"), ("mode", "streaming"));
         await slow.ErrorAsync(ErrorCode.Timeout);
@@ -120,8 +124,10 @@ public sealed class RestIngestTests
             using var fast = await PutAsync(rest, slowRows.Replace("slow", "fast", StringComparison.Ordinal), ("dbms", "d"), ("table", "fast"));
             Assert.Equal(HttpStatusCode.OK, fast.StatusCode);
         }
-        var slowBatch = await ingest.SlowDone.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        Assert.Equal(string.Concat(Enumerable.Range(0, 200).Select(i => $"{{\"slow\": {i}}}\n")), slowBatch);
+        await slowDisk!.Done.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await rest.Node.OkAsync("flush buffers");
+        var slowFile = Assert.Single(WatchFiles(rest), f => Path.GetFileName(f).StartsWith("d.slow.", StringComparison.Ordinal));
+        Assert.Equal(string.Concat(Enumerable.Range(0, 200).Select(i => $"{{\"slow\": {i}}}\n")), File.ReadAllText(slowFile));
     }
 
     [Fact]
@@ -166,33 +172,20 @@ public sealed class RestIngestTests
         Assert.Contains("run msg client where broker = rest", error.GetProperty("local_msg").GetString(), StringComparison.Ordinal);
     }
 
-    /// <summary>Stands in for the streamer (not in this branch): keeps what the REST server hands over.</summary>
-    private sealed class RecordingIngest : IDataIngest
+    /// <summary>Fault injection around the real ingest: batches of one table take 1.5 s first and ignore cancellation (a slow disk).</summary>
+    private sealed class SlowDisk(IDataIngest real, string slowTable) : IDataIngest
     {
-        public const string FileHash = "0f343b0931126a20f133d67c2b018a3b";
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public ConcurrentQueue<(bool Streaming, IngestBatch Batch, string Rows)> Batches { get; } = new();
-        public IngestResult? Failure { get; init; }
-
-        /// <summary>Batches of this table take 1.5 s and ignore cancellation (a slow disk); their rows are read at the end.</summary>
-        public string? SlowTable { get; init; }
-        public TaskCompletionSource<string> SlowDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ValueTask<IngestResult> WriteFileAsync(IngestBatch batch, CancellationToken cancellation) => Keep(false, batch, FileHash);
+        public ValueTask<IngestResult> WriteFileAsync(IngestBatch batch, CancellationToken cancellation) => real.WriteFileAsync(batch, cancellation);
 
         public async ValueTask<IngestResult> AppendStreamingAsync(IngestBatch batch, CancellationToken cancellation)
         {
-            if (batch.Table != SlowTable) return await Keep(true, batch, "0");
+            if (batch.Table != slowTable) return await real.AppendStreamingAsync(batch, cancellation);
             await Task.Delay(1500, CancellationToken.None);
-            SlowDone.SetResult(Encoding.UTF8.GetString(batch.Rows.Span));
-            return IngestResult.Ok();
-        }
-
-        private ValueTask<IngestResult> Keep(bool streaming, IngestBatch batch, string hash)
-        {
-            if (Failure is not null) return ValueTask.FromResult(Failure);
-            Batches.Enqueue((streaming, batch, Encoding.UTF8.GetString(batch.Rows.Span)));
-            return ValueTask.FromResult(IngestResult.Ok(hash));
+            var result = await real.AppendStreamingAsync(batch, CancellationToken.None);
+            Done.SetResult();
+            return result;
         }
     }
 
