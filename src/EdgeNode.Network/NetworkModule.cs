@@ -7,5 +7,6 @@ public sealed class NetworkModule : ICommandModule
 {
     public void Register(Node node)
     {
+        Tcp.TcpRegistration.Register(node);
     }
 }
