@@ -44,31 +44,21 @@ internal static class MessageSender
         socket.Shutdown(SocketShutdown.Send);
     }
 
-    /// <summary>Writes the blocks of one message to a connected socket.</summary>
+    /// <summary>Writes the blocks of one message to a connected socket, up to <see cref="BlocksPerWrite"/> per call.</summary>
     public static async Task WriteAsync(Socket socket, MessageHeader header, byte[] command, ReadOnlyMemory<byte> payload,
         CancellationToken cancellation)
     {
-        var capacity = BlockWriter.PayloadCapacity(command.Length);
-        if (capacity <= 0) throw new ArgumentException($"a command of {command.Length} bytes does not fit in a block", nameof(command));
-        var blocks = BlockWriter.BlockCount(payload.Length, capacity);
-        var batch = Math.Min(blocks, BlocksPerWrite);
+        var blocks = new MessageBlocks(header, command, payload);
+        var batch = Math.Min(blocks.Count, BlocksPerWrite);
         var buffer = ArrayPool<byte>.Shared.Rent(batch * WireLayout.BlockSize);
         try
         {
-            var offset = 0;
-            for (var number = 1; number <= blocks;)
+            while (blocks.Written < blocks.Count)
             {
-                var inBatch = 0;
-                for (; inBatch < batch && number <= blocks; inBatch++, number++)
-                {
-                    var length = Math.Min(capacity, payload.Length - offset);
-                    header.BlockNumber = (uint)number;
-                    header.IsLastBlock = number == blocks;
-                    BlockWriter.Write(buffer.AsSpan(inBatch * WireLayout.BlockSize, WireLayout.BlockSize), ref header, command, [],
-                        payload.Span.Slice(offset, length));
-                    offset += length;
-                }
-                await socket.SendAsync(buffer.AsMemory(0, inBatch * WireLayout.BlockSize), SocketFlags.None, cancellation);
+                var length = 0;
+                while (length < batch * WireLayout.BlockSize && blocks.WriteNext(buffer.AsSpan(length, WireLayout.BlockSize)))
+                    length += WireLayout.BlockSize;
+                await socket.SendAsync(buffer.AsMemory(0, length), SocketFlags.None, cancellation);
             }
         }
         finally

@@ -34,7 +34,7 @@ internal static partial class DestinationParser
             };
         }
         if (targets.Count == 0) return destination;
-        if (IsCommand(targets[0], node)) return destination with { Lookup = string.Join(", ", targets) };
+        if (IsCommand(targets[0])) return destination with { Lookup = string.Join(", ", targets) };
         var peers = new List<IpPort>(targets.Count);
         foreach (var target in targets) peers.Add(ParsePeer(target));
         return destination with { Peers = peers.Distinct().ToList() };
@@ -52,26 +52,16 @@ internal static partial class DestinationParser
     private static IpPort ParsePeer(string target)
     {
         if (IpPort.TryParse(target, out var peer)) return peer;
-        var words = target.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 2 && IpPort.TryParse($"{words[0]}:{words[1]}", out peer)) return peer; // the legacy "ip port" form
+        var legacy = LegacyAddress().Match(target); // the legacy "ip port" form
+        if (legacy.Success && IpPort.TryParse($"{legacy.Groups[1].Value}:{legacy.Groups[2].Value}", out peer)) return peer;
         if (target.StartsWith('!'))
             throw new CommandSyntaxException($"destination variable '{target}' is not declared", 0, ErrorCode.UndefinedVariable);
         throw new CommandSyntaxException($"destination '{target}' is not ip:port", 0, ErrorCode.DestinationNotProvided);
     }
 
-    private static bool IsCommand(string target, Node node)
-    {
-        if (IpPort.TryParse(target, out _)) return false;
-        try
-        {
-            var tokens = Tokenizer.Tokenize(target);
-            return tokens.Count > 0 && node.Commands.TryMatch(tokens, 0, out _, out _);
-        }
-        catch (CommandSyntaxException)
-        {
-            return false;
-        }
-    }
+    /// <summary>A destination that is neither <c>ip:port</c> nor <c>ip port</c> but several words is a command to run.</summary>
+    private static bool IsCommand(string target) =>
+        !IpPort.TryParse(target, out _) && target.IndexOfAny([' ', '\t']) > 0 && !LegacyAddress().IsMatch(target);
 
     private static TimeSpan ParseTimeout(string value)
     {
@@ -115,6 +105,9 @@ internal static partial class DestinationParser
         }
         yield return text[start..].Trim();
     }
+
+    [GeneratedRegex(@"^\s*(\S+)\s+(\d{1,5})\s*$")]
+    private static partial Regex LegacyAddress();
 
     [GeneratedRegex(@"^\s*(subset|timeout)\s*=\s*(.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex Option();
