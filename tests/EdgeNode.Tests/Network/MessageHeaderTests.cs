@@ -1,6 +1,6 @@
 using System.Text;
 using EdgeNode.Network.Tcp.Wire;
-using static EdgeNode.Tests.Network.WireFixture;
+using static EdgeNode.TestSupport.AnyLogFrames;
 
 namespace EdgeNode.Tests.Network;
 

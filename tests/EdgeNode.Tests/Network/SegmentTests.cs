@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using EdgeNode.Network.Tcp.Wire;
-using static EdgeNode.Tests.Network.WireFixture;
+using static EdgeNode.TestSupport.AnyLogFrames;
 
 namespace EdgeNode.Tests.Network;
 

@@ -57,6 +57,35 @@ internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : 
         await PeerSender.SendJobReplyAsync(origin.ReplyAddress, header, rows, info, cancellation);
     }
 
+    /// <summary>
+    /// Sends a message no reply is expected for (<c>echo</c>/<c>print</c> to a peer: it is shown on the peer's console)
+    /// to each destination; returns why each destination could not be reached, or null for those that were.
+    /// </summary>
+    public async Task<string?[]> NotifyAsync(PeerRequest request, CancellationToken cancellation)
+    {
+        var server = Server;
+        if (server is null) return request.Destinations.Select(_ => (string?)NoServer).ToArray();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(request.Timeout);
+        return await Task.WhenAll(request.Destinations.Select(async destination =>
+        {
+            try
+            {
+                await sender.SendCommandAsync(destination, PeerSender.Header(server.ReplyAddressFor(destination), 0, 0, 1, 0), request.Command,
+                    timeout.Token);
+                return null;
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                return $"not delivered within {request.Timeout.TotalSeconds:0.###} seconds";
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Describe(e);
+            }
+        }));
+    }
+
     /// <summary>Starts a job sending the wire command of <paramref name="request"/> to each destination.</summary>
     public PeerJob StartCommand(PeerRequest request) =>
         Start(request.Destinations, request.Timeout, (to, header, token) => sender.SendCommandAsync(to, header, request.Command, token));

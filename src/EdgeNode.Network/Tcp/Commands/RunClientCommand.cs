@@ -53,6 +53,7 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
             return await FileGetAsync(context, destination, peers, words[2..]);
 
         var request = new PeerRequest(peers, WireCommand.Encode(words)) { Timeout = destination.Timeout, Subset = destination.Subset };
+        if (words[0].IsWord("echo") || words[0].IsWord("print")) return await NotifyAsync(request, context.Cancellation);
         if (context.Assignment != AssignmentKind.None || context.Source is not (CommandSource.Cli or CommandSource.Script))
             return ReplyFormatter.Result(request, await client.SendAsync(request, context.Cancellation), context.Assignment);
 
@@ -62,6 +63,19 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
             message => context.Output.WriteLine(ReplyFormatter.Line(job.Destinations[message.ReceiverId], message)));
         var late = replies.Where(r => r.Status == PeerReplyStatus.TimedOut).ToList();
         foreach (var reply in late) context.Output.WriteLine(ReplyFormatter.Line(reply));
+        return PeerReplies.IsComplete(request, replies) ? CommandResult.Empty : ReplyFormatter.Failure(replies, "");
+    }
+
+    /// <summary>
+    /// <c>echo</c>/<c>print</c> sent to peers are messages they show on their console (EdgeLake routes these verbs as
+    /// replies, never as commands): nothing comes back, so only delivery failures are reported.
+    /// </summary>
+    private async Task<CommandResult> NotifyAsync(PeerRequest request, CancellationToken cancellation)
+    {
+        var failures = await client.NotifyAsync(request, cancellation);
+        var replies = request.Destinations.Select((destination, i) => failures[i] is { } reason
+            ? new PeerReply(destination, PeerReplyStatus.Failed, reason)
+            : new PeerReply(destination, PeerReplyStatus.Replied, "")).ToList();
         return PeerReplies.IsComplete(request, replies) ? CommandResult.Empty : ReplyFormatter.Failure(replies, "");
     }
 
