@@ -51,7 +51,6 @@ internal static class TcpCommands
                 "run client (127.0.0.1:32148) get status",
                 "run client (10.0.0.1:32148, 10.0.0.2:32148, subset = true, timeout = 5) get processes",
                 "run client (blockchain get operator bring.ip_port) get status",
-                "statuses{} = run client (10.0.0.1:32148, 10.0.0.2:32148) get status",
                 "run client (10.0.0.1:32148) file copy !prep_dir/data.json !!watch_dir",
                 "run client (10.0.0.1:32148) file get !!blockchain_file !tmp_dir/ledger.json",
                 "run client (10.0.0.1:32148)",
