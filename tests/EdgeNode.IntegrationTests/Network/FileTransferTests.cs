@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using static EdgeNode.TestSupport.AnyLogFrames;
 
@@ -125,7 +125,7 @@ public sealed class FileTransferTests : IAsyncLifetime
     {
         await using var sender = new RawPeer();
         var content = RandomBytes(5000, 3);
-        var wrong = MD5.HashData(content);
+        var wrong = XxHash128.Hash(content);
         wrong[0] ^= 0xFF;
         var destination = Path.Combine(TmpB, "corrupt.bin");
 
@@ -147,7 +147,7 @@ public sealed class FileTransferTests : IAsyncLifetime
 
         var checkedCopy = Path.Combine(TmpB, "checked.bin");
         var edgeLakeCopy = Path.Combine(TmpB, "edgelake.bin");
-        await RawPeer.SendAsync(_portB, FileWrite(checkedCopy, content, MD5.HashData(content)));
+        await RawPeer.SendAsync(_portB, FileWrite(checkedCopy, content, XxHash128.Hash(content)));
         await RawPeer.SendAsync(_portB, FileWrite(edgeLakeCopy, content, new byte[16])); // EdgeLake leaves the hash at zero
 
         await WaitForFileAsync(checkedCopy);
