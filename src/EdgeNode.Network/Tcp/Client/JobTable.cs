@@ -17,14 +17,6 @@ internal sealed class JobTable(TimeProvider time)
     private int _next;
     private uint _lastId = (uint)Random.Shared.Next();
 
-    public int Active
-    {
-        get
-        {
-            lock (_gate) return _slots.Count(s => s is not null);
-        }
-    }
-
     /// <summary>Takes a free slot for a new job, or returns null when every slot is in use.</summary>
     public PeerJob? Create(IReadOnlyList<IpPort> destinations, TimeSpan timeout, Action<IpPort, bool, string> statusChanged)
     {

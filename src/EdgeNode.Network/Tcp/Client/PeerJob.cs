@@ -19,6 +19,7 @@ internal sealed class PeerJob : IPeerJob
     private readonly PeerReplyStatus[] _statuses;
     private readonly int[] _partitionsDone;
     private readonly CancellationTokenSource _lifetime;
+    private readonly CancellationToken _lifetimeToken; // kept: a late delivery may read it after the source is disposed
     private readonly Action<IpPort, bool, string> _statusChanged;
     private readonly Action<PeerJob> _release;
     private readonly object _gate = new();
@@ -39,7 +40,8 @@ internal sealed class PeerJob : IPeerJob
         _statusChanged = statusChanged;
         _release = release;
         _lifetime = new CancellationTokenSource(timeout, time);
-        _lifetime.Token.Register(static state => ((PeerJob)state!).OnTimeout(), this);
+        _lifetimeToken = _lifetime.Token;
+        _lifetimeToken.Register(static state => ((PeerJob)state!).OnTimeout(), this);
         if (_pending == 0) _messages.Writer.TryComplete();
     }
 
@@ -50,7 +52,7 @@ internal sealed class PeerJob : IPeerJob
     public ChannelReader<PeerJobMessage> Messages => _messages.Reader;
 
     /// <summary>Cancelled when the job times out or is disposed: sends and deliveries stop.</summary>
-    public CancellationToken Lifetime => _lifetime.Token;
+    public CancellationToken Lifetime => _lifetimeToken;
 
     public IReadOnlyList<PeerReplyStatus> Statuses
     {
@@ -72,7 +74,7 @@ internal sealed class PeerJob : IPeerJob
             if (_statuses[receiver] is not (PeerReplyStatus.Pending or PeerReplyStatus.Replied)) return false;
         try
         {
-            await _messages.Writer.WriteAsync(message, _lifetime.Token);
+            await _messages.Writer.WriteAsync(message, _lifetimeToken);
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {

@@ -19,6 +19,9 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
     {
         var node = context.Node;
         var arguments = context.Arguments;
+        if (arguments.Count <= 1 && context.Source != CommandSource.Cli)
+            return CommandResult.Error(ErrorCode.CommandStructure,
+                "expected 'run client (destination) [command]': only the console keeps a destination for the lines that follow");
         if (arguments.Count == 0)
         {
             console.Set(null);

@@ -59,7 +59,7 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         var listener = _listener!;
-        var pool = new WorkerPool(options.Threads, connection => handler.HandleAsync(connection, this, stopping), stopping);
+        var pool = new WorkerPool(options.Threads, connection => handler.HandleAsync(connection, this, stopping), Log, stopping);
         _pool = pool;
         try
         {
@@ -70,7 +70,11 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
                 {
                     connection = await listener.AcceptAsync(stopping);
                 }
-                catch (SocketException e) when (!stopping.IsCancellationRequested)
+                catch (Exception e) when (stopping.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+                {
+                    break; // exit tcp closed the listener under the accept
+                }
+                catch (SocketException e)
                 {
                     // a connection reset before it was accepted, or no file descriptors left: keep serving
                     Log.Error($"TCP server accept failed: {e.Message}");
@@ -87,10 +91,6 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
                     throw;
                 }
             }
-        }
-        catch (ObjectDisposedException) when (stopping.IsCancellationRequested)
-        {
-            // the listener was closed by exit tcp
         }
         finally
         {

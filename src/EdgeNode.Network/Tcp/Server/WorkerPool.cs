@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
+using EdgeNode.Core;
 
 namespace EdgeNode.Network.Tcp.Server;
 
@@ -20,8 +21,11 @@ internal sealed class WorkerPool
     private readonly Task[] _workers;
     private long _handled;
 
-    public WorkerPool(int size, Func<Socket, Task> serve, CancellationToken stopping)
+    private readonly NodeLog _log;
+
+    public WorkerPool(int size, Func<Socket, Task> serve, NodeLog log, CancellationToken stopping)
     {
+        _log = log;
         Size = size;
         _busy = new int[size];
         _workers = new Task[size];
@@ -50,6 +54,11 @@ internal sealed class WorkerPool
                 try
                 {
                     await serve(connection);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    // a bug in serving one message must not cost the node a worker
+                    _log.Error($"TCP worker {worker} failed on a message: {e}");
                 }
                 finally
                 {
