@@ -18,6 +18,7 @@ internal sealed class PeerJob : IPeerJob
         new BoundedChannelOptions(ChannelCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly PeerReplyStatus[] _statuses;
     private readonly int[] _partitionsDone;
+    private readonly bool[] _finished;
     private readonly CancellationTokenSource _lifetime;
     private readonly CancellationToken _lifetimeToken; // kept: a late delivery may read it after the source is disposed
     private readonly Action<IpPort, bool, string> _statusChanged;
@@ -36,6 +37,7 @@ internal sealed class PeerJob : IPeerJob
         Timeout = timeout;
         _statuses = new PeerReplyStatus[destinations.Count];
         _partitionsDone = new int[destinations.Count];
+        _finished = new bool[destinations.Count];
         _pending = destinations.Count;
         _statusChanged = statusChanged;
         _release = release;
@@ -86,7 +88,9 @@ internal sealed class PeerJob : IPeerJob
             if (_statuses[receiver] is not (PeerReplyStatus.Pending or PeerReplyStatus.Replied)) return true; // timed out meanwhile
             first = _statuses[receiver] == PeerReplyStatus.Pending;
             _statuses[receiver] = PeerReplyStatus.Replied;
-            finished = message.IsLast && ++_partitionsDone[receiver] >= Math.Max(1, message.PartitionsUsed);
+            // a destination finishes once, however many messages it sends (a duplicate must not end the job for the others)
+            finished = !_finished[receiver] && message.IsLast && ++_partitionsDone[receiver] >= Math.Max(1, message.PartitionsUsed);
+            if (finished) _finished[receiver] = true;
         }
         if (first) _statusChanged(Destinations[receiver], true, "");
         if (finished) Finish();
