@@ -22,7 +22,7 @@ internal sealed class FileReceiver(Node node, MessageLimits limits)
     public async Task<FileWriteResult> ReceiveAsync(MessageHeader header, string command, byte[] block, BlockReader blocks)
     {
         var target = (FileTransferTarget)header.GenericFlag;
-        var maxBlocks = limits.MaxFileBytes / BlockWriter.PayloadCapacity(header.CommandLength, header.AuthLength) + 1;
+        var maxBlocks = limits.MaxFileBytes / Math.Max(1, BlockWriter.PayloadCapacity(header.CommandLength, header.AuthLength)) + 1;
         var arguments = MessageVerbs.Arguments(command, 2);
         string? error = null;
         string? destination = null;
@@ -39,11 +39,11 @@ internal sealed class FileReceiver(Node node, MessageLimits limits)
             await MessageBody.DrainAsync(header, block, blocks, maxBlocks);
             return FileWriteResult.Failed(target, error);
         }
-        return await WriteAsync(header, block, blocks, destination!, target);
+        return await WriteAsync(header, block, blocks, destination!, target, maxBlocks);
     }
 
     private async Task<FileWriteResult> WriteAsync(MessageHeader header, byte[] block, BlockReader blocks, string destination,
-        FileTransferTarget target)
+        FileTransferTarget target, long maxBlocks)
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var temporary = $"{destination}.{id}.transfer";
@@ -57,7 +57,8 @@ internal sealed class FileReceiver(Node node, MessageLimits limits)
                 while (true)
                 {
                     total += header.PayloadLength;
-                    if (total > limits.MaxFileBytes) throw new ProtocolException($"the file exceeds {limits.MaxFileBytes} bytes");
+                    if (total > limits.MaxFileBytes || blocks.Count > maxBlocks)
+                        throw new ProtocolException($"the file exceeds {limits.MaxFileBytes} bytes");
                     hash.Append(block.AsSpan(header.PayloadOffset, header.PayloadLength));
                     file.Write(block, header.PayloadOffset, header.PayloadLength);
                     if (header.IsLastBlock) break;
