@@ -15,11 +15,11 @@ internal static class TcpCommands
             context => RunTcpServerAsync(context, handler))
         {
             Usage = "run tcp server where external_ip = [ip] and external_port = [port] and internal_ip = [local_ip] and "
-                    + "internal_port = [local_port] and bind = [true/false] and threads = [count]\n"
-                    + "run tcp server [ip] [port] [local ip] [local port] [threads]",
+                    + "internal_port = [local_port] and bind = [true/false] and threads = [count]",
             Explanation = "Peers reach the node at the external address; it listens on the internal one (the same when only one "
                           + "is given). bind = false (default) listens on every interface at that port. threads (default 6) "
-                          + "is the number of messages served at once. Stop it with 'exit tcp'.",
+                          + "is the number of messages served at once. The positional form 'run tcp server [ip] [port] "
+                          + "[local ip] [local port] [threads]' works too. Stop the server with 'exit tcp'.",
             Examples =
             [
                 "run tcp server where external_ip = !external_ip and external_port = 32148 and internal_ip = !ip and internal_port = 32148 and bind = true and threads = 6",
@@ -38,14 +38,14 @@ internal static class TcpCommands
         });
         node.AddCommand(new CommandSpec("run client", "Send a command to peer nodes and show their replies.", runClient.ExecuteAsync)
         {
-            Usage = "run client (ip:port, ip:port, ...[, subset = true][, timeout = seconds]) [command]\n"
-                    + "run client (blockchain get operator where ... bring.ip_port) [command]\n"
-                    + "run client (ip:port) file copy [local file] [!!remote file]\n"
-                    + "run client (ip:port) file get [!!remote file] [local file]\n"
-                    + "run client (ip:port)    (alone: send every following prompt line there; '.cmd' runs locally, 'run client' stops)",
-            Explanation = "!x is replaced on this node, !!x on the receiving node. Replies are collected for 20 seconds (timeout = N); "
-                          + "without subset = true every destination must reply. x = run client ... stores the reply, x[] = a JSON "
-                          + "list of replies, x{} = a JSON object keyed by ip:port.",
+            Usage = "run client (ip:port, ip:port, ...[, subset = true][, timeout = seconds]) [command]",
+            Explanation = "The destinations may also come from a command that lists them, e.g. (blockchain get operator bring.ip_port). "
+                          + "!x is replaced on this node, !!x on the receiving node. Replies are collected for 20 seconds (timeout = N, "
+                          + "0 = no limit); without subset = true every destination must reply. x = run client ... stores the reply, "
+                          + "x[] = a JSON list of replies, x{} = a JSON object keyed by ip:port. 'file copy [local file] [!!remote file]' "
+                          + "sends a file (a remote !!..._dir keeps the file name); 'file get [!!remote file] [local file]' fetches one. "
+                          + "'run client (ip:port)' alone sends every following prompt line there ('.cmd' runs a line here, "
+                          + "'run client' alone stops). echo and print are shown on the peers' consoles.",
             Examples =
             [
                 "run client (127.0.0.1:32148) get status",
