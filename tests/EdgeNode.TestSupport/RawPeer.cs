@@ -42,14 +42,25 @@ public sealed class RawPeer : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects to a node, writes the bytes as given (whole blocks or not) and closes.</summary>
-    public static async Task SendAsync(int port, params byte[][] parts)
+    /// <summary>
+    /// Connects to a node, writes the bytes as given (whole blocks or not) and closes. Returns false when the node cut the
+    /// connection before everything was written (it may, when it rejects a message).
+    /// </summary>
+    public static async Task<bool> SendAsync(int port, params byte[][] parts)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port);
-        var stream = client.GetStream();
-        foreach (var part in parts) await stream.WriteAsync(part);
-        client.Client.Shutdown(SocketShutdown.Send);
+        try
+        {
+            var stream = client.GetStream();
+            foreach (var part in parts) await stream.WriteAsync(part);
+            client.Client.Shutdown(SocketShutdown.Send);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            return false;
+        }
     }
 
     private async Task AcceptAsync()
