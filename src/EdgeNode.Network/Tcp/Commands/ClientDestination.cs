@@ -8,7 +8,7 @@ namespace EdgeNode.Network.Tcp.Commands;
 /// (<c>blockchain get operator bring.ip_port</c>), or none (<c>()</c>: the metadata picks the operators of a query),
 /// with the <c>subset</c> and <c>timeout</c> options.
 /// </summary>
-internal sealed record ClientDestination(string Text)
+internal sealed record ClientDestination
 {
     public IReadOnlyList<IpPort> Peers { get; init; } = [];
 

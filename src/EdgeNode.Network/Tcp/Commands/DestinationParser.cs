@@ -16,7 +16,7 @@ internal static partial class DestinationParser
     {
         var inner = text.Length >= 2 && text[0] == '(' && text[^1] == ')' ? text[1..^1] : text;
         inner = node.Variables.SubstituteText(inner);
-        var destination = new ClientDestination(text);
+        var destination = new ClientDestination();
         var targets = new List<string>();
         foreach (var part in SplitTopLevel(inner))
         {

@@ -64,8 +64,7 @@ internal static class TcpCommands
     private static async ValueTask<CommandResult> RunTcpServerAsync(CommandContext context, ConnectionHandler handler)
     {
         var options = TcpServerOptions.FromCommand(context);
-        var result = await context.Node.Processes.StartAsync(new TcpServerProcess(context.Node, options, handler), context.Cancellation);
-        return result;
+        return await context.Node.Processes.StartAsync(new TcpServerProcess(context.Node, options, handler), context.Cancellation);
     }
 
     private static ValueTask<CommandResult> GetTcpPool(CommandContext context) =>
