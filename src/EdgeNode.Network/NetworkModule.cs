@@ -8,5 +8,6 @@ public sealed class NetworkModule : ICommandModule
     public void Register(Node node)
     {
         Rest.RestCommands.Register(node);
+        Tcp.TcpRegistration.Register(node);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Network;
 using EdgeNode.Core.Scripts;
 
 namespace EdgeNode;
@@ -49,6 +50,8 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
 
     private async Task RunCommandAsync(string line)
     {
+        // a sticky 'run client (dest)' sends typed lines to a peer; a leading '.' keeps a line local
+        line = node.Services.Find<IConsoleDestination>()?.Route(line) ?? line;
         using var running = CancellationTokenSource.CreateLinkedTokenSource(node.ShutdownToken);
         _running = running;
         try

@@ -169,35 +169,44 @@ public sealed class RestCommandCallTests
     }
 
     [Fact]
-    public async Task Destination_without_the_network_module_is_a_clear_error()
+    public async Task Destination_sends_the_command_to_peers_and_returns_their_replies()
     {
         await using var rest = await RestNode.StartAsync();
-        using var response = await rest.GetAsync("get status", ("destination", "network"));
-        var error = await response.ErrorAsync(ErrorCode.NetworkNotAvailable);
-        Assert.Contains("run client", error.GetProperty("local_msg").GetString(), StringComparison.Ordinal);
+        await using var peer = new TestNode();
+        await peer.OkAsync("set node name rest-peer");
+        var peerPort = FreePort.Get();
+        await peer.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {peerPort} and bind = true");
+        // replies come back on a new connection to this node's TCP server
+        await rest.Node.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {FreePort.Get()} and bind = true");
+
+        using var reply = await rest.GetAsync("get status", ("destination", $"127.0.0.1:{peerPort}"));
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        var text = await reply.TextAsync();
+        Assert.Contains($"[From Node 127.0.0.1:{peerPort}]", text, StringComparison.Ordinal);
+        Assert.Contains($"rest-peer@127.0.0.1:{peerPort} running", text, StringComparison.Ordinal);
+
+        // one peer down: an error naming it, or the replies that came with subset
+        var downPort = FreePort.Get();
+        using var failed = await rest.GetAsync("get status", ("destination", $"127.0.0.1:{peerPort}, 127.0.0.1:{downPort}"), ("timeout", "2"));
+        Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        Assert.Contains($"127.0.0.1:{downPort}", await failed.TextAsync(), StringComparison.Ordinal);
+        using var subset = await rest.GetAsync("get status", ("destination", $"127.0.0.1:{peerPort}, 127.0.0.1:{downPort}"), ("timeout", "2"),
+            ("subset", "true"));
+        Assert.Equal(HttpStatusCode.OK, subset.StatusCode);
+        Assert.Contains("rest-peer@", await subset.TextAsync(), StringComparison.Ordinal);
+
+        // the method rule applies to the command sent, not to 'run client'
+        using var wrong = await rest.PostAsync("get status", null, ("destination", $"127.0.0.1:{peerPort}"));
+        await wrong.ErrorAsync(ErrorCode.WrongHttpMethod);
     }
 
     [Fact]
-    public async Task Destination_is_sent_through_run_client_with_subset_and_timeout()
+    public async Task Destination_network_for_a_command_that_is_not_sql_is_a_clear_error()
     {
         await using var rest = await RestNode.StartAsync();
-        // this branch has no TCP module: a stand-in 'run client' shows the line the REST server hands to the dispatcher
-        rest.AddCommand("run client", context => ValueTask.FromResult(CommandResult.Ok(context.Line)));
-
-        using var network = await rest.GetAsync("get status", ("destination", "network"));
-        Assert.Equal("run client (timeout = 20) get status", await network.TextAsync());
-
-        using var peers = await rest.GetAsync("sql lsl_demo format = json \"select count(*) from ping_sensor\"",
-            ("destination", "10.0.0.1:32148, 10.0.0.2:32148"), ("subset", "true"), ("timeout", "1 minute"));
-        Assert.Equal("run client (10.0.0.1:32148, 10.0.0.2:32148, subset = true, timeout = 60) sql lsl_demo format = json \"select count(*) from ping_sensor\"",
-            await peers.TextAsync());
-
-        using var noLimit = await rest.GetAsync("get processes", ("destination", "blockchain get operator bring.ip_port"), ("timeout", "0"));
-        Assert.Equal("run client (blockchain get operator bring.ip_port) get processes", await noLimit.TextAsync());
-
-        // the method rule applies to the command sent, not to 'run client'
-        using var wrong = await rest.PostAsync("get status", null, ("destination", "network"));
-        await wrong.ErrorAsync(ErrorCode.WrongHttpMethod);
+        using var response = await rest.GetAsync("get status", ("destination", "network"));
+        var error = await response.ErrorAsync(ErrorCode.DestinationNotProvided);
+        Assert.Contains("IP and Port of destination servers", error.GetProperty("err_text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

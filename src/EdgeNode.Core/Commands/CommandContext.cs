@@ -24,6 +24,9 @@ public sealed class CommandContext
     /// <summary>Trace level set with <c>trace level = N &lt;command&gt;</c> for this command.</summary>
     public int TraceLevel { get; init; }
 
+    /// <summary>Set when the command is the right side of an assignment (<c>x = cmd</c>, <c>x[] = cmd</c>, <c>x{} = cmd</c>).</summary>
+    public AssignmentKind Assignment { get; init; }
+
     public ArraySegment<Token> Arguments => new(Tokens, ArgumentStart, Tokens.Length - ArgumentStart);
 
     /// <summary>Index in <see cref="Arguments"/> of the <c>where</c> keyword, or -1.</summary>

@@ -44,7 +44,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     }
 
     public async Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
-        ScriptFrame? script, CancellationToken cancellation)
+        ScriptFrame? script, CancellationToken cancellation, AssignmentKind assignment = AssignmentKind.None)
     {
         output ??= NullOutputSink.Instance;
         try
@@ -77,6 +77,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
                 Output = output,
                 Cancellation = cancellation,
                 TraceLevel = node.Trace.LevelFor(spec.Words),
+                Assignment = assignment,
             };
             if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
             var result = await spec.Handler(context);
@@ -147,7 +148,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         else if (!IsValueExpression(rest) && node.Commands.TryMatch(rest, 0, out _, out _))
         {
             var assignment = new AssignmentTarget(key, collect);
-            var result = await ExecuteTokensAsync(rest, line, source, output, script, cancellation);
+            var kind = collect switch { "[]" => AssignmentKind.List, "{}" => AssignmentKind.Object, _ => AssignmentKind.Value };
+            var result = await ExecuteTokensAsync(rest, line, source, output, script, cancellation, kind);
             if (result.IsError && !IsStructureError(result.Code)) return result;
             if (!result.IsError)
             {

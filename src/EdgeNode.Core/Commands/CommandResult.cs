@@ -36,6 +36,9 @@ public sealed class CommandResult
     /// <summary>Writes a large output (a query result) progressively; REST streams it chunked.</summary>
     public Func<TextWriter, CancellationToken, Task>? Writer { get; init; }
 
+    /// <summary>A copy of this result that an assignment stores as <paramref name="value"/> instead of its text.</summary>
+    public CommandResult WithValue(string value) => new(Code, Text, Format, Position) { Value = value, Writer = Writer };
+
     public static CommandResult Ok(string text) => text.Length == 0 ? Empty : new(ErrorCode.Success, text, OutputFormat.Text, -1);
 
     public static CommandResult Json(string json) => new(ErrorCode.Success, json, OutputFormat.Json, -1);

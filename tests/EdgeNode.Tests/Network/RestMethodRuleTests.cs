@@ -42,8 +42,6 @@ public sealed class RestMethodRuleTests : IAsyncDisposable
     [Fact]
     public void Run_client_follows_the_rule_of_the_command_it_sends()
     {
-        // the TCP module registers 'run client'; this test node gets a stand-in with the default (POST) rule
-        _node.Node.AddCommand(new EdgeNode.Core.Commands.CommandSpec("run client", "stand-in", _ => default) { Examples = ["run client () get status"] });
         Assert.Null(Check("run client (10.0.0.1:32148) get status", isGet: true));
         Assert.Equal("'get status' is a read-only command: use GET", Check("run client () get status", isGet: false));
         Assert.Equal("'set' changes the node: use POST", Check("run client (10.0.0.1:32148, subset = true) set x = 1", isGet: true));

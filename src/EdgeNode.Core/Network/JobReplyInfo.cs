@@ -1,0 +1,12 @@
+namespace EdgeNode.Core.Network;
+
+/// <summary>The partition a <c>job reply</c> covers and the operator timings its last block carries.</summary>
+public sealed record JobReplyInfo(int PartitionsUsed, int PartitionId)
+{
+    /// <summary>The error code sent instead of rows (e.g. the query failed); 0 for rows.</summary>
+    public int ErrorCode { get; init; }
+
+    public uint DbmsMilliseconds { get; init; }
+
+    public uint SendMilliseconds { get; init; }
+}

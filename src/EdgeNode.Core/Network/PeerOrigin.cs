@@ -1,0 +1,31 @@
+using EdgeNode.Core.Binding;
+
+namespace EdgeNode.Core.Network;
+
+/// <summary>
+/// Who sent the command being executed, when it came from a peer: where to reply and the job fields to echo. The TCP
+/// server sets <see cref="Current"/> while the command runs, so a handler that streams its answer itself (a SQL query
+/// sending <c>job reply</c> blocks) can reach the requester; it then calls <see cref="MarkReplied"/> and the server does
+/// not send the usual <c>print</c> reply.
+/// </summary>
+public sealed class PeerOrigin(IpPort replyAddress, int jobLocation, uint jobId, int receivers, int receiverId)
+{
+    private static readonly AsyncLocal<PeerOrigin?> Ambient = new();
+    private int _replied;
+
+    public static PeerOrigin? Current
+    {
+        get => Ambient.Value;
+        set => Ambient.Value = value;
+    }
+
+    public IpPort ReplyAddress { get; } = replyAddress;
+    public int JobLocation { get; } = jobLocation;
+    public uint JobId { get; } = jobId;
+    public int Receivers { get; } = receivers;
+    public int ReceiverId { get; } = receiverId;
+
+    public bool Replied => Volatile.Read(ref _replied) != 0;
+
+    public void MarkReplied() => Volatile.Write(ref _replied, 1);
+}

@@ -1,0 +1,197 @@
+using System.Net.Sockets;
+using System.Text;
+using EdgeNode.Core;
+using EdgeNode.Core.Binding;
+using EdgeNode.Core.Network;
+using EdgeNode.Core.Processes;
+using EdgeNode.Network.Tcp.Server;
+using EdgeNode.Network.Tcp.Wire;
+
+namespace EdgeNode.Network.Tcp.Client;
+
+/// <summary>
+/// The node's <see cref="IPeerClient"/>: each request takes a slot in the <see cref="JobTable"/>, is sent to every
+/// destination in parallel (one connection each, the reply address and job fields in the header), and its replies come
+/// back through the TCP server.
+/// </summary>
+internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : IPeerClient
+{
+    public const string NoServer =
+        "the TCP server of this node is not running, so replies cannot reach it: start it with 'run tcp server'";
+
+    public event EventHandler<PeerStatusEventArgs>? PeerStatusChanged;
+
+    public event EventHandler<PeerFileReceivedEventArgs>? FileReceived;
+
+    private TcpServerProcess? Server =>
+        node.Processes.Get<TcpServerProcess>(ProcessNames.Tcp) is { State: ProcessState.Running } server ? server : null;
+
+    public bool CanReceiveReplies => Server is not null;
+
+    public async Task<IReadOnlyList<PeerReply>> SendAsync(PeerRequest request, CancellationToken cancellation)
+    {
+        await using var job = StartCommand(request);
+        return await CollectAsync(job, cancellation);
+    }
+
+    public Task<IPeerJob> StartJobAsync(PeerRequest request, CancellationToken cancellation) =>
+        Task.FromResult<IPeerJob>(StartCommand(request));
+
+    public async Task<PeerReply> SendFileAsync(IpPort destination, string sourcePath, string destinationName, FileTransferTarget target,
+        TimeSpan timeout, CancellationToken cancellation)
+    {
+        await using var job = Start([destination], timeout, (to, header, token) =>
+        {
+            header.ReplyFlag = 1; // an EdgeNode receiver confirms once the file landed (EdgeLake leaves this byte at 0)
+            return PeerSender.SendFileAsync(to, header, destinationName, target, sourcePath, token);
+        });
+        return (await CollectAsync(job, cancellation))[0];
+    }
+
+    public async Task SendJobReplyAsync(PeerOrigin origin, IAsyncEnumerable<string> rows, JobReplyInfo info, CancellationToken cancellation)
+    {
+        var server = Server ?? throw new InvalidOperationException(NoServer);
+        origin.MarkReplied();
+        var header = PeerSender.Header(server.ReplyAddressFor(origin.ReplyAddress), origin.JobLocation, origin.JobId, origin.Receivers,
+            origin.ReceiverId);
+        await PeerSender.SendJobReplyAsync(origin.ReplyAddress, header, rows, info, cancellation);
+    }
+
+    /// <summary>
+    /// Sends a message no reply is expected for (<c>echo</c>/<c>print</c> to a peer: it is shown on the peer's console)
+    /// to each destination; returns why each destination could not be reached, or null for those that were.
+    /// </summary>
+    public async Task<string?[]> NotifyAsync(PeerRequest request, CancellationToken cancellation)
+    {
+        var server = Server;
+        if (server is null) return request.Destinations.Select(_ => (string?)NoServer).ToArray();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(request.Timeout);
+        return await Task.WhenAll(request.Destinations.Select(async destination =>
+        {
+            try
+            {
+                await sender.SendCommandAsync(destination, PeerSender.Header(server.ReplyAddressFor(destination), 0, 0, 1, 0), request.Command,
+                    timeout.Token);
+                return null;
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                return $"not delivered within {request.Timeout.TotalSeconds:0.###} seconds";
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Describe(e);
+            }
+        }));
+    }
+
+    /// <summary>Starts a job sending the wire command of <paramref name="request"/> to each destination.</summary>
+    public PeerJob StartCommand(PeerRequest request) =>
+        Start(request.Destinations, request.Timeout, (to, header, token) => sender.SendCommandAsync(to, header, request.Command, token));
+
+    /// <summary>
+    /// Takes a job slot and runs <paramref name="send"/> for each destination with a header naming the job and this
+    /// node's reply address. Without a TCP server every destination fails at once.
+    /// </summary>
+    public PeerJob Start(IReadOnlyList<IpPort> destinations, TimeSpan timeout, Func<IpPort, MessageHeader, CancellationToken, Task> send)
+    {
+        var job = jobs.Create(destinations, timeout, RaiseStatus)
+            ?? throw new InvalidOperationException($"{JobTable.Capacity} requests are already waiting for replies: try again later");
+        var server = Server;
+        if (server is null)
+        {
+            for (var i = 0; i < destinations.Count; i++) job.Fail(i, NoServer);
+            return job;
+        }
+        var sends = new Task[destinations.Count];
+        for (var i = 0; i < destinations.Count; i++)
+        {
+            var header = PeerSender.Header(server.ReplyAddressFor(destinations[i]), job.JobLocation, job.JobId, destinations.Count, i);
+            sends[i] = SendOneAsync(job, i, header, send);
+        }
+        job.TrackSends(Task.WhenAll(sends));
+        return job;
+    }
+
+    private static async Task SendOneAsync(PeerJob job, int receiver, MessageHeader header,
+        Func<IpPort, MessageHeader, CancellationToken, Task> send)
+    {
+        try
+        {
+            await send(job.Destinations[receiver], header, job.Lifetime);
+        }
+        catch (OperationCanceledException) when (job.Lifetime.IsCancellationRequested)
+        {
+            // timed out or abandoned: the job reports it
+        }
+        catch (Exception e)
+        {
+            job.Fail(receiver, Describe(e));
+        }
+    }
+
+    /// <summary>Reads a job to its end and turns what arrived into one reply per destination.</summary>
+    public static async Task<IReadOnlyList<PeerReply>> CollectAsync(PeerJob job, CancellationToken cancellation,
+        Action<PeerJobMessage>? onMessage = null)
+    {
+        var count = job.Destinations.Count;
+        var texts = new StringBuilder?[count];
+        var last = new PeerJobMessage?[count];
+        await foreach (var message in job.Messages.ReadAllAsync(cancellation))
+        {
+            onMessage?.Invoke(message);
+            var text = message.Kind == PeerMessageKind.JobReply ? string.Join('\n', message.Rows) : message.Text;
+            var builder = texts[message.ReceiverId] ??= new StringBuilder();
+            if (builder.Length > 0 && text.Length > 0) builder.Append('\n');
+            builder.Append(text);
+            last[message.ReceiverId] = message;
+        }
+        var statuses = job.Statuses;
+        var replies = new PeerReply[count];
+        for (var i = 0; i < count; i++)
+        {
+            var destination = job.Destinations[i];
+            replies[i] = statuses[i] switch
+            {
+                PeerReplyStatus.Replied => new PeerReply(destination, PeerReplyStatus.Replied, texts[i]?.ToString() ?? "")
+                {
+                    ErrorCode = last[i]?.ErrorCode ?? 0,
+                    IsJson = last[i]?.IsJson ?? false,
+                },
+                PeerReplyStatus.Failed => new PeerReply(destination, PeerReplyStatus.Failed, texts[i]?.ToString() ?? "delivery failed"),
+                _ => new PeerReply(destination, PeerReplyStatus.TimedOut, $"no reply within {job.Timeout.TotalSeconds:0.###} seconds"),
+            };
+        }
+        return replies;
+    }
+
+    internal void OnFileReceived(PeerFileReceivedEventArgs file) => Raise(FileReceived, file);
+
+    private void RaiseStatus(IpPort peer, bool responding, string reason) =>
+        Raise(PeerStatusChanged, new PeerStatusEventArgs(peer, responding, reason));
+
+    private void Raise<T>(EventHandler<T>? handlers, T args)
+    {
+        if (handlers is null) return;
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<T>>())
+        {
+            try
+            {
+                handler(this, args);
+            }
+            catch (Exception e)
+            {
+                node.Log.Error($"A {typeof(T).Name} handler failed: {e.Message}");
+            }
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        SocketException socket => $"cannot reach the node: {socket.Message}",
+        FileNotFoundException file => $"file '{file.FileName}' does not exist",
+        IOException io when io.InnerException is SocketException socket => $"connection lost: {socket.Message}",
+        _ => e.Message,
+    };
+}

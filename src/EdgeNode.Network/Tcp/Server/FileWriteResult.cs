@@ -1,0 +1,15 @@
+using EdgeNode.Core.Network;
+
+namespace EdgeNode.Network.Tcp.Server;
+
+/// <summary>What a <c>file write</c> message produced: a landed file, a large command to execute, or why it was refused.</summary>
+internal sealed record FileWriteResult(FileTransferTarget Target)
+{
+    public string? Path { get; init; }
+    public string? LargeCommand { get; init; }
+    public string? Error { get; init; }
+
+    public bool Landed => Path is not null;
+
+    public static FileWriteResult Failed(FileTransferTarget target, string error) => new(target) { Error = error };
+}

@@ -1,0 +1,23 @@
+using EdgeNode.Core;
+using EdgeNode.Core.Network;
+using EdgeNode.Network.Tcp.Client;
+using EdgeNode.Network.Tcp.Commands;
+using EdgeNode.Network.Tcp.Server;
+
+namespace EdgeNode.Network.Tcp;
+
+/// <summary>Wires the TCP peer protocol into a node: its commands, and <see cref="IPeerClient"/> / <see cref="IConsoleDestination"/>.</summary>
+internal static class TcpRegistration
+{
+    public static void Register(Node node)
+    {
+        var limits = new MessageLimits();
+        var jobs = new JobTable(node.Time);
+        var client = new PeerClient(node, jobs, new PeerSender());
+        var handler = new ConnectionHandler(node, jobs, client, new PeerCommandExecutor(node), new FileReceiver(node, limits), limits);
+        var console = new ConsoleDestination();
+        node.Services.Add<IPeerClient>(client);
+        node.Services.Add<IConsoleDestination>(console);
+        TcpCommands.Register(node, handler, new RunClientCommand(client, console));
+    }
+}
