@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeNode.Core.Metadata;
+using EdgeNode.Metadata.Policies;
+
+namespace EdgeNode.Metadata.Ledger;
+
+/// <summary>
+/// The ledger file <c>blockchain.json</c> (SPEC §2): one policy per line in Python <c>json.dumps</c> form, blank lines
+/// ignored, deletions appended as <c>{"deleted": { "id" : "..", "ledger" : "local" }}</c>. Appends are flushed to disk
+/// (fsync) before they count; rewrites go to a temp file, fsync, then an atomic rename. A torn last line (a crash in
+/// the middle of an append) is ignored when reading and moved aside before the next append.
+/// </summary>
+internal static class LedgerFile
+{
+    public const string DeletedType = "deleted";
+
+    /// <summary>The deletion marker line, byte for byte as EdgeLake writes it.</summary>
+    public static string DeletedMarker(string id) => $"{{\"deleted\": {{ \"id\" : \"{id}\", \"ledger\" : \"local\" }}}}";
+
+    public static LedgerLoad Read(string path)
+    {
+        var load = new LedgerLoad();
+        if (!File.Exists(path)) return load;
+        load.FileExists = true;
+        var bytes = File.ReadAllBytes(path);
+        Parse(bytes, load);
+        return load;
+    }
+
+    public static void Parse(ReadOnlySpan<byte> bytes, LedgerLoad load)
+    {
+        var slots = new List<Policy?>(Math.Max(16, bytes.Length / 400));
+        var index = new Dictionary<string, int>(slots.Capacity, StringComparer.Ordinal);
+        var offset = 0;
+        var lineNumber = 0;
+        while (offset < bytes.Length)
+        {
+            var newline = bytes[offset..].IndexOf((byte)'\n');
+            var end = newline < 0 ? bytes.Length : offset + newline;
+            var line = bytes[offset..end].Trim(" \t\r"u8);
+            var isLast = newline < 0;
+            offset = end + 1;
+            lineNumber++;
+            if (line.IsEmpty) continue;
+            load.Lines++;
+            if (!PolicyJson.TryParse(line, out var node, out var error) || node is not JsonObject root || root.Count != 1
+                || root.First().Value is not JsonObject body)
+            {
+                var reason = error.Length > 0 ? error : "not a policy (a JSON object with one root key)";
+                if (isLast) load.TornTail = Encoding.UTF8.GetString(line);
+                else load.InvalidLines.Add((lineNumber, reason));
+                continue;
+            }
+            var type = root.First().Key;
+            if (type == DeletedType)
+            {
+                load.DeletedMarkers++;
+                if (Policy.TextOf(body["id"]) is { } deletedId && index.Remove(deletedId, out var slot)) slots[slot] = null;
+                continue;
+            }
+            var policy = new Policy(root);
+            var id = policy.Id;
+            if (id.Length > 0)
+            {
+                if (index.ContainsKey(id))
+                {
+                    load.Duplicates++;
+                    continue;
+                }
+                index[id] = slots.Count;
+            }
+            slots.Add(policy);
+        }
+        foreach (var policy in slots)
+            if (policy is not null) load.Policies.Add(policy);
+    }
+
+    /// <summary>
+    /// Appends lines and fsyncs. When the file does not end with a newline, a valid last line gets its newline and a
+    /// torn one is copied to <c>&lt;file&gt;.torn.&lt;time&gt;</c> and cut off. Returns a note when it repaired something.
+    /// </summary>
+    public static string? Append(string path, IReadOnlyList<string> lines)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        var note = RepairTail(stream, path);
+        stream.Seek(0, SeekOrigin.End);
+        var builder = new StringBuilder();
+        foreach (var line in lines) builder.Append(line).Append('\n');
+        stream.Write(Encoding.UTF8.GetBytes(builder.ToString()));
+        stream.Flush(flushToDisk: true);
+        return note;
+    }
+
+    /// <summary>Writes the whole file anew: temp file, fsync, atomic rename over the old one.</summary>
+    public static void Rewrite(string path, IEnumerable<string> lines)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
+        {
+            foreach (var line in lines)
+            {
+                writer.Write(line);
+                writer.Write('\n');
+            }
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>md5 of the file bytes (the metadata version); empty when the file does not exist.</summary>
+    public static string Md5(string path)
+    {
+        if (!File.Exists(path)) return "";
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        return Convert.ToHexStringLower(MD5.HashData(stream));
+    }
+
+    private static string? RepairTail(FileStream stream, string path)
+    {
+        if (stream.Length == 0) return null;
+        stream.Seek(-1, SeekOrigin.End);
+        if (stream.ReadByte() == '\n') return null;
+        var lastNewline = FindLastNewline(stream);
+        var tailStart = lastNewline + 1;
+        var tail = new byte[stream.Length - tailStart];
+        stream.Seek(tailStart, SeekOrigin.Begin);
+        stream.ReadExactly(tail);
+        var trimmed = tail.AsSpan().Trim(" \t\r"u8);
+        if (trimmed.IsEmpty || (PolicyJson.TryParse(trimmed, out var node, out _) && node is JsonObject { Count: 1 }))
+        {
+            stream.Seek(0, SeekOrigin.End);
+            stream.WriteByte((byte)'\n');
+            return null;
+        }
+        var aside = $"{path}.torn.{DateTime.UtcNow.ToString("yyyyMMddHHmmssffffff", CultureInfo.InvariantCulture)}";
+        using (var copy = new FileStream(aside, FileMode.CreateNew, FileAccess.Write))
+        {
+            copy.Write(tail);
+            copy.Flush(flushToDisk: true);
+        }
+        stream.SetLength(tailStart);
+        return $"torn last line of {path} ({tail.Length} bytes, a write cut short) moved to {aside}";
+    }
+
+    private static long FindLastNewline(FileStream stream)
+    {
+        var buffer = new byte[4096];
+        var end = stream.Length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            var count = (int)(end - start);
+            stream.Seek(start, SeekOrigin.Begin);
+            stream.ReadExactly(buffer, 0, count);
+            var at = buffer.AsSpan(0, count).LastIndexOf((byte)'\n');
+            if (at >= 0) return start + at;
+            end = start;
+        }
+        return -1;
+    }
+}
