@@ -114,7 +114,7 @@ internal static class ConditionParser
     private static bool IsConnector(IReadOnlyList<Token> tokens, int i, int end)
     {
         if (!tokens[i].IsWord("and") && !tokens[i].IsWord("or")) return false;
-        if (i + 1 >= end) return false;
+        if (i + 1 >= end) return true; // a trailing and/or: the condition after it is missing
         var next = tokens[i + 1];
         if (next.Kind == TokenKind.Parens || next.IsWord("not")) return true;
         return i + 2 < end && IsOperator(tokens[i + 2]);
