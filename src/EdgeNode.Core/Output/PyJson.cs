@@ -82,7 +82,7 @@ public static class PyJson
         if (value.TryGetValue<JsonElement>(out var element))
         {
             var raw = element.GetRawText();
-            if (IsIntegerLiteral(raw)) return raw;
+            if (IsIntegerLiteral(raw)) return raw == "-0" ? "0" : raw; // Python's int has no negative zero
             return PythonFormat.FloatRepr(element.GetDouble());
         }
         if (value.TryGetValue<long>(out var l)) return l.ToString(CultureInfo.InvariantCulture);
