@@ -12,26 +12,48 @@ namespace EdgeNode.Core.Metadata;
 /// </summary>
 public sealed class Policy
 {
+    private readonly Func<ReadOnlyMemory<byte>, JsonObject>? _parse;
+    private readonly ReadOnlyMemory<byte> _json;
+    private readonly string? _id;
+    private JsonObject? _root;
+    private volatile JsonObject? _body;
+
     public Policy(JsonObject root)
     {
-        if (root.Count != 1) throw new ArgumentException($"a policy has exactly one root key, this one has {root.Count}", nameof(root));
-        var (type, body) = root.First();
-        if (body is not JsonObject obj) throw new ArgumentException($"the value of the policy type '{type}' is not a JSON object", nameof(root));
-        Root = root;
+        (Type, _body) = Split(root);
+        _root = root;
+    }
+
+    /// <summary>
+    /// A policy read from the ledger whose JSON tree is built on first use (a ledger holds 100,000s of policies; most
+    /// are never looked at). <paramref name="json"/> is its UTF-8 text, <paramref name="parse"/> builds the whole
+    /// policy <c>{type: {...}}</c> from it, once.
+    /// </summary>
+    public Policy(string type, string id, ReadOnlyMemory<byte> json, Func<ReadOnlyMemory<byte>, JsonObject> parse)
+    {
         Type = type;
-        Body = obj;
+        _id = id;
+        _json = json;
+        _parse = parse;
     }
 
     /// <summary>The whole policy <c>{type: body}</c>.</summary>
-    public JsonObject Root { get; }
+    public JsonObject Root
+    {
+        get
+        {
+            if (_body is null) Load();
+            return _root!;
+        }
+    }
 
     /// <summary>The policy type: operator, cluster, table, mapping, config, ...</summary>
     public string Type { get; }
 
     /// <summary>The attributes under the root key.</summary>
-    public JsonObject Body { get; }
+    public JsonObject Body => _body ?? Load();
 
-    public string Id => Text("id") ?? "";
+    public string Id => _id ?? Text("id") ?? "";
 
     public string? Name => Text("name");
 
@@ -63,6 +85,26 @@ public sealed class Policy
     public Policy Clone() => new((JsonObject)Root.DeepClone());
 
     public override string ToString() => ToJson();
+
+    /// <summary>Builds the tree; threads that race both parse, the first result is kept (parsing is pure).</summary>
+    private JsonObject Load()
+    {
+        var parsed = _parse!(_json);
+        var (type, _) = Split(parsed);
+        if (type != Type) throw new InvalidOperationException($"policy {_id} changed type from '{Type}' to '{type}'");
+        var root = Interlocked.CompareExchange(ref _root, parsed, null) ?? parsed;
+        var body = (JsonObject)root[Type]!;
+        _body = body;
+        return body;
+    }
+
+    private static (string Type, JsonObject Body) Split(JsonObject root)
+    {
+        if (root.Count != 1) throw new ArgumentException($"a policy has exactly one root key, this one has {root.Count}", nameof(root));
+        var (type, body) = root.First();
+        if (body is not JsonObject obj) throw new ArgumentException($"the value of the policy type '{type}' is not a JSON object", nameof(root));
+        return (type, obj);
+    }
 
     /// <summary>Text of a JSON value as <see cref="Text"/> describes it.</summary>
     public static string? TextOf(JsonNode? node) => node switch

@@ -25,58 +25,98 @@ internal static class LedgerFile
         var load = new LedgerLoad();
         if (!File.Exists(path)) return load;
         load.FileExists = true;
-        var bytes = File.ReadAllBytes(path);
-        Parse(bytes, load);
+        Parse(File.ReadAllBytes(path), load);
         return load;
     }
 
-    public static void Parse(ReadOnlySpan<byte> bytes, LedgerLoad load)
+    /// <summary>
+    /// Reads every line (in parallel: each line is checked and its type and id read without building JSON), then
+    /// applies them in file order: deletions remove, a repeated id is ignored. Policies keep a slice of
+    /// <paramref name="bytes"/> and build their JSON tree on first use.
+    /// </summary>
+    public static void Parse(byte[] bytes, LedgerLoad load)
     {
-        var slots = new List<Policy?>(Math.Max(16, bytes.Length / 400));
-        var index = new Dictionary<string, int>(slots.Capacity, StringComparer.Ordinal);
-        var offset = 0;
-        var lineNumber = 0;
-        while (offset < bytes.Length)
+        var lines = SplitLines(bytes);
+        var scans = new LineScan[lines.Count];
+        Parallel.For(0, (lines.Count + 4095) / 4096, chunk =>
         {
-            var newline = bytes[offset..].IndexOf((byte)'\n');
-            var end = newline < 0 ? bytes.Length : offset + newline;
-            var line = bytes[offset..end].Trim(" \t\r"u8);
-            var isLast = newline < 0;
-            offset = end + 1;
-            lineNumber++;
-            if (line.IsEmpty) continue;
-            load.Lines++;
-            if (!PolicyJson.TryParse(line, out var node, out var error) || node is not JsonObject root || root.Count != 1
-                || root.First().Value is not JsonObject body)
+            var types = new Dictionary<string, string>(StringComparer.Ordinal); // one string per type name
+            for (var i = chunk * 4096; i < Math.Min(lines.Count, (chunk + 1) * 4096); i++)
             {
-                var reason = error.Length > 0 ? error : "not a policy (a JSON object with one root key)";
-                if (isLast) load.TornTail = Encoding.UTF8.GetString(line);
-                else load.InvalidLines.Add((lineNumber, reason));
+                var line = bytes.AsSpan(lines[i].Start, lines[i].Length);
+                scans[i] = LedgerLineScanner.TryScan(line, out var type, out var id, out var error)
+                    ? new LineScan(types.TryGetValue(type, out var known) ? known : types[type] = type, id, null)
+                    : new LineScan("", "", error);
+            }
+        });
+        var slots = new List<Policy?>(lines.Count);
+        var index = new Dictionary<string, int>(lines.Count, StringComparer.Ordinal);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (start, length, number) = lines[i];
+            load.Lines++;
+            var scan = scans[i];
+            if (scan.Error is not null)
+            {
+                // the last line without a newline after it: an append cut short by a crash
+                if (i == lines.Count - 1 && !EndsWithNewline(bytes, start + length)) load.TornTail = Encoding.UTF8.GetString(bytes, start, length);
+                else load.InvalidLines.Add((number, scan.Error));
                 continue;
             }
-            var type = root.First().Key;
-            if (type == DeletedType)
+            if (scan.Type == DeletedType)
             {
                 load.DeletedMarkers++;
-                if (Policy.TextOf(body["id"]) is { } deletedId && index.Remove(deletedId, out var slot)) slots[slot] = null;
+                if (index.Remove(scan.Id, out var slot)) slots[slot] = null;
                 continue;
             }
-            var policy = new Policy(root);
-            var id = policy.Id;
-            if (id.Length > 0)
+            if (scan.Id.Length > 0)
             {
-                if (index.ContainsKey(id))
+                if (!index.TryAdd(scan.Id, slots.Count))
                 {
                     load.Duplicates++;
                     continue;
                 }
-                index[id] = slots.Count;
             }
-            slots.Add(policy);
+            slots.Add(new Policy(scan.Type, scan.Id, bytes.AsMemory(start, length), ParseLine));
         }
         foreach (var policy in slots)
             if (policy is not null) load.Policies.Add(policy);
     }
+
+    private readonly record struct LineScan(string Type, string Id, string? Error);
+
+    /// <summary>Non-blank lines: start, length (spaces and \r trimmed) and 1-based line number.</summary>
+    private static List<(int Start, int Length, int Number)> SplitLines(byte[] bytes)
+    {
+        var lines = new List<(int, int, int)>(Math.Max(16, bytes.Length / 300));
+        var offset = 0;
+        var number = 0;
+        while (offset < bytes.Length)
+        {
+            var newline = bytes.AsSpan(offset).IndexOf((byte)'\n');
+            var end = newline < 0 ? bytes.Length : offset + newline;
+            number++;
+            var start = offset;
+            var stop = end;
+            while (start < stop && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r') start++;
+            while (stop > start && bytes[stop - 1] is (byte)' ' or (byte)'\t' or (byte)'\r') stop--;
+            if (stop > start) lines.Add((start, stop - start, number));
+            offset = end + 1;
+        }
+        return lines;
+    }
+
+    private static bool EndsWithNewline(byte[] bytes, int from)
+    {
+        for (var i = from; i < bytes.Length; i++)
+            if (bytes[i] == (byte)'\n') return true;
+        return false;
+    }
+
+    private static JsonObject ParseLine(ReadOnlyMemory<byte> line) =>
+        PolicyJson.TryParse(line.Span, out var node, out var error) && node is JsonObject root
+            ? root
+            : throw new InvalidDataException($"a ledger line no longer parses: {error}");
 
     /// <summary>
     /// Appends lines and fsyncs. When the file does not end with a newline, a valid last line gets its newline and a

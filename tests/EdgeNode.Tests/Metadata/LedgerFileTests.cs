@@ -106,6 +106,33 @@ public sealed class LedgerFileTests : IDisposable
             policy.ToJson());
     }
 
+    [Fact]
+    public void Policies_read_from_the_file_build_their_json_once_even_from_many_threads()
+    {
+        var path = PathOf("blockchain.json");
+        File.WriteAllText(path, "{\"tag\": {\"name\": \"a\", \"id\": \"a1\", \"n\": 5}}\n");
+        var policy = LedgerFile.Read(path).Policies.Single();
+        Assert.Equal(("tag", "a1"), (policy.Type, policy.Id));
+        var bodies = new System.Collections.Concurrent.ConcurrentBag<System.Text.Json.Nodes.JsonObject>();
+        Parallel.For(0, 64, _ => bodies.Add(policy.Body));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(5, policy.Integer("n"));
+        Assert.Same(policy.Body, policy.Root["tag"]);
+    }
+
+    [Fact]
+    public void Anmp_policies_change_the_attributes_of_their_targets()
+    {
+        var path = PathOf("blockchain.json");
+        File.WriteAllText(path,
+            "{\"operator\": {\"name\": \"op\", \"ip\": \"10.0.0.1\", \"port\": 32148, \"id\": \"op1\"}}\n" +
+            "{\"anmp\": {\"op1\": {\"ip\": \"10.0.0.9\"}, \"unknown\": {\"ip\": \"x\"}, \"id\": \"m1\"}}\n");
+        var state = new LedgerState(LedgerFile.Read(path).Policies);
+        Assert.Equal("10.0.0.9", state.Find("op1")!.Text("ip"));
+        Assert.Equal("10.0.0.9", state.OfType("operator")[0].Text("ip"));
+        Assert.Equal(2, state.Count);
+    }
+
     /// <summary>Every line EdgeNode writes follows the spec's rules: one JSON object with one root key per line, ASCII only, ", " and ": ".</summary>
     internal static void AssertSpecLedger(string path)
     {
