@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeNode.Core.Metadata;
+using EdgeNode.Core.Output;
 
 namespace EdgeNode.Metadata.Policies;
 
@@ -47,15 +48,15 @@ internal static class PolicyIds
                 break;
             default:
                 var builder = new StringBuilder(512);
-                builder.Append('{').Append(Core.Output.PythonFormat.StringRepr(type)).Append(": {");
+                builder.Append('{').Append(PythonFormat.StringRepr(type)).Append(": {");
                 var first = true;
                 foreach (var (key, value) in obj)
                 {
                     if (key is "date" or "ledger") continue;
                     if (!first) builder.Append(", ");
                     first = false;
-                    builder.Append(Core.Output.PythonFormat.StringRepr(key)).Append(": ");
-                    PythonRepr.Write(builder, value);
+                    builder.Append(PythonFormat.StringRepr(key)).Append(": ");
+                    PyJson.WriteRepr(builder, value);
                 }
                 text = builder.Append("}}").ToString();
                 break;
@@ -99,7 +100,7 @@ internal static class PolicyIds
             builder.Append(field).Append(':');
             // str(value): strings as they are, other values as Python prints them
             if (value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String) builder.Append(v.GetValue<string>());
-            else PythonRepr.Write(builder, value);
+            else PyJson.WriteRepr(builder, value);
             builder.Append(':');
         }
         return builder.ToString();
