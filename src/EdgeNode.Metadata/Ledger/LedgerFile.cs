@@ -44,9 +44,9 @@ internal static class LedgerFile
             for (var i = chunk * 4096; i < Math.Min(lines.Count, (chunk + 1) * 4096); i++)
             {
                 var line = bytes.AsSpan(lines[i].Start, lines[i].Length);
-                scans[i] = LedgerLineScanner.TryScan(line, out var type, out var id, out var error)
-                    ? new LineScan(types.TryGetValue(type, out var known) ? known : types[type] = type, id, null)
-                    : new LineScan("", "", error);
+                scans[i] = LedgerLineScanner.TryScan(line, out var type, out var id, out var local, out var error)
+                    ? new LineScan(types.TryGetValue(type, out var known) ? known : types[type] = type, id, local, null)
+                    : new LineScan("", "", false, error);
             }
         });
         var slots = new List<Policy?>(lines.Count);
@@ -67,6 +67,7 @@ internal static class LedgerFile
             {
                 load.DeletedMarkers++;
                 if (index.Remove(scan.Id, out var slot)) slots[slot] = null;
+                load.LocalIds.Remove(scan.Id);
                 continue;
             }
             if (scan.Id.Length > 0)
@@ -77,13 +78,14 @@ internal static class LedgerFile
                     continue;
                 }
             }
+            if (scan.Local) load.LocalIds.Add(scan.Id);
             slots.Add(new Policy(scan.Type, scan.Id, bytes.AsMemory(start, length), ParseLine));
         }
         foreach (var policy in slots)
             if (policy is not null) load.Policies.Add(policy);
     }
 
-    private readonly record struct LineScan(string Type, string Id, string? Error);
+    private readonly record struct LineScan(string Type, string Id, bool Local, string? Error);
 
     /// <summary>Non-blank lines: start, length (spaces and \r trimmed) and 1-based line number.</summary>
     private static List<(int Start, int Length, int Number)> SplitLines(byte[] bytes)

@@ -3,15 +3,16 @@ using System.Text.Json;
 namespace EdgeNode.Metadata.Ledger;
 
 /// <summary>
-/// Checks a ledger line is one policy (a JSON object with one root key whose value is an object) and reads its type
-/// and id without building the JSON tree: one pass of the UTF-8 reader, which validates the whole line.
+/// Checks a ledger line is one policy (a JSON object with one root key whose value is an object) and reads its type,
+/// id and <c>ledger</c> attribute without building the JSON tree: one pass of the UTF-8 reader, which validates the line.
 /// </summary>
 internal static class LedgerLineScanner
 {
-    public static bool TryScan(ReadOnlySpan<byte> line, out string type, out string id, out string error)
+    public static bool TryScan(ReadOnlySpan<byte> line, out string type, out string id, out bool local, out string error)
     {
         type = "";
         id = "";
+        local = false;
         error = "";
         try
         {
@@ -24,8 +25,10 @@ internal static class LedgerLineScanner
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
                 var isId = reader.ValueTextEquals("id"u8);
+                var isLedger = reader.ValueTextEquals("ledger"u8);
                 reader.Read();
-                if (isId && reader.TokenType == JsonTokenType.String) id = reader.GetString()!;
+                if (isLedger && reader.TokenType == JsonTokenType.String) local = reader.ValueTextEquals("local"u8);
+                else if (isId && reader.TokenType == JsonTokenType.String) id = reader.GetString()!;
                 else if (isId && reader.TokenType == JsonTokenType.Number) id = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
                 else reader.Skip();
             }

@@ -11,6 +11,9 @@ internal sealed class LedgerLoad
 {
     public List<Policy> Policies { get; } = [];
 
+    /// <summary>Ids of the policies marked <c>"ledger": "local"</c> (not yet confirmed by the master).</summary>
+    public HashSet<string> LocalIds { get; } = new(StringComparer.Ordinal);
+
     public int Lines { get; set; }
 
     public int DeletedMarkers { get; set; }

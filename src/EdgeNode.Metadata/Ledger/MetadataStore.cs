@@ -15,6 +15,7 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
 {
     private readonly Lock _gate = new();
     private LedgerState? _state;
+    private HashSet<string> _localIds = new(StringComparer.Ordinal); // "ledger": "local" policies, kept across a sync
     private string? _loadedPath;
     private LedgerLoad? _lastLoad;
     private long _generation;
@@ -111,6 +112,7 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             if (check(state) is { } problem) return problem;
             WriteAppend([policy.ToJson()]);
             state.Add(policy);
+            if (policy.Text("ledger") == "local") _localIds.Add(policy.Id);
             _generation++;
         }
         RaiseChanged();
@@ -126,6 +128,7 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             if (!state.Contains(id)) return false;
             WriteAppend([LedgerFile.DeletedMarker(id)]);
             state.Remove(id);
+            _localIds.Remove(id);
             _generation++;
         }
         RaiseChanged();
@@ -141,7 +144,11 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             var state = EnsureLoaded();
             removed = state.All.Where(remove).ToList();
             if (removed.Count == 0) return removed;
-            foreach (var policy in removed) state.Remove(policy.Id);
+            foreach (var policy in removed)
+            {
+                state.Remove(policy.Id);
+                _localIds.Remove(policy.Id);
+            }
             RewriteFrom(state);
         }
         RaiseChanged();
@@ -158,6 +165,8 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
                 return new PolicyProblem(Core.Commands.ErrorCode.PolicyNotFound, $"no policy with id '{id}' in the ledger");
             if (check(state) is { } problem) return problem;
             var policies = state.All.Select(p => p.Id == id ? replacement : p).ToList();
+            _localIds.Remove(id);
+            if (replacement.Text("ledger") == "local") _localIds.Add(replacement.Id);
             _state = new LedgerState(policies);
             RewriteFrom(_state);
         }
@@ -194,7 +203,8 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             if (!received.FileExists) throw new FileNotFoundException($"received ledger '{receivedFile}' does not exist", receivedFile);
             if (!received.IsClean) log.Error(received.Describe(receivedFile));
             var ids = received.Policies.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            var kept = state.All.Where(p => p.Text("ledger") == "local" && !ids.Contains(p.Id)).ToList();
+            // only policies known to be local are looked at: the others are not parsed
+            var kept = state.All.Where(p => _localIds.Contains(p.Id) && !ids.Contains(p.Id)).ToList();
             var lines = received.Policies.Concat(kept).Select(p => p.ToJson()).ToList();
             var staged = path + ".new.tmp";
             LedgerFile.Rewrite(staged, lines);
@@ -202,6 +212,7 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             File.Move(staged, path, overwrite: true);
             File.Delete(receivedFile);
             _state = new LedgerState(received.Policies.Concat(kept).ToList());
+            _localIds = [.. received.LocalIds, .. kept.Select(p => p.Id)];
             _lastLoad = received;
             _loadedPath = path;
             _generation++;
@@ -236,6 +247,7 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
         var load = LedgerFile.Read(path);
         if (!load.IsClean) log.Error(load.Describe(path));
         _state = new LedgerState(load.Policies);
+        _localIds = load.LocalIds;
         _lastLoad = load;
         _loadedPath = path;
         _generation++;

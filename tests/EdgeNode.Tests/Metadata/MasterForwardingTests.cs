@@ -68,6 +68,7 @@ public sealed class MasterForwardingTests : IAsyncLifetime
         var received = Path.Combine(_node.Home, "received.json");
         File.Copy(_master.Var("blockchain_new")!, received);
         var sync = _node.Node.Services.Get<ILedgerSync>();
+        await sync.ReloadAsync(TestContext.Current.CancellationToken); // local policies are then known from the file alone
         var changed = 0;
         sync.Changed += (_, _) => changed++;
         var result = await sync.ReplaceAsync(received, TestContext.Current.CancellationToken);
