@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Variables;
 
 namespace EdgeNode.Metadata.Query;
 
@@ -107,8 +108,15 @@ internal static class ConditionParser
         return [builder.ToString()];
     }
 
-    private static string Literal(Token token) =>
-        token.Kind == TokenKind.SingleQuoted && token.Text.Length >= 2 ? token.Text[1..^1] : token.Text;
+    private static string Literal(Token token)
+    {
+        // the dispatcher leaves an undeclared !var as written; comparing policies to it would silently match nothing
+        if (token.Kind == TokenKind.Word && token.Text.Length > 1 && token.Text[0] is '!' or '$'
+            && VariableReference.TryParse(token.Text, 0, out var reference) && reference.Length == token.Text.Length)
+            throw new CommandSyntaxException($"variable '{token.Text}' at position {token.Position} is not declared", token.Position,
+                ErrorCode.UndefinedVariable);
+        return token.Kind == TokenKind.SingleQuoted && token.Text.Length >= 2 ? token.Text[1..^1] : token.Text;
+    }
 
     /// <summary>An <c>and</c>/<c>or</c> that starts another condition (followed by a key and an operator, a group or <c>not</c>).</summary>
     private static bool IsConnector(IReadOnlyList<Token> tokens, int i, int end)

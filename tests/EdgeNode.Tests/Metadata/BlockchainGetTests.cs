@@ -158,6 +158,7 @@ public sealed class BlockchainGetTests : IAsyncLifetime
     [InlineData("blockchain get operator bring.tabel [operator][name]", "unknown bring variant 'tabel'")]
     [InlineData("blockchain get operator bring [operator][name", "unbalanced '['")]
     [InlineData("blockchain get operator bring.sort(1) [operator][name]", "sort(..) applies to bring.table")]
+    [InlineData("blockchain get operator where company = !undeclared_company", "variable '!undeclared_company' at position 40 is not declared")]
     public async Task Errors_name_the_bad_part_of_the_command(string line, string expected)
     {
         var result = await _node.RunAsync(line);
