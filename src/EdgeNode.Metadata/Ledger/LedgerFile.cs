@@ -85,8 +85,6 @@ internal static class LedgerFile
             if (policy is not null) load.Policies.Add(policy);
     }
 
-    private readonly record struct LineScan(string Type, string Id, bool Local, string? Error);
-
     /// <summary>Non-blank lines: start, length (spaces and \r trimmed) and 1-based line number.</summary>
     private static List<(int Start, int Length, int Number)> SplitLines(byte[] bytes)
     {

@@ -26,13 +26,11 @@ namespace EdgeNode.Metadata.Query;
 /// </summary>
 internal static class BringFormatter
 {
-    public sealed record Input(IReadOnlyList<Policy> Policies, IReadOnlyList<string>? Paths);
-
     /// <summary>The policy set the bring works on: parent/child expansion, first, recent. Call under the ledger lock.</summary>
-    public static Input Expand(BringSpec? spec, IReadOnlyList<Policy> selected, LedgerState state)
+    public static BringInput Expand(BringSpec? spec, IReadOnlyList<Policy> selected, LedgerState state)
     {
         IReadOnlyList<Policy> policies = selected;
-        if (spec is null) return new Input(policies, null);
+        if (spec is null) return new BringInput(policies, null);
         if (spec.Has("children")) policies = Children(policies, state, recursive: false);
         if (spec.Has("parents"))
             policies = policies.Select(p => p.Text("parent") is { } parent ? state.Find(parent) : null).OfType<Policy>().Distinct().ToList();
@@ -41,10 +39,10 @@ internal static class BringFormatter
             policies = [policies.MaxBy(p => p.Date ?? "", StringComparer.Ordinal)!];
         if (spec.Has("first") && policies.Count > 1) policies = [policies[0]];
         var paths = spec.Has("paths") ? policies.Select(p => PathOf(p, state)).ToList() : null;
-        return new Input(policies, paths);
+        return new BringInput(policies, paths);
     }
 
-    public static CommandResult Format(BringSpec? spec, Input input, string myExternalIp)
+    public static CommandResult Format(BringSpec? spec, BringInput input, string myExternalIp)
     {
         var policies = input.Policies;
         if (spec is null || (!spec.HasKeys && spec.Items.Count == 0 && !spec.Modifiers.Overlaps(["ip_port", "paths", "count", "table"])))
@@ -61,7 +59,7 @@ internal static class BringFormatter
         if (spec.Has("min") || spec.Has("max"))
         {
             if (entries.Count == 0) return CommandResult.Empty;
-            var ordered = entries.Order(NumericFirst.Instance).ToList();
+            var ordered = entries.Order(NumericFirstComparer.Instance).ToList();
             return CommandResult.Ok(spec.Has("min") ? ordered[0] : ordered[^1]);
         }
         if (spec.Has("list")) return CommandResult.Json(PyJson.Serialize(new JsonArray(entries.Select(e => (JsonNode?)e).ToArray())));
@@ -166,8 +164,8 @@ internal static class BringFormatter
             {
                 var c = column;
                 ordered = ordered is null
-                    ? rows.OrderBy(r => r[c]?.ToString() ?? "", NumericFirst.Instance)
-                    : ordered.ThenBy(r => r[c]?.ToString() ?? "", NumericFirst.Instance);
+                    ? rows.OrderBy(r => r[c]?.ToString() ?? "", NumericFirstComparer.Instance)
+                    : ordered.ThenBy(r => r[c]?.ToString() ?? "", NumericFirstComparer.Instance);
             }
             rows = ordered!.ToList();
         }
@@ -221,20 +219,5 @@ internal static class BringFormatter
         }
         names.Reverse();
         return string.Join('/', names);
-    }
-
-    /// <summary>Orders numbers by value before text, text without case.</summary>
-    private sealed class NumericFirst : IComparer<string>
-    {
-        public static readonly NumericFirst Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var xn = double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var a);
-            var yn = double.TryParse(y, NumberStyles.Float, CultureInfo.InvariantCulture, out var b);
-            if (xn && yn) return a.CompareTo(b);
-            if (xn != yn) return xn ? -1 : 1;
-            return string.Compare(x, y, StringComparison.OrdinalIgnoreCase);
-        }
     }
 }
