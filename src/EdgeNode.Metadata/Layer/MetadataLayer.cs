@@ -13,6 +13,7 @@ internal sealed class MetadataLayer
 {
     private readonly Dictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<TableKey, List<ClusterEntry>> _tableClusters = [];
+    private readonly Dictionary<(string Dbms, string Table), List<ClusterEntry>> _anyCompany = new(DbmsTableComparer.Instance);
     private readonly Dictionary<(string Dbms, string Table), Policy> _tablePolicies = new(DbmsTableComparer.Instance);
 
     public static readonly MetadataLayer Empty = new();
@@ -52,12 +53,7 @@ internal sealed class MetadataLayer
     {
         if (company is not null)
             return _tableClusters.TryGetValue(new TableKey(company, dbms, table), out var list) ? list : [];
-        var result = new List<ClusterEntry>();
-        foreach (var (key, clusters) in _tableClusters)
-            if (key.SameTable(dbms, table))
-                foreach (var cluster in clusters)
-                    if (!result.Contains(cluster)) result.Add(cluster);
-        return result;
+        return _anyCompany.TryGetValue((dbms, table), out var any) ? any : [];
     }
 
     private void AddTable(ClusterEntry root, TableKey key)
@@ -65,6 +61,8 @@ internal sealed class MetadataLayer
         if (!root.Tables.Contains(key)) root.Tables.Add(key);
         if (!_tableClusters.TryGetValue(key, out var clusters)) _tableClusters[key] = clusters = [];
         if (!clusters.Contains(root)) clusters.Add(root);
+        if (!_anyCompany.TryGetValue((key.Dbms, key.Table), out var any)) _anyCompany[(key.Dbms, key.Table)] = any = [];
+        if (!any.Contains(root)) any.Add(root);
     }
 
     /// <summary>The root cluster of a cluster policy (itself, or its parent chain's top), when it exists.</summary>

@@ -12,7 +12,4 @@ internal readonly record struct TableKey(string Company, string Dbms, string Tab
         StringComparer.OrdinalIgnoreCase.GetHashCode(Company),
         StringComparer.OrdinalIgnoreCase.GetHashCode(Dbms),
         StringComparer.OrdinalIgnoreCase.GetHashCode(Table));
-
-    public bool SameTable(string dbms, string table) =>
-        string.Equals(Dbms, dbms, StringComparison.OrdinalIgnoreCase) && string.Equals(Table, table, StringComparison.OrdinalIgnoreCase);
 }
