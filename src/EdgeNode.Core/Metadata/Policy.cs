@@ -55,6 +55,9 @@ public sealed class Policy
 
     public string Id => _id ?? Text("id") ?? "";
 
+    /// <summary>The UTF-8 ledger line the policy was read from; empty for a policy built in memory.</summary>
+    public ReadOnlyMemory<byte> Source => _json;
+
     public string? Name => Text("name");
 
     public string? Company => Text("company");

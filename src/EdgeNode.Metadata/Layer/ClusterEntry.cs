@@ -15,9 +15,20 @@ internal sealed class ClusterEntry(Policy policy)
 
     public string Status => Policy.Text("status") ?? "active";
 
+    private readonly HashSet<TableKey> _tables = [];
+
+    /// <summary>The tables in ledger order.</summary>
     public List<TableKey> Tables { get; } = [];
 
     public List<OperatorEntry> Operators { get; } = [];
 
-    public bool Serves(TableKey key) => Tables.Contains(key);
+    public bool Serves(TableKey key) => _tables.Contains(key);
+
+    /// <summary>Adds a table once; false when the cluster already serves it.</summary>
+    public bool AddTable(TableKey key)
+    {
+        if (!_tables.Add(key)) return false;
+        Tables.Add(key);
+        return true;
+    }
 }

@@ -25,6 +25,8 @@ internal sealed class MetadataLayer
 
     public static MetadataLayer Build(LedgerState state)
     {
+        // build the JSON of the policies the layer reads on all cores first (policies parse on first use)
+        Parallel.ForEach(state.OfType("cluster").Concat(state.OfType("operator")).Concat(state.OfType("table")), policy => _ = policy.Body);
         var layer = new MetadataLayer();
         foreach (var policy in state.OfType("cluster"))
             if (policy.Text("parent") is null && policy.Id.Length > 0) layer._clusters[policy.Id] = new ClusterEntry(policy);
@@ -58,7 +60,7 @@ internal sealed class MetadataLayer
 
     private void AddTable(ClusterEntry root, TableKey key)
     {
-        if (!root.Tables.Contains(key)) root.Tables.Add(key);
+        if (!root.AddTable(key)) return;
         if (!_tableClusters.TryGetValue(key, out var clusters)) _tableClusters[key] = clusters = [];
         if (!clusters.Contains(root)) clusters.Add(root);
         if (!_anyCompany.TryGetValue((key.Dbms, key.Table), out var any)) _anyCompany[(key.Dbms, key.Table)] = any = [];

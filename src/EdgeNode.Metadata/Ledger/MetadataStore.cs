@@ -180,8 +180,9 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
         LedgerLoad load;
         lock (_gate)
         {
+            var previous = _state;
             _state = null;
-            EnsureLoaded();
+            EnsureLoaded(previous);
             load = _lastLoad!;
         }
         RaiseChanged();
@@ -211,7 +212,7 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             if (File.Exists(path)) File.Copy(path, Path.ChangeExtension(path, ".old"), overwrite: true);
             File.Move(staged, path, overwrite: true);
             File.Delete(receivedFile);
-            _state = new LedgerState(received.Policies.Concat(kept).ToList());
+            _state = new LedgerState(ReuseUnchanged(received.Policies, state).Concat(kept).ToList());
             _localIds = [.. received.LocalIds, .. kept.Select(p => p.Id)];
             _lastLoad = received;
             _loadedPath = path;
@@ -240,13 +241,13 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
         return info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1, DateTime.MinValue);
     }
 
-    private LedgerState EnsureLoaded()
+    private LedgerState EnsureLoaded(LedgerState? previous = null)
     {
         var path = FilePath;
         if (_state is not null && _loadedPath == path) return _state;
         var load = LedgerFile.Read(path);
         if (!load.IsClean) log.Error(load.Describe(path));
-        _state = new LedgerState(load.Policies);
+        _state = new LedgerState(previous is null ? load.Policies : ReuseUnchanged(load.Policies, previous));
         _localIds = load.LocalIds;
         _lastLoad = load;
         _loadedPath = path;
@@ -254,6 +255,23 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
         _version = null;
         _fileStamp = Stamp(path);
         return _state;
+    }
+
+    /// <summary>
+    /// The loaded policies, each replaced by the policy already in memory when its ledger line is the same: a sync that
+    /// adds a few policies to a large ledger does not rebuild the JSON of all the others.
+    /// </summary>
+    private static List<Policy> ReuseUnchanged(IReadOnlyList<Policy> loaded, LedgerState previous)
+    {
+        var result = new List<Policy>(loaded.Count);
+        foreach (var policy in loaded)
+        {
+            var old = previous.Find(policy.Id);
+            result.Add(old is not null && old.Type == policy.Type && !old.Source.IsEmpty && old.Source.Span.SequenceEqual(policy.Source.Span)
+                ? old
+                : policy);
+        }
+        return result;
     }
 
     private void WriteAppend(IReadOnlyList<string> lines)

@@ -97,6 +97,23 @@ public sealed class LedgerCommandTests
     }
 
     [Fact]
+    public async Task A_reload_keeps_the_policies_whose_line_did_not_change()
+    {
+        await using var node = new TestNode();
+        var file = node.Var("blockchain_file")!;
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, "{\"tag\": {\"name\": \"x\", \"id\": \"x1\"}}\n{\"tag\": {\"name\": \"y\", \"id\": \"y1\"}}\n");
+        var metadata = node.Node.Services.Get<EdgeNode.Core.Metadata.IMetadata>();
+        var x = metadata.GetPolicy("x1")!;
+        var y = metadata.GetPolicy("y1")!;
+        File.WriteAllText(file, "{\"tag\": {\"name\": \"x\", \"id\": \"x1\"}}\n{\"tag\": {\"name\": \"y2\", \"id\": \"y1\"}}\n{\"tag\": {\"id\": \"z1\"}}\n");
+        await node.OkAsync("blockchain load metadata");
+        Assert.Same(x, metadata.GetPolicy("x1"));
+        Assert.NotSame(y, metadata.GetPolicy("y1"));
+        Assert.Equal("y2", metadata.GetPolicy("y1")!.Name);
+    }
+
+    [Fact]
     public async Task Startup_does_not_read_the_ledger()
     {
         await using var node = new TestNode();
