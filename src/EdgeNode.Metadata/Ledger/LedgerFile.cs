@@ -31,8 +31,8 @@ internal static class LedgerFile
 
     /// <summary>
     /// Reads every line (in parallel: each line is checked and its type and id read without building JSON), then
-    /// applies them in file order: deletions remove, a repeated id is ignored. Policies keep a slice of
-    /// <paramref name="bytes"/> and build their JSON tree on first use.
+    /// applies them in file order: deletions remove, a repeated id is ignored. Policies keep their line and build
+    /// their JSON tree on first use.
     /// </summary>
     public static void Parse(byte[] bytes, LedgerLoad load)
     {
@@ -79,7 +79,8 @@ internal static class LedgerFile
                 }
             }
             if (scan.Local) load.LocalIds.Add(scan.Id);
-            slots.Add(new Policy(scan.Type, scan.Id, bytes.AsMemory(start, length), ParseLine));
+            // each policy owns a copy of its line: a policy kept across reloads must not keep a whole old file alive
+            slots.Add(new Policy(scan.Type, scan.Id, bytes.AsSpan(start, length).ToArray(), ParseLine));
         }
         foreach (var policy in slots)
             if (policy is not null) load.Policies.Add(policy);
