@@ -3,19 +3,19 @@ using EdgeNode.Core.Metadata;
 namespace EdgeNode.Metadata.Layer;
 
 /// <summary>A root cluster: its policy, the tables it serves (its own and its child clusters') and its operators.</summary>
-internal sealed class ClusterEntry(Policy policy)
+internal sealed class ClusterEntry(Policy policy, string name, string company, string status)
 {
+    private readonly HashSet<TableKey> _tables = [];
+
     public Policy Policy { get; } = policy;
 
     public string Id => Policy.Id;
 
-    public string Name => Policy.Name ?? "";
+    public string Name { get; } = name;
 
-    public string Company => Policy.Company ?? "";
+    public string Company { get; } = company;
 
-    public string Status => Policy.Text("status") ?? "active";
-
-    private readonly HashSet<TableKey> _tables = [];
+    public string Status { get; } = status;
 
     /// <summary>The tables in ledger order.</summary>
     public List<TableKey> Tables { get; } = [];

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EdgeNode.Core.Metadata;
 using EdgeNode.Metadata.Ledger;
 
@@ -23,26 +22,52 @@ internal sealed class MetadataLayer
 
     public IReadOnlyCollection<ClusterEntry> Clusters => _clusters.Values;
 
+    private static readonly string[] ClusterAttributes = ["parent", "company", "name", "status"];
+    private static readonly string[] TableAttributes = ["dbms", "name"];
+
+    /// <summary>Builds the layer reading only the attributes it needs from the ledger lines, on all cores.</summary>
     public static MetadataLayer Build(LedgerState state)
     {
-        // build the JSON of the policies the layer reads on all cores first (policies parse on first use)
-        Parallel.ForEach(state.OfType("cluster").Concat(state.OfType("operator")).Concat(state.OfType("table")), policy => _ = policy.Body);
         var layer = new MetadataLayer();
-        foreach (var policy in state.OfType("cluster"))
-            if (policy.Text("parent") is null && policy.Id.Length > 0) layer._clusters[policy.Id] = new ClusterEntry(policy);
-        foreach (var policy in state.OfType("cluster"))
+        var clusters = state.OfType("cluster");
+        var facts = new (string?[] Values, List<(string? Dbms, string? Name, string? Status)> Tables)[clusters.Count];
+        Parallel.For(0, clusters.Count, i =>
         {
-            var root = layer.RootOf(state, policy);
-            if (root is null) continue;
-            foreach (var key in TablesOf(policy, root)) layer.AddTable(root, key);
-        }
-        foreach (var policy in state.OfType("operator"))
+            var tables = new List<(string? Dbms, string? Name, string? Status)>();
+            facts[i] = (PolicyScan.Attributes(clusters[i], ClusterAttributes, tables), tables);
+        });
+        var parents = new Dictionary<string, string?>(clusters.Count, StringComparer.Ordinal);
+        for (var i = 0; i < clusters.Count; i++)
         {
-            if (policy.Text("cluster") is not { } clusterId || layer.Root(state, clusterId) is not { } cluster) continue;
-            if (OperatorEntry.From(policy) is { } entry) cluster.Operators.Add(entry);
+            var (values, _) = facts[i];
+            var id = clusters[i].Id;
+            if (id.Length == 0) continue;
+            parents.TryAdd(id, values[0]);
+            if (values[0] is null)
+                layer._clusters.TryAdd(id, new ClusterEntry(clusters[i], values[2] ?? "", values[1] ?? "", values[3] ?? "active"));
         }
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            if (layer.RootOf(clusters[i].Id, parents) is not { } root) continue;
+            var (values, tables) = facts[i];
+            foreach (var (dbms, name, status) in tables)
+            {
+                if (dbms is null || name is null) continue;
+                if (status is not null && !status.Equals("active", StringComparison.OrdinalIgnoreCase)) continue;
+                layer.AddTable(root, new TableKey(values[1] ?? root.Company, dbms, name));
+            }
+        }
+        var operators = state.OfType("operator");
+        var entries = new (string? Cluster, OperatorEntry? Entry)[operators.Count];
+        Parallel.For(0, operators.Count, i =>
+        {
+            var values = PolicyScan.Attributes(operators[i], [.. OperatorEntry.Attributes, "cluster"]);
+            entries[i] = (values[^1], OperatorEntry.From(operators[i], values));
+        });
+        foreach (var (clusterId, entry) in entries)
+            if (clusterId is not null && entry is not null && layer.RootOf(clusterId, parents) is { } cluster) cluster.Operators.Add(entry);
         foreach (var policy in state.OfType("table"))
-            if (policy.Text("dbms") is { } dbms && policy.Name is { } name) layer._tablePolicies.TryAdd((dbms, name), policy);
+            if (PolicyScan.Attributes(policy, TableAttributes) is [{ } dbms, { } name]) layer._tablePolicies.TryAdd((dbms, name), policy);
         return layer;
     }
 
@@ -67,35 +92,16 @@ internal sealed class MetadataLayer
         if (!any.Contains(root)) any.Add(root);
     }
 
-    /// <summary>The root cluster of a cluster policy (itself, or its parent chain's top), when it exists.</summary>
-    private ClusterEntry? RootOf(LedgerState state, Policy cluster)
+    /// <summary>The root cluster of a cluster id (itself, or the top of its parent chain), when it exists.</summary>
+    private ClusterEntry? RootOf(string clusterId, Dictionary<string, string?> parents)
     {
-        var current = cluster;
+        var current = clusterId;
         for (var depth = 0; depth < 16; depth++)
         {
-            if (current.Text("parent") is not { } parent) return _clusters.GetValueOrDefault(current.Id);
-            if (state.Find(parent) is not { Type: "cluster" } next) return null;
-            current = next;
+            if (_clusters.TryGetValue(current, out var root)) return root;
+            if (!parents.TryGetValue(current, out var parent) || parent is null) return null;
+            current = parent;
         }
         return null;
-    }
-
-    private ClusterEntry? Root(LedgerState state, string clusterId) =>
-        _clusters.TryGetValue(clusterId, out var root) ? root
-        : state.Find(clusterId) is { Type: "cluster" } policy ? RootOf(state, policy)
-        : null;
-
-    /// <summary>The active tables a cluster policy lists: <c>"table": [{"dbms": d, "name": t, "status": "active"}]</c>.</summary>
-    private static IEnumerable<TableKey> TablesOf(Policy cluster, ClusterEntry root)
-    {
-        if (cluster.Body["table"] is not JsonArray tables) yield break;
-        var company = cluster.Company ?? root.Company;
-        foreach (var item in tables)
-        {
-            if (item is not JsonObject table) continue;
-            if (Policy.TextOf(table["dbms"]) is not { } dbms || Policy.TextOf(table["name"]) is not { } name) continue;
-            if (Policy.TextOf(table["status"]) is { } status && !status.Equals("active", StringComparison.OrdinalIgnoreCase)) continue;
-            yield return new TableKey(company, dbms, name);
-        }
     }
 }

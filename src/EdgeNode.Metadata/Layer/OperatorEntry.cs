@@ -12,12 +12,17 @@ internal sealed record OperatorEntry(Policy Policy, string Name, long? MemberId,
     /// <summary>The address to reach it from a node whose external ip is <paramref name="myExternalIp"/>: behind the same NAT, the local ip.</summary>
     public string AddressFrom(string myExternalIp) => LocalIp is not null && ExternalIp == myExternalIp ? LocalIpPort! : ExternalIpPort;
 
-    public static OperatorEntry? From(Policy policy)
+    /// <summary>The attributes <see cref="From"/> reads, in its order.</summary>
+    public static readonly string[] Attributes = ["ip", "local_ip", "port", "name", "member", "main"];
+
+    /// <summary>An operator from its policy and the values of <see cref="Attributes"/>; null without ip or port.</summary>
+    public static OperatorEntry? From(Policy policy, string?[] values)
     {
-        var ip = policy.Text("ip") ?? policy.Text("local_ip");
-        var port = policy.Text("port");
+        var (ip, local, port) = (values[0] ?? values[1], values[1], values[2]);
         if (ip is null || port is null) return null;
-        return new OperatorEntry(policy, policy.Name ?? "", policy.Integer("member"), policy.Flag("main") == true, ip,
-            policy.Text("local_ip") is { } local && local != ip ? local : null, port);
+        var member = long.TryParse(values[4], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var m)
+            ? m
+            : (long?)null;
+        return new OperatorEntry(policy, values[3] ?? "", member, values[5] == "true", ip, local is not null && local != ip ? local : null, port);
     }
 }

@@ -60,7 +60,7 @@ internal sealed class LedgerState
             index = new Dictionary<string, List<Policy>>(StringComparer.OrdinalIgnoreCase);
             foreach (var policy in OfType(type))
             {
-                if (policy.Body[attribute] is not JsonValue || policy.Text(attribute) is not { } text) continue;
+                if (PolicyScan.Attribute(policy, attribute) is not { } text) continue; // scalars only, read without parsing
                 if (!index.TryGetValue(text, out var list)) index[text] = list = [];
                 list.Add(policy);
             }
