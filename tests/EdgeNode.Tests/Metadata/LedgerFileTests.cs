@@ -121,6 +121,31 @@ public sealed class LedgerFileTests : IDisposable
     }
 
     [Fact]
+    public void Attributes_read_from_the_line_equal_those_of_the_parsed_policy()
+    {
+        var path = PathOf("blockchain.json");
+        var random = new Random(7);
+        var lines = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Reference.File("blockchain_get_all_final.txt")))!.AsArray()
+            .Select(p => EdgeNode.Core.Output.PyJson.Serialize(p))
+            .Concat(Enumerable.Range(0, 40).Select(i =>
+            {
+                Assert.True(EdgeNode.Metadata.Policies.PolicyJson.TryParseObject(PolicyGenerator.Policy(random, i), out var obj, out _));
+                return EdgeNode.Core.Output.PyJson.Serialize(obj);
+            }));
+        File.WriteAllLines(path, lines);
+        foreach (var policy in LedgerFile.Read(path).Policies)
+        {
+            var keys = policy.Body.Select(kv => kv.Key).Distinct().ToArray();
+            var tables = new List<(string?, string?, string?)>();
+            var scanned = PolicyScan.Attributes(policy, keys, tables);
+            for (var i = 0; i < keys.Length; i++)
+                Assert.Equal(policy.Body[keys[i]] is System.Text.Json.Nodes.JsonValue ? policy.Text(keys[i]) : null, scanned[i]);
+            if (policy.Body["table"] is System.Text.Json.Nodes.JsonArray list && list.All(t => t is System.Text.Json.Nodes.JsonObject))
+                Assert.Equal(list.Select(t => (Policy.TextOf(t!["dbms"]), Policy.TextOf(t!["name"]), Policy.TextOf(t!["status"]))), tables);
+        }
+    }
+
+    [Fact]
     public void Anmp_policies_change_the_attributes_of_their_targets()
     {
         var path = PathOf("blockchain.json");
