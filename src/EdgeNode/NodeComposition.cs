@@ -16,6 +16,7 @@ public static class NodeComposition
     public static IEnumerable<ICommandModule> Modules()
     {
         yield return new CoreModule();
+        yield return new Metadata.MetadataModule();
         yield return new Ingest.IngestModule();
         yield return new Network.NetworkModule();
     }

@@ -19,12 +19,29 @@ public static class PyJson
         return builder.ToString();
     }
 
-    public static void Write(StringBuilder builder, JsonNode? node)
+    public static void Write(StringBuilder builder, JsonNode? node) => Write(builder, node, repr: false);
+
+    /// <summary>
+    /// Python's <c>str()</c> of the value <c>json.loads</c> makes of <paramref name="node"/>: <c>{'k': v}</c>, <c>[a, b]</c>,
+    /// string repr quoting, <c>True/False/None</c>, ints as written, floats as <c>repr(float)</c> (EdgeLake hashes this text
+    /// to make policy ids).
+    /// </summary>
+    public static string Repr(JsonNode? node)
+    {
+        var builder = new StringBuilder(256);
+        Write(builder, node, repr: true);
+        return builder.ToString();
+    }
+
+    /// <inheritdoc cref="Repr(JsonNode?)"/>
+    public static void WriteRepr(StringBuilder builder, JsonNode? node) => Write(builder, node, repr: true);
+
+    private static void Write(StringBuilder builder, JsonNode? node, bool repr)
     {
         switch (node)
         {
             case null:
-                builder.Append("null");
+                builder.Append(repr ? "None" : "null");
                 break;
             case JsonObject obj:
                 builder.Append('{');
@@ -33,9 +50,9 @@ public static class PyJson
                 {
                     if (!first) builder.Append(", ");
                     first = false;
-                    WriteString(builder, key);
+                    WriteText(builder, key, repr);
                     builder.Append(": ");
-                    Write(builder, value);
+                    Write(builder, value, repr);
                 }
                 builder.Append('}');
                 break;
@@ -44,34 +61,40 @@ public static class PyJson
                 for (var i = 0; i < array.Count; i++)
                 {
                     if (i > 0) builder.Append(", ");
-                    Write(builder, array[i]);
+                    Write(builder, array[i], repr);
                 }
                 builder.Append(']');
                 break;
             case JsonValue value:
-                WriteValue(builder, value);
+                WriteValue(builder, value, repr);
                 break;
         }
     }
 
-    private static void WriteValue(StringBuilder builder, JsonValue value)
+    private static void WriteText(StringBuilder builder, string text, bool repr)
+    {
+        if (repr) builder.Append(PythonFormat.StringRepr(text));
+        else WriteString(builder, text);
+    }
+
+    private static void WriteValue(StringBuilder builder, JsonValue value, bool repr)
     {
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                WriteString(builder, value.GetValue<string>());
+                WriteText(builder, value.GetValue<string>(), repr);
                 break;
             case JsonValueKind.True:
-                builder.Append("true");
+                builder.Append(repr ? "True" : "true");
                 break;
             case JsonValueKind.False:
-                builder.Append("false");
+                builder.Append(repr ? "False" : "false");
                 break;
             case JsonValueKind.Number:
                 builder.Append(NumberText(value));
                 break;
             default:
-                builder.Append("null");
+                builder.Append(repr ? "None" : "null");
                 break;
         }
     }
@@ -82,7 +105,7 @@ public static class PyJson
         if (value.TryGetValue<JsonElement>(out var element))
         {
             var raw = element.GetRawText();
-            if (IsIntegerLiteral(raw)) return raw;
+            if (IsIntegerLiteral(raw)) return raw == "-0" ? "0" : raw; // Python's int has no negative zero
             return PythonFormat.FloatRepr(element.GetDouble());
         }
         if (value.TryGetValue<long>(out var l)) return l.ToString(CultureInfo.InvariantCulture);

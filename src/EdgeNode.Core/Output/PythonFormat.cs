@@ -74,8 +74,16 @@ public static class PythonFormat
         var quote = value.Contains('\'', StringComparison.Ordinal) && !value.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
         var builder = new StringBuilder(value.Length + 2);
         builder.Append(quote);
-        foreach (var rune in value.EnumerateRunes())
+        for (var i = 0; i < value.Length;)
         {
+            // a lone surrogate (JSON "\ud800") is kept by Python and printed escaped, not replaced by U+FFFD
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                AppendEscaped(builder, value[i]);
+                i++;
+                continue;
+            }
+            i += consumed;
             var c = rune.Value;
             if (c == quote || c == '\\') builder.Append('\\').Append((char)c);
             else if (c == '\n') builder.Append("\\n");

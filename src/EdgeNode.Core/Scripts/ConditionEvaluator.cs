@@ -7,7 +7,7 @@ namespace EdgeNode.Core.Scripts;
 
 /// <summary>
 /// Evaluates script conditions (SPEC §1): <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>contains</c>, <c>startswith</c>, <c>endswith</c>,
-/// <c>!x is [not] declared</c>, a bare <c>!x</c> (declared), <c>not ...</c>, and <c>and</c>/<c>or</c> with parenthesized
+/// <c>!x is [not] declared</c>, a bare <c>!x</c> (declared and not empty), <c>not ...</c>, and <c>and</c>/<c>or</c> with parenthesized
 /// parts. Operands are compared as numbers when typed (<c>.int</c>/<c>.float</c>) or when both look like numbers (EdgeLake
 /// compares "10" &lt; "5" as strings; nobody writing <c>!count &gt; 5</c> means that), otherwise (or when typed
 /// <c>.str</c>) as strings.
@@ -112,8 +112,10 @@ public sealed class ConditionEvaluator(VariableResolver variables)
         if (token.Kind == TokenKind.Word && token.Text.Length > 1 && token.Text[0] is '!' or '$'
             && VariableReference.TryParse(token.Text, 0, out var reference))
         {
+            // declared and not empty: 'x = blockchain get ... bring [*][id]' that matched nothing stores "", and
+            // 'if !x then ...' must then be false, as in EdgeLake
             var value = variables.Lookup(reference);
-            return value is not null && (reference.Type != ValueType.Bool || ValueParsersBool(value));
+            return !string.IsNullOrEmpty(value) && (reference.Type != ValueType.Bool || ValueParsersBool(value));
         }
         var literal = token.Text.Trim();
         return literal.Length > 0 && !literal.Equals("false", StringComparison.OrdinalIgnoreCase) && literal != "0";

@@ -74,6 +74,9 @@ public sealed class ScriptTests : IAsyncLifetime
             if not !missing then echo not missing
             if (!name == x) or (!name.str != y) then echo grouped
             if !count.int > 5 or !name then echo bare is declared
+            empty = ""
+            nothing = blockchain get operator where name = nobody bring [*][id]
+            if !nothing then echo never printed
             n = 10
             if !n > 9 then echo numeric compare
             """);

@@ -1,0 +1,63 @@
+namespace EdgeNode.Core.Metadata;
+
+/// <summary>
+/// The SQL of the master's ledger table (SPEC §2): <c>ledger(sequence_id SERIAL PK, policy_type, policy_id UNIQUE
+/// (hash_index), company_name, date TIMESTAMP (time_index), host, status, policy)</c>, for PostgreSQL (<c>psql</c>)
+/// and SQLite (<c>sqlite</c>). Statements take named parameters (<c>@policy_id</c>...) that Npgsql and
+/// Microsoft.Data.Sqlite both bind. The date is the policy's date text (ISO 8601 UTC), so ordering by it is the
+/// order policies were created in on both engines.
+/// </summary>
+public static class LedgerTableSql
+{
+    public const string TableName = "ledger";
+
+    /// <summary>The parameters of <see cref="Insert"/> and <see cref="Replace"/>, in the order of <see cref="Values"/>.</summary>
+    public static readonly IReadOnlyList<string> Parameters =
+        ["@policy_type", "@policy_id", "@company_name", "@date", "@host", "@status", "@policy"];
+
+    /// <summary>The statements that create the table and its indexes (each one executed on its own).</summary>
+    public static IReadOnlyList<string> CreateTable(string dialect) =>
+    [
+        "CREATE TABLE IF NOT EXISTS ledger(" +
+        (IsSqlite(dialect) ? "sequence_id INTEGER PRIMARY KEY AUTOINCREMENT, " : "sequence_id SERIAL PRIMARY KEY, ") +
+        "policy_type VARCHAR NOT NULL, policy_id VARCHAR NOT NULL, company_name VARCHAR, " +
+        (IsSqlite(dialect)
+            ? "date TIMESTAMP NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "
+            : "date TIMESTAMP NOT NULL DEFAULT NOW(), ") +
+        "host VARCHAR NOT NULL, status VARCHAR, policy VARCHAR)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS hash_index ON ledger(policy_id)",
+        "CREATE INDEX IF NOT EXISTS time_index ON ledger(date)",
+    ];
+
+    /// <summary>Inserts a row unless one with the same policy id exists (idempotent push).</summary>
+    public const string Insert =
+        "INSERT INTO ledger (policy_type, policy_id, company_name, date, host, status, policy) " +
+        "VALUES (@policy_type, @policy_id, @company_name, @date, @host, @status, @policy) ON CONFLICT (policy_id) DO NOTHING";
+
+    /// <summary>Overwrites the row of <c>@old_policy_id</c>.</summary>
+    public const string Replace =
+        "UPDATE ledger SET policy_type = @policy_type, policy_id = @policy_id, company_name = @company_name, date = @date, " +
+        "host = @host, status = @status, policy = @policy WHERE policy_id = @old_policy_id";
+
+    public const string Delete = "DELETE FROM ledger WHERE policy_id = @policy_id";
+
+    public const string DeleteByHost = "DELETE FROM ledger WHERE host = @host";
+
+    /// <summary>The rows in ledger order. Columns: policy_type, policy_id, company_name, date, host, status, policy.</summary>
+    public const string Export =
+        "SELECT policy_type, policy_id, company_name, date, host, status, policy FROM ledger ORDER BY date, sequence_id";
+
+    /// <summary>The values of a row for <see cref="Parameters"/>.</summary>
+    public static object?[] Values(LedgerRow row) =>
+        [row.PolicyType, row.PolicyId, row.Company, row.Date, row.Host, row.Status, row.Policy];
+
+    /// <summary>A self-contained INSERT with literals (<c>blockchain pull to sql</c>): quotes doubled, NULL for missing values.</summary>
+    public static string InsertLiteral(LedgerRow row) =>
+        "INSERT INTO ledger (policy_type, policy_id, company_name, date, host, status, policy) VALUES (" +
+        string.Join(", ", Values(row).Select(Literal)) + ");";
+
+    private static string Literal(object? value) =>
+        value is string text ? "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'" : "NULL";
+
+    private static bool IsSqlite(string dialect) => dialect.Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+}
