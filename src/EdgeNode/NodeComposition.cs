@@ -17,5 +17,6 @@ public static class NodeComposition
     {
         yield return new CoreModule();
         yield return new Network.NetworkModule();
+        yield return new Storage.StorageModule();
     }
 }

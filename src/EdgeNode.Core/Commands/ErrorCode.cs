@@ -38,6 +38,9 @@ public enum ErrorCode
     PeerError = 29,
     NotSupported = 30,
     MetadataNotAvailable = 45,
+    DbmsAlreadyConnected = 60,
+    DataTypeMismatch = 61,
+    DuplicateEntry = 62,
     OperatorClusterMissing = 87,
 }
 
@@ -77,6 +80,9 @@ public static class ErrorCodes
         ErrorCode.PeerError => "Error from peer node",
         ErrorCode.NotSupported => "Not supported",
         ErrorCode.MetadataNotAvailable => "Failed to load table metadata from blockchain",
+        ErrorCode.DbmsAlreadyConnected => "DBMS already connected",
+        ErrorCode.DataTypeMismatch => "Value does not match the column type",
+        ErrorCode.DuplicateEntry => "Duplicate entry",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
         _ => code.ToString(),
     };
