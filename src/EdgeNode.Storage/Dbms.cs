@@ -122,7 +122,8 @@ internal sealed class Dbms : IDbms
     public async Task<bool> DropTableAsync(string table, CancellationToken cancellation = default)
     {
         var physical = await PhysicalTablesAsync(table, cancellation);
-        foreach (var name in physical)
+        // partitions first: on PostgreSQL they use the table's sequence
+        foreach (var name in physical.Reverse())
         {
             await ExecuteAsync($"DROP TABLE IF EXISTS {Dialect.QuoteIdentifier(name)}", null, cancellation);
             _knownPartitions.TryRemove(name, out _);
@@ -140,7 +141,7 @@ internal sealed class Dbms : IDbms
 
     public async Task<IQueryReader> QueryAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellation = default)
     {
-        var expanded = await ExpandPartitionsAsync(sql, cancellation);
+        var expanded = _engine.PrepareQuery(await ExpandPartitionsAsync(sql, cancellation));
         return await Guard(async () =>
         {
             var connection = await _engine.OpenAsync(cancellation);

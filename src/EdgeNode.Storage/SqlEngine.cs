@@ -29,6 +29,9 @@ internal abstract class SqlEngine : IAsyncDisposable
 
     public abstract Task<LoadSession> BeginLoadAsync(CancellationToken cancellation);
 
+    /// <summary>Adjusts a query before it runs (PostgreSQL labels expression columns as SQLite does).</summary>
+    public virtual string PrepareQuery(string sql) => sql;
+
     /// <summary>A CLR value as a parameter of this engine (timestamps as text for SQLite, unspecified kind for PostgreSQL).</summary>
     public abstract object ToParameter(object? value);
 

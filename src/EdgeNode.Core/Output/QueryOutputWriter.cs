@@ -154,7 +154,7 @@ public sealed class QueryOutputWriter
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
         DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        TimeOnly t => t.ToString(t.Microsecond == 0 && t.Millisecond == 0 ? "HH:mm:ss" : "HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "HH:mm:ss" : "HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
         TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
         byte[] bytes => Convert.ToBase64String(bytes),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

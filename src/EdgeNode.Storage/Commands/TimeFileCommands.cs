@@ -24,6 +24,9 @@ internal static class TimeFileCommands
         new OptionSpec("end_date", OptionType.Date, "files before this time"), new OptionSpec("limit", OptionType.Int, "rows shown") { Default = "100" },
         TsdTable, Format);
 
+    /// <summary>Values of status 1 that mean the file was handled; any other non-empty status is an error.</summary>
+    private static readonly string[] SuccessStatuses = ["ok", "loaded", "processed", "success", "completed", "archived"];
+
     public static void Register(Node node)
     {
         Add(node, "time file new", "Register a data file in tsd_info; an already registered hash is an error.", context => Register(context, strict: true),
@@ -46,7 +49,7 @@ internal static class TimeFileCommands
             ["time file delete 5", "time file delete 311239 from tsd_165"]);
         Add(node, "get tsd list", "List the TSD tables and their number of entries.", List, "get tsd list [where format = json]",
             ["get tsd list"], new OptionSchema(Format), HttpRule.Get);
-        Add(node, "get tsd errors", "List registered files whose status 1 reports an error.", Errors, "get tsd errors [where tsd = .. and limit = N] [and format = json]",
+        Add(node, "get tsd errors", "List registered files whose status 1 reports an error (not empty, ok, loaded, processed, success, completed, archived).", Errors, "get tsd errors [where tsd = .. and limit = N] [and format = json]",
             ["get tsd errors", "get tsd errors where tsd = tsd_12"], Filters, HttpRule.Get);
     }
 
@@ -158,7 +161,8 @@ internal static class TimeFileCommands
     {
         var options = context.BindWhere();
         var (where, parameters) = Where(options);
-        var condition = "status1 IS NOT NULL AND status1 <> '' AND status1 <> 'ok'" + (where is null ? "" : " AND " + where);
+        var condition = $"status1 IS NOT NULL AND lower(status1) NOT IN ('', {string.Join(", ", SuccessStatuses.Select(s => $"'{s}'"))})" +
+                        (where is null ? "" : " AND " + where);
         var entries = await Store(context.Node).QueryAsync(options.Str("tsd", SystemTables.TsdInfo), condition, parameters,
             (int)Math.Clamp(options.Int("limit", 100), 1, 1_000_000), context.Cancellation);
         return Entries(entries, IsJson(options));

@@ -13,7 +13,9 @@ internal static class ValueText
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Time(TimeOnly time) => time.ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    /// <summary><c>HH:mm:ss</c>, with microseconds only when there are some (as PostgreSQL prints a time).</summary>
+    public static string Time(TimeOnly time) =>
+        time.ToString(time.Ticks % TimeSpan.TicksPerSecond == 0 ? "HH:mm:ss" : "HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     /// <summary>ISO 8601 and SQL forms; an offset converts to UTC, no offset means UTC already; digits are epoch seconds.</summary>
     public static bool TryParseTimestamp(string text, out DateTime utc)

@@ -176,6 +176,8 @@ internal sealed class PostgresEngine : SqlEngine
         }
     }
 
+    public override string PrepareQuery(string sql) => SelectLabels.Add(sql);
+
     public override object ToParameter(object? value) => value switch
     {
         null => DBNull.Value,
@@ -198,7 +200,7 @@ internal sealed class PostgresEngine : SqlEngine
             IPNetwork n => n.ToString(),
             IPAddress a => a.ToString(),
             char c => c.ToString(),
-            string or long or double or decimal or bool or Guid or byte[] => value,
+            string or long or double or decimal or bool or Guid or byte[] or DateOnly or TimeOnly => value,
             _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
         };
     }

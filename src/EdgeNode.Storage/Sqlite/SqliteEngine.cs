@@ -123,9 +123,11 @@ internal sealed partial class SqliteEngine : SqlEngine
         return lower is "timestamp" or "datetime" ? "timestamp without time zone" : lower;
     }
 
-    private async Task<string?> TableSqlAsync(DbConnection connection, string table, CancellationToken cancellation)
+    private async Task<string?> TableSqlAsync(DbConnection connection, string table, CancellationToken cancellation,
+        DbTransaction? transaction = null)
     {
-        await using var command = Command(connection, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = @p0 COLLATE NOCASE", [table]);
+        await using var command = Command(connection, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = @p0 COLLATE NOCASE", [table],
+            transaction);
         return await command.ExecuteScalarAsync(cancellation) as string;
     }
 
@@ -166,7 +168,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     {
         await using var connection = await OpenAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        var createSql = await TableSqlAsync(connection, table, cancellation)
+        var createSql = await TableSqlAsync(connection, table, cancellation, transaction)
                         ?? throw new StorageException(ErrorCode.TableNotFound, $"table '{table}' does not exist");
         var rewritten = ColumnDefinitions.ReplaceType(createSql, column.Name, newType)
                         ?? throw new StorageException(ErrorCode.SqlError, $"column '{column.Name}' not found in the definition of '{table}'");
@@ -199,11 +201,12 @@ internal sealed partial class SqliteEngine : SqlEngine
 
     public override object ToParameter(object? value) => SqliteValues.ToParameter(value);
 
-    public override object? ReadValue(DbDataReader reader, int column) => reader.GetValue(column) switch
+    /// <summary>Values as stored; integers of a column declared BOOLEAN read as booleans, as PostgreSQL returns them.</summary>
+    public override object? ReadValue(DbDataReader reader, int column)
     {
-        byte[] bytes => bytes,
-        var value => value,
-    };
+        var value = reader.GetValue(column);
+        return value is long l && reader.GetDataTypeName(column).Equals("boolean", StringComparison.OrdinalIgnoreCase) ? l != 0 : value;
+    }
 
     public override StorageException? Translate(Exception exception) => exception switch
     {

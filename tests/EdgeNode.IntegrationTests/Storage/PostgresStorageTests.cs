@@ -1,0 +1,32 @@
+using Npgsql;
+
+namespace EdgeNode.IntegrationTests.Storage;
+
+/// <summary>The shared storage tests on a real PostgreSQL server (one per test run), plus database creation.</summary>
+public sealed class PostgresStorageTests(PostgresFixture postgres) : StorageEngineTests
+{
+    protected override string ConnectOptions => postgres.Server.ConnectOptions;
+
+    protected override string EngineType => "psql";
+
+    [Fact]
+    public async Task A_logical_dbms_is_a_postgresql_database_created_when_missing()
+    {
+        await using var connection = new NpgsqlConnection(postgres.Server.ConnectionString());
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand("select count(*) from pg_database where datname = @name", connection);
+        command.Parameters.AddWithValue("name", Db);
+        Assert.Equal(1L, await command.ExecuteScalarAsync(Cancel));
+        Assert.Contains($"\"{Db}\": {{\"dbms_type\": \"psql\", \"ip_port\": \"127.0.0.1:{postgres.Server.Port}\", \"storage\": \"PostgreSQL database {Db}\"}}",
+            await Node.OkAsync("get databases where format = json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_clear_error()
+    {
+        var result = await Node.RunAsync($"connect dbms other where type = psql and ip = 127.0.0.1 and port = {FreePort.Get()} and user = postgres");
+        Assert.Equal(Core.Commands.ErrorCode.DbmsError, result.Code);
+        Assert.Contains("failed to connect DBMS 'other' on 127.0.0.1:", result.Text, StringComparison.Ordinal);
+        Assert.Contains("\"x\":1", await Node.OkAsync($"sql {Db} \"select 1 as x\""), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace EdgeNode.IntegrationTests.Storage;
+
+/// <summary>The shared storage tests on SQLite files, plus what only SQLite has: the .dbms file, WAL, memory databases.</summary>
+public sealed class SqliteStorageTests : StorageEngineTests
+{
+    protected override string ConnectOptions => "type = sqlite";
+
+    protected override string EngineType => "sqlite";
+
+    [Fact]
+    public async Task A_logical_dbms_is_a_wal_file_in_dbms_dir_that_keeps_rows_across_reconnects()
+    {
+        var file = Path.Combine(Node.Home, "EdgeLake", "data", "dbms", Db + ".dbms");
+        Assert.True(File.Exists(file));
+        Assert.Contains("\"journal_mode\":\"wal\"", await Node.OkAsync($"sql {Db} \"pragma journal_mode\""), StringComparison.Ordinal);
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        await LoadAsync(Seconds(3));
+        await Node.OkAsync($"disconnect dbms {Db}");
+        await Node.OkAsync($"connect dbms {Db} where type = sqlite");
+        Assert.Contains("\"count(*)\":3", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+        Assert.Matches($@"\|{Regex.Escape(file)}\s*\|", await Node.OkAsync("get databases"));
+    }
+
+    [Fact]
+    public async Task Memory_dbms_lives_in_ram_and_is_owned_by_the_system()
+    {
+        await Node.OkAsync("connect dbms system_query where type = sqlite and memory = true");
+        Assert.False(File.Exists(Path.Combine(Node.Home, "EdgeLake", "data", "dbms", "system_query.dbms")));
+        await Node.OkAsync("sql system_query \"create table query_1 (a int)\"");
+        await Node.OkAsync("sql system_query \"insert into query_1 values (1), (2)\"");
+        Assert.Equal("{\"Query\":[{\"s\":3}]}", await Node.OkAsync("sql system_query stat = false \"select sum(a) as s from query_1\""));
+        Assert.Matches(@"\nsystem_query\s*\|sqlite\s*\|system\|Local\s*\|Autocommit On, RAM, Fsync full \(after each write\)\|MEMORY\s*\|",
+            await Node.OkAsync("get databases"));
+        Assert.Contains("\"system_query\": {\"dbms_type\": \"sqlite\", \"ip_port\": \"Local\", \"storage\": \"MEMORY\"}",
+            await Node.OkAsync("get databases where format = json"), StringComparison.Ordinal);
+    }
+}
