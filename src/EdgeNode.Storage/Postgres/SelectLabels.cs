@@ -13,7 +13,7 @@ internal static partial class SelectLabels
     [GeneratedRegex(@"(?:\bas\s+(?:""[^""]+""|\w+)|[\w"")\]]\s+(?:""[^""]+""|[A-Za-z_]\w*))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Alias();
 
-    [GeneratedRegex(@"^(?:[\w.""]+|\*|\w+\.\*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[A-Za-z_""][\w.""]*|\*|\w+\.\*)$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainColumn();
 
     private static readonly HashSet<string> Modifiers = new(StringComparer.OrdinalIgnoreCase) { "distinct", "all" };

@@ -17,7 +17,7 @@ internal sealed record TsdFileName(string Dbms, string Table, string Source, str
         var file = Path.GetFileName(path);
         var parts = file.Split('.').ToList();
         var extension = "";
-        while (parts.Count > 2 && KnownExtensions.Contains(parts[^1], StringComparer.OrdinalIgnoreCase))
+        while (parts.Count > 1 && KnownExtensions.Contains(parts[^1], StringComparer.OrdinalIgnoreCase))
         {
             extension = "." + parts[^1] + extension;
             parts.RemoveAt(parts.Count - 1);
