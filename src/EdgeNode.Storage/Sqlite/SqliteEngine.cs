@@ -13,7 +13,7 @@ namespace EdgeNode.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteEngine : SqlEngine
 {
-    private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+    private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
 
     private readonly string _connectionString;
     private readonly string _storage;

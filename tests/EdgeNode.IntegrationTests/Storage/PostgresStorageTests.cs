@@ -9,6 +9,10 @@ public sealed class PostgresStorageTests(PostgresFixture postgres) : StorageEngi
 
     protected override string EngineType => "psql";
 
+    protected override string IndexQuery(string table) => $"select indexname from pg_indexes where tablename = '{table}'";
+
+    protected override int IndexCount => 4;
+
     [Fact]
     public async Task A_logical_dbms_is_a_postgresql_database_created_when_missing()
     {

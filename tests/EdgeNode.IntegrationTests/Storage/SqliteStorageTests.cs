@@ -9,6 +9,10 @@ public sealed class SqliteStorageTests : StorageEngineTests
 
     protected override string EngineType => "sqlite";
 
+    protected override string IndexQuery(string table) => $"select name from sqlite_schema where type = 'index' and tbl_name = '{table}' and sql is not null";
+
+    protected override int IndexCount => 3;
+
     [Fact]
     public async Task A_logical_dbms_is_a_wal_file_in_dbms_dir_that_keeps_rows_across_reconnects()
     {

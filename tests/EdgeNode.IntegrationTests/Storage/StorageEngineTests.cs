@@ -26,6 +26,12 @@ public abstract class StorageEngineTests : IAsyncLifetime
 
     protected abstract string EngineType { get; }
 
+    /// <summary>A query listing the index names of a table (one row per index).</summary>
+    protected abstract string IndexQuery(string table);
+
+    /// <summary>Indexes of rand_data: three declared, plus the primary key's on PostgreSQL.</summary>
+    protected abstract int IndexCount { get; }
+
     protected CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() => await Node.OkAsync($"connect dbms {Db} where {ConnectOptions}");
@@ -157,8 +163,13 @@ public abstract class StorageEngineTests : IAsyncLifetime
         var inserted = new DateTime(2026, 11, 10, 2, 0, 11, DateTimeKind.Utc);
         var result = await LoadAsync(Seconds(3), "113", 1, inserted: inserted);
         Assert.Equal("par_rand_data_2026_11_01_d14_insert_timestamp", Assert.Single(result.RowsByTable).Key);
-        var indexed = await Dbms().GetSchemaAsync("par_rand_data_2026_11_01_d14_insert_timestamp", Cancel);
-        Assert.Equal((await Dbms().GetSchemaAsync("rand_data", Cancel))!.Columns.Select(c => c.Name), indexed!.Columns.Select(c => c.Name));
+        var partition = await Dbms().GetSchemaAsync("par_rand_data_2026_11_01_d14_insert_timestamp", Cancel);
+        Assert.Equal((await Dbms().GetSchemaAsync("rand_data", Cancel))!.Columns.Select(c => c.Name), partition!.Columns.Select(c => c.Name));
+        // the partition has the table's indexes (and its primary key)
+        var indexes = await Node.OkAsync($"sql {Db} format = json:output \"{IndexQuery("par_rand_data_2026_11_01_d14_insert_timestamp")}\"");
+        Assert.Equal(IndexCount, indexes.Split('\n').Length);
+        Assert.Contains("insert_timestamp", indexes, StringComparison.Ordinal);
+        Assert.Contains("tsd", indexes, StringComparison.Ordinal);
     }
 
     [Fact]
