@@ -40,12 +40,9 @@ public sealed class CommandResult
 
     public static CommandResult Json(string json) => new(ErrorCode.Success, json, OutputFormat.Json, -1);
 
-    /// <summary>
-    /// A result written progressively by <paramref name="writer"/> (a large query result; REST streams it chunked, the
-    /// console prints it as it comes). <paramref name="text"/> is what a consumer that does not stream shows instead.
-    /// </summary>
-    public static CommandResult Streamed(OutputFormat format, Func<TextWriter, CancellationToken, Task> writer, string text = "") =>
-        new(ErrorCode.Success, text, format, -1) { Writer = writer };
+    /// <summary>A large output written progressively by <paramref name="writer"/> (REST streams it chunked).</summary>
+    public static CommandResult Streamed(OutputFormat format, Func<TextWriter, CancellationToken, Task> writer) =>
+        new(ErrorCode.Success, "", format, -1) { Writer = writer };
 
     public static CommandResult Error(ErrorCode code, string detail = "", int position = -1) =>
         new(code == ErrorCode.Success ? ErrorCode.ProcessFailure : code, detail, OutputFormat.Text, position);

@@ -38,9 +38,9 @@ public enum ErrorCode
     PeerError = 29,
     NotSupported = 30,
     MetadataNotAvailable = 45,
-    DbmsAlreadyConnected = 60,
-    DataTypeMismatch = 61,
-    DuplicateEntry = 62,
+    DbmsAlreadyConnected = 70,
+    DataTypeMismatch = 71,
+    DuplicateEntry = 72,
     OperatorClusterMissing = 87,
 }
 

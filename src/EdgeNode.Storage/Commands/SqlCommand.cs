@@ -49,9 +49,7 @@ internal static class SqlCommand
             context.Cancellation);
         var format = request.Format == QueryOutputFormat.Table ? OutputFormat.Text : OutputFormat.Json;
         if (complete) return format == OutputFormat.Json ? CommandResult.Json(buffer.ToString()) : CommandResult.Ok(buffer.ToString());
-        return CommandResult.Streamed(format, async (writer, cancellation) =>
-                await WriteAsync(dbms, request, writer, int.MaxValue, cancellation),
-            $"(result larger than {BufferLimit / (1024 * 1024)} MB: streamed to REST clients and the console)");
+        return CommandResult.Streamed(format, async (writer, cancellation) => await WriteAsync(dbms, request, writer, int.MaxValue, cancellation));
     });
 
     /// <summary>Runs the query and writes it; false when the output passed <paramref name="limit"/> characters and was abandoned.</summary>

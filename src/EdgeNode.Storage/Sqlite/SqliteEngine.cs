@@ -92,27 +92,23 @@ internal sealed partial class SqliteEngine : SqlEngine
         await using var connection = await OpenAsync(cancellation);
         var createSql = await TableSqlAsync(connection, table, cancellation);
         if (createSql is null) return null;
-        var autoincrement = createSql.Contains("autoincrement", StringComparison.OrdinalIgnoreCase);
         await using var command = Command(connection, $"PRAGMA table_info({Dialect.QuoteIdentifier(table)})", null);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        var columns = new List<ColumnSchema>();
-        var primaryKeys = 0;
+        var rows = new List<(string Name, string Declared, bool NotNull, string? Default, bool Primary)>();
         while (await reader.ReadAsync(cancellation))
+            rows.Add((reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetInt64(3) != 0,
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5) > 0));
+        var singleKey = rows.Count(r => r.Primary) == 1;
+        var columns = rows.Select(r =>
         {
-            var declared = reader.IsDBNull(2) ? "" : reader.GetString(2);
-            var (type, length) = ColumnTypes.Parse(declared);
-            var primary = reader.GetInt64(5) > 0;
-            if (primary) primaryKeys++;
-            columns.Add(new ColumnSchema(reader.GetString(1), DisplayType(declared), type)
+            var (type, length) = ColumnTypes.Parse(r.Declared);
+            // a lone INTEGER PRIMARY KEY is the rowid: SQLite assigns it (autoincrement or not) and it is never NULL
+            var rowid = r.Primary && singleKey && r.Declared.Equals("integer", StringComparison.OrdinalIgnoreCase);
+            return new ColumnSchema(r.Name, DisplayType(r.Declared), type)
             {
-                Length = length,
-                NotNull = reader.GetInt64(3) != 0,
-                Default = reader.IsDBNull(4) ? null : reader.GetString(4),
-                PrimaryKey = primary,
-                // INTEGER PRIMARY KEY is the rowid: SQLite assigns it (autoincrement or not)
-                Generated = primary && declared.Equals("integer", StringComparison.OrdinalIgnoreCase) && (autoincrement || primaryKeys == 1),
-            });
-        }
+                Length = length, NotNull = rowid || r.NotNull, Default = r.Default, PrimaryKey = r.Primary, Generated = rowid,
+            };
+        }).ToList();
         return new TableSchema(table, columns);
     }
 

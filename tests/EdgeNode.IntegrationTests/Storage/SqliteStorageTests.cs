@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EdgeNode.Storage.Commands;
 
 namespace EdgeNode.IntegrationTests.Storage;
 
@@ -21,9 +22,12 @@ public sealed class SqliteStorageTests : StorageEngineTests
         Assert.Contains("\"journal_mode\":\"wal\"", await Node.OkAsync($"sql {Db} \"pragma journal_mode\""), StringComparison.Ordinal);
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
         await LoadAsync(Seconds(3));
+        await Node.OkAsync($"partition {Db} rand_data using timestamp by 1 day");
+        await LoadAsync(Seconds(2, Base.AddDays(-3)));
         await Node.OkAsync($"disconnect dbms {Db}");
         await Node.OkAsync($"connect dbms {Db} where type = sqlite");
-        Assert.Contains("\"count(*)\":3", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+        // partitions are found by name: no 'partition' command is needed to read them after a restart
+        Assert.Contains("\"count(*)\":5", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
         Assert.Matches($@"\|{Regex.Escape(file)}\s*\|", await Node.OkAsync("get databases"));
     }
 
@@ -39,5 +43,22 @@ public sealed class SqliteStorageTests : StorageEngineTests
             await Node.OkAsync("get databases"));
         Assert.Contains("\"system_query\": {\"dbms_type\": \"sqlite\", \"ip_port\": \"Local\", \"storage\": \"MEMORY\"}",
             await Node.OkAsync("get databases where format = json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_result_larger_than_the_buffer_streams_through_the_writer()
+    {
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        await LoadAsync(Seconds(160_000));
+        var result = await Node.RunAsync($"sql {Db} \"select timestamp, value from rand_data\"");
+        Assert.False(result.IsError, result.ErrorLine);
+        Assert.NotNull(result.Writer);
+        Assert.Equal("", result.Text);
+        var streamed = new StringWriter();
+        await result.Writer(streamed, Cancel);
+        var text = streamed.ToString();
+        Assert.StartsWith("{\"Query\":[{\"timestamp\":\"2026-11-28 02:00:00.000000\",\"value\":1.5},", text, StringComparison.Ordinal);
+        Assert.Matches(@"\],\n""Statistics"":\[\{""Count"": 160000,""Time"":""\d\d:\d\d:\d\d"",""Nodes"": 0\}\]\}$", text);
+        Assert.True(text.Length > SqlCommand.BufferLimit);
     }
 }

@@ -155,6 +155,22 @@ public abstract class StorageEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_table_info_shows_columns_partitioning_and_rows_per_physical_table()
+    {
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        await Node.OkAsync($"partition {Db} rand_data using timestamp by 1 month");
+        await LoadAsync(Seconds(2).Concat(Seconds(1, Base.AddMonths(-1))));
+        var info = await Node.OkAsync($"get table info where dbms = {Db} and table = rand_data");
+        Assert.Contains($"Table 'rand_data' in DBMS '{Db}' ({EngineType}), partitioned by 1 months of timestamp, 2 partition(s)", info, StringComparison.Ordinal);
+        Assert.Matches(@"\nrow_id\s*\|integer\s*\|True\s*\|[^|]*\|True\s*\|", info);
+        Assert.Matches(@"\npar_rand_data_2026_10_01_m01_timestamp\|\s*1\|", info);
+        Assert.Matches(@"\npar_rand_data_2026_11_01_m01_timestamp\|\s*2\|", info);
+        var json = await Node.OkAsync($"get table info where dbms = {Db} and table = rand_data and format = json");
+        Assert.Contains("\"partitioned_by\": \"1 months of timestamp\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"rows\": 3}", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Star_partitioning_by_insert_time_puts_a_load_in_the_current_interval()
     {
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
