@@ -36,6 +36,8 @@ internal sealed class PostgresEngine : SqlEngine
             Timeout = 10,
             CommandTimeout = 0,
             MaxPoolSize = 32,
+            // sessions in UTC: NOW() defaults of table policies then store UTC like every value the node writes
+            Timezone = "UTC",
         };
         var source = NpgsqlDataSource.Create(builder);
         try
