@@ -18,6 +18,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     private readonly string _connectionString;
     private readonly string _storage;
     private readonly bool _memory;
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private SqliteConnection? _keepAlive;
 
     private SqliteEngine(string connectionString, string storage, bool memory)
@@ -181,16 +182,20 @@ internal sealed partial class SqliteEngine : SqlEngine
 
     public override async Task<LoadSession> BeginLoadAsync(CancellationToken cancellation)
     {
-        var connection = (SqliteConnection)await OpenAsync(cancellation);
+        // SQLite has one writer at a time: loads of this node queue here (asynchronously, in order) rather than block
+        // threads in busy waits; BEGIN IMMEDIATE then only waits for writers of other processes
+        await _writer.WaitAsync(cancellation);
+        SqliteConnection? connection = null;
         try
         {
-            // BEGIN IMMEDIATE: take the write lock now, so a concurrent writer waits (busy_timeout) instead of failing later
+            connection = (SqliteConnection)await OpenAsync(cancellation);
             var transaction = connection.BeginTransaction(deferred: false);
-            return new SqliteLoadSession(connection, transaction, this);
+            return new SqliteLoadSession(connection, transaction, this, _writer);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null) await connection.DisposeAsync();
+            _writer.Release();
             throw;
         }
     }

@@ -8,12 +8,14 @@ namespace EdgeNode.Storage.Sqlite;
 /// A SQLite bulk load: one IMMEDIATE transaction; per physical table one prepared single-row INSERT whose parameters
 /// are rebound for each row (<see cref="SqliteRowInsert"/>: no SQL parsing, no boxing per row, one fsync at commit).
 /// </summary>
-internal sealed class SqliteLoadSession(SqliteConnection connection, SqliteTransaction transaction, SqliteEngine engine) : LoadSession
+internal sealed class SqliteLoadSession(SqliteConnection connection, SqliteTransaction transaction, SqliteEngine engine, SemaphoreSlim writer)
+    : LoadSession
 {
     private readonly Dictionary<string, SqliteRowInsert> _inserts = new(StringComparer.Ordinal);
     private string? _lastTable;
     private SqliteRowInsert? _last;
     private bool _done;
+    private bool _disposed;
 
     public override ValueTask WriteRowAsync(string table, IReadOnlyList<ColumnSchema> columns, RowBuffer row, CancellationToken cancellation)
     {
@@ -53,6 +55,8 @@ internal sealed class SqliteLoadSession(SqliteConnection connection, SqliteTrans
 
     public override async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         foreach (var insert in _inserts.Values) insert.Dispose();
         if (!_done)
         {
@@ -67,5 +71,6 @@ internal sealed class SqliteLoadSession(SqliteConnection connection, SqliteTrans
         }
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
+        writer.Release();
     }
 }

@@ -205,6 +205,19 @@ public abstract class StorageEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_loads_into_new_partitions_all_commit()
+    {
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        await Node.OkAsync($"partition {Db} rand_data using timestamp by 1 day");
+        // four loads at once, each spanning the same two new partitions: creation races and writer queuing
+        var loads = Enumerable.Range(0, 4).Select(i => LoadAsync(Seconds(300, Base.AddHours(-12)).Concat(Seconds(200, Base.AddHours(1))), "1", i));
+        var results = await Task.WhenAll(loads);
+        Assert.All(results, r => Assert.Equal(500, r.Rows));
+        Assert.Contains("\"count(*)\":2000", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+        Assert.Equal(2, (await Dbms().ListPartitionsAsync("rand_data", Cancel)).Count);
+    }
+
+    [Fact]
     public async Task A_load_that_is_not_committed_leaves_no_rows_and_a_marker_commits_with_the_rows()
     {
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
