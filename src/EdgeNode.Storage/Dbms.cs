@@ -44,6 +44,15 @@ internal sealed class Dbms : IDbms
     public Task<TableSchema?> GetSchemaAsync(string table, CancellationToken cancellation = default) =>
         Guard(() => _engine.GetSchemaAsync(table.ToLowerInvariant(), cancellation));
 
+    public Task<IReadOnlyList<IndexSchema>> GetIndexesAsync(string table, CancellationToken cancellation = default) =>
+        Guard(() => _engine.GetIndexesAsync(table.ToLowerInvariant(), cancellation));
+
+    public async Task<string?> GetCreateStatementAsync(string table, CancellationToken cancellation = default)
+    {
+        var schema = await GetSchemaAsync(table, cancellation);
+        return schema is null ? null : TableDdl.Create(schema, await GetIndexesAsync(table, cancellation));
+    }
+
     public async Task<IReadOnlyList<string>> ListPartitionsAsync(string table, CancellationToken cancellation = default)
     {
         var tables = await ListTablesAsync(cancellation);

@@ -21,6 +21,8 @@ internal abstract class SqlEngine : IAsyncDisposable
 
     public abstract Task<TableSchema?> GetSchemaAsync(string table, CancellationToken cancellation);
 
+    public abstract Task<IReadOnlyList<IndexSchema>> GetIndexesAsync(string table, CancellationToken cancellation);
+
     /// <summary>Statements that create <paramref name="partition"/> with the schema and indexes of <paramref name="table"/>.</summary>
     public abstract Task<IReadOnlyList<string>> PartitionDdlAsync(string table, string partition, CancellationToken cancellation);
 

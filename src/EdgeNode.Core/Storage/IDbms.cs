@@ -22,6 +22,15 @@ public interface IDbms : IAsyncDisposable
     /// <summary>Columns of a table (logical or physical), or null when the table does not exist.</summary>
     Task<TableSchema?> GetSchemaAsync(string table, CancellationToken cancellation = default);
 
+    /// <summary>Secondary indexes of a table (what <c>CREATE INDEX</c> made), by name.</summary>
+    Task<IReadOnlyList<IndexSchema>> GetIndexesAsync(string table, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// The table's DDL with its indexes in the PostgreSQL form of a <c>table</c> policy's <c>create</c>
+    /// (<see cref="TableDdl"/>), e.g. to publish a policy for a table that exists only locally; null when it does not exist.
+    /// </summary>
+    Task<string?> GetCreateStatementAsync(string table, CancellationToken cancellation = default);
+
     /// <summary>Physical partition tables of a logical table, oldest interval first (empty when not partitioned).</summary>
     Task<IReadOnlyList<string>> ListPartitionsAsync(string table, CancellationToken cancellation = default);
 

@@ -128,6 +128,26 @@ internal sealed class PostgresEngine : SqlEngine
         return columns.Count == 0 ? null : new TableSchema(table, columns);
     }
 
+    private const string IndexesSql = """
+        SELECT i.relname::text, ix.indisunique,
+               array_to_string(array(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, n)
+                                     JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.n), ',')
+        FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid
+        WHERE ix.indrelid = to_regclass(quote_ident(@p0)) AND NOT ix.indisprimary
+        ORDER BY i.relname
+        """;
+
+    public override async Task<IReadOnlyList<IndexSchema>> GetIndexesAsync(string table, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = Command(connection, IndexesSql, [table]);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var indexes = new List<IndexSchema>();
+        while (await reader.ReadAsync(cancellation))
+            indexes.Add(new IndexSchema(reader.GetString(0), reader.GetString(2).Split(','), reader.GetBoolean(1)));
+        return indexes;
+    }
+
     public override Task<IReadOnlyList<string>> PartitionDdlAsync(string table, string partition, CancellationToken cancellation) =>
         Task.FromResult<IReadOnlyList<string>>(
         [

@@ -113,6 +113,26 @@ internal sealed partial class SqliteEngine : SqlEngine
         return new TableSchema(table, columns);
     }
 
+    public override async Task<IReadOnlyList<IndexSchema>> GetIndexesAsync(string table, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        var names = new List<(string Name, bool Unique)>();
+        await using (var list = Command(connection, $"PRAGMA index_list({Dialect.QuoteIdentifier(table)})", null))
+        await using (var reader = await list.ExecuteReaderAsync(cancellation))
+            while (await reader.ReadAsync(cancellation))
+                if (reader.GetString(3) == "c") names.Add((reader.GetString(1), reader.GetInt64(2) != 0));
+        var indexes = new List<IndexSchema>();
+        foreach (var (name, unique) in names.OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            await using var info = Command(connection, $"PRAGMA index_info({Dialect.QuoteIdentifier(name)})", null);
+            await using var reader = await info.ExecuteReaderAsync(cancellation);
+            var columns = new List<(long Rank, string Name)>();
+            while (await reader.ReadAsync(cancellation)) columns.Add((reader.GetInt64(0), reader.IsDBNull(2) ? "" : reader.GetString(2)));
+            indexes.Add(new IndexSchema(name, columns.OrderBy(c => c.Rank).Select(c => c.Name).ToList(), unique));
+        }
+        return indexes;
+    }
+
     /// <summary>EdgeLake shows SQLite's <c>timestamp</c> as PostgreSQL does; other declared types lowercased as written.</summary>
     private static string DisplayType(string declared)
     {

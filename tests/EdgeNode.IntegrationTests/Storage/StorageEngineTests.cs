@@ -247,6 +247,25 @@ public abstract class StorageEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_create_statement_of_a_local_table_recreates_it_with_its_indexes()
+    {
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        var create = await Dbms().GetCreateStatementAsync("rand_data", Cancel);
+        Assert.Equal("CREATE TABLE IF NOT EXISTS rand_data(  row_id SERIAL PRIMARY KEY,  insert_timestamp TIMESTAMP NOT NULL DEFAULT NOW(),  " +
+                     "tsd_name CHAR(3),  tsd_id INT,  timestamp TIMESTAMP NOT NULL DEFAULT NOW(),  value DECIMAL ); " +
+                     "CREATE INDEX rand_data_insert_timestamp_index ON rand_data(insert_timestamp); " +
+                     "CREATE INDEX rand_data_timestamp_index ON rand_data(timestamp); CREATE INDEX rand_data_tsd_index ON rand_data(tsd_name, tsd_id);",
+            create);
+        var before = await Dbms().GetSchemaAsync("rand_data", Cancel);
+        await Node.OkAsync($"drop table rand_data where dbms = {Db}");
+        await Dbms().CreateTableAsync(create!, Cancel);
+        Assert.Equal(before!.Columns.Select(c => (c.Name, c.Type, c.NotNull, c.Generated)),
+            (await Dbms().GetSchemaAsync("rand_data", Cancel))!.Columns.Select(c => (c.Name, c.Type, c.NotNull, c.Generated)));
+        Assert.Equal(3, (await Dbms().GetIndexesAsync("rand_data", Cancel)).Count);
+        Assert.Null(await Dbms().GetCreateStatementAsync("missing", Cancel));
+    }
+
+    [Fact]
     public async Task Typed_columns_round_trip_through_the_bulk_load()
     {
         await Dbms().CreateTableAsync("CREATE TABLE typed (row_id SERIAL PRIMARY KEY, i INT, b BIGINT, f FLOAT, d DECIMAL, flag BOOLEAN, " +
