@@ -169,6 +169,36 @@ internal sealed class Dbms : IDbms
         });
     }
 
+    /// <summary>
+    /// Runs an <c>UPDATE</c> or <c>DELETE</c> on a partitioned table once per physical table (the table name replaced),
+    /// in one transaction; other statements run as written. Returns the rows affected in total.
+    /// </summary>
+    public async Task<int> ExecuteOnPartitionsAsync(string sql, CancellationToken cancellation)
+    {
+        var keyword = SqlText.FirstKeyword(sql);
+        var target = keyword switch
+        {
+            "update" => SqlText.WordAfter(sql, "update"),
+            "delete" => SqlText.WordAfter(sql, "from"),
+            _ => null,
+        };
+        var physical = target is null ? [] : await PhysicalTablesAsync(target, cancellation);
+        if (physical.Count <= 1) return await ExecuteAsync(sql, null, cancellation);
+        return await Guard(async () =>
+        {
+            await using var connection = await _engine.OpenAsync(cancellation);
+            await using var transaction = await connection.BeginTransactionAsync(cancellation);
+            var affected = 0;
+            foreach (var table in physical)
+            {
+                await using var command = _engine.Command(connection, SqlText.ReplaceWord(sql, target!, Dialect.QuoteIdentifier(table)), null, transaction);
+                affected += await command.ExecuteNonQueryAsync(cancellation);
+            }
+            await transaction.CommitAsync(cancellation);
+            return affected;
+        });
+    }
+
     /// <summary>Rewrites references to partitioned tables so the query reads every partition.</summary>
     public async Task<string> ExpandPartitionsAsync(string sql, CancellationToken cancellation)
     {

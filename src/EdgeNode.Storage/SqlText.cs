@@ -44,6 +44,26 @@ internal static class SqlText
         return sql[start..i].ToLowerInvariant();
     }
 
+    /// <summary>The identifier that follows the first unquoted <paramref name="keyword"/>, or null.</summary>
+    public static string? WordAfter(string sql, string keyword)
+    {
+        var i = 0;
+        while (i < sql.Length)
+        {
+            var c = sql[i];
+            if (c is '\'' or '"') { i = SkipQuoted(sql, i) + 1; continue; }
+            if (!IsWordChar(c)) { i++; continue; }
+            var start = i;
+            while (i < sql.Length && IsWordChar(sql[i])) i++;
+            if (!sql.AsSpan(start, i - start).Equals(keyword, StringComparison.OrdinalIgnoreCase)) continue;
+            while (i < sql.Length && char.IsWhiteSpace(sql[i])) i++;
+            var wordStart = i;
+            while (i < sql.Length && IsWordChar(sql[i])) i++;
+            return i > wordStart ? sql[wordStart..i] : null;
+        }
+        return null;
+    }
+
     /// <summary>True for statements that return rows.</summary>
     public static bool ReturnsRows(string sql) =>
         FirstKeyword(sql) is "select" or "with" or "values" or "pragma" or "explain" or "show" or "table";

@@ -21,8 +21,8 @@ internal static class SqlCommand
         node.AddCommand(new CommandSpec("sql", "Run a SQL statement on a local database; queries print in JSON or table format.", Sql)
         {
             Usage = "sql [dbms name] [format = json|table|json:list|json:output] [and stat = true|false] \"[sql statement]\"",
-            Explanation = "Queries (select) over a partitioned table read all its partitions. Other statements (create, insert, update, " +
-                          "delete, drop) run as written. Use 'run client () sql ...' to query the network.",
+            Explanation = "Queries (select) over a partitioned table read all its partitions; update and delete apply to all of them. " +
+                          "Other statements (create, insert, drop) run as written. Use 'run client () sql ...' to query the network.",
             Examples = ["sql test \"select count(*) from rand_data\"", "sql test format = table \"select timestamp, value from rand_data limit 10\"",
                 "sql test format = json and stat = false \"select max(value) from rand_data\"",
                 "sql test \"create table readings (id int, reading float)\""],
@@ -39,7 +39,7 @@ internal static class SqlCommand
         {
             var statement = request.Statement;
             if (SqlText.FirstKeyword(statement) == "create") statement = dbms.Dialect.TranslateDdl(statement);
-            var affected = await dbms.ExecuteAsync(statement, null, context.Cancellation);
+            var affected = await dbms.ExecuteOnPartitionsAsync(statement, context.Cancellation);
             return CommandResult.Ok(SqlText.FirstKeyword(statement) is "insert" or "update" or "delete"
                 ? $"{affected} row{(affected == 1 ? "" : "s")} affected"
                 : "");

@@ -145,9 +145,14 @@ public abstract class StorageEngineTests : IAsyncLifetime
         Assert.Equal($"\n{Db}.rand_data : (1, 'days', 'timestamp')\n    par_rand_data_2026_11_26_d01_timestamp\n" +
                      "    par_rand_data_2026_11_27_d01_timestamp\n    par_rand_data_2026_11_28_d01_timestamp", partitions);
 
+        // update and delete apply to every partition
+        Assert.Equal("3 rows affected", await Node.OkAsync($"sql {Db} \"update rand_data set value = 0 where value < 2\""));
+        Assert.Equal("1 row affected", await Node.OkAsync($"sql {Db} \"delete from rand_data where timestamp = '2026-11-28 12:00:00.000000'\""));
+        Assert.Contains("\"count(*)\":9", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+
         Assert.Equal("Dropped 2 partition(s): par_rand_data_2026_11_26_d01_timestamp, par_rand_data_2026_11_27_d01_timestamp",
             await Node.OkAsync($"drop partition where dbms = {Db} and table = rand_data and keep = 1"));
-        Assert.Contains("\"count(*)\":2", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+        Assert.Contains("\"count(*)\":1", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
         Assert.Equal("No partition dropped", await Node.OkAsync($"drop partition where dbms = {Db} and table = rand_data and keep = 0"));
 
         Assert.Equal($"Table 'rand_data' dropped from DBMS '{Db}' with 1 partition(s)", await Node.OkAsync($"drop table rand_data where dbms = {Db}"));
