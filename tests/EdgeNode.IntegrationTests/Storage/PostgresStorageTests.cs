@@ -5,7 +5,7 @@ namespace EdgeNode.IntegrationTests.Storage;
 /// <summary>The shared storage tests on a real PostgreSQL server (one per test run), plus database creation.</summary>
 public sealed class PostgresStorageTests(PostgresFixture postgres) : StorageEngineTests
 {
-    protected override string ConnectOptions => postgres.Server.ConnectOptions;
+    protected override async Task<string> ConnectOptionsAsync() => (await postgres.ServerAsync()).ConnectOptions;
 
     protected override string EngineType => "psql";
 
@@ -16,12 +16,13 @@ public sealed class PostgresStorageTests(PostgresFixture postgres) : StorageEngi
     [Fact]
     public async Task A_logical_dbms_is_a_postgresql_database_created_when_missing()
     {
-        await using var connection = new NpgsqlConnection(postgres.Server.ConnectionString());
+        var server = await postgres.ServerAsync();
+        await using var connection = new NpgsqlConnection(server.ConnectionString());
         await connection.OpenAsync(Cancel);
         await using var command = new NpgsqlCommand("select count(*) from pg_database where datname = @name", connection);
         command.Parameters.AddWithValue("name", Db);
         Assert.Equal(1L, await command.ExecuteScalarAsync(Cancel));
-        Assert.Contains($"\"{Db}\": {{\"dbms_type\": \"psql\", \"ip_port\": \"127.0.0.1:{postgres.Server.Port}\", \"storage\": \"PostgreSQL database {Db}\"}}",
+        Assert.Contains($"\"{Db}\": {{\"dbms_type\": \"psql\", \"ip_port\": \"127.0.0.1:{server.Port}\", \"storage\": \"PostgreSQL database {Db}\"}}",
             await Node.OkAsync("get databases where format = json"), StringComparison.Ordinal);
     }
 

@@ -6,7 +6,7 @@ namespace EdgeNode.IntegrationTests.Storage;
 /// <summary>The shared storage tests on SQLite files, plus what only SQLite has: the .dbms file, WAL, memory databases.</summary>
 public sealed class SqliteStorageTests : StorageEngineTests
 {
-    protected override string ConnectOptions => "type = sqlite";
+    protected override Task<string> ConnectOptionsAsync() => Task.FromResult("type = sqlite");
 
     protected override string EngineType => "sqlite";
 

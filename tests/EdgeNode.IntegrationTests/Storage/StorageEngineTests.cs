@@ -22,7 +22,10 @@ public abstract class StorageEngineTests : IAsyncLifetime
     /// <summary>Logical DBMS names used by the test, unique on a shared PostgreSQL server.</summary>
     protected string Db { get; } = PostgresFixture.UniqueDatabase("db");
 
-    protected abstract string ConnectOptions { get; }
+    /// <summary>The where-clause options that connect a DBMS on this engine (known after <see cref="InitializeAsync"/>).</summary>
+    protected string ConnectOptions { get; private set; } = "";
+
+    protected abstract Task<string> ConnectOptionsAsync();
 
     protected abstract string EngineType { get; }
 
@@ -34,7 +37,11 @@ public abstract class StorageEngineTests : IAsyncLifetime
 
     protected CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => await Node.OkAsync($"connect dbms {Db} where {ConnectOptions}");
+    public async ValueTask InitializeAsync()
+    {
+        ConnectOptions = await ConnectOptionsAsync();
+        await Node.OkAsync($"connect dbms {Db} where {ConnectOptions}");
+    }
 
     public async ValueTask DisposeAsync() => await Node.DisposeAsync();
 
