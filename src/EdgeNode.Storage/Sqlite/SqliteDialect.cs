@@ -37,15 +37,16 @@ internal sealed partial class SqliteDialect : ISqlDialect
 
     public string TimestampLiteral(DateTime utc) => "'" + ValueText.Timestamp(utc.Kind == DateTimeKind.Local ? utc.ToUniversalTime() : utc) + "'";
 
+    /// <summary>Truncation keeps the stored form (<c>yyyy-MM-dd HH:mm:ss.ffffff</c>) so results compare and print like stored values.</summary>
     public string DateTrunc(string unit, string expression) => unit.ToLowerInvariant().TrimEnd('s') switch
     {
-        "second" => $"strftime('%Y-%m-%d %H:%M:%S', {expression})",
-        "minute" => $"strftime('%Y-%m-%d %H:%M:00', {expression})",
-        "hour" => $"strftime('%Y-%m-%d %H:00:00', {expression})",
-        "day" => $"strftime('%Y-%m-%d 00:00:00', {expression})",
-        "week" => $"strftime('%Y-%m-%d 00:00:00', {expression}, 'weekday 0', '-6 days')",
-        "month" => $"strftime('%Y-%m-01 00:00:00', {expression})",
-        "year" => $"strftime('%Y-01-01 00:00:00', {expression})",
+        "second" => $"strftime('%Y-%m-%d %H:%M:%S.000000', {expression})",
+        "minute" => $"strftime('%Y-%m-%d %H:%M:00.000000', {expression})",
+        "hour" => $"strftime('%Y-%m-%d %H:00:00.000000', {expression})",
+        "day" => $"strftime('%Y-%m-%d 00:00:00.000000', {expression})",
+        "week" => $"strftime('%Y-%m-%d 00:00:00.000000', {expression}, 'weekday 0', '-6 days')",
+        "month" => $"strftime('%Y-%m-01 00:00:00.000000', {expression})",
+        "year" => $"strftime('%Y-01-01 00:00:00.000000', {expression})",
         _ => throw new ArgumentException($"unknown time unit '{unit}'", nameof(unit)),
     };
 
@@ -62,11 +63,13 @@ internal sealed partial class SqliteDialect : ISqlDialect
         _ => throw new ArgumentException($"unknown field '{field}'", nameof(field)),
     };
 
+    /// <summary>SQLite's date modifiers keep milliseconds only: the stored microseconds (text after the seconds) are carried over.</summary>
     public string AddInterval(string expression, long amount, string unit)
     {
         var name = unit.ToLowerInvariant().TrimEnd('s');
         var (count, sqliteUnit) = name == "week" ? (amount * 7, "days") : (amount, name + "s");
-        return $"strftime('%Y-%m-%d %H:%M:%f000', {expression}, '{count.ToString("+0;-0", CultureInfo.InvariantCulture)} {sqliteUnit}')";
+        var modifier = $"'{count.ToString("+0;-0", CultureInfo.InvariantCulture)} {sqliteUnit}'";
+        return $"(strftime('%Y-%m-%d %H:%M:%S', {expression}, {modifier}) || coalesce(nullif(substr({expression}, 20, 7), ''), '.000000'))";
     }
 
     [GeneratedRegex(@"\b(?:big)?serial\s+primary\s+key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -278,6 +278,22 @@ public abstract class StorageEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dialect_time_functions_give_the_same_results_on_both_engines()
+    {
+        var dialect = Dbms().Dialect;
+        var at = dialect.TimestampLiteral(new DateTime(2026, 11, 28, 2, 37, 11, DateTimeKind.Utc).AddTicks(238990));
+        var sql = $"select {dialect.DateTrunc("hour", at)} as h, {dialect.Extract("dow", at)} as d, {dialect.Extract("minute", at)} as mi, " +
+                  $"{dialect.AddInterval(at, -3, "days")} as a, {dialect.DateTrunc("week", at)} as w, {dialect.DateTrunc("month", at)} as m, " +
+                  $"{dialect.AddInterval(at, 2, "hour")} as later";
+        Assert.Equal("{\"h\":\"2026-11-28 02:00:00.000000\",\"d\":6,\"mi\":37,\"a\":\"2026-11-25 02:37:11.023899\",\"w\":\"2026-11-23 00:00:00.000000\"," +
+                     "\"m\":\"2026-11-01 00:00:00.000000\",\"later\":\"2026-11-28 04:37:11.023899\"}",
+            await Node.OkAsync($"sql {Db} format = json:output \"{sql}\""));
+        Assert.Contains("\"now\":\"20", await Node.OkAsync($"sql {Db} format = json:output \"select {dialect.Now} as now\""), StringComparison.Ordinal);
+        Assert.Equal(dialect.Engine == DbmsEngine.Sqlite ? "integer primary key autoincrement" : "SERIAL PRIMARY KEY",
+            dialect.TranslateDdl("SERIAL PRIMARY KEY"));
+    }
+
+    [Fact]
     public async Task Typed_columns_round_trip_through_the_bulk_load()
     {
         await Dbms().CreateTableAsync("CREATE TABLE typed (row_id SERIAL PRIMARY KEY, i INT, b BIGINT, f FLOAT, d DECIMAL, flag BOOLEAN, " +
