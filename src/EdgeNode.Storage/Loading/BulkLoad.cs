@@ -250,9 +250,7 @@ internal sealed class BulkLoad : IBulkLoad
         var target = _table;
         if (_partitioning is not null)
         {
-            var when = _partitionColumn >= 0 && _row.Kinds[_partitionColumn] == CellKind.Timestamp
-                ? _row.TimestampAt(_partitionColumn)
-                : _dbms.UtcNow;
+            var when = PartitionTime();
             if (_current is null || when < _current.Start || when >= _current.End)
                 _current = PartitionName.For(_table, _partitioning, when);
             target = _current.PhysicalName;
@@ -264,6 +262,14 @@ internal sealed class BulkLoad : IBulkLoad
         Rows++;
         _row.Clear();
     }
+
+    /// <summary>The value that picks the row's partition: its partition column (timestamp or date), else now.</summary>
+    private DateTime PartitionTime() => _partitionColumn < 0 ? _dbms.UtcNow : _row.Kinds[_partitionColumn] switch
+    {
+        CellKind.Timestamp => _row.TimestampAt(_partitionColumn),
+        CellKind.Date => DateOnly.FromDayNumber((int)_row.Longs[_partitionColumn]).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        _ => _dbms.UtcNow,
+    };
 
     public ValueTask<int> ExecuteAsync(string sql, CancellationToken cancellation = default) =>
         _session.ExecuteAsync(sql, null, cancellation);
