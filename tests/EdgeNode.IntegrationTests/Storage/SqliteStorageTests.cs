@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EdgeNode.Core.Storage;
 using EdgeNode.Storage.Commands;
 
 namespace EdgeNode.IntegrationTests.Storage;
@@ -60,5 +61,44 @@ public sealed class SqliteStorageTests : StorageEngineTests
         Assert.StartsWith("{\"Query\":[{\"timestamp\":\"2026-11-28 02:00:00.000000\",\"value\":1.5},", text, StringComparison.Ordinal);
         Assert.Matches(@"\],\n""Statistics"":\[\{""Count"": 160000,""Time"":""\d\d:\d\d:\d\d"",""Nodes"": 0\}\]\}$", text);
         Assert.True(text.Length > SqlCommand.BufferLimit);
+    }
+
+    [Fact]
+    public async Task Get_tables_marks_tables_declared_by_policies()
+    {
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        await Node.OkAsync($"sql {Db} \"create table local_only (a int)\"");
+        // the metadata module registers the real source; this one declares two tables for the DBMS
+        Node.Node.Services.Add<ITablePolicySource>(new DeclaredTables(Db, ["rand_data", "remote_only"]));
+        var tables = await Node.OkAsync($"get tables where dbms = {Db}");
+        Assert.Matches($@"\n{Db}\s*\|local_only\s*\| V\s*\| -\s*\|\n\s+\|rand_data\s*\| V\s*\| V\s*\|\n\s+\|remote_only\s*\| -\s*\| V\s*\|", tables);
+        Assert.Contains("{\"table\": \"remote_only\", \"local\": false, \"blockchain\": true}",
+            await Node.OkAsync($"get tables where dbms = {Db} and format = json"), StringComparison.Ordinal);
+    }
+
+    private sealed class DeclaredTables(string dbms, string[] tables) : ITablePolicySource
+    {
+        public IReadOnlyCollection<string> TablesWithPolicy(string name) => name == dbms ? tables : [];
+    }
+
+    [Fact]
+    public async Task Time_file_computes_a_missing_hash_and_renames_files_to_the_naming_convention()
+    {
+        await Node.OkAsync("connect dbms almgm where type = sqlite");
+        await Node.OkAsync("create table tsd_info where dbms = almgm");
+        var directory = Path.Combine(Node.Home, "files");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "test.rand_data.json");
+        await File.WriteAllTextAsync(file, "{\"value\": 1}\n", Cancel);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("test.rand_data{\"value\": 1}\n")));
+        Assert.Equal("File registered in tsd_info with id 1", await Node.OkAsync($"time file new {file}"));
+        Assert.Contains(hash, await Node.OkAsync("time file get"), StringComparison.Ordinal);
+
+        var renamed = await Node.OkAsync($"time file rename {file} to source = 7 and hash = {hash}");
+        Assert.Equal(Path.Combine(directory, $"test.rand_data.7.{hash}.0.json"), renamed);
+        Assert.True(File.Exists(renamed));
+        Assert.False(File.Exists(file));
+        await FailsAsync($"time file rename {file} to dbms = x", Core.Commands.ErrorCode.FileNotFound);
+        await FailsAsync($"time file new {Path.Combine(directory, "test.t.json")}", Core.Commands.ErrorCode.FileNotFound);
     }
 }
