@@ -25,6 +25,9 @@ internal sealed class BulkLoad : IBulkLoad
     private readonly Dictionary<string, long> _rowsByTable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ensured = new(StringComparer.Ordinal);
     private PartitionName? _current;
+    private string? _currentName;
+    private string? _target;
+    private long _targetRows;
     private long _replaced;
     private bool _committed;
 
@@ -252,15 +255,31 @@ internal sealed class BulkLoad : IBulkLoad
         {
             var when = PartitionTime();
             if (_current is null || when < _current.Start || when >= _current.End)
+            {
                 _current = PartitionName.For(_table, _partitioning, when);
-            target = _current.PhysicalName;
-            if (_ensured.Add(target) && _options.CreatePartitions)
+                _currentName = _current.PhysicalName;
+            }
+            target = _currentName!;
+        }
+        if (!ReferenceEquals(target, _target))
+        {
+            // per-table bookkeeping happens when the target changes, not per row
+            CountRows();
+            _target = target;
+            if (_partitioning is not null && _ensured.Add(target) && _options.CreatePartitions)
                 await _dbms.EnsurePartitionAsync(_session, _table, target, cancellation);
         }
         await _session.WriteRowAsync(target, _columns, _row, cancellation);
-        CollectionsMarshal.GetValueRefOrAddDefault(_rowsByTable, target, out _)++;
+        _targetRows++;
         Rows++;
         _row.Clear();
+    }
+
+    private void CountRows()
+    {
+        if (_target is null || _targetRows == 0) return;
+        CollectionsMarshal.GetValueRefOrAddDefault(_rowsByTable, _target, out _) += _targetRows;
+        _targetRows = 0;
     }
 
     /// <summary>The value that picks the row's partition: its partition column (timestamp or date), else now.</summary>
@@ -278,6 +297,7 @@ internal sealed class BulkLoad : IBulkLoad
     {
         await _session.CommitAsync(cancellation);
         _committed = true;
+        CountRows();
         _dbms.ConfirmPartitions(_ensured);
         return new BulkLoadResult(Rows, new Dictionary<string, long>(_rowsByTable, StringComparer.Ordinal), _replaced);
     }

@@ -21,6 +21,17 @@ internal sealed class RowBuffer(int columns)
         Array.Clear(Texts);
     }
 
+    /// <summary>Copies every slot into <paramref name="target"/> (same column count).</summary>
+    public void CopyTo(RowBuffer target)
+    {
+        Kinds.CopyTo(target.Kinds, 0);
+        Longs.CopyTo(target.Longs, 0);
+        Doubles.CopyTo(target.Doubles, 0);
+        Decimals.CopyTo(target.Decimals, 0);
+        Texts.CopyTo(target.Texts, 0);
+        Guids.CopyTo(target.Guids, 0);
+    }
+
     public DateTime TimestampAt(int column) => new(Longs[column], DateTimeKind.Utc);
 
     /// <summary>The value of a slot as a CLR object (for parameters and messages); allocates.</summary>

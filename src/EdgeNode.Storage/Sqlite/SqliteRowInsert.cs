@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using EdgeNode.Core.Storage;
 using EdgeNode.Storage.Loading;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -8,9 +9,9 @@ using SQLitePCL;
 namespace EdgeNode.Storage.Sqlite;
 
 /// <summary>
-/// A prepared single-row INSERT driven through SQLite's C API (the handle under Microsoft.Data.Sqlite's connection):
-/// values are bound straight from the <see cref="RowBuffer"/> without boxing, and timestamps, dates, times and uuids are
-/// formatted as UTF-8 on the stack. This is what lets the storage layer run at or above raw ADO.NET prepared inserts.
+/// A prepared INSERT of <see cref="Rows"/> rows (<c>VALUES (...), (...)</c>) driven through SQLite's C API (the handle
+/// under Microsoft.Data.Sqlite's connection): values are bound straight from <see cref="RowBuffer"/>s without boxing,
+/// and timestamps, dates and uuids are formatted as UTF-8 on the stack.
 /// </summary>
 internal sealed class SqliteRowInsert : IDisposable
 {
@@ -18,15 +19,28 @@ internal sealed class SqliteRowInsert : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
 
-    public SqliteRowInsert(SqliteConnection connection, string sql)
+    public SqliteRowInsert(SqliteConnection connection, string table, IReadOnlyList<ColumnSchema> columns, int rows)
     {
         _db = connection.Handle!;
+        Rows = rows;
+        var dialect = SqliteDialect.Instance;
+        var values = "(" + string.Join(", ", columns.Select(_ => "?")) + ")";
+        var sql = $"INSERT INTO {dialect.QuoteIdentifier(table)} ({string.Join(", ", columns.Select(c => dialect.QuoteIdentifier(c.Name)))}) " +
+                  $"VALUES {string.Join(", ", Enumerable.Repeat(values, rows))}";
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
     }
 
-    public void Write(RowBuffer row)
+    public int Rows { get; }
+
+    /// <summary>Binds <paramref name="row"/> as the <paramref name="position"/>-th row of the statement.</summary>
+    public void Bind(int position, RowBuffer row)
     {
-        for (var i = 0; i < row.Count; i++) Check(Bind(row, i, i + 1));
+        var offset = position * row.Count + 1;
+        for (var i = 0; i < row.Count; i++) Check(Bind(row, i, offset + i));
+    }
+
+    public void Execute()
+    {
         var step = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
         if (step != raw.SQLITE_DONE) Check(step);

@@ -334,6 +334,21 @@ public abstract class StorageEngineTests : IAsyncLifetime
         Assert.Equal("{\"i\":42,\"b\":5000000000,\"f\":0.25,\"d\":12.75,\"flag\":true,\"ts\":\"2026-11-28 02:00:00.000000\",\"day\":\"2026-11-28\"," +
                      $"\"at\":\"13:14:15\",\"name\":\"hello\",\"code\":\"abc\",\"id\":\"{id}\",\"net\":\"10.0.0.0/8\"}}", lines[0]);
         Assert.Equal("{\"i\":null,\"b\":null,\"f\":null,\"d\":null,\"flag\":null,\"ts\":null,\"day\":null,\"at\":null,\"name\":null,\"code\":null,\"id\":null,\"net\":null}", lines[2]);
+        // more rows than one multi-row statement holds: every value lands in its own row and column
+        await using (var many = await Dbms().BeginLoadAsync("typed", ["i", "ts", "name"], null, Cancel))
+        {
+            for (var i = 1; i <= 150; i++)
+            {
+                many.SetInt64(0, i);
+                many.SetTimestamp(1, Base.AddMinutes(i));
+                many.SetString(2, "n" + i);
+                await many.AddRowAsync(Cancel);
+            }
+            await many.CommitAsync(Cancel);
+        }
+        Assert.Equal("{\"s\":11325,\"c\":150,\"first\":\"2026-11-28 02:01:00.000000\",\"last\":\"2026-11-28 04:30:00.000000\",\"n\":\"n150\"}",
+            await Node.OkAsync($"sql {Db} format = json:output \"select sum(i) as s, count(name) as c, min(ts) as first, max(ts) as last, " +
+                               "max(case when i = 150 then name end) as n from typed where name like 'n%'\""));
     }
 
     [Fact]
