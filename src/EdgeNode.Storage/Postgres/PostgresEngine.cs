@@ -222,6 +222,9 @@ internal sealed class PostgresEngine : SqlEngine
             IPNetwork n => n.ToString(),
             IPAddress a => a.ToString(),
             char c => c.ToString(),
+            // char(n) is blank-padded by PostgreSQL; the padding is not part of the value (SQLite stores none)
+            string text when reader.GetDataTypeName(column) is "bpchar" || reader.GetDataTypeName(column).StartsWith("character(", StringComparison.Ordinal) =>
+                text.TrimEnd(' '),
             string or long or double or decimal or bool or Guid or byte[] or DateOnly or TimeOnly => value,
             _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -21,6 +21,8 @@ public sealed class SqliteStorageTests : StorageEngineTests
         var file = Path.Combine(Node.Home, "EdgeLake", "data", "dbms", Db + ".dbms");
         Assert.True(File.Exists(file));
         Assert.Contains("\"journal_mode\":\"wal\"", await Node.OkAsync($"sql {Db} \"pragma journal_mode\""), StringComparison.Ordinal);
+        // FULL: the WAL is synced at every commit, so a committed load survives a power loss
+        Assert.Contains("\"synchronous\":2", await Node.OkAsync($"sql {Db} \"pragma synchronous\""), StringComparison.Ordinal);
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
         await LoadAsync(Seconds(3));
         await Node.OkAsync($"partition {Db} rand_data using timestamp by 1 day");
