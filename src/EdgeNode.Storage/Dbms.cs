@@ -77,9 +77,12 @@ internal sealed class Dbms : IDbms
         return result;
     }
 
+    /// <summary>DDL in the form this connection creates tables (engine spelling, UNLOGGED when asked).</summary>
+    public string TranslateDdl(string ddl) => _engine.TranslateDdl(ddl);
+
     public async Task CreateTableAsync(string ddl, CancellationToken cancellation = default)
     {
-        var statements = SqlText.SplitStatements(Dialect.TranslateDdl(ddl));
+        var statements = SqlText.SplitStatements(TranslateDdl(ddl));
         if (statements.Count == 0) throw new StorageException(ErrorCode.SqlError, "no statement given");
         await Guard(async () =>
         {

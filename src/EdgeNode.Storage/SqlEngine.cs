@@ -31,6 +31,9 @@ internal abstract class SqlEngine : IAsyncDisposable
 
     public abstract Task<LoadSession> BeginLoadAsync(CancellationToken cancellation);
 
+    /// <summary>DDL as this connection creates tables (<see cref="ISqlDialect.TranslateDdl"/>, plus connection options).</summary>
+    public virtual string TranslateDdl(string ddl) => Dialect.TranslateDdl(ddl);
+
     /// <summary>Adjusts a query before it runs (PostgreSQL labels expression columns as SQLite does).</summary>
     public virtual string PrepareQuery(string sql) => sql;
 

@@ -17,7 +17,8 @@ internal static class DbmsCommands
         new OptionSpec("port", OptionType.Int, "PostgreSQL server port") { Default = "5432" },
         new OptionSpec("user", OptionType.Str, "PostgreSQL user") { Default = "postgres" },
         new OptionSpec("password", OptionType.Str, "PostgreSQL password"),
-        new OptionSpec("memory", OptionType.Bool, "SQLite in RAM (e.g. system_query)") { Default = "false" });
+        new OptionSpec("memory", OptionType.Bool, "SQLite in RAM (e.g. system_query)") { Default = "false" },
+        new OptionSpec("unlog", OptionType.Bool, "PostgreSQL: unlogged tables (fast, lost on a server crash)") { Default = "false" });
 
     private static readonly OptionSchema DbmsOnly = new(new OptionSpec("dbms", OptionType.Str, "logical DBMS name") { Required = true });
 
@@ -25,7 +26,8 @@ internal static class DbmsCommands
     {
         node.AddCommand(new CommandSpec("connect dbms", "Connect a logical database: a SQLite file (default) or a PostgreSQL database.", Connect)
         {
-            Usage = "connect dbms [name] where type = [sqlite|psql] and ip = [ip] and port = [port] and user = [user] and password = [password] and memory = [true|false]",
+            Usage = "connect dbms [name] where type = [sqlite|psql] and ip = [ip] and port = [port] and user = [user] and password = [password] " +
+                    "and memory = [true|false] and unlog = [true|false]",
             Explanation = "SQLite keeps the database in !dbms_dir/[name].dbms (WAL mode, fsync at each commit), or in RAM with memory = true. " +
                           "With type = psql the logical DBMS is the PostgreSQL database of the same name on ip:port, created when missing.",
             Examples = ["connect dbms test where type = sqlite", "connect dbms system_query where type = sqlite and memory = true",
@@ -86,6 +88,7 @@ internal static class DbmsCommands
             Port = (int)options.Int("port", 5432),
             User = options.Str("user", "postgres"),
             Password = options.Str("password"),
+            Unlogged = options.Bool("unlog"),
         }, context.Cancellation);
         context.Node.Log.Event($"Database {dbms.Name} using {dbms.Description.Type} connected ({dbms.Description.Storage})");
         return CommandResult.Ok($"Database {dbms.Name} using {dbms.Description.Type} connected!");

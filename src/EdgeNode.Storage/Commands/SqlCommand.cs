@@ -38,7 +38,7 @@ internal static class SqlCommand
         if (!SqlText.ReturnsRows(request.Statement))
         {
             var statement = request.Statement;
-            if (SqlText.FirstKeyword(statement) == "create") statement = dbms.Dialect.TranslateDdl(statement);
+            if (SqlText.FirstKeyword(statement) == "create") statement = dbms.TranslateDdl(statement);
             var affected = await dbms.ExecuteOnPartitionsAsync(statement, context.Cancellation);
             return CommandResult.Ok(SqlText.FirstKeyword(statement) is "insert" or "update" or "delete"
                 ? $"{affected} row{(affected == 1 ? "" : "s")} affected"

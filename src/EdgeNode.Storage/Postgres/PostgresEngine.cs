@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Data.Common;
 using System.Net;
 using EdgeNode.Core.Commands;
@@ -11,17 +12,19 @@ namespace EdgeNode.Storage.Postgres;
 /// A logical DBMS as a PostgreSQL database of the same name (created when missing), through a pooled
 /// <see cref="NpgsqlDataSource"/>. Timestamps are <c>timestamp without time zone</c> holding UTC.
 /// </summary>
-internal sealed class PostgresEngine : SqlEngine
+internal sealed partial class PostgresEngine : SqlEngine
 {
     private readonly NpgsqlDataSource _source;
     private readonly string _endpoint;
     private readonly string _database;
+    private readonly bool _unlogged;
 
-    private PostgresEngine(NpgsqlDataSource source, string endpoint, string database)
+    private PostgresEngine(NpgsqlDataSource source, string endpoint, string database, bool unlogged)
     {
         _source = source;
         _endpoint = endpoint;
         _database = database;
+        _unlogged = unlogged;
     }
 
     public static async Task<PostgresEngine> OpenAsync(DbmsConnectOptions options, CancellationToken cancellation)
@@ -50,7 +53,7 @@ internal sealed class PostgresEngine : SqlEngine
             {
                 await CreateDatabaseAsync(builder, cancellation);
             }
-            return new PostgresEngine(source, $"{options.Host}:{options.Port}", options.Name);
+            return new PostgresEngine(source, $"{options.Host}:{options.Port}", options.Name, options.Unlogged);
         }
         catch
         {
@@ -79,7 +82,17 @@ internal sealed class PostgresEngine : SqlEngine
     public override ISqlDialect Dialect => PostgresDialect.Instance;
 
     public override DbmsDescription Describe(string name, bool system) =>
-        new("psql", system ? "system" : "user", _endpoint, "Autocommit On", $"PostgreSQL database {_database}");
+        new("psql", system ? "system" : "user", _endpoint, _unlogged ? "Autocommit On, Unlogged tables" : "Autocommit On",
+            $"PostgreSQL database {_database}");
+
+    [GeneratedRegex(@"\bCREATE\s+TABLE\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CreateTable();
+
+    public override string TranslateDdl(string ddl)
+    {
+        var translated = base.TranslateDdl(ddl);
+        return _unlogged ? CreateTable().Replace(translated, "CREATE UNLOGGED TABLE") : translated;
+    }
 
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellation) =>
         await _source.OpenConnectionAsync(cancellation);
@@ -151,7 +164,7 @@ internal sealed class PostgresEngine : SqlEngine
     public override Task<IReadOnlyList<string>> PartitionDdlAsync(string table, string partition, CancellationToken cancellation) =>
         Task.FromResult<IReadOnlyList<string>>(
         [
-            $"CREATE TABLE IF NOT EXISTS {Dialect.QuoteIdentifier(partition)} (LIKE {Dialect.QuoteIdentifier(table)} " +
+            $"CREATE {(_unlogged ? "UNLOGGED " : "")}TABLE IF NOT EXISTS {Dialect.QuoteIdentifier(partition)} (LIKE {Dialect.QuoteIdentifier(table)} " +
             "INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)",
         ]);
 

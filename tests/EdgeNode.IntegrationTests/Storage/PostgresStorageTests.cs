@@ -34,4 +34,24 @@ public sealed class PostgresStorageTests(PostgresFixture postgres) : StorageEngi
         Assert.Contains("failed to connect DBMS 'other' on 127.0.0.1:", result.Text, StringComparison.Ordinal);
         Assert.Contains("\"x\":1", await Node.OkAsync($"sql {Db} \"select 1 as x\""), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Unlog_creates_unlogged_tables_and_partitions()
+    {
+        var server = await postgres.ServerAsync();
+        var fast = PostgresFixture.UniqueDatabase("fast");
+        await Node.OkAsync($"connect dbms {fast} where {server.ConnectOptions} and unlog = true");
+        await Node.OkAsync($"sql {fast} \"{RandDataDdl}\"");
+        await Node.OkAsync($"partition {fast} rand_data using timestamp by 1 day");
+        await using (var load = await Dbms(fast).BeginLoadAsync("rand_data", ["timestamp", "value"], null, Cancel))
+        {
+            load.SetTimestamp(0, Base);
+            load.SetDouble(1, 1);
+            await load.AddRowAsync(Cancel);
+            await load.CommitAsync(Cancel);
+        }
+        Assert.Equal("{\"relname\":\"par_rand_data_2026_11_28_d01_timestamp\",\"relpersistence\":\"u\"}\n{\"relname\":\"rand_data\",\"relpersistence\":\"u\"}",
+            await Node.OkAsync($"sql {fast} format = json:output \"select relname, relpersistence::text as relpersistence from pg_class where relkind = 'r' and relname like '%rand_data%' order by relname\""));
+        Assert.Matches($@"\n{fast}\s*\|psql\s*\|user\s*\|127\.0\.0\.1:{server.Port}\|Autocommit On, Unlogged tables", await Node.OkAsync("get databases"));
+    }
 }
