@@ -80,7 +80,8 @@ internal static class PartitionCommands
         var table = options.Str("table")?.ToLowerInvariant();
         var selected = dbmsName is null ? Registry(context.Node).Connected.Cast<Dbms>().ToList() : [Require(context.Node, dbmsName)];
         var json = new JsonObject();
-        var text = new StringBuilder("\n");
+        // CRLF as EdgeLake's reply (reference get_partitions.txt)
+        var text = new StringBuilder("\r\n");
         foreach (var dbms in selected)
         {
             foreach (var definition in dbms.Partitioning.Where(d => table is null || d.Table == "*" || d.Table == table))
@@ -91,15 +92,15 @@ internal static class PartitionCommands
                     ["count"] = definition.Count, ["unit"] = PartitionCalendar.Plural(definition.Unit), ["column"] = definition.Column,
                 };
                 text.Append(CultureInfo.InvariantCulture,
-                    $"{key} : ({definition.Count}, {PythonFormat.StringRepr(PartitionCalendar.Plural(definition.Unit))}, {PythonFormat.StringRepr(definition.Column)})\n");
+                    $"{key} : ({definition.Count}, {PythonFormat.StringRepr(PartitionCalendar.Plural(definition.Unit))}, {PythonFormat.StringRepr(definition.Column)})\r\n");
             }
             if (table is null) continue;
             var partitions = await dbms.ListPartitionsAsync(table, context.Cancellation);
             json[$"{dbms.Name}.{table}.partitions"] = new JsonArray(partitions.Select(p => (JsonNode)p).ToArray());
-            foreach (var partition in partitions) text.Append("    ").Append(partition).Append('\n');
+            foreach (var partition in partitions) text.Append("    ").Append(partition).Append("\r\n");
         }
         if (IsJson(options)) return CommandResult.Json(PyJson.Serialize(json));
-        return CommandResult.Ok(json.Count == 0 ? "No partitions declared" : text.ToString().TrimEnd('\n'));
+        return CommandResult.Ok(json.Count == 0 ? "No partitions declared" : text.ToString().TrimEnd('\r', '\n'));
     });
 
     private static ValueTask<CommandResult> DropPartition(CommandContext context) => Run(async () =>

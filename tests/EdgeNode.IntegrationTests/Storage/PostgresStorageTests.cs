@@ -23,7 +23,7 @@ public sealed class PostgresStorageTests(PostgresFixture postgres) : StorageEngi
         command.Parameters.AddWithValue("name", Db);
         Assert.Equal(1L, await command.ExecuteScalarAsync(Cancel));
         Assert.Contains($"\"{Db}\": {{\"dbms_type\": \"psql\", \"ip_port\": \"127.0.0.1:{server.Port}\", \"storage\": \"PostgreSQL database {Db}\"}}",
-            await Node.OkAsync("get databases where format = json"), StringComparison.Ordinal);
+            await LinesAsync("get databases where format = json"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public sealed class PostgresStorageTests(PostgresFixture postgres) : StorageEngi
         }
         Assert.Equal("{\"relname\":\"par_rand_data_2026_11_28_d01_timestamp\",\"relpersistence\":\"u\"}\n{\"relname\":\"rand_data\",\"relpersistence\":\"u\"}",
             await Node.OkAsync($"sql {fast} format = json:output \"select relname, relpersistence::text as relpersistence from pg_class where relkind = 'r' and relname like '%rand_data%' order by relname\""));
-        Assert.Matches($@"\n{fast}\s*\|psql\s*\|user\s*\|127\.0\.0\.1:{server.Port}\|Autocommit On, Unlogged tables", await Node.OkAsync("get databases"));
+        Assert.Matches($@"\n{fast}\s*\|psql\s*\|user\s*\|127\.0\.0\.1:{server.Port}\|Autocommit On, Unlogged tables", await LinesAsync("get databases"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class SqliteStorageTests : StorageEngineTests
         await Node.OkAsync($"connect dbms {Db} where type = sqlite");
         // partitions are found by name: no 'partition' command is needed to read them after a restart
         Assert.Contains("\"count(*)\":5", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
-        Assert.Matches($@"\|{Regex.Escape(file)}\s*\|", await Node.OkAsync("get databases"));
+        Assert.Matches($@"\|{Regex.Escape(file)}\s*\|", await LinesAsync("get databases"));
     }
 
     [Fact]
@@ -43,9 +43,9 @@ public sealed class SqliteStorageTests : StorageEngineTests
         await Node.OkAsync("sql system_query \"insert into query_1 values (1), (2)\"");
         Assert.Equal("{\"Query\":[{\"s\":3}]}", await Node.OkAsync("sql system_query stat = false \"select sum(a) as s from query_1\""));
         Assert.Matches(@"\nsystem_query\s*\|sqlite\s*\|system\|Local\s*\|Autocommit On, RAM, Fsync full \(after each write\)\|MEMORY\s*\|",
-            await Node.OkAsync("get databases"));
+            await LinesAsync("get databases"));
         Assert.Contains("\"system_query\": {\"dbms_type\": \"sqlite\", \"ip_port\": \"Local\", \"storage\": \"MEMORY\"}",
-            await Node.OkAsync("get databases where format = json"), StringComparison.Ordinal);
+            await LinesAsync("get databases where format = json"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,10 +72,10 @@ public sealed class SqliteStorageTests : StorageEngineTests
         await Node.OkAsync($"sql {Db} \"create table local_only (a int)\"");
         // the metadata module registers the real source; this one declares two tables for the DBMS
         Node.Node.Services.Add<ITablePolicySource>(new DeclaredTables(Db, ["rand_data", "remote_only"]));
-        var tables = await Node.OkAsync($"get tables where dbms = {Db}");
+        var tables = await LinesAsync($"get tables where dbms = {Db}");
         Assert.Matches($@"\n{Db}\s*\|local_only\s*\| V\s*\| -\s*\|\n\s+\|rand_data\s*\| V\s*\| V\s*\|\n\s+\|remote_only\s*\| -\s*\| V\s*\|", tables);
         Assert.Contains("{\"table\": \"remote_only\", \"local\": false, \"blockchain\": true}",
-            await Node.OkAsync($"get tables where dbms = {Db} and format = json"), StringComparison.Ordinal);
+            await LinesAsync($"get tables where dbms = {Db} and format = json"), StringComparison.Ordinal);
     }
 
     private sealed class DeclaredTables(string dbms, string[] tables) : ITablePolicySource

@@ -45,6 +45,9 @@ public abstract class StorageEngineTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Node.DisposeAsync();
 
+    /// <summary>Runs a command that must succeed; its output with LF line ends (tables print CRLF as EdgeLake's do).</summary>
+    protected async Task<string> LinesAsync(string line) => (await Node.OkAsync(line)).ReplaceLineEndings("\n");
+
     protected IDbms Dbms(string? name = null) => Node.Node.Services.Get<IDbmsRegistry>().Find(name ?? Db)!;
 
     protected async Task<CommandResult> FailsAsync(string line, ErrorCode code)
@@ -104,21 +107,21 @@ public abstract class StorageEngineTests : IAsyncLifetime
     public async Task Get_databases_tables_and_columns_show_the_connection_and_schema()
     {
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
-        var databases = await Node.OkAsync("get databases");
+        var databases = await LinesAsync("get databases");
         Assert.Contains("Active DBMS Connections", databases, StringComparison.Ordinal);
         Assert.Matches($@"\n{Db}\s*\|{EngineType}\s*\|user\s*\|", databases);
-        var json = await Node.OkAsync("get databases where format = json");
+        var json = await LinesAsync("get databases where format = json");
         Assert.Contains($"\"{Db}\": {{\"dbms_type\": \"{EngineType}\"", json, StringComparison.Ordinal);
 
-        var tables = await Node.OkAsync($"get tables where dbms = {Db}");
+        var tables = await LinesAsync($"get tables where dbms = {Db}");
         Assert.Matches($@"\n{Db}\s*\|rand_data\s*\| V\s+\| -\s+\|", tables);
 
-        var columns = await Node.OkAsync($"get columns where dbms = {Db} and table = rand_data");
+        var columns = await LinesAsync($"get columns where dbms = {Db} and table = rand_data");
         Assert.StartsWith($"\nSchema for DBMS: '{Db}' and Table: 'rand_data'\nColumn Name      Column Type", columns, StringComparison.Ordinal);
         Assert.Contains("insert_timestamp|timestamp without time zone|", columns, StringComparison.Ordinal);
         Assert.Contains("tsd_name        |", columns, StringComparison.Ordinal);
         Assert.Contains("timestamp       |timestamp without time zone|", columns, StringComparison.Ordinal);
-        var columnsJson = await Node.OkAsync($"get columns where dbms = {Db} and table = rand_data and format = json");
+        var columnsJson = await LinesAsync($"get columns where dbms = {Db} and table = rand_data and format = json");
         Assert.StartsWith("{\"row_id\": \"integer\", \"insert_timestamp\": \"timestamp without time zone\"", columnsJson, StringComparison.Ordinal);
 
         await FailsAsync($"get columns where dbms = {Db} and table = missing", ErrorCode.TableNotFound);
@@ -136,19 +139,19 @@ public abstract class StorageEngineTests : IAsyncLifetime
         Assert.Equal(5, result.RowsByTable["par_rand_data_2026_11_26_d01_timestamp"]);
         Assert.Equal(3, result.RowsByTable["par_rand_data_2026_11_27_d01_timestamp"]);
 
-        var tables = await Node.OkAsync($"get tables where dbms = {Db}");
+        var tables = await LinesAsync($"get tables where dbms = {Db}");
         Assert.Contains("par_rand_data_2026_11_26_d01_timestamp", tables, StringComparison.Ordinal);
         Assert.Contains("par_rand_data_2026_11_28_d01_timestamp", tables, StringComparison.Ordinal);
         Assert.Contains("\"count(*)\":10", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
         Assert.Contains("\"m\":5.5", await Node.OkAsync($"sql {Db} \"select max(r.value) as m from rand_data r where r.timestamp < '2026-11-28'\""),
             StringComparison.Ordinal);
-        Assert.Contains("rand_data |        10|", await Node.OkAsync($"get rows count where dbms = {Db}"), StringComparison.Ordinal);
-        var byPartition = await Node.OkAsync($"get rows count where dbms = {Db} and table = rand_data and group = partitions");
+        Assert.Contains("rand_data |        10|", await LinesAsync($"get rows count where dbms = {Db}"), StringComparison.Ordinal);
+        var byPartition = await LinesAsync($"get rows count where dbms = {Db} and table = rand_data and group = partitions");
         Assert.Matches(@"\|rand_data\s+\|\s+0\|", byPartition); // the table itself holds no rows: they are in its partitions
         Assert.Matches(@"\|par_rand_data_2026_11_27_d01_timestamp\|\s+3\|", byPartition);
 
         // the partition table carries the table's indexes
-        var partitions = await Node.OkAsync($"get partitions where dbms = {Db} and table = rand_data");
+        var partitions = await LinesAsync($"get partitions where dbms = {Db} and table = rand_data");
         Assert.Equal($"\n{Db}.rand_data : (1, 'days', 'timestamp')\n    par_rand_data_2026_11_26_d01_timestamp\n" +
                      "    par_rand_data_2026_11_27_d01_timestamp\n    par_rand_data_2026_11_28_d01_timestamp", partitions);
 
@@ -163,7 +166,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
         Assert.Equal("No partition dropped", await Node.OkAsync($"drop partition where dbms = {Db} and table = rand_data and keep = 0"));
 
         Assert.Equal($"Table 'rand_data' dropped from DBMS '{Db}' with 1 partition(s)", await Node.OkAsync($"drop table rand_data where dbms = {Db}"));
-        Assert.DoesNotContain("rand_data", await Node.OkAsync($"get tables where dbms = {Db}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("rand_data", await LinesAsync($"get tables where dbms = {Db}"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,12 +175,12 @@ public abstract class StorageEngineTests : IAsyncLifetime
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
         await Node.OkAsync($"partition {Db} rand_data using timestamp by 1 month");
         await LoadAsync(Seconds(2).Concat(Seconds(1, Base.AddMonths(-1))));
-        var info = await Node.OkAsync($"get table info where dbms = {Db} and table = rand_data");
+        var info = await LinesAsync($"get table info where dbms = {Db} and table = rand_data");
         Assert.Contains($"Table 'rand_data' in DBMS '{Db}' ({EngineType}), partitioned by 1 months of timestamp, 2 partition(s)", info, StringComparison.Ordinal);
         Assert.Matches(@"\nrow_id\s*\|integer\s*\|True\s*\|[^|]*\|True\s*\|", info);
         Assert.Matches(@"\npar_rand_data_2026_10_01_m01_timestamp\|\s*1\|", info);
         Assert.Matches(@"\npar_rand_data_2026_11_01_m01_timestamp\|\s*2\|", info);
-        var json = await Node.OkAsync($"get table info where dbms = {Db} and table = rand_data and format = json");
+        var json = await LinesAsync($"get table info where dbms = {Db} and table = rand_data and format = json");
         Assert.Contains("\"partitioned_by\": \"1 months of timestamp\"", json, StringComparison.Ordinal);
         Assert.Contains("\"rows\": 3}", json, StringComparison.Ordinal);
     }
@@ -187,7 +190,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
     {
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
         await Node.OkAsync($"partition {Db} * using insert_timestamp by 14 days");
-        Assert.Equal($"\n{Db}.* : (14, 'days', 'insert_timestamp')", await Node.OkAsync("get partitions"));
+        Assert.Equal($"\r\n{Db}.* : (14, 'days', 'insert_timestamp')", await Node.OkAsync("get partitions")); // reference get_partitions.txt
         var inserted = new DateTime(2026, 11, 10, 2, 0, 11, DateTimeKind.Utc);
         var result = await LoadAsync(Seconds(3), "113", 1, inserted: inserted);
         Assert.Equal("par_rand_data_2026_11_01_d14_insert_timestamp", Assert.Single(result.RowsByTable).Key);
@@ -391,7 +394,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
         }
         Assert.Contains("\"reading\":2.75", await Node.OkAsync($"sql {Db} \"select reading from rand_data where reading is not null\""), StringComparison.Ordinal);
         Assert.True(await Dbms().WidenColumnAsync("rand_data", "reading", ColumnType.Varchar, null, Cancel));
-        Assert.Matches(@"\nreading\s*\|(varchar|character varying)\s*\|", await Node.OkAsync($"get columns where dbms = {Db} and table = rand_data"));
+        Assert.Matches(@"\nreading\s*\|(varchar|character varying)\s*\|", await LinesAsync($"get columns where dbms = {Db} and table = rand_data"));
     }
 
     [Fact]
@@ -401,7 +404,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
         await FailsAsync("time file get", ErrorCode.TableNotFound);
         Assert.Equal("Table 'tsd_info' created in DBMS 'almgm'", await Node.OkAsync("create table tsd_info where dbms = almgm"));
         Assert.Equal("Table 'tsd_info' exists in DBMS 'almgm'", await Node.OkAsync("create table tsd_info where dbms = almgm"));
-        var columns = await Node.OkAsync("get columns where dbms = almgm and table = tsd_info and format = json");
+        var columns = await LinesAsync("get columns where dbms = almgm and table = tsd_info and format = json");
         Assert.StartsWith("{\"file_id\": \"integer\", \"dbms_name\": ", columns, StringComparison.Ordinal);
 
         const string file = "test.rand_data.0.ec4b3b6a49c3291802f1d9f1c3444fb3.0.json";
@@ -415,16 +418,16 @@ public abstract class StorageEngineTests : IAsyncLifetime
         var entries = await Node.OkAsync("time file get where dbms = test and format = json");
         Assert.Contains("\"file_id\": 1, \"dbms_name\": \"test\", \"table_name\": \"rand_data\", \"source\": \"0\", \"file_hash\": \"ec4b3b6a49c3291802f1d9f1c3444fb3\"", entries, StringComparison.Ordinal);
         Assert.Contains("\"status1\": \"loaded\"", entries, StringComparison.Ordinal);
-        var errors = await Node.OkAsync("get tsd errors");
+        var errors = await LinesAsync("get tsd errors");
         Assert.Contains("Duplicate_JSON_File", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("ec4b3b6a49c3291802f1d9f1c3444fb3", errors, StringComparison.Ordinal);
-        Assert.Matches(@"\ntest\s*\|rand_data\s*\|\s*2\|\s*0\|", await Node.OkAsync("time file summary"));
+        Assert.Matches(@"\ntest\s*\|rand_data\s*\|\s*2\|\s*0\|", await LinesAsync("time file summary"));
 
         // a peer's file (8-section name) goes to tsd_<member> with the peer's row id
         Assert.Equal("Table 'tsd_165' created in DBMS 'almgm'", await Node.OkAsync("create table tsd_165 where dbms = almgm"));
         Assert.Equal("File registered in tsd_165 with id 311239",
             await Node.OkAsync("time file add monitoring.syslog.0.fc1524ad102f035b83a6b7b01aeac3f5.0.165.311239.260726140705.json.gz"));
-        var list = await Node.OkAsync("get tsd list where format = json");
+        var list = await LinesAsync("get tsd list where format = json");
         Assert.Equal("{\"tsd_info\": 2, \"tsd_165\": 1}", list);
         Assert.Equal("Entry 311239 deleted from tsd_165", await Node.OkAsync("time file delete 311239 from tsd_165"));
         Assert.Equal("Entry 2 deleted from tsd_info", await Node.OkAsync("time file delete 2"));
