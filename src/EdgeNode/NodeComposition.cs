@@ -17,6 +17,7 @@ public static class NodeComposition
     {
         yield return new CoreModule();
         yield return new Metadata.MetadataModule();
+        yield return new Storage.StorageModule();
         yield return new Ingest.IngestModule();
         yield return new Network.NetworkModule();
     }

@@ -57,7 +57,12 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
         try
         {
             var result = await node.Dispatcher.ExecuteAsync(line, CommandSource.Cli, console, _interactive, running.Token);
-            if (result.Display.Length > 0) console.WriteLine(result.Display);
+            if (result.Writer is not null)
+            {
+                await result.Writer(Console.Out, running.Token);
+                await Console.Out.WriteLineAsync();
+            }
+            else if (result.Display.Length > 0) console.WriteLine(result.Display);
         }
         finally
         {

@@ -43,6 +43,9 @@ public enum ErrorCode
     IngestNotAvailable = 62,
     NoClientMapping = 63,
     ServerBusy = 64,
+    DbmsAlreadyConnected = 70,
+    DataTypeMismatch = 71,
+    DuplicateEntry = 72,
     OperatorClusterMissing = 87,
 }
 
@@ -87,6 +90,9 @@ public static class ErrorCodes
         ErrorCode.IngestNotAvailable => "Data ingest not available",
         ErrorCode.NoClientMapping => "No client mapping for the message topic",
         ErrorCode.ServerBusy => "Server busy",
+        ErrorCode.DbmsAlreadyConnected => "DBMS already connected",
+        ErrorCode.DataTypeMismatch => "Value does not match the column type",
+        ErrorCode.DuplicateEntry => "Duplicate entry",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
         _ => code.ToString(),
     };

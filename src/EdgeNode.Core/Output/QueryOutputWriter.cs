@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+
+namespace EdgeNode.Core.Output;
+
+/// <summary>
+/// Writes a query result in EdgeLake's reply shapes (reference <c>sql_*.txt</c>): JSON rows are compact objects written
+/// as they arrive, so a large result streams; the table format needs every row to size its columns and buffers them.
+/// Shared by the local <c>sql</c> command and the distributed query layer so both print the same bytes.
+/// </summary>
+public sealed class QueryOutputWriter
+{
+    private readonly TextWriter _writer;
+    private readonly QueryOutputFormat _format;
+    private readonly bool _statistics;
+    private readonly IReadOnlyList<string> _columns;
+    private readonly List<string[]>? _tableRows;
+    private readonly List<bool>? _rightAligned;
+    private readonly StringBuilder _row = new(256);
+    private long _count;
+
+    public QueryOutputWriter(TextWriter writer, QueryOutputFormat format, bool statistics, IReadOnlyList<string> columns)
+    {
+        _writer = writer;
+        _format = format;
+        _statistics = statistics;
+        _columns = columns;
+        if (format == QueryOutputFormat.Table)
+        {
+            _tableRows = [];
+            _rightAligned = columns.Select(_ => false).ToList();
+        }
+    }
+
+    public long Count => _count;
+
+    public async ValueTask WriteRowAsync(IReadOnlyList<object?> values, CancellationToken cancellation = default)
+    {
+        if (_tableRows is not null)
+        {
+            var cells = new string[_columns.Count];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var value = i < values.Count ? values[i] : null;
+                cells[i] = CellText(value);
+                if (IsNumber(value)) _rightAligned![i] = true;
+            }
+            _tableRows.Add(cells);
+            _count++;
+            return;
+        }
+        _row.Clear();
+        _row.Append(_format switch
+        {
+            QueryOutputFormat.Json => _count == 0 ? "{\"Query\":[" : ",",
+            QueryOutputFormat.JsonList => _count == 0 ? "[" : ",",
+            _ => _count == 0 ? "" : "\n",
+        });
+        AppendJsonRow(_row, _columns, values);
+        _count++;
+        await _writer.WriteAsync(_row.ToString().AsMemory(), cancellation);
+    }
+
+    /// <summary>Closes the JSON, or writes the buffered table, then the statistics when asked for.</summary>
+    public async ValueTask CompleteAsync(QueryStatistics statistics, CancellationToken cancellation = default)
+    {
+        var builder = new StringBuilder();
+        switch (_format)
+        {
+            case QueryOutputFormat.Json:
+                builder.Append(_count == 0 ? "{\"Query\":[" : "").Append(']');
+                if (_statistics) builder.Append(",\n").Append(StatisticsEntry(statistics, compact: true));
+                builder.Append('}');
+                break;
+            case QueryOutputFormat.JsonList:
+                builder.Append(_count == 0 ? "[]" : "]");
+                break;
+            case QueryOutputFormat.JsonOutput:
+                break;
+            case QueryOutputFormat.Table:
+                AppendTable(builder);
+                if (_statistics) builder.Append('\n').Append('{').Append(StatisticsEntry(statistics, compact: false)).Append('}');
+                break;
+        }
+        await _writer.WriteAsync(builder.ToString().AsMemory(), cancellation);
+    }
+
+    /// <summary><c>"Statistics":[{"Count": 3,"Time":"00:00:00","Nodes": 1}]</c>; the table form breaks lines as EdgeLake does.</summary>
+    public static string StatisticsEntry(QueryStatistics statistics, bool compact)
+    {
+        var time = $"{(int)statistics.Time.TotalHours:00}:{statistics.Time.Minutes:00}:{statistics.Time.Seconds:00}";
+        var separator = compact ? "," : ",\n                ";
+        return $"\"Statistics\":[{{\"Count\": {statistics.Count.ToString(CultureInfo.InvariantCulture)}{separator}" +
+               $"\"Time\":\"{time}\"{separator}\"Nodes\": {statistics.Nodes.ToString(CultureInfo.InvariantCulture)}}}]";
+    }
+
+    private void AppendTable(StringBuilder builder)
+    {
+        var widths = _columns.Select(c => c.Length).ToArray();
+        foreach (var row in _tableRows!)
+            for (var i = 0; i < widths.Length; i++) widths[i] = Math.Max(widths[i], row[i].Length);
+        builder.Append('\n');
+        var header = new StringBuilder();
+        for (var i = 0; i < widths.Length; i++) header.Append(_columns[i].PadRight(widths[i])).Append(' ');
+        builder.Append(header.ToString().TrimEnd()).Append('\n');
+        for (var i = 0; i < widths.Length; i++) builder.Append('-', widths[i]).Append(' ');
+        builder.Append('\n');
+        foreach (var row in _tableRows)
+        {
+            for (var i = 0; i < widths.Length; i++)
+                builder.Append(_rightAligned![i] ? row[i].PadLeft(widths[i]) : row[i].PadRight(widths[i])).Append(' ');
+            builder.Append('\n');
+        }
+    }
+
+    /// <summary>A row as a compact JSON object: <c>{"col":value,"col2":value}</c>.</summary>
+    public static void AppendJsonRow(StringBuilder builder, IReadOnlyList<string> columns, IReadOnlyList<object?> values)
+    {
+        builder.Append('{');
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (i > 0) builder.Append(',');
+            PyJson.WriteString(builder, columns[i]);
+            builder.Append(':');
+            AppendJsonValue(builder, i < values.Count ? values[i] : null);
+        }
+        builder.Append('}');
+    }
+
+    public static void AppendJsonValue(StringBuilder builder, object? value)
+    {
+        switch (value)
+        {
+            case null or DBNull: builder.Append("null"); break;
+            case bool b: builder.Append(b ? "true" : "false"); break;
+            case long or int or short or byte or sbyte or uint or ushort or ulong:
+                builder.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)); break;
+            case double d: builder.Append(double.IsFinite(d) ? PythonFormat.FloatRepr(d) : "null"); break;
+            case float f: builder.Append(PythonFormat.FloatRepr(f)); break;
+            case decimal m: builder.Append(PythonFormat.FloatRepr((double)m)); break;
+            default: PyJson.WriteString(builder, CellText(value)); break;
+        }
+    }
+
+    /// <summary>The text of a value as both formats show it: timestamps <c>yyyy-MM-dd HH:mm:ss.ffffff</c>, floats as Python.</summary>
+    public static string CellText(object? value) => value switch
+    {
+        null or DBNull => "",
+        string s => s,
+        bool b => PythonFormat.Bool(b),
+        double d => PythonFormat.FloatRepr(d),
+        float f => PythonFormat.FloatRepr(f),
+        decimal m => PythonFormat.FloatRepr((double)m),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "HH:mm:ss" : "HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+        byte[] bytes => Convert.ToBase64String(bytes),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static bool IsNumber(object? value) => value is long or int or short or byte or double or float or decimal or uint or ulong;
+}

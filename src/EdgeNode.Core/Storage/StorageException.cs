@@ -1,0 +1,12 @@
+using EdgeNode.Core.Commands;
+
+namespace EdgeNode.Core.Storage;
+
+/// <summary>
+/// A storage failure for programmatic callers (the operator): a bad value, a missing table, a database error. Carries the
+/// error code commands report; command handlers turn it into a <see cref="CommandResult"/> error.
+/// </summary>
+public sealed class StorageException(ErrorCode code, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public ErrorCode Code { get; } = code;
+}

@@ -1,0 +1,26 @@
+using EdgeNode.Core;
+using EdgeNode.Core.Storage;
+using EdgeNode.Storage.Commands;
+using EdgeNode.Storage.TimeFiles;
+
+namespace EdgeNode.Storage;
+
+/// <summary>
+/// Local databases: <c>connect dbms</c>, tables, <c>sql</c>, partitions, the file ledger (<c>time file</c>). Offers
+/// <see cref="IDbmsRegistry"/> and <see cref="ITimeFiles"/> to other modules; closes every connection at shutdown.
+/// </summary>
+public sealed class StorageModule : ICommandModule
+{
+    public void Register(Node node)
+    {
+        var registry = new DbmsRegistry(node.Time);
+        node.Services.Add<IDbmsRegistry>(registry);
+        node.Services.Add<ITimeFiles>(new TimeFileStore(registry));
+        node.OnShutdown(registry.CloseAllAsync);
+        DbmsCommands.Register(node);
+        TableInfoCommands.Register(node);
+        SqlCommand.Register(node);
+        PartitionCommands.Register(node);
+        TimeFileCommands.Register(node);
+    }
+}
