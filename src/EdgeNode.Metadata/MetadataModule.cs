@@ -17,6 +17,7 @@ public sealed class MetadataModule : ICommandModule
         node.Services.Add<IMetadata>(service);
         node.Services.Add<IPolicyPublisher>(service);
         node.Services.Add<ILedgerSync>(service);
+        node.Services.Add<Core.Storage.ITablePolicySource>(new TablePolicySource(service));
         new BlockchainPolicyCommands(service).Register(node);
         new BlockchainQueryCommands(service).Register(node);
         PolicyBuilderCommands.Register(node);

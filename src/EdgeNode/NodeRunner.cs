@@ -13,6 +13,7 @@ namespace EdgeNode;
 internal sealed class NodeRunner(Node node, IOutputSink console)
 {
     public const string Prompt = "EN > ";
+    public const string ContinuationPrompt = "...> ";
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
     private readonly ScriptFrame _interactive = ScriptFrame.Interactive();
     private CancellationTokenSource? _running;
@@ -74,13 +75,15 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
     {
         var history = new CommandHistory(Path.Combine(node.Paths.Root, ".edgenode_history"));
         var editor = new LineEditor(history);
+        var blocks = new BlockAccumulator();
         while (!node.ShutdownToken.IsCancellationRequested)
         {
             string? line;
             try
             {
                 // ReadKey blocks a thread; waiting on it lets 'exit node' from REST or a peer end the prompt too
-                line = await Task.Run(() => editor.ReadLine(Prompt)).WaitAsync(node.ShutdownToken);
+                var prompt = blocks.InBlock ? ContinuationPrompt : Prompt;
+                line = await Task.Run(() => editor.ReadLine(prompt)).WaitAsync(node.ShutdownToken);
             }
             catch (OperationCanceledException)
             {
@@ -90,7 +93,7 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
             line = line.Trim();
             if (line.Length == 0) continue;
             history.Add(line);
-            await RunCommandAsync(line);
+            if (blocks.Add(line) is { } command) await RunCommandAsync(command);
         }
     }
 
@@ -98,6 +101,7 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
     {
         if (Console.IsInputRedirected)
         {
+            var blocks = new BlockAccumulator();
             try
             {
                 while (!node.ShutdownToken.IsCancellationRequested)
@@ -107,7 +111,7 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
                     if (line is null) break;
                     line = line.Trim();
                     if (line.Length == 0 || line[0] == '#') continue;
-                    await RunCommandAsync(line);
+                    if (blocks.Add(line) is { } command) await RunCommandAsync(command);
                 }
             }
             catch (OperationCanceledException)

@@ -83,6 +83,16 @@ public sealed class ExecutableTests
     }
 
     [Fact]
+    public async Task A_block_in_angle_brackets_spans_lines_of_standard_input()
+    {
+        await using var node = NodeProcess.Start();
+        await node.SendAsync("<policy = {\"table\": {\"name\": \"t1\",");
+        await node.SendAsync("   \"dbms\": \"test\"}}>");
+        Assert.Equal("{\"table\": {\"name\": \"t1\", \"dbms\": \"test\"}}", await node.RunAsync("get !policy"));
+        Assert.Equal("one line", await node.RunAsync("<echo one line>"));
+    }
+
+    [Fact]
     public async Task Commands_given_as_arguments_run_in_order()
     {
         await using var node = NodeProcess.Start(null, "x = 5", "echo value is !x");

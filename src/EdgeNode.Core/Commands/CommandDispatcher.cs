@@ -20,7 +20,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         List<Token> tokens;
         try
         {
-            tokens = Tokenizer.Tokenize(line);
+            tokens = Tokenizer.Tokenize(UnwrapBlock(line));
         }
         catch (CommandSyntaxException e)
         {
@@ -41,6 +41,13 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             if (last.IsError) return last;
         }
         return CommandResult.Ok(outputs.ToString());
+    }
+
+    /// <summary>A <c>&lt;...&gt;</c> block (a multi-line command joined on one line) runs without its angle brackets.</summary>
+    public static string UnwrapBlock(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        return trimmed.Length >= 2 && trimmed[0] == '<' && trimmed[^1] == '>' ? trimmed[1..^1].ToString() : line;
     }
 
     public async Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,

@@ -1,4 +1,5 @@
 using EdgeNode.Core;
+using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Network;
 using EdgeNode.Network.Tcp.Client;
 using EdgeNode.Network.Tcp.Commands;
@@ -17,6 +18,9 @@ internal static class TcpRegistration
         var handler = new ConnectionHandler(node, jobs, client, new PeerCommandExecutor(node), new FileReceiver(node, limits), limits);
         var console = new ConsoleDestination();
         node.Services.Add<IPeerClient>(client);
+        // every send tells the metadata layer whether the peer answers, so queries and publishers skip dead operators
+        client.PeerStatusChanged += (_, e) => node.Services.Find<IMetadata>()?.SetOperatorStatus(e.Peer.ToString(),
+            e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);
         node.Services.Add<IConsoleDestination>(console);
         TcpCommands.Register(node, handler, new RunClientCommand(client, console));
     }
