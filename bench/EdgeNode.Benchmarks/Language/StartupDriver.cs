@@ -11,18 +11,23 @@ namespace EdgeNode.Benchmarks.Language;
 public sealed class StartupDriver : IBenchmarkDriver
 {
     public string Name => "startup";
-    public string Description => "start time to first answer and idle RSS: edgenode vs a bare .NET program";
+    public string Description => "start time to first answer and idle RSS: edgenode vs a bare .NET program [runs] [--published <dir>]";
 
     public async Task RunAsync(string[] arguments)
     {
-        var runs = arguments.Length > 0 ? int.Parse(arguments[0], CultureInfo.InvariantCulture) : 10;
+        var runs = arguments.Length > 0 && int.TryParse(arguments[0], CultureInfo.InvariantCulture, out var n) ? n : 10;
+        var published = Array.IndexOf(arguments, "--published") is var at and >= 0 && at + 1 < arguments.Length ? arguments[at + 1] : null;
         var edgenode = Path.Combine(AppContext.BaseDirectory, "edgenode.dll");
         var self = Path.Combine(AppContext.BaseDirectory, "EdgeNode.Benchmarks.dll");
         Console.WriteLine($"runs: {runs}, edgenode: {edgenode}");
-        var baseline = await MeasureAsync(self, ["--hello"], "hello", runs);
-        var node = await MeasureAsync(edgenode, ["--home", "{home}", "get status"], "running", runs);
+        var baseline = await MeasureAsync("dotnet", [self, "--hello"], "hello", runs);
+        var node = await MeasureAsync("dotnet", [edgenode, "--home", "{home}", "get status"], "running", runs);
         Report("bare .NET program", baseline);
         Report("edgenode (get status)", node);
+        if (published is null) return;
+        // a ReadyToRun publish (scripts/publish.sh): precompiled code, no JIT at start
+        var r2r = await MeasureAsync(Path.Combine(published, "edgenode"), ["--home", "{home}", "get status"], "running", runs);
+        Report("edgenode published R2R", r2r);
     }
 
     private static void Report(string what, (List<double> Ms, long RssKb) result)
@@ -31,15 +36,14 @@ public sealed class StartupDriver : IBenchmarkDriver
         Console.WriteLine($"{what,-24} start p50 {result.Ms[result.Ms.Count / 2],7:F1} ms  min {result.Ms[0],7:F1} ms  max {result.Ms[^1],7:F1} ms  idle RSS {result.RssKb / 1024.0,6:F1} MB");
     }
 
-    private static async Task<(List<double>, long)> MeasureAsync(string dll, string[] args, string expected, int runs)
+    private static async Task<(List<double>, long)> MeasureAsync(string program, string[] args, string expected, int runs)
     {
         var times = new List<double>();
         long rss = 0;
         for (var i = 0; i < runs; i++)
         {
             var home = Directory.CreateTempSubdirectory("edgenode-startup-").FullName;
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-            info.ArgumentList.Add(dll);
+            var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
             foreach (var arg in args) info.ArgumentList.Add(arg.Replace("{home}", home, StringComparison.Ordinal));
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(info)!;
