@@ -23,5 +23,6 @@ internal static class TcpRegistration
             e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);
         node.Services.Add<IConsoleDestination>(console);
         TcpCommands.Register(node, handler, new RunClientCommand(client, console));
+        Sync.SyncRegistration.Register(node, client);
     }
 }

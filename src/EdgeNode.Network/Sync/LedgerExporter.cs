@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using EdgeNode.Core.IO;
+using EdgeNode.Core.Metadata;
+
+namespace EdgeNode.Network.Sync;
+
+/// <summary>
+/// Writes the master's ledger table as a ledger file (SPEC §2: the <c>policy</c> column of each row, ordered by date, one
+/// per line) and its md5, the version nodes compare with theirs. The file is written under a temporary name, fsynced and
+/// renamed, so a reader never sees half of it; exports are serialized so concurrent requests do not interleave. The
+/// snapshot keeps the file open, so it can be sent whole even if the next export replaces it by name meanwhile.
+/// </summary>
+internal sealed class LedgerExporter
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<LedgerSnapshot> ExportAsync(ILedgerTable table, string path, bool open, CancellationToken cancellation)
+    {
+        var rows = await table.ExportAsync(cancellation);
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            var temporary = $"{path}.{Guid.NewGuid():N}{DurableFiles.PartialSuffix}";
+            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+            try
+            {
+                await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    foreach (var row in rows)
+                    {
+                        var line = Encoding.UTF8.GetBytes(row.Policy);
+                        md5.AppendData(line);
+                        md5.AppendData(NewLine);
+                        await file.WriteAsync(line, cancellation);
+                        await file.WriteAsync(NewLine, cancellation);
+                    }
+                    await file.FlushAsync(cancellation);
+                    file.Flush(flushToDisk: true);
+                }
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary); // gone after the rename; left only when writing failed
+            }
+            var stream = open ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16) : null;
+            return new LedgerSnapshot(path, Convert.ToHexStringLower(md5.GetHashAndReset()), rows.Count, stream);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
