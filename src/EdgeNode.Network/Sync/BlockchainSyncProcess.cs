@@ -63,7 +63,9 @@ internal sealed class BlockchainSyncProcess(Node node, SyncOptions options, Peer
             if (!peers.CanReceiveReplies)
                 throw new CommandSyntaxException("the TCP server must run first: the master sends the ledger to it (run tcp server ...)", 0,
                     ErrorCode.NetworkNotAvailable);
-            foreach (var leftover in SyncFiles.Leftovers(SyncFiles.NewFile(node))) File.Delete(leftover); // cut off or never used
+            var newFile = SyncFiles.NewFile(node);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(newFile))!); // the master's file lands there
+            foreach (var leftover in SyncFiles.Leftovers(newFile)) File.Delete(leftover); // cut off or never used
             var replyTimeout = TimeSpan.FromSeconds(Math.Clamp(options.Period.TotalSeconds, 5, 20));
             _master = new MasterSync(node, peers, ledger, master, _inbox, _applier, replyTimeout);
             _period = _master.RunAsync;

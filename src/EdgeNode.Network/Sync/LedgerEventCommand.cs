@@ -13,10 +13,10 @@ namespace EdgeNode.Network.Sync;
 /// The master's side of a sync (SPEC §2 step 2, EdgeLake's <c>events.blockchain_master_to_node</c>): a node sends
 /// <c>event get_blockchain &lt;its file&gt; &lt;md5 of its ledger&gt; &lt;trace&gt;</c>; the master exports its ledger table to
 /// <c>!blockchain_new</c> and, when the md5 differs, sends the file back as a ledger transfer (flag 2) named
-/// <c>&lt;its file&gt;.master_id_&lt;k&gt;.json</c>. An EdgeNode requester (its request names a job) gets a reply saying which;
-/// an EdgeLake requester gets none, as from an EdgeLake master, except an error.
+/// <c>&lt;its file&gt;.master_id_&lt;k&gt;.json</c>. An EdgeNode requester (its request names a job) gets a reply saying which,
+/// sent before the file; an EdgeLake requester gets none, as from an EdgeLake master, except an error found before sending.
 /// </summary>
-internal sealed class LedgerEventCommand(LedgerExporter exporter)
+internal sealed class LedgerEventCommand(LedgerExporter exporter, PeerCommandExecutor replies)
 {
     /// <summary>The start of the reply when a ledger was sent: the requester then waits for the file.</summary>
     public const string SentReply = "Ledger sent";
@@ -62,7 +62,14 @@ internal sealed class LedgerEventCommand(LedgerExporter exporter)
         if (snapshot.Version == callerVersion) return CommandResult.Ok($"{CurrentReply}: version {snapshot.Version}");
 
         var name = SyncFiles.TransferName(callerFile, (int)((Interlocked.Increment(ref _transfers) - 1) % 9) + 1);
-        // no job fields: the landed file must not count as the answer to the requester's job, the reply below is that
+        var announcement = $"{SentReply}: version {snapshot.Version}, {snapshot.Policies} policies, as {name}";
+        if (!origin.Replied)
+        {
+            // announced before the file goes, so the requester knows to wait for it and does not take the file for the answer
+            await replies.ReplyAsync(origin, server, "print", announcement, 0, false, context.Cancellation);
+            origin.MarkReplied();
+        }
+        // no job fields: the landed file is not an answer to the requester's job, the announcement was
         var header = PeerSender.Header(server.ReplyAddressFor(origin.ReplyAddress), 0, 0, 1, 0);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         timeout.CancelAfter(SendTimeout);
@@ -75,6 +82,6 @@ internal sealed class LedgerEventCommand(LedgerExporter exporter)
             return CommandResult.Error(ErrorCode.NetworkNotAvailable, $"sending the ledger to {origin.ReplyAddress} failed: {e.Message}");
         }
         node.Log.Event($"Ledger version {snapshot.Version} ({snapshot.Policies} policies) sent to {origin.ReplyAddress} as {name}");
-        return CommandResult.Ok($"{SentReply}: version {snapshot.Version}, {snapshot.Policies} policies, as {name}");
+        return CommandResult.Ok(announcement);
     }
 }

@@ -20,6 +20,7 @@ internal sealed class LedgerExporter
     public async Task<LedgerSnapshot> ExportAsync(ILedgerTable table, string path, bool open, CancellationToken cancellation)
     {
         var rows = await table.ExportAsync(cancellation);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await _gate.WaitAsync(cancellation);
         try
         {

@@ -1,6 +1,7 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Metadata;
 using EdgeNode.Network.Tcp.Client;
+using EdgeNode.Network.Tcp.Server;
 
 namespace EdgeNode.Network.Sync;
 
@@ -11,11 +12,11 @@ namespace EdgeNode.Network.Sync;
 /// </summary>
 internal static class SyncRegistration
 {
-    public static void Register(Node node, PeerClient peers)
+    public static void Register(Node node, PeerClient peers, PeerCommandExecutor replies)
     {
         var exporter = new LedgerExporter();
         node.Services.Add<IMasterLink>(new MasterLink(peers));
-        new LedgerEventCommand(exporter).Register(node);
+        new LedgerEventCommand(exporter, replies).Register(node);
         SyncCommands.Register(node, peers, exporter);
     }
 }
