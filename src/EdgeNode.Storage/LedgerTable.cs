@@ -16,6 +16,8 @@ internal sealed class LedgerTable(IDbmsRegistry registry) : ILedgerTable
 
     private const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
+    private long _writes;
+
     public bool IsConnected => registry.Find(DbmsName) is not null;
 
     public async Task CreateAsync(CancellationToken cancellation)
@@ -31,20 +33,29 @@ internal sealed class LedgerTable(IDbmsRegistry registry) : ILedgerTable
     public async Task<bool> InsertAsync(LedgerRow row, CancellationToken cancellation)
     {
         var dbms = Dbms();
-        return await dbms.ExecuteAsync(LedgerTableSql.Insert, Parameters(dbms, row), cancellation) == 1;
+        return await WriteAsync(dbms, LedgerTableSql.Insert, Parameters(dbms, row), cancellation) == 1;
     }
 
     public async Task<bool> ReplaceAsync(string policyId, LedgerRow row, CancellationToken cancellation)
     {
         var dbms = Dbms();
-        return await dbms.ExecuteAsync(LedgerTableSql.Replace, [.. Parameters(dbms, row), policyId], cancellation) == 1;
+        return await WriteAsync(dbms, LedgerTableSql.Replace, [.. Parameters(dbms, row), policyId], cancellation) == 1;
     }
 
     public Task<int> DeleteAsync(string policyId, CancellationToken cancellation) =>
-        Dbms().ExecuteAsync(LedgerTableSql.Delete, [policyId], cancellation);
+        WriteAsync(Dbms(), LedgerTableSql.Delete, [policyId], cancellation);
 
     public Task<int> DeleteByHostAsync(string host, CancellationToken cancellation) =>
-        Dbms().ExecuteAsync(LedgerTableSql.DeleteByHost, [host], cancellation);
+        WriteAsync(Dbms(), LedgerTableSql.DeleteByHost, [host], cancellation);
+
+    public async Task<LedgerTableStamp> StampAsync(CancellationToken cancellation)
+    {
+        var writes = Interlocked.Read(ref _writes); // read first: a write that lands during the query changes the next stamp
+        await using var reader = await Dbms().QueryAsync(LedgerTableSql.Stamp, null, cancellation);
+        if (!await reader.ReadAsync(cancellation)) return new LedgerTableStamp(0, 0, writes);
+        return new LedgerTableStamp(Convert.ToInt64(reader.GetValue(0) ?? 0L, CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(1) ?? 0L, CultureInfo.InvariantCulture), writes);
+    }
 
     public async Task<IReadOnlyList<LedgerRow>> ExportAsync(CancellationToken cancellation)
     {
@@ -54,6 +65,14 @@ internal sealed class LedgerTable(IDbmsRegistry registry) : ILedgerTable
             rows.Add(new LedgerRow(Text(reader, 0)!, Text(reader, 1)!, Text(reader, 2), Text(reader, 3) ?? "", Text(reader, 4) ?? "",
                 Text(reader, 5), Text(reader, 6) ?? ""));
         return rows;
+    }
+
+    /// <summary>Runs a statement that changes rows and counts it for <see cref="StampAsync"/>.</summary>
+    private async Task<int> WriteAsync(IDbms dbms, string sql, object?[] parameters, CancellationToken cancellation)
+    {
+        var changed = await dbms.ExecuteAsync(sql, parameters, cancellation);
+        if (changed > 0) Interlocked.Increment(ref _writes);
+        return changed;
     }
 
     private IDbms Dbms() => registry.Find(DbmsName) ?? throw new StorageException(Core.Commands.ErrorCode.DbmsNotConnected,

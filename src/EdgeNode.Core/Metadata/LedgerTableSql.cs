@@ -46,6 +46,9 @@ public static class LedgerTableSql
     public const string Export =
         "SELECT policy_type, policy_id, company_name, date, host, status, policy FROM ledger ORDER BY date, sequence_id";
 
+    /// <summary>The row count and the highest sequence id (<see cref="LedgerTableStamp"/>).</summary>
+    public const string Stamp = "SELECT count(*), max(sequence_id) FROM ledger";
+
     /// <summary>The values of a row for <see cref="Insert"/> and <see cref="Replace"/>: <c>@p0</c> ... <c>@p6</c>.</summary>
     public static object?[] Values(LedgerRow row) =>
         [row.PolicyType, row.PolicyId, row.Company, row.Date, row.Host, row.Status, row.Policy];

@@ -14,7 +14,7 @@ internal static class SyncRegistration
 {
     public static void Register(Node node, PeerClient peers, PeerCommandExecutor replies)
     {
-        var exporter = new LedgerExporter();
+        var exporter = new LedgerExporter(node.Time);
         node.Services.Add<IMasterLink>(new MasterLink(peers));
         new LedgerEventCommand(exporter, replies).Register(node);
         SyncCommands.Register(node, peers, exporter);
