@@ -207,14 +207,23 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             var ids = received.Policies.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             // only policies known to be local are looked at: the others are not parsed
             var kept = state.All.Where(p => _localIds.Contains(p.Id) && !ids.Contains(p.Id)).ToList();
-            // the master's lines are kept byte for byte, so this file's md5 equals the master's export and the next sync is a no-op
-            var lines = received.Policies.Concat(kept).Select(LineOf).ToList();
-            var staged = path + ".new.tmp";
-            LedgerFile.Rewrite(staged, lines);
+            // the master's lines are kept byte for byte, so this file's md5 equals the master's export and the next sync is a no-op;
+            // with nothing to add, the received file itself (made durable) is renamed into place
+            string staged;
+            if (kept.Count == 0)
+            {
+                staged = receivedFile;
+                using (var file = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite)) file.Flush(flushToDisk: true);
+            }
+            else
+            {
+                staged = path + ".new.tmp";
+                LedgerFile.Rewrite(staged, received.Policies.Concat(kept).Select(LineOf));
+                File.Delete(receivedFile);
+            }
             if (File.Exists(path)) File.Copy(path, Path.ChangeExtension(path, ".old"), overwrite: true);
             File.Move(staged, path, overwrite: true);
             Core.IO.DurableFiles.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.Delete(receivedFile);
             _state = new LedgerState(ReuseUnchanged(received.Policies, state).Concat(kept).ToList());
             _localIds = [.. received.LocalIds, .. kept.Select(p => p.Id)];
             _lastLoad = received;
