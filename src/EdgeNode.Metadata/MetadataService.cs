@@ -41,6 +41,8 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
 
     public string Version => Store.Version;
 
+    public int PolicyCount => Store.Read(state => state.Count);
+
     public NodeAddresses Addresses => new(_node.ExternalIp, _node.LocalIp);
 
     public DateTime UtcNow => _node.Time.GetUtcNow().UtcDateTime;

@@ -7,7 +7,7 @@ namespace EdgeNode.Storage;
 
 /// <summary>
 /// Local databases: <c>connect dbms</c>, tables, <c>sql</c>, partitions, the file ledger (<c>time file</c>). Offers
-/// <see cref="IDbmsRegistry"/> and <see cref="ITimeFiles"/> to other modules; closes every connection at shutdown.
+/// <see cref="IDbmsRegistry"/>, <see cref="ITimeFiles"/> and the master's ledger table (<see cref="Core.Metadata.ILedgerTable"/>) to other modules; closes every connection at shutdown.
 /// </summary>
 public sealed class StorageModule : ICommandModule
 {
@@ -16,6 +16,7 @@ public sealed class StorageModule : ICommandModule
         var registry = new DbmsRegistry(node.Time);
         node.Services.Add<IDbmsRegistry>(registry);
         node.Services.Add<ITimeFiles>(new TimeFileStore(registry));
+        node.Services.Add<Core.Metadata.ILedgerTable>(new LedgerTable(registry));
         node.OnShutdown(registry.CloseAllAsync);
         DbmsCommands.Register(node);
         TableInfoCommands.Register(node);

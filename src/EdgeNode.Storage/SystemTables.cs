@@ -4,7 +4,7 @@ namespace EdgeNode.Storage;
 
 /// <summary>
 /// DDL of the tables the node itself uses: <c>almgm.tsd_info</c> and <c>tsd_&lt;member&gt;</c> (SPEC §5), and the master's
-/// <c>blockchain.ledger</c> (SPEC §2, DB form). SQLite statements are those a real EdgeLake node created
+/// <c>blockchain.ledger</c> (SPEC §2, DB form, defined by <see cref="Core.Metadata.LedgerTableSql"/>). SQLite statements are those a real EdgeLake node created
 /// (reference <c>sqlite_schema_test_dbms.txt</c>).
 /// </summary>
 internal static class SystemTables
@@ -37,15 +37,4 @@ internal static class SystemTables
             $"CREATE INDEX IF NOT EXISTS {prefix}time_index on {table}(file_time)",
         ];
     }
-
-    public static IReadOnlyList<string> LedgerDdl(DbmsEngine engine) =>
-    [
-        engine == DbmsEngine.Sqlite
-            ? "CREATE TABLE IF NOT EXISTS ledger (sequence_id integer primary key autoincrement,policy_type varchar not null,policy_id varchar not null," +
-              "company_name varchar,date timestamp not null default current_timestamp,host varchar not null,status varchar,policy varchar)"
-            : "CREATE TABLE IF NOT EXISTS ledger (sequence_id serial primary key,policy_type varchar not null,policy_id varchar not null," +
-              "company_name varchar,date timestamp not null default (now() at time zone 'utc'),host varchar not null,status varchar,policy varchar)",
-        "CREATE UNIQUE INDEX IF NOT EXISTS hash_index on ledger(policy_id)",
-        "CREATE INDEX IF NOT EXISTS time_index on ledger(date)",
-    ];
 }

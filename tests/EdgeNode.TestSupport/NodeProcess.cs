@@ -116,6 +116,14 @@ public sealed class NodeProcess : IAsyncDisposable
         return Output[start..(end - marker.Length)].TrimEnd('\n');
     }
 
+    /// <summary>Runs a command that must succeed (no <c>Error N:</c> line printed) and returns what it printed.</summary>
+    public async Task<string> OkAsync(string command, TimeSpan? timeout = null)
+    {
+        var output = await RunAsync(command, timeout);
+        Assert.DoesNotMatch(@"(?m)^Error \d+:", output);
+        return output;
+    }
+
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);

@@ -13,12 +13,16 @@ public interface ILedgerSync
     /// <summary>md5 of the ledger file bytes; empty when the file does not exist.</summary>
     string Version { get; }
 
+    /// <summary>Number of policies in the ledger (deleted ones excluded).</summary>
+    int PolicyCount { get; }
+
     /// <summary>
     /// Makes <paramref name="receivedFile"/> the active ledger (SPEC §2 sync step 3): the policies of the current ledger
     /// marked <c>"ledger": "local"</c> that the received one lacks are appended to it, the current file becomes
     /// <c>blockchain.old</c>, the new one is renamed into place (fsync + atomic rename), and the ledger and the metadata
     /// layer are reloaded. The received file is consumed (moved). Returns the kept local policies so the caller can
-    /// push them to the master.
+    /// push them to the master. A received file with invalid lines or a torn last line is not used: the call throws
+    /// <see cref="InvalidDataException"/> and the active ledger stays as it was.
     /// </summary>
     Task<LedgerReplaceResult> ReplaceAsync(string receivedFile, CancellationToken cancellation);
 

@@ -25,6 +25,12 @@ public interface ILedgerTable
     /// <summary>Deletes the rows pushed by a host; returns the number of rows deleted.</summary>
     Task<int> DeleteByHostAsync(string host, CancellationToken cancellation);
 
+    /// <summary>
+    /// The table's fingerprint: an insert or a delete changes its rows or last sequence id, any write through this interface
+    /// its write count (a row changed with <c>sql</c> directly is seen only by a new export).
+    /// </summary>
+    Task<LedgerTableStamp> StampAsync(CancellationToken cancellation);
+
     /// <summary>Every row ordered by date (then sequence), the order the ledger file is exported in.</summary>
     Task<IReadOnlyList<LedgerRow>> ExportAsync(CancellationToken cancellation);
 }

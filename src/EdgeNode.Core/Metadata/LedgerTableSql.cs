@@ -3,17 +3,14 @@ namespace EdgeNode.Core.Metadata;
 /// <summary>
 /// The SQL of the master's ledger table (SPEC §2): <c>ledger(sequence_id SERIAL PK, policy_type, policy_id UNIQUE
 /// (hash_index), company_name, date TIMESTAMP (time_index), host, status, policy)</c>, for PostgreSQL (<c>psql</c>)
-/// and SQLite (<c>sqlite</c>). Statements take named parameters (<c>@policy_id</c>...) that Npgsql and
-/// Microsoft.Data.Sqlite both bind. The date is the policy's date text (ISO 8601 UTC), so ordering by it is the
-/// order policies were created in on both engines.
+/// and SQLite (<c>sqlite</c>). Statements take the positional parameters of <c>IDbms</c> (<c>@p0, @p1 ...</c>): the row
+/// values in the order of <see cref="Values"/>. The date is the policy's date (ISO 8601 UTC: the text on SQLite, as
+/// EdgeLake stores it, a timestamp on PostgreSQL), so ordering by it is the order policies were created in.
+/// This class is the only definition of the table: <c>create table ledger where dbms = blockchain</c> uses it too.
 /// </summary>
 public static class LedgerTableSql
 {
     public const string TableName = "ledger";
-
-    /// <summary>The parameters of <see cref="Insert"/> and <see cref="Replace"/>, in the order of <see cref="Values"/>.</summary>
-    public static readonly IReadOnlyList<string> Parameters =
-        ["@policy_type", "@policy_id", "@company_name", "@date", "@host", "@status", "@policy"];
 
     /// <summary>The statements that create the table and its indexes (each one executed on its own).</summary>
     public static IReadOnlyList<string> CreateTable(string dialect) =>
@@ -29,25 +26,30 @@ public static class LedgerTableSql
         "CREATE INDEX IF NOT EXISTS time_index ON ledger(date)",
     ];
 
-    /// <summary>Inserts a row unless one with the same policy id exists (idempotent push).</summary>
+    /// <summary>Inserts a row (<see cref="Values"/>) unless one with the same policy id exists (idempotent push).</summary>
     public const string Insert =
         "INSERT INTO ledger (policy_type, policy_id, company_name, date, host, status, policy) " +
-        "VALUES (@policy_type, @policy_id, @company_name, @date, @host, @status, @policy) ON CONFLICT (policy_id) DO NOTHING";
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (policy_id) DO NOTHING";
 
-    /// <summary>Overwrites the row of <c>@old_policy_id</c>.</summary>
+    /// <summary>Overwrites the row whose policy id is <c>@p7</c> with <see cref="Values"/>.</summary>
     public const string Replace =
-        "UPDATE ledger SET policy_type = @policy_type, policy_id = @policy_id, company_name = @company_name, date = @date, " +
-        "host = @host, status = @status, policy = @policy WHERE policy_id = @old_policy_id";
+        "UPDATE ledger SET policy_type = @p0, policy_id = @p1, company_name = @p2, date = @p3, host = @p4, status = @p5, policy = @p6 " +
+        "WHERE policy_id = @p7";
 
-    public const string Delete = "DELETE FROM ledger WHERE policy_id = @policy_id";
+    /// <summary>Deletes the row of policy id <c>@p0</c>.</summary>
+    public const string Delete = "DELETE FROM ledger WHERE policy_id = @p0";
 
-    public const string DeleteByHost = "DELETE FROM ledger WHERE host = @host";
+    /// <summary>Deletes the rows of host <c>@p0</c>.</summary>
+    public const string DeleteByHost = "DELETE FROM ledger WHERE host = @p0";
 
     /// <summary>The rows in ledger order. Columns: policy_type, policy_id, company_name, date, host, status, policy.</summary>
     public const string Export =
         "SELECT policy_type, policy_id, company_name, date, host, status, policy FROM ledger ORDER BY date, sequence_id";
 
-    /// <summary>The values of a row for <see cref="Parameters"/>.</summary>
+    /// <summary>The row count and the highest sequence id (<see cref="LedgerTableStamp"/>).</summary>
+    public const string Stamp = "SELECT count(*), max(sequence_id) FROM ledger";
+
+    /// <summary>The values of a row for <see cref="Insert"/> and <see cref="Replace"/>: <c>@p0</c> ... <c>@p6</c>.</summary>
     public static object?[] Values(LedgerRow row) =>
         [row.PolicyType, row.PolicyId, row.Company, row.Date, row.Host, row.Status, row.Policy];
 

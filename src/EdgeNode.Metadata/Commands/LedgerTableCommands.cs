@@ -3,6 +3,7 @@ using System.Text;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Metadata;
+using EdgeNode.Core.Network;
 using EdgeNode.Metadata.Ledger;
 using EdgeNode.Metadata.Policies;
 
@@ -55,8 +56,9 @@ internal sealed class LedgerTableCommands(MetadataService service)
         var json = PolicyArguments.Parse(PolicyArguments.Text(context, 0, context.Arguments.Count), "the policy", context.Arguments[0].Position);
         var policy = MetadataService.ToPolicy(json, out _)!;
         PolicyIds.AddIdAndDate(policy.Body, policy.Type, service.UtcNow);
-        // the sender's address is not known to a command; the node policies carry theirs, others are credited to this node
-        var host = NodeTypes.IsNode(policy.Type) && policy.Text("ip") is { } ip ? ip : context.Node.ExternalIp;
+        // the host is the node that pushed the policy (EdgeLake's ledger rows); typed here, a node policy names its own ip
+        var host = PeerOrigin.Current?.ReplyAddress.Host
+                   ?? (NodeTypes.IsNode(policy.Type) && policy.Text("ip") is { } ip ? ip : context.Node.ExternalIp);
         var inserted = await table.InsertAsync(LedgerRow.From(policy, host), context.Cancellation);
         return inserted ? CommandResult.Empty : CommandResult.Ok($"policy {policy.Id} is already in the ledger table");
     }

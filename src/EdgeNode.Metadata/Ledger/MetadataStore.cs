@@ -202,16 +202,28 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             var path = FilePath;
             var received = LedgerFile.Read(receivedFile);
             if (!received.FileExists) throw new FileNotFoundException($"received ledger '{receivedFile}' does not exist", receivedFile);
-            if (!received.IsClean) log.Error(received.Describe(receivedFile));
+            // a damaged ledger never replaces a good one: the caller sets the file aside and the next sync fetches it again
+            if (!received.IsClean) throw new InvalidDataException($"received ledger not used: {received.Describe(receivedFile)}");
             var ids = received.Policies.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             // only policies known to be local are looked at: the others are not parsed
             var kept = state.All.Where(p => _localIds.Contains(p.Id) && !ids.Contains(p.Id)).ToList();
-            var lines = received.Policies.Concat(kept).Select(p => p.ToJson()).ToList();
-            var staged = path + ".new.tmp";
-            LedgerFile.Rewrite(staged, lines);
+            // the master's lines are kept byte for byte, so this file's md5 equals the master's export and the next sync is a no-op;
+            // with nothing to add, the received file itself (made durable) is renamed into place
+            string staged;
+            if (kept.Count == 0)
+            {
+                staged = receivedFile;
+                using (var file = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite)) file.Flush(flushToDisk: true);
+            }
+            else
+            {
+                staged = path + ".new.tmp";
+                LedgerFile.Rewrite(staged, received.Policies.Concat(kept).Select(LineOf));
+                File.Delete(receivedFile);
+            }
             if (File.Exists(path)) File.Copy(path, Path.ChangeExtension(path, ".old"), overwrite: true);
             File.Move(staged, path, overwrite: true);
-            File.Delete(receivedFile);
+            Core.IO.DurableFiles.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             _state = new LedgerState(ReuseUnchanged(received.Policies, state).Concat(kept).ToList());
             _localIds = [.. received.LocalIds, .. kept.Select(p => p.Id)];
             _lastLoad = received;
@@ -224,6 +236,9 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
         RaiseChanged();
         return result;
     }
+
+    private static string LineOf(Policy policy) =>
+        policy.Source.IsEmpty ? policy.ToJson() : System.Text.Encoding.UTF8.GetString(policy.Source.Span);
 
     /// <summary>Reloads when the file on disk changed since this node last read or wrote it (another writer, a copied file).</summary>
     public void ReloadIfChangedOnDisk()

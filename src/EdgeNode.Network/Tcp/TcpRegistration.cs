@@ -15,7 +15,8 @@ internal static class TcpRegistration
         var limits = new MessageLimits();
         var jobs = new JobTable(node.Time);
         var client = new PeerClient(node, jobs, new PeerSender());
-        var handler = new ConnectionHandler(node, jobs, client, new PeerCommandExecutor(node), new FileReceiver(node, limits), limits);
+        var executor = new PeerCommandExecutor(node);
+        var handler = new ConnectionHandler(node, jobs, client, executor, new FileReceiver(node, limits), limits);
         var console = new ConsoleDestination();
         node.Services.Add<IPeerClient>(client);
         // every send tells the metadata layer whether the peer answers, so queries and publishers skip dead operators
@@ -23,5 +24,6 @@ internal static class TcpRegistration
             e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);
         node.Services.Add<IConsoleDestination>(console);
         TcpCommands.Register(node, handler, new RunClientCommand(client, console));
+        Sync.SyncRegistration.Register(node, client, executor);
     }
 }

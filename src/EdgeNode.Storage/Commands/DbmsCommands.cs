@@ -129,7 +129,7 @@ internal static class DbmsCommands
         var dbms = Require(context.Node, context.BindWhere().Required("dbms"));
         IReadOnlyList<string> ddl;
         if (SystemTables.IsTsdTable(table)) ddl = SystemTables.TsdDdl(dbms.Engine, table);
-        else if (table == SystemTables.Ledger) ddl = SystemTables.LedgerDdl(dbms.Engine);
+        else if (table == SystemTables.Ledger) ddl = LedgerTable.CreateStatements(dbms.Engine);
         else
             return CommandResult.Error(ErrorCode.CommandStructure,
                 $"'create table' creates tsd_info, tsd_[member id] and ledger; create '{table}' with: sql {dbms.Name} \"create table {table} (...)\"");

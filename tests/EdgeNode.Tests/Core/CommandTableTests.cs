@@ -56,7 +56,7 @@ public sealed class CommandTableTests : IAsyncLifetime
     [Fact]
     public void Commands_reference_is_generated_from_the_table_and_up_to_date()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root;
         var path = Path.Combine(root, "docs", "commands.md");
         var expected = CommandDocs.Markdown(_node.Node.Commands);
         Assert.True(File.Exists(path) && File.ReadAllText(path) == expected,
@@ -74,12 +74,5 @@ public sealed class CommandTableTests : IAsyncLifetime
         Assert.Contains("script", await _node.OkAsync("help index"), StringComparison.Ordinal);
         Assert.Contains("goto [label]", await _node.OkAsync("help index script"), StringComparison.Ordinal);
         Assert.Contains("get status", await _node.OkAsync("help get"), StringComparison.Ordinal);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EdgeNode.slnx"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

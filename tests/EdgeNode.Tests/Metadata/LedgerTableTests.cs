@@ -49,7 +49,7 @@ public sealed class LedgerTableTests
     public async Task A_master_stores_pushed_policies_and_exports_them_as_a_ledger_ordered_by_date()
     {
         await using var node = new TestNode();
-        node.Node.Services.Add<ILedgerTable>(new SqliteLedgerTable(Path.Combine(node.Home, "blockchain.db")));
+        await node.OkAsync("connect dbms blockchain where type = sqlite");
         await node.OkAsync("blockchain create table");
         await node.OkAsync("blockchain create table"); // idempotent
         node.Node.Dictionary.Set("p2", "{\"tag\": {\"name\": \"second\", \"id\": \"t2\", \"date\": \"2026-01-02T00:00:00.000000Z\", \"ledger\": \"global\"}}");

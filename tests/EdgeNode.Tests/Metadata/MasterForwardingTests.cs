@@ -6,18 +6,27 @@ using static EdgeNode.Tests.Metadata.MetadataFixture;
 
 namespace EdgeNode.Tests.Metadata;
 
+/// <summary>
+/// A node publishing to a master over real TCP on 127.0.0.1: the master keeps its ledger table in SQLite
+/// (<c>connect dbms blockchain</c>), the node reaches it through the registered <see cref="IMasterLink"/>.
+/// </summary>
 public sealed class MasterForwardingTests : IAsyncLifetime
 {
     private readonly TestNode _master = new();
     private readonly TestNode _node = new();
-    private InProcessMasterLink _link = null!;
+    private readonly int _masterPort = FreePort.Get();
+
+    private string MasterAddress => $"127.0.0.1:{_masterPort}";
 
     public async ValueTask InitializeAsync()
     {
-        _master.Node.Services.Add<ILedgerTable>(new SqliteLedgerTable(Path.Combine(_master.Home, "blockchain.db")));
-        await _master.OkAsync("blockchain create table");
-        _link = new InProcessMasterLink(_master.Node);
+        await _master.OkAsync("connect dbms blockchain where type = sqlite");
+        await _master.OkAsync("create table ledger where dbms = blockchain");
+        await _node.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {FreePort.Get()} and bind = true");
     }
+
+    private Task StartMasterAsync() =>
+        _master.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {_masterPort} and bind = true");
 
     public async ValueTask DisposeAsync()
     {
@@ -28,21 +37,21 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     private string PendingFile => Path.Combine(Path.GetDirectoryName(_node.Var("blockchain_file"))!, "blockchain.pending");
 
     [Fact]
-    public async Task Without_a_link_the_policy_stays_local_and_waits_in_a_durable_pending_list()
+    public async Task While_the_master_is_down_the_policy_stays_local_and_waits_in_a_durable_pending_list()
     {
-        var result = await InsertAsync(_node, Cluster, " and master = 127.0.0.1:32048");
+        var result = await InsertAsync(_node, Cluster, $" and master = {MasterAddress}");
         Assert.False(result.IsError, result.ErrorLine);
         Assert.Contains("queued for the next sync", result.Text, StringComparison.Ordinal);
         Assert.Equal("local", JsonNode.Parse(await _node.OkAsync("blockchain get cluster"))![0]!["cluster"]!["ledger"]!.GetValue<string>());
         var pending = JsonNode.Parse(File.ReadAllLines(PendingFile).Single())!;
-        Assert.Equal("127.0.0.1:32048", pending["master"]!.GetValue<string>());
+        Assert.Equal(MasterAddress, pending["master"]!.GetValue<string>());
         Assert.StartsWith("blockchain push {\"cluster\": {", pending["command"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("\"ledger\": \"global\"}}", pending["command"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var sync = _node.Node.Services.Get<ILedgerSync>();
         Assert.Equal(1, sync.PendingCount);
-        Assert.Equal(0, await sync.PushPendingAsync(TestContext.Current.CancellationToken)); // still no link
-        _node.Node.Services.Add<IMasterLink>(_link);
+        Assert.Equal(0, await sync.PushPendingAsync(TestContext.Current.CancellationToken)); // still down
+        await StartMasterAsync();
         Assert.Equal(1, await sync.PushPendingAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, sync.PendingCount);
         Assert.False(File.Exists(PendingFile));
@@ -50,18 +59,20 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_a_link_the_master_gets_the_global_policy_and_a_sync_brings_it_back()
+    public async Task The_master_gets_the_global_policy_and_a_sync_brings_it_back()
     {
-        _node.Node.Services.Add<IMasterLink>(_link);
+        await StartMasterAsync();
         await InsertOkAsync(_node, Cluster);
-        Assert.Empty(_link.Received); // no master given: local only
-        Assert.False((await InsertAsync(_node, Operator, " and master = 127.0.0.1:32048")).IsError);
-        Assert.Single(_link.Received);
+        Assert.Equal("", await _master.OkAsync("blockchain pull to stdout")); // no master given: local only
+        Assert.False((await InsertAsync(_node, Operator, $" and master = {MasterAddress}")).IsError);
+        var atMaster = await _master.OkAsync("blockchain pull to stdout");
+        Assert.Contains($"\"id\": \"{OperatorId}\"", atMaster, StringComparison.Ordinal);
+        Assert.Contains("\"ledger\": \"global\"", atMaster, StringComparison.Ordinal);
         await _node.OkAsync("blockchain add {\"tag\": {\"name\": \"only here\"}}");
-        _link.Reachable = false;
-        var queued = await InsertAsync(_node, "{\"table\": {\"name\": \"t\", \"dbms\": \"d\", \"create\": \"CREATE TABLE t(x int);\"}}", " and master = 127.0.0.1:32048");
+        await _master.OkAsync("exit tcp");
+        var queued = await InsertAsync(_node, "{\"table\": {\"name\": \"t\", \"dbms\": \"d\", \"create\": \"CREATE TABLE t(x int);\"}}", $" and master = {MasterAddress}");
         Assert.Contains("queued", queued.Text, StringComparison.Ordinal);
-        _link.Reachable = true;
+        await StartMasterAsync();
 
         // the master exports its table; the node takes the new ledger and keeps its local-only policies
         await _master.OkAsync("blockchain pull to json");
@@ -90,9 +101,10 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     [Fact]
     public async Task Delete_with_a_master_drops_the_policy_there_too()
     {
-        _node.Node.Services.Add<IMasterLink>(_link);
-        Assert.False((await InsertAsync(_node, Cluster, " and master = 127.0.0.1:32048")).IsError);
-        await _node.OkAsync($"blockchain delete policy where id = {ClusterId} and master = 127.0.0.1:32048");
+        await StartMasterAsync();
+        Assert.False((await InsertAsync(_node, Cluster, $" and master = {MasterAddress}")).IsError);
+        Assert.Contains(ClusterId, await _master.OkAsync("blockchain pull to stdout"), StringComparison.Ordinal);
+        await _node.OkAsync($"blockchain delete policy where id = {ClusterId} and master = {MasterAddress}");
         Assert.Equal("", await _master.OkAsync("blockchain pull to stdout"));
         Assert.Equal("[]", await _node.OkAsync("blockchain get cluster"));
         Assert.EndsWith($"{{\"deleted\": {{ \"id\" : \"{ClusterId}\", \"ledger\" : \"local\" }}}}\n", File.ReadAllText(_node.Var("blockchain_file")!), StringComparison.Ordinal);
@@ -101,16 +113,24 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     [Fact]
     public async Task The_publisher_interface_publishes_like_blockchain_insert()
     {
-        _node.Node.Services.Add<IMasterLink>(_link);
+        await StartMasterAsync();
         await InsertOkAsync(_node, Cluster);
         var publisher = _node.Node.Services.Get<IPolicyPublisher>();
         var table = JsonNode.Parse("{\"table\": {\"name\": \"rand_data\", \"dbms\": \"test\", \"create\": \"CREATE TABLE rand_data(x int);\", \"source\": \"Processing JSON file\"}}")!.AsObject();
-        var result = await publisher.PublishAsync(table, new IpPort("127.0.0.1", 32048), TestContext.Current.CancellationToken);
+        var result = await publisher.PublishAsync(table, new IpPort("127.0.0.1", _masterPort), TestContext.Current.CancellationToken);
         Assert.True(result.Ok, result.Message);
         Assert.Equal("c80630a8739acd02220bb1604b2dd93e", result.Policy!.Id);
-        Assert.Single(_link.Received);
+        Assert.Equal(PyJsonLine(result.Policy, "global"), await _master.OkAsync("blockchain pull to stdout"));
         var again = await publisher.PublishAsync(table, null, TestContext.Current.CancellationToken);
         Assert.Equal(ErrorCode.DuplicatePolicy, again.Code);
         Assert.Equal(["name", "dbms", "create", "source"], table["table"]!.AsObject().Select(kv => kv.Key)); // the caller's object is not changed
+    }
+
+    /// <summary>The policy's ledger line with its <c>ledger</c> attribute set, as the master stores it.</summary>
+    private static string PyJsonLine(Policy policy, string ledger)
+    {
+        var copy = policy.Clone();
+        copy.Body["ledger"] = ledger;
+        return copy.ToJson();
     }
 }

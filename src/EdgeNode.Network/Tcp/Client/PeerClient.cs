@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using EdgeNode.Core;
 using EdgeNode.Core.Binding;
@@ -32,6 +33,24 @@ internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : 
     {
         await using var job = StartCommand(request);
         return await CollectAsync(job, cancellation);
+    }
+
+    /// <summary>
+    /// Sends a command to one destination and waits for its reply, also telling whether the message was delivered: a peer
+    /// that took the message but stayed silent (an EdgeLake node answers some commands only on error) is not one that
+    /// could not be reached, although both end as <see cref="PeerReplyStatus.TimedOut"/> when the connection hangs.
+    /// </summary>
+    public async Task<(PeerReply Reply, bool Delivered)> SendOneAsync(IpPort destination, string command, TimeSpan timeout,
+        CancellationToken cancellation)
+    {
+        var delivered = new StrongBox<bool>();
+        await using var job = Start([destination], timeout, async (to, header, token) =>
+        {
+            await sender.SendCommandAsync(to, header, command, token);
+            Volatile.Write(ref delivered.Value, true);
+        });
+        var reply = (await CollectAsync(job, cancellation))[0];
+        return (reply, Volatile.Read(ref delivered.Value));
     }
 
     public Task<IPeerJob> StartJobAsync(PeerRequest request, CancellationToken cancellation) =>

@@ -54,6 +54,13 @@ internal sealed class PeerSender
         string sourcePath, CancellationToken cancellation)
     {
         await using var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        await SendFileAsync(destination, header, destinationName, target, source, cancellation);
+    }
+
+    /// <summary>Sends a file opened at its start: a snapshot another writer may replace by name while it is sent.</summary>
+    public static async Task SendFileAsync(IpPort destination, MessageHeader header, string destinationName, FileTransferTarget target,
+        FileStream source, CancellationToken cancellation)
+    {
         var command = Encoding.UTF8.GetBytes("file write " + destinationName.Replace(' ', '\t'));
         header.GenericFlag = (ushort)target;
         using var socket = await MessageSender.ConnectAsync(destination, cancellation);

@@ -1,0 +1,28 @@
+using EdgeNode.Core.Binding;
+using EdgeNode.Core.Metadata;
+using EdgeNode.Core.Network;
+using EdgeNode.Network.Tcp.Client;
+
+namespace EdgeNode.Network.Sync;
+
+/// <summary>
+/// <see cref="IMasterLink"/> over the AnyLog TCP protocol: <c>run client (master) &lt;command&gt;</c>, one destination, the
+/// reply awaited for <see cref="ReplyTimeout"/>. An error reply or a master that cannot be reached is a failure. A command
+/// the master took but did not answer counts as done: an EdgeLake master answers a failed <c>blockchain push</c> with an
+/// error and a successful one with nothing (pushes are idempotent, so being wrong here only costs a repeat).
+/// </summary>
+internal sealed class MasterLink(PeerClient peers) : IMasterLink
+{
+    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<MasterReply> SendAsync(IpPort master, string command, CancellationToken cancellation)
+    {
+        var (reply, delivered) = await peers.SendOneAsync(master, command, ReplyTimeout, cancellation);
+        return reply.Status switch
+        {
+            PeerReplyStatus.Replied when reply.ErrorCode == 0 => MasterReply.Success(reply.Text),
+            PeerReplyStatus.TimedOut when delivered => MasterReply.Success($"delivered to {master}, which sent no reply"),
+            _ => MasterReply.Failure(reply.Text),
+        };
+    }
+}
