@@ -30,10 +30,12 @@ public static class MosquittoClients
     /// </summary>
     public static async Task<Subscriber> SubscribeAsync(int port, string topic, int count, TimeSpan timeout, params string[] extra)
     {
-        var subscriber = new Subscriber(Start("mosquitto_sub",
-            ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-C", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // stdbuf: mosquitto_sub's output is a pipe here, which stdio would buffer until it exits
+        var subscriber = new Subscriber(Start("stdbuf", ["-oL", "mosquitto_sub",
+            "-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-C", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-W", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", .. extra]));
-        await subscriber.WaitForAsync("SUBACK", TimeSpan.FromSeconds(10));
+        // subscribed: the SUBACK, or a retained message the broker sent first
+        await subscriber.WaitForAsync(TimeSpan.FromSeconds(10), "received SUBACK", "received PUBLISH");
         return subscriber;
     }
 
@@ -104,15 +106,17 @@ public static class MosquittoClients
             Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("Client ", StringComparison.Ordinal)
                 && !l.StartsWith("Subscribed (mid", StringComparison.Ordinal)).ToList();
 
-        public async Task WaitForAsync(string text, TimeSpan timeout)
+        /// <summary>Waits until the output shows one of <paramref name="texts"/>.</summary>
+        public async Task WaitForAsync(TimeSpan timeout, params string[] texts)
         {
             using var limit = new CancellationTokenSource(timeout);
-            while (!Output.Contains(text, StringComparison.Ordinal))
+            var text = string.Join("' or '", texts);
+            while (!texts.Any(t => Output.Contains(t, StringComparison.Ordinal)))
             {
-                if (_process.HasExited && !Output.Contains(text, StringComparison.Ordinal))
+                if (_process.HasExited)
                 {
-                    await Task.Delay(50, CancellationToken.None); // let the last lines arrive
-                    if (Output.Contains(text, StringComparison.Ordinal)) return;
+                    _process.WaitForExit(); // flushes the asynchronous output readers
+                    if (texts.Any(t => Output.Contains(t, StringComparison.Ordinal))) return;
                     throw new InvalidOperationException($"mosquitto_sub exited ({_process.ExitCode}) without '{text}': {Output}");
                 }
                 try
@@ -133,6 +137,13 @@ public static class MosquittoClients
             await _process.WaitForExitAsync(limit.Token);
             _process.WaitForExit(); // flushes the asynchronous output readers
             return Messages;
+        }
+
+        /// <summary>Kills the client (SIGKILL): it disappears without a DISCONNECT, as a device that loses power.</summary>
+        public void Kill()
+        {
+            _process.Kill();
+            _process.WaitForExit();
         }
 
         public void Dispose()

@@ -68,7 +68,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
             // with a CA, a client must present a certificate that chains to it
             if (ca is not null) builder.WithClientCertificate((_, presented, _, _) => presented is not null && ChainsTo(presented, ca));
         }
-        var server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        var server = new MqttServerFactory().CreateMqttServer(builder.Build(), [new ClientIdAssigningAdapter()]);
         server.ValidatingConnectionAsync += ValidateAsync;
         server.InterceptingInboundPacketAsync += _ingest.OnInboundAsync;
         server.InterceptingPublishAsync += _ingest.OnPublishAsync;
@@ -103,6 +103,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
 
     private Task ValidateAsync(ValidatingConnectionEventArgs e)
     {
+        if (string.IsNullOrEmpty(e.ClientId)) e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N");
         if (Options.User is not null && (e.UserName != Options.User || (Options.Password is not null && e.Password != Options.Password)))
         {
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
