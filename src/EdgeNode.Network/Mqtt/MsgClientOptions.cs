@@ -20,7 +20,7 @@ internal sealed record MsgClientOptions
             new OptionSpec("name", OptionType.Str, "topic filter; MQTT wildcards + and # allowed") { Required = true },
             new OptionSpec("dbms", OptionType.Str, "database name, or \"bring [key]\" to read it from the message"),
             new OptionSpec("table", OptionType.Str, "table name, or \"bring [key]\""),
-            new OptionSpec("qos", OptionType.Int, "MQTT quality of service 0, 1 or 2") { Default = "0" },
+            new OptionSpec("qos", OptionType.Int, "MQTT quality of service 0, 1 or 2 (default: the client's qos)"),
             new OptionSpec("persist", OptionType.Bool, "also keep each raw message in !bkup_dir/messages") { Default = "false" },
             new OptionSpec("dynamic", OptionType.Bool, "create tables and UNS policies from the topic (needs the metadata layer)")
             {
@@ -34,6 +34,7 @@ internal sealed record MsgClientOptions
     public static readonly OptionSchema Schema = new(
         new OptionSpec("broker", OptionType.Str, "broker host or IP, 'local' (this node's broker) or 'rest' (REST POST)") { Required = true },
         new OptionSpec("port", OptionType.Int, "broker port") { Default = "1883" },
+        new OptionSpec("qos", OptionType.Int, "default quality of service of the topic blocks (0, 1 or 2)") { Default = "0" },
         new OptionSpec("user", OptionType.Str, "user name for the broker"),
         new OptionSpec("password", OptionType.Str, "password for the broker"),
         new OptionSpec("client_id", OptionType.Str, "MQTT client id (default edgenode-<node id>-<subscription id>)"),
@@ -104,7 +105,8 @@ internal sealed record MsgClientOptions
         var userAgent = where.Str("user-agent")?.Trim().ToLowerInvariant();
         if (userAgent is not null && broker != Rest)
             throw new CommandSyntaxException("user-agent applies to broker = rest only", 0, ErrorCode.WrongOption);
-        var topics = where.NestedAll("topic").Select(Topic).ToList();
+        var qos = (int)where.Int("qos");
+        var topics = where.NestedAll("topic").Select(block => Topic(block, qos)).ToList();
         var subscription = new MessageSubscription(broker, userAgent, topics, where.Bool("log"), where.Bool("log_error"), where.Bool("only_log"));
         var options = new MsgClientOptions
         {
@@ -152,7 +154,7 @@ internal sealed record MsgClientOptions
         _ => throw new CommandSyntaxException($"protocol = {text}: expected 3.1.1, 5 or 3.1", 0, ErrorCode.WrongOptionType),
     };
 
-    private static MessageTopic Topic(BoundOptions block)
+    private static MessageTopic Topic(BoundOptions block, int defaultQos)
     {
         var columns = new List<MessageColumn>();
         foreach (var key in block.Keys.Where(k => k.StartsWith("column.", StringComparison.Ordinal)))
@@ -178,7 +180,7 @@ internal sealed record MsgClientOptions
         if (block.Bool("dynamic"))
             throw new CommandSyntaxException("dynamic = true needs the metadata layer (UNS policies), which this node does not run", 0,
                 ErrorCode.NotSupported);
-        return new MessageTopic(block.Required("name"), block.Str("dbms"), block.Str("table"), (int)block.Int("qos"), block.Bool("persist"),
+        return new MessageTopic(block.Required("name"), block.Str("dbms"), block.Str("table"), (int)block.Int("qos", defaultQos), block.Bool("persist"),
             block.Str("policy"), columns);
     }
 }
