@@ -38,6 +38,7 @@ public sealed class MosquittoServer : IAsyncDisposable
             "allow_anonymous true",
             "user root", // tests run as root here; mosquitto would otherwise switch to a user that cannot write the temp dir
             $"log_dest file {Path.Combine(directory, "mosquitto.log")}",
+            "log_type error", "log_type warning", "log_type notice", "log_type information", "log_type subscribe",
             "max_queued_messages 100000",
         };
         if (persistence) lines.AddRange(["persistence true", $"persistence_location {directory}/", "autosave_interval 1"]);
@@ -82,6 +83,25 @@ public sealed class MosquittoServer : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>Waits until mosquitto's log shows <paramref name="text"/> (e.g. a client id when it subscribes).</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!(await ReadSharedAsync()).Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"mosquitto's log does not show '{text}': {await ReadSharedAsync()}");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<string> ReadSharedAsync()
+    {
+        if (!File.Exists(LogPath)) return "";
+        await using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     private async Task<string> ReadLogAsync() => File.Exists(LogPath) ? await File.ReadAllTextAsync(LogPath) : "(no log)";

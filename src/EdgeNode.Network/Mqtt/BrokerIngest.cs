@@ -66,7 +66,7 @@ internal sealed class BrokerIngest(Node node, BrokerStatistics statistics)
         }
         // the mapping and the journal append happen inside this call; the returned task completes when the rows are durable
         var journaled = ingest.IngestMessageAsync(Broker, message.Topic, null, message.Payload, e.CancellationToken).AsTask();
-        var pending = new PendingIngest(journaled, message.Topic, e.ClientId);
+        var pending = new PendingIngest(journaled, counter);
         if (current is { Qos: > MqttQualityOfServiceLevel.AtMostOnce })
             state.Pending[current.PacketId] = pending;
         else if (!_qos0.Writer.TryWrite(pending))
@@ -118,7 +118,7 @@ internal sealed class BrokerIngest(Node node, BrokerStatistics statistics)
         {
             result = IngestResult.Error(ErrorCode.ProcessFailure, e.Message);
         }
-        statistics.Topic(pending.Topic, pending.ClientId).Done(!result.IsError);
+        pending.Counter.Done(!result.IsError);
         if (result.IsError) statistics.Error(BrokerStatistics.Publish, ((int)result.Code).ToString(System.Globalization.CultureInfo.InvariantCulture), result.Detail);
         return result;
     }

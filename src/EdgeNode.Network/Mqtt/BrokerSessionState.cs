@@ -35,5 +35,5 @@ internal sealed class BrokerSessionState
 /// <summary>The id, QoS and retransmission status of the PUBLISH packet the session's receive loop is processing.</summary>
 internal sealed record InboundPublish(ushort PacketId, MqttQualityOfServiceLevel Qos, bool Duplicate);
 
-/// <summary>A message being journaled, with what its statistics are kept under.</summary>
-internal sealed record PendingIngest(Task<IngestResult> Ingest, string Topic, string ClientId);
+/// <summary>A message being journaled, with the counter of its topic and client.</summary>
+internal sealed record PendingIngest(Task<IngestResult> Ingest, BrokerStatistics.TopicCounter Counter);
