@@ -177,5 +177,28 @@ public sealed class MessageBrokerTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 50), rows.Select(r => JsonDocument.Parse(r).RootElement.GetProperty("n").GetInt32()));
     }
 
+    [Fact]
+    public async Task Persist_keeps_the_raw_messages_and_only_log_logs_them_without_rows()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync("run msg client where broker = local and topic = (name = kept and dbms = test and table = kept and persist = true and " +
+                           "column.n.int = \"bring [n]\")");
+        await node.OkAsync("run msg client where broker = local and only_log = true and topic = (name = looked/at and dbms = test and table = looked)");
+        Assert.Equal(0, (await MosquittoClients.PublishAsync(port, "kept", ["{\"n\": 1}", "not json"], qos: 1)).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "kept", "{\"n\":\n 2}", "-q", "1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "looked/at", "{\"what\": \"sample\"}", "-q", "1")).ExitCode);
+
+        var archive = Path.Combine(node.Node.Var("bkup_dir")!, "messages");
+        // a line break inside a message becomes a space: one message per line
+        Assert.Equal(["{\"n\": 1}", "not json", "{\"n\":  2}"], File.ReadAllLines(Assert.Single(Directory.GetFiles(archive, "kept.*.json"))));
+        Assert.Equal([1, 2], (await node.FlushedRowsAsync("test", "kept")).Select(r => JsonDocument.Parse(r).RootElement.GetProperty("n").GetInt32()));
+        Assert.Empty(await node.FlushedRowsAsync("test", "looked"));
+        var events = JsonDocument.Parse(await node.OkAsync("get event log where format = json")).RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("message").GetString());
+        Assert.Contains("Message client 0002: topic 'looked/at': {\"what\": \"sample\"}", events);
+        Assert.Equal((1L, 1L, 0L), await node.CountersAsync(2));
+    }
+
     public void Dispose() => _ca.Dispose();
 }
