@@ -99,7 +99,10 @@ public sealed class MqttIngestBenchmark : IBenchmarkDriver
             .Contains("Connection:   Connected\r\n", StringComparison.Ordinal));
         var clock = Stopwatch.StartNew();
         await publish(port, topic);
-        return await RowsAsync(subscription, count, clock, qos, thirdPartyBroker: true);
+        var elapsed = await RowsAsync(subscription, count, clock, qos, thirdPartyBroker: true);
+        var errors = (await node.Node.Dispatcher.ExecuteAsync("get error log where format = json", CommandSource.Cli)).Text;
+        if (errors.Contains("Message client", StringComparison.Ordinal)) Console.WriteLine($"  errors: {errors}");
+        return elapsed;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using EdgeNode.Core;
@@ -136,8 +137,9 @@ internal sealed class MqttSubscriber
         if (_options.CaFile is not null)
         {
             var ca = X509CertificateLoader.LoadCertificateFromFile(_options.CaFile);
-            // trust exactly the configured CA (a private broker's CA is not in the system store)
-            tls.WithTrustChain([ca]).WithCertificateValidationHandler(e => ChainsTo(e.Certificate, ca));
+            // trust exactly the configured CA (a private broker's CA is not in the system store); the name must still match
+            tls.WithTrustChain([ca]).WithCertificateValidationHandler(e =>
+                (e.SslPolicyErrors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None && ChainsTo(e.Certificate, ca));
         }
         if (_options.CertFile is not null && _options.KeyFile is not null)
             tls.WithClientCertificates([X509Certificate2.CreateFromPemFile(_options.CertFile, _options.KeyFile)]);

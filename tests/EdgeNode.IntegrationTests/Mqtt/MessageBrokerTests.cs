@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace EdgeNode.IntegrationTests.Mqtt;
@@ -104,6 +105,38 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_client_silent_past_its_keep_alive_is_disconnected_and_its_will_published()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        using var watcher = await MosquittoClients.SubscribeAsync(port, "status/frozen", 1, TimeSpan.FromSeconds(20));
+        // a device that connects with a 1 s keep-alive and a will, then goes silent with its connection still open
+        using var device = new TcpClient();
+        await device.ConnectAsync("127.0.0.1", port, Cancellation);
+        var stream = device.GetStream();
+        await stream.WriteAsync(ConnectWithWill("frozen-device", keepAliveSeconds: 1, "status/frozen", "timed out"), Cancellation);
+        var connack = new byte[4];
+        await stream.ReadExactlyAsync(connack, Cancellation);
+        Assert.Equal([0x20, 0x02, 0x00, 0x00], connack);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(["timed out"], await watcher.CompleteAsync(TimeSpan.FromSeconds(20)));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"disconnected after {clock.Elapsed}, before its keep-alive ran out");
+    }
+
+    /// <summary>An MQTT 3.1.1 CONNECT with a clean session and a QoS 0 will.</summary>
+    private static byte[] ConnectWithWill(string clientId, ushort keepAliveSeconds, string willTopic, string willMessage)
+    {
+        static byte[] Text(string text)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            return [(byte)(bytes.Length >> 8), (byte)bytes.Length, .. bytes];
+        }
+        byte[] body = [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x06, (byte)(keepAliveSeconds >> 8), (byte)keepAliveSeconds,
+            .. Text(clientId), .. Text(willTopic), .. Text(willMessage)];
+        return [0x10, (byte)body.Length, .. body];
+    }
+
+    [Fact]
     public async Task A_persistent_session_gets_the_messages_published_while_it_was_away()
     {
         await using var node = new MqttTestNode();
@@ -161,8 +194,10 @@ public sealed class MessageBrokerTests : IDisposable
         await node.OkAsync("exit broker");
         Assert.Matches(@"Messaging\|Not declared", await node.OkAsync("get connections"));
         Assert.True((await node.Node.RunAsync("get local broker")).IsError);
-        // the same address can be listened on again at once
-        await node.OkAsync($"run message broker where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        // the same address can be listened on again at once; the positional form takes the thread count last
+        await node.OkAsync($"run message broker 127.0.0.1 {port} 127.0.0.1 {port} 3");
+        Assert.Matches(@$"Message Broker\s*\|Running\s*\|Listening on: 127\.0\.0\.1:{port}, Threads Pool: 3", await node.OkAsync("get processes"));
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "t", "x", "-q", "1")).ExitCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace EdgeNode.IntegrationTests.Mqtt;
@@ -225,5 +226,70 @@ public sealed class MqttClientTests
             Assert.Contains(reason, result.Text, StringComparison.Ordinal);
         }
         Assert.Matches(@"MQTT\s+\|Not declared", await node.OkAsync("get processes"));
+    }
+
+    [Fact]
+    public async Task Tls_with_a_client_certificate_connects_to_mosquitto()
+    {
+        using var ca = TestCertificateAuthority.Create("MQTT Test CA");
+        using var server = ca.Issue("127.0.0.1", server: true);
+        using var client = ca.Issue("edgenode", server: false);
+        var dir = Directory.CreateTempSubdirectory("mqtt-tls-").FullName;
+        try
+        {
+            string Write(string name, string pem)
+            {
+                var path = Path.Combine(dir, name);
+                File.WriteAllText(path, pem);
+                return path;
+            }
+            var caFile = Write("ca.crt", ca.Certificate.ExportCertificatePem());
+            var serverCert = Write("server.crt", server.ExportCertificatePem());
+            var serverKey = Write("server.key", server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            var clientCert = Write("client.crt", client.ExportCertificatePem());
+            var clientKey = Write("client.key", client.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            await using var mosquitto = await MosquittoServer.StartAsync(
+                extraConfig: $"cafile {caFile}\ncertfile {serverCert}\nkeyfile {serverKey}\nrequire_certificate true");
+            await using var node = new MqttTestNode();
+
+            // without a client certificate the broker refuses the handshake: the reason shows, the client keeps retrying
+            await node.OkAsync(Subscribe(mosquitto.Port, $" and ssl = true and ca_file = {caFile}", topic: "test/refused"));
+            await node.OkAsync(Subscribe(mosquitto.Port, $" and ssl = true and ca_file = {caFile} and cert_file = {clientCert} and key_file = {clientKey}"));
+            await node.WaitForConnectionAsync("Connected", id: 2);
+            Assert.Matches(@"Connection:   Not connected: .+", await node.OkAsync("get msg clients where id = 1"));
+
+            var published = await MosquittoClients.PublishAsync(mosquitto.Port, "test/rand", Enumerable.Range(0, 20).Select(Reading), qos: 1,
+                "--cafile", caFile, "--cert", clientCert, "--key", clientKey);
+            Assert.True(published.ExitCode == 0, published.Errors);
+            Assert.Equal((20L, 20L, 0L), await node.WaitForMessagesAsync(20, id: 2));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task One_client_maps_several_topic_blocks_and_reports_each()
+    {
+        await using var mosquitto = await MosquittoServer.StartAsync();
+        await using var node = new MqttTestNode();
+        await node.OkAsync($"run msg client where broker = 127.0.0.1 and port = {mosquitto.Port} and qos = 1 and " +
+                           "topic = (name = site/temp and dbms = plant and table = temp and column.c.float = \"bring [c]\") and " +
+                           "topic = (name = \"site/+/power\" and qos = 0 and dbms = plant and table = power and column.kw.float = \"bring [kw]\")");
+        await node.WaitForConnectionAsync("Connected");
+        Assert.Equal(0, (await MosquittoClients.PublishAsync(mosquitto.Port, "site/temp", ["{\"c\": 21.5}", "{\"c\": \"warm\"}"], qos: 1)).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishAsync(mosquitto.Port, "site/a/power", ["{\"kw\": 3}"], qos: 1)).ExitCode);
+        Assert.Equal((3L, 2L, 1L), await node.WaitForMessagesAsync(3));
+        Assert.Equal(["{\"c\":21.5}"], await node.FlushedRowsAsync("plant", "temp"));
+        Assert.Equal(["{\"kw\":3}"], await node.FlushedRowsAsync("plant", "power"));
+
+        var statistics = await node.OkAsync("get msg clients where statistics = true");
+        Assert.Matches(@"site/temp\s*\|\s*2\|\s*1\|\s*1\|[^|]+\|[^|]+\|column 'c': 'warm' is not a number", statistics);
+        Assert.Matches(@"site/\+/power\s*\|\s*1\|\s*1\|\s*0\|", statistics);
+        var report = await node.OkAsync($"get msg clients where broker = 127.0.0.1:{mosquitto.Port} and topic = site/temp");
+        Assert.Matches(@"site/temp\s*\|False\s*\|\s*1\|plant\|temp", report);
+        Assert.Matches(@"site/\+/power\s*\|False\s*\|\s*0\|plant\|power", report);
+        Assert.Equal("\r\nNo message client subscriptions", await node.OkAsync("get msg clients where broker = local"));
     }
 }
