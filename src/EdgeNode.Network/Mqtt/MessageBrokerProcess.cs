@@ -11,7 +11,8 @@ namespace EdgeNode.Network.Mqtt;
 /// <summary>
 /// <c>run message broker</c>: a real MQTT broker (MQTTnet.Server) for MQTT 3.1, 3.1.1 and 5 clients. Beyond EdgeLake's
 /// minimal server it delivers every PUBLISH to the clients subscribed to its topic (fan-out), keeps retained messages,
-/// publishes wills, keeps persistent sessions (clean session = false) with their queued messages, enforces keep-alive,
+/// publishes wills, keeps persistent sessions (clean session = false) with their queued messages while it runs, keeps
+/// retained messages across restarts (<see cref="RetainedMessageStore"/>), enforces keep-alive,
 /// and can require a user/password and TLS. Topics mapped by <c>run msg client where broker = local</c> are ingested on
 /// the way through (<see cref="BrokerIngest"/>), acknowledged only once journaled. QoS 1 is answered with PUBACK
 /// (EdgeLake answers PUBREC, which breaks <c>mosquitto_pub -q 1</c>).
@@ -21,6 +22,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
     private readonly Node _node;
     private readonly RestTlsFiles? _tls;
     private readonly BrokerIngest _ingest;
+    private readonly RetainedMessageStore _retained;
     private MqttServer? _server;
     private Task _journaling = Task.CompletedTask;
 
@@ -31,6 +33,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         Options = options;
         Statistics = new BrokerStatistics(node.Time);
         _ingest = new BrokerIngest(node, Statistics);
+        _retained = new RetainedMessageStore(node);
     }
 
     public BrokerOptions Options { get; }
@@ -70,6 +73,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         }
         var server = new MqttServerFactory().CreateMqttServer(builder.Build(), [new ClientIdAssigningAdapter()]);
         server.ValidatingConnectionAsync += ValidateAsync;
+        _retained.Attach(server);
         server.InterceptingInboundPacketAsync += _ingest.OnInboundAsync;
         server.InterceptingPublishAsync += _ingest.OnPublishAsync;
         server.InterceptingOutboundPacketAsync += _ingest.OnOutboundAsync;
@@ -112,7 +116,8 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         return Count(BrokerStatistics.Connect);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stopping) => Task.Delay(Timeout.Infinite, stopping);
+    protected override Task ExecuteAsync(CancellationToken stopping) =>
+        _server is { } server ? _retained.RunAsync(server, stopping) : Task.CompletedTask;
 
     protected override async Task OnStoppingAsync(CancellationToken cancellation)
     {
@@ -120,6 +125,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         if (server is null) return;
         try
         {
+            await _retained.SaveIfChangedAsync(server); // GetRetainedMessagesAsync needs a running server
             await server.StopAsync();
         }
         finally

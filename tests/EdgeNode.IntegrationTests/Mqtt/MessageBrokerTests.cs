@@ -83,13 +83,19 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_retained_message_reaches_a_later_subscriber()
+    public async Task A_retained_message_reaches_later_subscribers_also_after_a_broker_restart()
     {
         await using var node = new MqttTestNode();
         var port = await StartBrokerAsync(node);
         Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "config/mode", "eco", "-r", "-q", "1")).ExitCode);
-        using var late = await MosquittoClients.SubscribeAsync(port, "config/#", 1, TimeSpan.FromSeconds(10));
-        Assert.Equal(["eco"], await late.CompleteAsync(TimeSpan.FromSeconds(10)));
+        using (var late = await MosquittoClients.SubscribeAsync(port, "config/#", 1, TimeSpan.FromSeconds(10)))
+            Assert.Equal(["eco"], await late.CompleteAsync(TimeSpan.FromSeconds(10)));
+
+        // the broker keeps it across a restart (of the broker, or of the node)
+        await node.OkAsync("exit broker");
+        await node.OkAsync($"run message broker where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        using var after = await MosquittoClients.SubscribeAsync(port, "config/#", 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(["eco"], await after.CompleteAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
