@@ -45,7 +45,7 @@ internal sealed class MqttSubscriber
     /// <summary><c>Connected</c> or <c>Not connected: &lt;reason&gt;</c>, as <c>get msg clients</c> shows it.</summary>
     public string Status => _status;
 
-    public bool IsConnected => _status == "Connected";
+    public bool IsConnected => _status == ConnectedStatus;
 
     /// <summary>How many times a connection was established (reconnects = this - 1).</summary>
     public long Connects => Interlocked.Read(ref _connects);
@@ -71,7 +71,7 @@ internal sealed class MqttSubscriber
             }
             catch (Exception e)
             {
-                SetStatus($"Not connected: {Reason(e)}");
+                SetDisconnected(Reason(e));
             }
             finally
             {
@@ -92,12 +92,23 @@ internal sealed class MqttSubscriber
 
     private static TimeSpan Jitter(TimeSpan delay) => delay * (0.8 + Random.Shared.NextDouble() * 0.4);
 
-    private void SetStatus(string status)
+    private const string ConnectedStatus = "Connected";
+    private const string NotConnected = "Not connected: ";
+
+    private void SetConnected()
     {
-        if (status != _status && status.StartsWith("Not connected", StringComparison.Ordinal) && _status == "Connected")
-            _node.Log.Error($"Message client {_subscription.Id:D4}: connection to {_options.Broker} lost: {status[15..]}");
-        else if (status != _status && status.StartsWith("Not connected", StringComparison.Ordinal))
-            _node.Log.Error($"Message client {_subscription.Id:D4}: cannot connect to {_options.Broker}: {status[15..]}");
+        _status = ConnectedStatus;
+        _node.Log.Event($"Message client {_subscription.Id:D4}: connected to {_options.Broker} as '{_clientId}' and subscribed");
+    }
+
+    /// <summary>Shows why the client is not connected; a failure that repeats is logged once.</summary>
+    private void SetDisconnected(string reason)
+    {
+        var status = NotConnected + reason;
+        if (status == _status) return;
+        _node.Log.Error(_status == ConnectedStatus
+            ? $"Message client {_subscription.Id:D4}: connection to {_options.Broker} lost: {reason}"
+            : $"Message client {_subscription.Id:D4}: cannot connect to {_options.Broker}: {reason}");
         _status = status;
     }
 
@@ -192,9 +203,8 @@ internal sealed class MqttSubscriber
                 await SubscribeAsync(timeout.Token);
             }
             Interlocked.Increment(ref _owner._connects);
-            _owner.SetStatus("Connected");
-            var reason = await _lost.Task.WaitAsync(_stopping);
-            _owner.SetStatus($"Not connected: {reason}");
+            _owner.SetConnected();
+            _owner.SetDisconnected(await _lost.Task.WaitAsync(_stopping));
         }
 
         /// <summary>Subscribes to every topic block; done after every (re)connect, whatever the broker says about the session.</summary>
