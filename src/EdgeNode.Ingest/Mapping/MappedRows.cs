@@ -71,16 +71,19 @@ public sealed class MappedRows
     /// <summary>The rows of one table.</summary>
     public sealed class TableRows
     {
+        private const int InitialCapacity = 1024;
+        private const int KeptCapacity = 1 << 20;
+
         internal TableRows()
         {
-            Buffer = new ArrayBufferWriter<byte>(1024);
+            Buffer = new ArrayBufferWriter<byte>(InitialCapacity);
             Writer = new Utf8JsonWriter(Buffer, WriterOptions);
         }
 
         public string Dbms { get; internal set; } = "";
         public string Table { get; internal set; } = "";
         public int Rows { get; internal set; }
-        internal ArrayBufferWriter<byte> Buffer { get; }
+        internal ArrayBufferWriter<byte> Buffer { get; private set; }
         internal Utf8JsonWriter Writer { get; }
 
         /// <summary>One JSON object per line, each ending in '\n'.</summary>
@@ -88,10 +91,10 @@ public sealed class MappedRows
 
         internal void Clear()
         {
-            Writer.Reset();
-            // a burst of large messages must not pin a large buffer forever
-            if (Buffer.Capacity > 1 << 20) Buffer.Clear();
-            Buffer.ResetWrittenCount();
+            // a burst of large messages must not pin a large buffer for the life of the thread
+            if (Buffer.Capacity > KeptCapacity) Buffer = new ArrayBufferWriter<byte>(InitialCapacity);
+            else Buffer.ResetWrittenCount();
+            Writer.Reset(Buffer);
             Rows = 0;
         }
     }

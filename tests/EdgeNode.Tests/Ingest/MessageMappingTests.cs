@@ -67,6 +67,15 @@ public sealed class MessageMappingTests
     }
 
     [Fact]
+    public void Rows_of_one_message_can_go_to_several_tables()
+    {
+        var mapping = Topic("d", "bring [rows][][kind]", new MessageColumn("v", "int", "bring [rows][][v]"));
+        var rows = Map(mapping, """{"rows": [{"kind": "temp", "v": 1}, {"kind": "power", "v": 2}, {"kind": "temp", "v": 3}]}""");
+        Assert.Equal(["""{"v":1}""", """{"v":3}"""], rows["d.temp"]);
+        Assert.Equal(["""{"v":2}"""], rows["d.power"]);
+    }
+
+    [Fact]
     public void Optional_columns_are_left_out_and_missing_required_ones_fail()
     {
         var mapping = Topic("d", "t",
