@@ -202,6 +202,21 @@ public sealed class RestIngestTests
     }
 
     [Fact]
+    public async Task A_posted_message_whose_rows_name_different_tables_is_journaled_in_each()
+    {
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync(
+            "run msg client where broker = rest and topic = (name = mixed and dbms = plant and table = \"bring [rows][][kind]\" and column.v.int = \"bring [rows][][v]\")");
+        using var response = await rest.PostAsync("data", """{"rows": [{"kind": "temp", "v": 1}, {"kind": "power", "v": 2}, {"kind": "temp", "v": 3}]}""",
+            ("topic", "mixed"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await rest.Node.OkAsync("flush buffers");
+        string Rows(string table) => File.ReadAllText(Assert.Single(Directory.GetFiles(rest.Node.Var("watch_dir")!, $"plant.{table}.*")));
+        Assert.Equal("{\"v\":1}\n{\"v\":3}\n", Rows("temp"));
+        Assert.Equal("{\"v\":2}\n", Rows("power"));
+    }
+
+    [Fact]
     public async Task Post_data_without_message_clients_says_no_mapping()
     {
         await using var rest = await RestNode.StartAsync();
