@@ -30,8 +30,9 @@ public sealed class MqttIngestBenchmark : IBenchmarkDriver
         var only = Array.IndexOf(arguments, "--only") is var at and >= 0 ? arguments[at + 1] : null;
         // mosquitto's default of 20 unacknowledged messages per client would measure its window, not the ingest
         await using var mosquitto = await MosquittoServer.StartAsync(extraConfig: "max_inflight_messages 1000\nmax_queued_messages 1000000");
-        Console.WriteLine($"MQTT ingest: {count:N0} messages of 100 bytes per run, MQTTnet publisher (3.1.1, {connections} connections, " +
-                          $"{MqttPublisher.InFlight} in flight at QoS 1), 127.0.0.1");
+        Console.WriteLine($"MQTT ingest: {count:N0} messages of 100 bytes per run, " + (raw
+            ? $"raw publisher (3.1.1, 1 connection, {RawMqttPublisher.Window} in flight at QoS 1)"
+            : $"MQTTnet publisher (3.1.1, {connections} connection(s), {MqttPublisher.InFlight} in flight at QoS 1)") + ", 127.0.0.1");
         Console.WriteLine($"{"path",-52}{"QoS",4}{"msgs/s",12}{"seconds",9}");
         foreach (var qos in new[] { MqttQualityOfServiceLevel.AtMostOnce, MqttQualityOfServiceLevel.AtLeastOnce })
         {
