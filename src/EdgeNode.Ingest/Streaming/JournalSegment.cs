@@ -79,8 +79,25 @@ internal sealed class JournalSegment : IDisposable
                 upTo = _written;
                 _fileLength = upTo;
             }
-            RandomAccess.Write(_handle, batch.WrittenSpan, offset);
-            RandomAccess.FlushToDisk(_handle);
+            try
+            {
+                RandomAccess.Write(_handle, batch.WrittenSpan, offset);
+                RandomAccess.FlushToDisk(_handle);
+            }
+            catch
+            {
+                // keep the file without a hole: the batch goes back in front of what was appended meanwhile, and the next
+                // sync writes it again at the same offset (its callers see the error and were not acknowledged)
+                lock (_writeGate)
+                {
+                    batch.Write(_pending.WrittenSpan);
+                    _pending.ResetWrittenCount();
+                    (_pending, batch) = (batch, _pending);
+                    _fileLength = offset;
+                }
+                _spare = batch;
+                throw;
+            }
             batch.ResetWrittenCount();
             _spare = batch; // only the syncing task (under the gate) touches the spare
             Volatile.Write(ref _synced, upTo);
