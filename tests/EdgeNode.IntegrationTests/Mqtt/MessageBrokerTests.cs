@@ -52,6 +52,17 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_client_given_the_address_of_the_nodes_own_broker_maps_locally()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync($"run msg client where broker = 127.0.0.1 and port = {port} and topic = (name = own and dbms = test and table = own and column.n.int = \"bring [n]\")");
+        Assert.Contains("Broker:       local\r\nConnection:   Connected to local Message Server", await node.OkAsync("get msg clients"), StringComparison.Ordinal);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "own", "{\"n\": 5}", "-q", "1")).ExitCode);
+        Assert.Equal(["{\"n\":5}"], await node.FlushedRowsAsync("test", "own"));
+    }
+
+    [Fact]
     public async Task Every_qos_round_trips_to_every_subscriber()
     {
         await using var node = new MqttTestNode();
