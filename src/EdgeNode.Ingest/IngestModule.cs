@@ -1,10 +1,11 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Streaming;
+using EdgeNode.Ingest.Topics;
 
 namespace EdgeNode.Ingest;
 
-/// <summary>Ingest: the streamer (buffers, journal, thresholds) and, on top of storage, the operator.</summary>
+/// <summary>Ingest: the streamer (buffers, journal, thresholds), message mapping for msg clients, and, on top of storage, the operator.</summary>
 public sealed class IngestModule : ICommandModule
 {
     public void Register(Node node)
@@ -12,6 +13,7 @@ public sealed class IngestModule : ICommandModule
         var streamer = new Streamer(node);
         node.Services.Add(streamer);
         node.Services.Add<IDataIngest>(new StreamerIngest(streamer));
+        node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer));
         StreamingCommands.Register(node, streamer);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -130,30 +129,35 @@ public sealed class RestIngestTests
         Assert.Equal(string.Concat(Enumerable.Range(0, 200).Select(i => $"{{\"slow\": {i}}}\n")), File.ReadAllText(slowFile));
     }
 
+    private const string RestSubscription =
+        "run msg client where broker = rest and user-agent = anylog and topic = (name = sensors and dbms = test and table = readings and " +
+        "column.device.str = \"bring [device]\" and column.value.int = \"bring [value]\")";
+
     [Fact]
-    public async Task A_message_that_times_out_keeps_its_payload_intact_until_the_mapping_is_done()
+    public async Task A_topic_can_map_with_a_mapping_policy_from_the_ledger()
     {
-        var topics = new RecordingTopics();
-        await using var rest = await RestNode.StartAsync("timeout = 1", node => node.Node.Services.Add<ITopicIngest>(topics));
-        var payload = "{\"rows\": [" + string.Join(",", Enumerable.Range(0, 300).Select(i => $"{{\"slow\": {i}}}")) + "]}";
-        using var slow = await rest.PostAsync("data", payload, ("topic", "slow"));
-        await slow.ErrorAsync(ErrorCode.Timeout);
-        for (var i = 0; i < 20; i++)
-        {
-            using var fast = await rest.PostAsync("data", payload.Replace("slow", "fast", StringComparison.Ordinal), ("topic", "sensors"));
-            Assert.Equal(HttpStatusCode.OK, fast.StatusCode);
-        }
-        Assert.Equal(payload, await topics.SlowDone.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync("""<policy = {"mapping": {"id": "sensor-map", "dbms": "test", "table": "readings", "schema": {"device": {"type": "string", "bring": "[dev][name]"}, "temp": {"type": "float", "bring": "[t]"}}}}>""");
+        await rest.Node.OkAsync("blockchain insert where policy = !policy and local = true");
+        Assert.True((await rest.Node.RunAsync("run msg client where broker = rest and user-agent = anylog and topic = (name = mapped and policy = no-such-id)")).IsError);
+        await rest.Node.OkAsync("run msg client where broker = rest and user-agent = anylog and topic = (name = mapped and policy = sensor-map)");
+        using var response = await rest.PostAsync("data", """{"dev": {"name": "d7"}, "t": 21.5}""", ("topic", "mapped"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await rest.Node.OkAsync("flush buffers");
+        Assert.Equal("{\"device\":\"d7\",\"temp\":21.5}\n", File.ReadAllText(Assert.Single(WatchFiles(rest))));
     }
 
     [Fact]
-    public async Task Post_data_goes_to_the_topic_mapping_of_the_rest_broker()
+    public async Task Post_data_goes_through_the_mapping_of_the_rest_subscription()
     {
-        var topics = new RecordingTopics();
-        await using var rest = await RestNode.StartAsync(prepare: node => node.Node.Services.Add<ITopicIngest>(topics));
-        using var response = await rest.PostAsync("data", """{"device": "d1", "value": 3}""", ("topic", "sensors"));
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync(RestSubscription);
+        using var response = await rest.PostAsync("data", """{"device": "d1", "value": 3, "ignored": true}""", ("topic", "sensors"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("rest", "sensors", "anylog", """{"device": "d1", "value": 3}"""), Assert.Single(topics.Messages));
+        Assert.Equal("{\"AnyLog.status\":\"Success\", \"AnyLog.hash\": \"0\" }", await response.TextAsync());
+        // the reply came after the row was journaled
+        var journal = Directory.GetFiles(Path.Combine(rest.Node.Var("prep_dir")!, ".journal"), "test.readings.*");
+        Assert.Equal("{\"device\":\"d1\",\"value\":3}\n", File.ReadAllText(Assert.Single(journal)));
 
         using var unknown = await rest.PostAsync("data", "{}", ("topic", "other"));
         var error = await unknown.ErrorAsync(ErrorCode.NoClientMapping);
@@ -161,6 +165,69 @@ public sealed class RestIngestTests
 
         using var noTopic = await rest.PostAsync("data", "{}");
         await noTopic.ErrorAsync(ErrorCode.MissingHeader);
+
+        using var bad = await rest.PostAsync("data", """{"device": "d1", "value": "many"}""", ("topic", "sensors"));
+        var mapping = await bad.ErrorAsync(ErrorCode.JsonError);
+        Assert.Contains("column 'value': 'many' is not an integer", mapping.GetProperty("local_msg").GetString(), StringComparison.Ordinal);
+
+        await rest.Node.OkAsync("flush buffers");
+        var file = Assert.Single(WatchFiles(rest));
+        Assert.StartsWith("test.readings.0.", Path.GetFileName(file), StringComparison.Ordinal);
+        Assert.Equal("{\"device\":\"d1\",\"value\":3}\n", File.ReadAllText(file));
+        var clients = await rest.Node.OkAsync("get msg clients");
+        Assert.Contains("Broker:       rest\r\nConnection:   Connected to local REST Server", clients, StringComparison.Ordinal);
+        Assert.Matches(@"\s+2\s+1\s+1\s+\d{4}-", clients);
+    }
+
+    [Fact]
+    public async Task Post_data_from_another_product_than_the_subscription_accepts_has_no_mapping()
+    {
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync(RestSubscription);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/");
+        request.Headers.TryAddWithoutValidation("command", "data");
+        request.Headers.TryAddWithoutValidation("topic", "sensors");
+        request.Headers.TryAddWithoutValidation("User-Agent", "grafana/9");
+        request.Content = new StringContent("""{"device": "d1", "value": 3}""");
+        using var response = await rest.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        var error = await response.ErrorAsync(ErrorCode.NoClientMapping);
+        Assert.Contains("user-agent 'grafana'", error.GetProperty("local_msg").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_posts_map_every_message_intact()
+    {
+        await using var rest = await RestNode.StartAsync("threads = 8");
+        await rest.Node.OkAsync(
+            "run msg client where broker = rest and topic = (name = bulk and dbms = test and table = bulk and column.n.int = \"bring [rows][][n]\" and column.tag.str = \"bring [tag]\")");
+        var calls = Enumerable.Range(0, 40).Select(async call =>
+        {
+            var payload = "{\"tag\": \"call" + call + "\", \"rows\": [" + string.Join(",", Enumerable.Range(0, 50).Select(i => $"{{\"n\": {call * 1000 + i}}}")) + "]}";
+            using var response = await rest.PostAsync("data", payload, ("topic", "bulk"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        });
+        await Task.WhenAll(calls);
+        await rest.Node.OkAsync("flush buffers");
+        var rows = Directory.GetFiles(rest.Node.Var("watch_dir")!, "test.bulk.*").SelectMany(File.ReadAllLines)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(2000, rows.Count);
+        Assert.All(rows, row => Assert.Equal($"call{row.GetProperty("n").GetInt32() / 1000}", row.GetProperty("tag").GetString()));
+        Assert.Equal(2000, rows.Select(r => r.GetProperty("n").GetInt32()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_posted_message_whose_rows_name_different_tables_is_journaled_in_each()
+    {
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync(
+            "run msg client where broker = rest and topic = (name = mixed and dbms = plant and table = \"bring [rows][][kind]\" and column.v.int = \"bring [rows][][v]\")");
+        using var response = await rest.PostAsync("data", """{"rows": [{"kind": "temp", "v": 1}, {"kind": "power", "v": 2}, {"kind": "temp", "v": 3}]}""",
+            ("topic", "mixed"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await rest.Node.OkAsync("flush buffers");
+        string Rows(string table) => File.ReadAllText(Assert.Single(Directory.GetFiles(rest.Node.Var("watch_dir")!, $"plant.{table}.*")));
+        Assert.Equal("{\"v\":1}\n{\"v\":3}\n", Rows("temp"));
+        Assert.Equal("{\"v\":2}\n", Rows("power"));
     }
 
     [Fact]
@@ -186,34 +253,6 @@ public sealed class RestIngestTests
             var result = await real.AppendStreamingAsync(batch, CancellationToken.None);
             Done.SetResult();
             return result;
-        }
-    }
-
-    /// <summary>Stands in for 'run msg client where broker = rest and topic = (name = sensors ...)'.</summary>
-    private sealed class RecordingTopics : ITopicIngest
-    {
-        public ConcurrentQueue<(string, string, string?, string)> Messages { get; } = new();
-
-        /// <summary>The payload of topic "slow", read after 1.5 s that ignore cancellation.</summary>
-        public TaskCompletionSource<string> SlowDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async ValueTask<IngestResult> IngestMessageAsync(string broker, string topic, string? userAgent, ReadOnlyMemory<byte> payload,
-            CancellationToken cancellation)
-        {
-            if (topic == "slow")
-            {
-                await Task.Delay(1500, CancellationToken.None);
-                SlowDone.SetResult(Encoding.UTF8.GetString(payload.Span));
-                return IngestResult.Ok();
-            }
-            return Record(broker, topic, userAgent, payload);
-        }
-
-        private IngestResult Record(string broker, string topic, string? userAgent, ReadOnlyMemory<byte> payload)
-        {
-            if (topic != "sensors") return IngestResult.Error(ErrorCode.NoClientMapping, $"no subscription for topic '{topic}'");
-            Messages.Enqueue((broker, topic, userAgent, Encoding.UTF8.GetString(payload.Span)));
-            return IngestResult.Ok();
         }
     }
 }

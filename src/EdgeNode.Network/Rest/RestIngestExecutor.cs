@@ -42,7 +42,8 @@ internal sealed class RestIngestExecutor(Node node)
                 method, node.LocalIp);
         var result = await ingest.IngestMessageAsync(RestBroker, topic, agent.Product, body.Memory, cancellation);
         if (!result.IsError) return RestReply.IngestSuccess(result.Hash);
-        var status = result.Code == ErrorCode.NoClientMapping ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+        // no mapping or a message the mapping rejects is the client's error; failing to store it is the node's
+        var status = result.Code is ErrorCode.NoClientMapping or ErrorCode.JsonError ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
         return RestReply.Error(status, result.Code, result.Detail, method, node.LocalIp);
     }
 }

@@ -14,12 +14,8 @@ internal sealed record RestServerOptions
 {
     public const int MaxThreads = 256;
 
-    public static readonly OptionSchema Schema = new(
-        new OptionSpec("external_ip", OptionType.Str, "address clients use (default !external_ip)"),
-        new OptionSpec("external_port", OptionType.Int, "port clients use (default internal_port)"),
-        new OptionSpec("internal_ip", OptionType.Str, "address of the local network (default !ip)"),
-        new OptionSpec("internal_port", OptionType.Int, "port listened on (default external_port)"),
-        new OptionSpec("bind", OptionType.Bool, "true: listen on internal_ip only; false: on all interfaces") { Default = "false" },
+    public static readonly OptionSchema Schema = new([
+        .. ListenerAddress.Options,
         new OptionSpec("threads", OptionType.Int, "calls executed concurrently") { Default = "5" },
         new OptionSpec("timeout", OptionType.Time, "seconds before a call answers a timeout error (0 = no limit)") { Default = "20" },
         new OptionSpec("ssl", OptionType.Bool, "HTTPS with the certificates of !pem_dir") { Default = "false" },
@@ -33,7 +29,8 @@ internal sealed record RestServerOptions
         new OptionSpec("max_header_size", OptionType.Storage, "largest request line plus headers accepted (431 beyond)")
         {
             Default = "64KB",
-        });
+        },
+    ]);
 
     public required string ExternalIp { get; init; }
     public required int ExternalPort { get; init; }
@@ -53,48 +50,26 @@ internal sealed record RestServerOptions
     public required int MaxHeaderSize { get; init; }
 
     public string Scheme => Ssl ? "https" : "http";
-    public string ExternalAddress => $"{ExternalIp}:{ExternalPort}";
-    public string InternalAddress => $"{InternalIp}:{InternalPort}";
-    public string BindAddress => Bind ? InternalAddress : $"0.0.0.0:{InternalPort}";
-    public IPAddress ListenAddress => Bind ? IPAddress.Parse(InternalIp) : IPAddress.Any;
+    public ListenerAddress Address => new(ExternalIp, ExternalPort, InternalIp, InternalPort, Bind);
+    public string ExternalAddress => Address.ExternalAddress;
+    public string InternalAddress => Address.InternalAddress;
+    public string BindAddress => Address.BindAddress;
+    public IPAddress ListenAddress => Address.ListenAddress;
     public TimeSpan Timeout => TimeoutSeconds == 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSeconds);
 
     /// <summary>Binds the command's positional words and where clause; a bad value throws <see cref="CommandSyntaxException"/>.</summary>
     public static RestServerOptions From(CommandContext context)
     {
         var where = context.BindWhere(Schema);
-        var positional = context.Positional;
-        if (positional.Count is not (0 or 2 or 4))
-            throw new CommandSyntaxException(
-                "expected 'run rest server [ip] [port] [internal ip] [internal port]' or 'run rest server where external_ip = .. and external_port = ..'",
-                positional.Count > 0 ? positional[0].Position : 0);
-        var node = context.Node;
-        string? externalIp = where.Str("external_ip"), internalIp = where.Str("internal_ip");
-        int? externalPort = Port(where, "external_port"), internalPort = Port(where, "internal_port");
-        if (positional.Count >= 2)
-        {
-            externalIp ??= positional[0].Text;
-            externalPort ??= ParsePort(positional[1]);
-        }
-        if (positional.Count == 4)
-        {
-            internalIp ??= positional[2].Text;
-            internalPort ??= ParsePort(positional[3]);
-        }
-        else if (positional.Count == 2)
-        {
-            internalIp ??= positional[0].Text;
-        }
-        var port = internalPort ?? externalPort
-            ?? throw new CommandSyntaxException("missing the port: give 'run rest server [ip] [port]' or 'where internal_port = ..'",
-                0, ErrorCode.MissingOption);
+        var address = ListenerAddress.From(context.Node, context.Positional, where,
+            "run rest server [ip] [port] [internal ip] [internal port]' or 'run rest server where external_ip = .. and external_port = ..");
         var options = new RestServerOptions
         {
-            ExternalIp = externalIp ?? node.ExternalIp,
-            ExternalPort = externalPort ?? port,
-            InternalIp = internalIp ?? node.LocalIp,
-            InternalPort = port,
-            Bind = where.Bool("bind"),
+            ExternalIp = address.ExternalIp,
+            ExternalPort = address.ExternalPort,
+            InternalIp = address.InternalIp,
+            InternalPort = address.InternalPort,
+            Bind = address.Bind,
             Threads = (int)Math.Clamp(where.Int("threads"), 0, int.MaxValue),
             TimeoutSeconds = where.Int("timeout"),
             Ssl = where.Bool("ssl"),
@@ -114,9 +89,6 @@ internal sealed record RestServerOptions
             throw new CommandSyntaxException($"threads = {Threads}: expected 1 to {MaxThreads}", 0, ErrorCode.WrongOptionType);
         if (TimeoutSeconds < 0)
             throw new CommandSyntaxException("timeout must be 0 (no limit) or a number of seconds", 0, ErrorCode.WrongOptionType);
-        if (Bind && !IPAddress.TryParse(InternalIp, out _))
-            throw new CommandSyntaxException($"internal_ip '{InternalIp}' is not an IP address the server can listen on", 0,
-                ErrorCode.WrongOptionType);
         if (Ssl && string.IsNullOrWhiteSpace(ServerOrg))
             throw new CommandSyntaxException(
                 "ssl = true needs server_org: the server certificate is !pem_dir/server-<server_org>-public-key.crt", 0,
@@ -124,20 +96,6 @@ internal sealed record RestServerOptions
         if (MaxBodySize < 1024 || MaxHeaderSize < 1024)
             throw new CommandSyntaxException("max_body_size and max_header_size must be at least 1KB", 0, ErrorCode.WrongOptionType);
     }
-
-    private static int? Port(BoundOptions where, string key) =>
-        where.Has(key) ? CheckPort(where.Int(key), key) : null;
-
-    private static int ParsePort(Token token) =>
-        ValueParsers.TryParseInt(token.Text, out var port)
-            ? CheckPort(port, "port")
-            : throw new CommandSyntaxException($"'{token.Text}' at position {token.Position} is not a port number", token.Position,
-                ErrorCode.WrongOptionType);
-
-    private static int CheckPort(long port, string key) =>
-        port is >= 1 and <= 65535
-            ? (int)port
-            : throw new CommandSyntaxException($"{key} = {port}: expected 1 to 65535", 0, ErrorCode.WrongOptionType);
 
     private static bool ClientCertificate(string mode) => mode.ToLowerInvariant() switch
     {

@@ -34,18 +34,7 @@ internal sealed record RestTlsFiles(string ServerCertificate, string ServerKey, 
     /// </summary>
     public HttpsConnectionAdapterOptions CreateHttpsOptions(bool clientCertificateRequired)
     {
-        X509Certificate2 certificate;
-        X509Certificate2? ca;
-        try
-        {
-            certificate = X509Certificate2.CreateFromPemFile(ServerCertificate, ServerKey);
-            ca = CaCertificate is null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(CaCertificate));
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException)
-        {
-            throw new CommandSyntaxException($"ssl = true: cannot load the certificates of {Path.GetDirectoryName(ServerCertificate)}: {e.Message}",
-                0, ErrorCode.FileError);
-        }
+        var (certificate, ca) = Load();
         var options = new HttpsConnectionAdapterOptions
         {
             ServerCertificate = certificate,
@@ -59,7 +48,23 @@ internal sealed record RestTlsFiles(string ServerCertificate, string ServerKey, 
         return options;
     }
 
-    private static bool ChainsTo(X509Certificate2 client, X509Certificate2 ca)
+    /// <summary>Loads the server certificate with its key, and the CA when one is configured.</summary>
+    public (X509Certificate2 Certificate, X509Certificate2? Ca) Load()
+    {
+        try
+        {
+            return (X509Certificate2.CreateFromPemFile(ServerCertificate, ServerKey),
+                CaCertificate is null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(CaCertificate)));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException)
+        {
+            throw new CommandSyntaxException($"ssl = true: cannot load the certificates of {Path.GetDirectoryName(ServerCertificate)}: {e.Message}",
+                0, ErrorCode.FileError);
+        }
+    }
+
+    /// <summary>True when <paramref name="client"/> chains to <paramref name="ca"/> (the only trusted root; no revocation check).</summary>
+    public static bool ChainsTo(X509Certificate2 client, X509Certificate2 ca)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
