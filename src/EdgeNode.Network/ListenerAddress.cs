@@ -6,10 +6,11 @@ using EdgeNode.Core.Commands;
 namespace EdgeNode.Network;
 
 /// <summary>
-/// Where a listener (REST server, message broker) listens and what it advertises, bound from EdgeLake's two forms:
-/// <c>run X [ip] [port] [internal ip] [internal port]</c> or <c>where external_ip = .. and external_port = .. and
-/// internal_ip = .. and internal_port = .. and bind = ..</c>. External defaults to <c>!external_ip</c>, internal to
-/// <c>!ip</c>; one port serves both when only one is given; <c>bind = false</c> listens on all interfaces.
+/// Where a listener (TCP server, REST server, message broker) listens and what it advertises, bound from EdgeLake's two
+/// forms: <c>run X [ip] [port] [internal ip] [internal port]</c> or <c>where external_ip = .. and external_port = .. and
+/// internal_ip = .. and internal_port = .. and bind = ..</c> (seed, IP Configuration): with both addresses the node
+/// listens on the internal one; with one, both are that one; with none, <c>!external_ip</c> and <c>!ip</c>. One port
+/// serves both when only one is given; <c>bind = false</c> listens on all interfaces at that port.
 /// </summary>
 internal readonly record struct ListenerAddress(string ExternalIp, int ExternalPort, string InternalIp, int InternalPort, bool Bind)
 {
@@ -47,14 +48,10 @@ internal readonly record struct ListenerAddress(string ExternalIp, int ExternalP
             internalIp ??= positional[2].Text;
             internalPort ??= ParsePort(positional[3]);
         }
-        else if (positional.Count == 2)
-        {
-            internalIp ??= positional[0].Text;
-        }
         var port = internalPort ?? externalPort
             ?? throw new CommandSyntaxException($"missing the port: '{usage}'", 0, ErrorCode.MissingOption);
-        var address = new ListenerAddress(externalIp ?? node.ExternalIp, externalPort ?? port, internalIp ?? node.LocalIp, port,
-            where.Bool("bind"));
+        var address = new ListenerAddress(externalIp ?? internalIp ?? node.ExternalIp, externalPort ?? port,
+            internalIp ?? externalIp ?? node.LocalIp, port, where.Bool("bind"));
         if (address.Bind && !IPAddress.TryParse(address.InternalIp, out _))
             throw new CommandSyntaxException($"internal_ip '{address.InternalIp}' is not an IP address the server can listen on", 0,
                 ErrorCode.WrongOptionType);
