@@ -1,10 +1,11 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Ingest.Operator;
 using EdgeNode.Ingest.Streaming;
 
 namespace EdgeNode.Ingest;
 
-/// <summary>Ingest: the streamer (buffers, journal, thresholds) and, on top of storage, the operator.</summary>
+/// <summary>Ingest: the streamer (buffers, journal, thresholds) and, on top of storage, the operator (<c>run operator</c>).</summary>
 public sealed class IngestModule : ICommandModule
 {
     public void Register(Node node)
@@ -13,5 +14,8 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add(streamer);
         node.Services.Add<IDataIngest>(new StreamerIngest(streamer));
         StreamingCommands.Register(node, streamer);
+        var statistics = new OperatorStatistics();
+        node.Services.Add(statistics);
+        OperatorCommands.Register(node, statistics);
     }
 }
