@@ -75,9 +75,11 @@ internal sealed class TableSetup(Node node, OperatorOptions options, OperatorPol
         var columns = declared ?? Infer(JsonRows.Parse(content.Span));
         if (columns.Count == 0)
             throw new OperatorException(ErrorCode.JsonError, $"the file has no attributes to create table '{table.Name}' from");
-        // published before the table is created, as EdgeLake does: peers can query the table as soon as rows arrive
-        await policies.PublishTableAsync(table.Dbms, table.Name, TableSchemaBuilder.PolicyCreate(table.Name, columns, options.UpdateTsdInfo), cancellation);
-        await dbms.CreateTableAsync(TableSchemaBuilder.CreateStatements(table.Name, columns, options.UpdateTsdInfo), cancellation);
+        // published before the table is created, as EdgeLake does: peers can query the table as soon as rows arrive; the
+        // table is created from the same text (the SQLite schema then reads as EdgeLake's, reference sqlite_schema_test_dbms.txt)
+        var create = TableSchemaBuilder.PolicyCreate(table.Name, columns, options.UpdateTsdInfo);
+        await policies.PublishTableAsync(table.Dbms, table.Name, create, cancellation);
+        await dbms.CreateTableAsync(create, cancellation);
         node.Log.Event($"Operator: created table {table.Dbms}.{table.Name} with {columns.Count} columns inferred from the data");
     }
 

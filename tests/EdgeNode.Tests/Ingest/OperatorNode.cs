@@ -69,7 +69,7 @@ internal sealed class OperatorNode : IAsyncDisposable
 
     public async Task WaitForRowsAsync(string table, long rows, string dbms = Dbms)
     {
-        await WaitUntilAsync(async () => await CountAsync(table, dbms) >= rows, $"{rows} rows in {dbms}.{table}");
+        await WaitUntilAsync(async () => await CountAsync(table, dbms) >= rows, $"{rows} rows in {dbms}.{table}", explain: ErrorReasons);
         Assert.Equal(rows, await CountAsync(table, dbms));
     }
 
@@ -90,12 +90,16 @@ internal sealed class OperatorNode : IAsyncDisposable
         return JsonNode.Parse(text)!["Query"]!.AsArray();
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    /// <summary>The reasons of the files in the error dir (to explain a wait that timed out).</summary>
+    public string ErrorReasons() =>
+        Directory.Exists(ErrDir) ? string.Join("\n", Directory.GetFiles(ErrDir, "*.reason.txt").Select(File.ReadAllText)) : "";
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 20, Func<string>? explain = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}. {explain?.Invoke()}");
             await Task.Delay(20, Token);
         }
     }
