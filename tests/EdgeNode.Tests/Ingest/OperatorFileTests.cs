@@ -186,15 +186,15 @@ public sealed class OperatorFileTests
         await using var node = await OperatorNode.StartAsync(run: false);
         var unknown = await node.Node.RunAsync("run operator where policy = 00000000000000000000000000000000");
         Assert.Equal(ErrorCode.PolicyNotFound, unknown.Code);
-        var cluster = await node.Node.RunAsync($"run operator where policy = {Metadata.MetadataFixture.ClusterId}");
+        var cluster = await node.Node.RunAsync($"run operator where policy = {OperatorNode.ClusterId}");
         Assert.Equal(ErrorCode.PolicyError, cluster.Code);
-        Assert.Equal(ErrorCode.WrongOptionType, (await node.Node.RunAsync($"run operator where policy = {Metadata.MetadataFixture.OperatorId} and threads = 11")).Code);
+        Assert.Equal(ErrorCode.WrongOptionType, (await node.Node.RunAsync($"run operator where policy = {OperatorNode.OperatorId} and threads = 11")).Code);
         await node.Node.OkAsync("drop table tsd_info where dbms = almgm");
-        var noTsd = await node.Node.RunAsync($"run operator where policy = {Metadata.MetadataFixture.OperatorId} and update_tsd_info = true");
+        var noTsd = await node.Node.RunAsync($"run operator where policy = {OperatorNode.OperatorId} and update_tsd_info = true");
         Assert.Equal(ErrorCode.TableNotFound, noTsd.Code);
         Assert.Contains("create table tsd_info where dbms = almgm", noTsd.ErrorLine, StringComparison.Ordinal);
         var started = await node.RunOperatorAsync("");
         Assert.Contains("without a TCP server", started, StringComparison.Ordinal);
-        Assert.Equal(ErrorCode.ProcessAlreadyRunning, (await node.Node.RunAsync($"run operator where policy = {Metadata.MetadataFixture.OperatorId}")).Code);
+        Assert.Equal(ErrorCode.ProcessAlreadyRunning, (await node.Node.RunAsync($"run operator where policy = {OperatorNode.OperatorId}")).Code);
     }
 }

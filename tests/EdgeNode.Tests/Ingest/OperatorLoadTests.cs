@@ -43,7 +43,7 @@ public sealed class OperatorLoadTests
             "CREATE INDEX rand_data_tsd_index ON rand_data(tsd_name, tsd_id); CREATE INDEX rand_data_insert_timestamp_index ON rand_data(insert_timestamp);",
             table["create"]!.GetValue<string>());
         Assert.Equal("Processing JSON file", table["source"]!.GetValue<string>());
-        var clusters = JsonNode.Parse(await node.Node.OkAsync($"blockchain get cluster where parent = {Metadata.MetadataFixture.ClusterId}"))!.AsArray();
+        var clusters = JsonNode.Parse(await node.Node.OkAsync($"blockchain get cluster where parent = {OperatorNode.ClusterId}"))!.AsArray();
         var child = clusters.Single()!["cluster"]!;
         Assert.Equal("66ca4d9a61036e7f1561b7869785a853", child["id"]!.GetValue<string>());
         Assert.Equal("baseline-cluster", child["name"]!.GetValue<string>());
@@ -58,7 +58,7 @@ public sealed class OperatorLoadTests
         node.Drop("test.rand_data.0.0.0.json", OperatorNode.Rows("{\"timestamp\": \"2026-11-28T02:00:03Z\", \"value\": 4}"));
         await node.WaitForRowsAsync("rand_data", 4);
         Assert.Single(JsonNode.Parse(await node.Node.OkAsync("blockchain get (table, cluster) where dbms = test"))!.AsArray());
-        Assert.Equal(2, JsonNode.Parse(await node.Node.OkAsync($"blockchain get cluster where parent = {Metadata.MetadataFixture.ClusterId} or name = baseline-cluster"))!.AsArray().Count);
+        Assert.Equal(2, JsonNode.Parse(await node.Node.OkAsync($"blockchain get cluster where parent = {OperatorNode.ClusterId} or name = baseline-cluster"))!.AsArray().Count);
     }
 
     [Fact]
@@ -108,5 +108,20 @@ public sealed class OperatorLoadTests
         var expected = File.ReadAllText(Metadata.Reference.File("get_operator.txt"));
         Assert.Equal(expected, await node.Node.OkAsync("get operator"));
         Assert.Equal(File.ReadAllText(Metadata.Reference.File("get_operator_json.txt")), await node.Node.OkAsync("get operator where format = json"));
+    }
+
+    [Fact]
+    public async Task Rows_are_split_into_the_partitions_of_their_time_column()
+    {
+        await using var node = await OperatorNode.StartAsync();
+        await node.Node.OkAsync("partition test parted using ts by 1 day");
+        node.Drop("test.parted.0.0.0.json", OperatorNode.Rows(
+            "{\"ts\": \"2026-11-27T23:59:59Z\", \"v\": 1}", "{\"ts\": \"2026-11-28T00:00:00Z\", \"v\": 2}", "{\"ts\": \"2026-11-28T10:00:00Z\", \"v\": 3}"));
+        await node.WaitForRowsAsync("parted", 3);
+        Assert.Equal(["par_parted_2026_11_27_d01_ts", "par_parted_2026_11_28_d01_ts"], await node.Database().ListPartitionsAsync("parted", TestContext.Current.CancellationToken));
+        Assert.Equal(2, (await node.QueryAsync("select count(*) as n from par_parted_2026_11_28_d01_ts"))[0]!["n"]!.GetValue<int>());
+        await OperatorNode.WaitUntilAsync(async () => (await node.Node.OkAsync("get operator sql")).Contains("parted.2026_11_28_d01_ts", StringComparison.Ordinal),
+            "the partitions in get operator sql");
+        Assert.Contains("test|parted.2026_11_27_d01_ts|    1|", await node.Node.OkAsync("get operator sql"), StringComparison.Ordinal);
     }
 }
