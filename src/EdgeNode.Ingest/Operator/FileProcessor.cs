@@ -71,6 +71,11 @@ internal sealed class FileProcessor
         {
             // write-immediate: the streamer inserted these rows already, the file is only kept
             var fileTime = TsdDate(name.TsdDate) ?? now;
+            if (_options.UpdateTsdInfo)
+            {
+                var lines = DataFiles.Read(work.Path).AsSpan().Count((byte)'\n');
+                await _tsd.CompleteImmediateAsync(name, lines, cancellation);
+            }
             Keep(work.Path, (name with { TsdMember = _identity.Member, Compressed = false }).ToString(), fileTime, default);
             _stats.JsonFile(name.Dbms, name.Table, now, immediate: true, timer.Elapsed.TotalSeconds);
             return FileOutcome.Done;
@@ -99,16 +104,16 @@ internal sealed class FileProcessor
         return FileOutcome.Done;
     }
 
-    /// <summary>Loads rows into dbms.table and counts them; returns the rows loaded.</summary>
+    /// <summary>Loads rows into dbms.table and counts them (as streaming write-immediate inserts with <paramref name="immediate"/>); returns the rows loaded.</summary>
     public async Task<long> LoadAsync(string dbmsName, string table, ReadOnlyMemory<byte> content, RowStamp stamp, bool replace,
-        IReadOnlyList<InferredColumn>? declared, CancellationToken cancellation)
+        IReadOnlyList<InferredColumn>? declared, CancellationToken cancellation, bool immediate = false)
     {
         var dbms = _node.Services.Find<IDbmsRegistry>()?.Find(dbmsName)
                    ?? throw new OperatorException(ErrorCode.DbmsNotConnected,
                        $"DBMS '{dbmsName}' is not connected (connect dbms {dbmsName} where type = sqlite)");
         var (result, seconds) = await _loader.LoadAsync(_setup.Get(dbmsName, table), dbms, content, stamp, replace, declared, cancellation);
         foreach (var physical in result.RowsByTable.Keys) _stats.SqlFile(dbmsName, PhysicalDisplay(table, physical), stamp.InsertTime);
-        _stats.Inserted(dbmsName, table, result.Rows, immediate: false, seconds, stamp.InsertTime);
+        _stats.Inserted(dbmsName, table, result.Rows, immediate, seconds, stamp.InsertTime);
         return result.Rows;
     }
 

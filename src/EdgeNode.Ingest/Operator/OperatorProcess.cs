@@ -3,6 +3,7 @@ using EdgeNode.Core.Commands;
 using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Processes;
 using EdgeNode.Core.Storage;
+using EdgeNode.Ingest.Streaming;
 
 namespace EdgeNode.Ingest.Operator;
 
@@ -31,8 +32,8 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
 
     public DateTime StartedAt { get; private set; }
 
-    /// <summary>The processor of this run, for write-immediate inserts; null before the start.</summary>
-    internal FileProcessor? Processor => _processor;
+    /// <summary>Streaming write-immediate inserts through this operator; null before the start.</summary>
+    internal IImmediateInserter? Immediate { get; private set; }
 
     protected override string DescribeConfiguration() =>
         $"Cluster Member: {(Identity is { ClusterId.Length: > 0 } ? "True" : "False")}, Using Master: {options.Master?.ToString() ?? "False"}, Threads Pool: {options.Threads}";
@@ -55,6 +56,7 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
             Directory.CreateDirectory(directory);
         Tables = new TableSetup(node, options, new OperatorPolicies(node, Identity, options));
         _processor = new FileProcessor(node, options, Identity, stats, Tables);
+        Immediate = new ImmediateInserter(node, options, Identity, Tables, _processor);
         _queue = new WatchDirQueue(options.WatchDir, options.FileTypes);
         _busy = new int[options.Threads];
         StartedAt = node.Time.GetUtcNow().UtcDateTime;

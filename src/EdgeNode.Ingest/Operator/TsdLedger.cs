@@ -36,12 +36,43 @@ internal sealed class TsdLedger(Node node, OperatorIdentity identity)
                 fileTime = date;
             await EnsureMemberTableAsync(table, cancellation);
         }
+        else if (name.HasTsd && name.TsdMember == identity.Member && await OwnEntryAsync(name, hash, table, cancellation) is { } own)
+        {
+            return own;
+        }
         var entry = new TsdEntry(peerRowId, name.Dbms, name.Table, name.Source, hash, name.Instructions, fileTime, 0, "", "");
         var (stored, isNew) = await TimeFiles.RegisterAsync(entry, table, cancellation);
         if (!isNew && stored.Status1 == Completed)
             throw new OperatorException(ErrorCode.DuplicateEntry,
                 $"duplicate JSON file: hash {hash} was loaded before ({table} file_id {stored.FileId.ToString(CultureInfo.InvariantCulture)}, {stored.Rows.ToString(CultureInfo.InvariantCulture)} rows)");
         return new TsdRecord(table, stored.FileId, isNew, stored.FileTime, peer ? name.TsdMember! : identity.Member);
+    }
+
+    /// <summary>
+    /// A file named with this node's member and row id: the entry is the one of that id when it exists (a streaming
+    /// write-immediate buffer registered under a placeholder hash, whose rows may be in the table already: they are
+    /// replaced). Null when the id is unknown (the file registers by its hash).
+    /// </summary>
+    private async Task<TsdRecord?> OwnEntryAsync(DataFileName name, string hash, string table, CancellationToken cancellation)
+    {
+        if (!long.TryParse(name.TsdRowId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || await TimeFiles.FindByIdAsync(id, table, cancellation) is not { } earlier)
+            return null;
+        if (earlier.Hash == hash && earlier.Status1 == Completed)
+            throw new OperatorException(ErrorCode.DuplicateEntry,
+                $"duplicate JSON file: hash {hash} was loaded before ({table} file_id {id.ToString(CultureInfo.InvariantCulture)})");
+        if (earlier.Hash != hash) await TimeFiles.SetHashAsync(id, hash, table, cancellation);
+        return new TsdRecord(table, id, IsNew: false, earlier.FileTime, identity.Member);
+    }
+
+    /// <summary>A write-immediate file (<c>@</c>): its rows are in the table; its entry gets the file's hash and row count.</summary>
+    public async Task CompleteImmediateAsync(DataFileName name, long rows, CancellationToken cancellation)
+    {
+        if (!long.TryParse(name.TsdRowId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return;
+        var table = TimeFiles.TableFor(null);
+        if (await TimeFiles.FindByIdAsync(id, table, cancellation) is not { } entry) return;
+        if (entry.Hash != name.Hash) await TimeFiles.SetHashAsync(id, name.Hash, table, cancellation);
+        await TimeFiles.CompleteAsync(id, rows, Completed, "", table, cancellation);
     }
 
     public Task CompleteAsync(TsdRecord record, long rows, CancellationToken cancellation) =>
