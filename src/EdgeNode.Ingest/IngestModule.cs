@@ -1,5 +1,6 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Ingest.Files;
 using EdgeNode.Ingest.Operator;
 using EdgeNode.Ingest.Streaming;
 
@@ -17,5 +18,6 @@ public sealed class IngestModule : ICommandModule
         var statistics = new OperatorStatistics();
         node.Services.Add(statistics);
         OperatorCommands.Register(node, statistics);
+        FileCopyCommand.Register(node);
     }
 }
