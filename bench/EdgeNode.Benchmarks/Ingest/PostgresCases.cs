@@ -54,17 +54,9 @@ public sealed class PostgresEdgeNodeCase : IngestCase
 }
 
 /// <summary>The operator into PostgreSQL: JSON files in the watch dir → tsd_info, table, rows (binary COPY), archive.</summary>
-public sealed class PostgresOperatorCase : IngestCase
+public sealed class PostgresOperatorCase : OperatorCase
 {
-    private OperatorLoad? _operator;
-
     public override string Name => "psql-operator-json-files";
     public override string Engine => "psql";
     public override string? Baseline => "psql-raw-copy";
-
-    public override async Task<long> RunAsync(IngestEnvironment environment, string table, IngestRows rows, CancellationToken cancellation)
-    {
-        _operator ??= environment.Own(await OperatorLoad.StartAsync(environment, Engine, cancellation));
-        return await _operator.LoadAsync(table, rows, cancellation);
-    }
 }

@@ -74,17 +74,9 @@ public sealed class SqlitePartitionedCase : IngestCase
 }
 
 /// <summary>The operator: JSON files in the watch dir → tsd_info, table, rows, archive (see <see cref="OperatorLoad"/>).</summary>
-public sealed class SqliteOperatorCase : IngestCase
+public sealed class SqliteOperatorCase : OperatorCase
 {
-    private OperatorLoad? _operator;
-
     public override string Name => "sqlite-operator-json-files";
     public override string Engine => "sqlite";
     public override string? Baseline => "sqlite-raw";
-
-    public override async Task<long> RunAsync(IngestEnvironment environment, string table, IngestRows rows, CancellationToken cancellation)
-    {
-        _operator ??= environment.Own(await OperatorLoad.StartAsync(environment, Engine, cancellation));
-        return await _operator.LoadAsync(table, rows, cancellation);
-    }
 }

@@ -9,7 +9,7 @@ namespace EdgeNode.Ingest.Operator;
 
 /// <summary>
 /// SQL files in the watch dir (<c>&lt;dbms&gt;.&lt;table&gt;.&lt;partition&gt;....sql</c>, as EdgeLake writes them for a retry):
-/// every statement runs in one transaction of the file's DBMS; the file then goes to the archive
+/// all its statements run in one transaction of the file's DBMS; the file then goes to the archive
 /// (<c>archive_sql</c>), to bkup_dir (<c>move_sql</c>, gzipped by <c>compress_sql</c>) or is deleted. With
 /// <c>update_tsd_info</c> a completed hash is refused as a duplicate. EdgeNode itself never writes SQL files: JSON is
 /// loaded directly.
@@ -32,12 +32,12 @@ internal sealed class SqlFileProcessor(Node node, OperatorOptions options, Opera
             var name = new DataFileName { Dbms = work.Dbms, Table = work.Table, Type = "sql" };
             work.Tsd = await tsd.RegisterAsync(name, DataFileName.ComputeHash(work.Dbms, work.Table, content), work.Started, cancellation);
         }
-        var statements = SplitStatements(Encoding.UTF8.GetString(content));
         var started = Stopwatch.GetTimestamp();
-        long rows = 0;
+        long rows;
         await using (var load = await dbms.BeginLoadAsync(work.Table, [], null, cancellation))
         {
-            foreach (var statement in statements) rows += await load.ExecuteAsync(statement, cancellation);
+            // both engines run every statement of a command text (SQLite in turn, Npgsql as a batch) and sum the rows
+            rows = await load.ExecuteAsync(Encoding.UTF8.GetString(content), cancellation);
             await load.CommitAsync(cancellation);
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -53,36 +53,4 @@ internal sealed class SqlFileProcessor(Node node, OperatorOptions options, Opera
     }
 
     private static string Kept(FileWork work) => DataFiles.SplitExtension(work.FileName).Stem + ".sql";
-
-    /// <summary>Statements separated by <c>;</c> outside quotes (<c>'...'</c>, <c>"..."</c>); empty ones dropped.</summary>
-    public static List<string> SplitStatements(string text)
-    {
-        var statements = new List<string>();
-        var start = 0;
-        char quote = '\0';
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quote != '\0')
-            {
-                if (c == quote) quote = '\0';
-            }
-            else if (c is '\'' or '"')
-            {
-                quote = c;
-            }
-            else if (c == ';')
-            {
-                Add(text[start..i]);
-                start = i + 1;
-            }
-        }
-        Add(text[start..]);
-        return statements;
-
-        void Add(string statement)
-        {
-            if (statement.Trim() is { Length: > 0 } trimmed) statements.Add(trimmed);
-        }
-    }
 }

@@ -51,20 +51,22 @@ public sealed class OperatorFileTests
         node.Drop("test.bad.0.0.0.json", "{\"ts\": \"2026-11-28T02:00:00Z\", \"v\": }\n");
         node.Drop("test.bad.dev1.0.0.json", "[1, 2]\n");
         node.Drop("test.bad.dev2.0.0.json.gz", Encoding.UTF8.GetBytes("not gzip"));
+        node.Drop("nodb.table.0.0.0.json", Row);
         node.Drop("test.good.0.0.0.json", Row);
         await node.WaitForRowsAsync("good", 1);
-        var errors = await node.WaitForFilesAsync(node.ErrDir, 10);
+        var errors = await node.WaitForFilesAsync(node.ErrDir, 12);
         string Reason(string start) => File.ReadAllText(Assert.Single(errors, f => Path.GetFileName(f).StartsWith(start, StringComparison.Ordinal) && f.EndsWith(".reason.txt", StringComparison.Ordinal)));
         Assert.Contains("needs at least '<dbms>.<table>'", Reason("data.err_9."), StringComparison.Ordinal);
         Assert.Contains("has 6 sections", Reason("test.bad.0.0.0.9.err_9."), StringComparison.Ordinal);
         Assert.Contains("bad JSON", Reason("test.bad.0.0.0.err_28."), StringComparison.Ordinal);
         Assert.Contains("row 1 is not a JSON object (found a number)", Reason("test.bad.dev1.0.0.err_28."), StringComparison.Ordinal);
         Assert.Contains("not a valid gzip file", Reason("test.bad.dev2.0.0.err_9."), StringComparison.Ordinal);
+        Assert.Contains("DBMS 'nodb' is not connected", Reason("nodb.table.0.0.0.err_21."), StringComparison.Ordinal);
         Assert.Contains(errors, f => Path.GetFileName(f).StartsWith("test.bad.dev2.0.0.err_9.", StringComparison.Ordinal) && f.EndsWith(".json.gz", StringComparison.Ordinal));
         Assert.Equal(3, Directory.GetFiles(node.WatchDir).Length); // the partial and foreign files are untouched
         Assert.Equal(0, await node.CountAsync("bad"));
         var errorsJson = System.Text.Json.Nodes.JsonNode.Parse(await node.Node.OkAsync("get operator error where format = json"))!.AsArray()[0]!.AsArray();
-        Assert.Equal(5, errorsJson[0]!["counter"]!.GetValue<int>());
+        Assert.Equal(6, errorsJson[0]!["counter"]!.GetValue<int>());
     }
 
     [Fact]

@@ -1,0 +1,13 @@
+namespace EdgeNode.Benchmarks.Ingest;
+
+/// <summary>A case that loads through a running operator (one in-process node per case, kept across runs).</summary>
+public abstract class OperatorCase : IngestCase
+{
+    private OperatorLoad? _operator;
+
+    public override async Task<long> RunAsync(IngestEnvironment environment, string table, IngestRows rows, CancellationToken cancellation)
+    {
+        _operator ??= environment.Own(await OperatorLoad.StartAsync(environment, Engine, cancellation));
+        return await _operator.LoadAsync(table, rows, cancellation);
+    }
+}
