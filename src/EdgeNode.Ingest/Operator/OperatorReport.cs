@@ -115,9 +115,5 @@ internal static class OperatorReport
 
     public static long Epoch(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
-    public static string Elapsed(TimeSpan elapsed)
-    {
-        if (elapsed < TimeSpan.Zero) elapsed = TimeSpan.Zero;
-        return string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalHours:00}:{elapsed.Minutes:00}:{elapsed.Seconds:00}");
-    }
+    public static string Elapsed(TimeSpan elapsed) => ElapsedTime.Format(elapsed);
 }
