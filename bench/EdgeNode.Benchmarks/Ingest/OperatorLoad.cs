@@ -9,7 +9,7 @@ using EdgeNode.Ingest.Operator;
 namespace EdgeNode.Benchmarks.Ingest;
 
 /// <summary>
-/// The whole operator path, as a node runs it: the rows are written as JSON files of 10,000 rows
+/// The whole operator path, as a node runs it: the rows are written as JSON files (10,000 rows each unless a case says)
 /// (<c>{"timestamp": "...", "value": ...}</c>, one object per line) into the prep dir before the clock starts; the clock
 /// runs from renaming them into the watch dir until the operator has loaded every row and moved every file out of the
 /// watch dir. The operator runs as deployments run it: <c>update_tsd_info = true</c> (each file registered in tsd_info and
@@ -22,18 +22,20 @@ internal sealed class OperatorLoad : IAsyncDisposable
 
     private readonly Node _node;
     private readonly string _engine;
+    private readonly int _rowsPerFile;
 
-    private OperatorLoad(Node node, string engine)
+    private OperatorLoad(Node node, string engine, int rowsPerFile)
     {
         _node = node;
         _engine = engine;
+        _rowsPerFile = rowsPerFile;
     }
 
-    public static async Task<OperatorLoad> StartAsync(IngestEnvironment environment, string engine, CancellationToken cancellation)
+    public static async Task<OperatorLoad> StartAsync(IngestEnvironment environment, string engine, int rowsPerFile, CancellationToken cancellation)
     {
-        var home = Path.Combine(environment.Directory, "operator-" + engine);
+        var home = Path.Combine(environment.Directory, $"operator-{engine}-{rowsPerFile}");
         var node = NodeComposition.Create(new NodeOptions { Home = home, LocalIp = "127.0.0.1" });
-        var load = new OperatorLoad(node, engine);
+        var load = new OperatorLoad(node, engine, rowsPerFile);
         await load.RunAsync("create work directories", cancellation);
         await load.RunAsync("connect dbms almgm where type = sqlite", cancellation);
         await load.RunAsync("create table tsd_info where dbms = almgm", cancellation);
@@ -59,7 +61,7 @@ internal sealed class OperatorLoad : IAsyncDisposable
         if (_engine == "sqlite") await RunAsync($"connect dbms {dbmsName} where type = sqlite", cancellation);
         var prep = _node.Dictionary.Get("prep_dir")!;
         var watch = _node.Dictionary.Get("watch_dir")!;
-        var files = WriteFiles(prep, dbmsName, table, rows);
+        var files = WriteFiles(prep, dbmsName, table, rows, _rowsPerFile);
         var statistics = _node.Services.Get<OperatorStatistics>();
         var target = statistics.TotalRows + rows.Count;
         var clock = Stopwatch.StartNew();
@@ -76,17 +78,17 @@ internal sealed class OperatorLoad : IAsyncDisposable
     }
 
     /// <summary>The rows as JSON files in the prep dir (not yet visible to the operator).</summary>
-    private static List<string> WriteFiles(string prep, string dbms, string table, IngestRows rows)
+    private static List<string> WriteFiles(string prep, string dbms, string table, IngestRows rows, int rowsPerFile)
     {
         var files = new List<string>();
-        var text = new StringBuilder(RowsPerFile * 64);
-        for (var start = 0; start < rows.Count; start += RowsPerFile)
+        var text = new StringBuilder(rowsPerFile * 64);
+        for (var start = 0; start < rows.Count; start += rowsPerFile)
         {
             text.Clear();
-            for (var i = start; i < Math.Min(rows.Count, start + RowsPerFile); i++)
+            for (var i = start; i < Math.Min(rows.Count, start + rowsPerFile); i++)
                 text.Append("{\"timestamp\": \"").Append(rows.Timestamps[i].ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture))
                     .Append("\", \"value\": ").Append(rows.Values[i].ToString("R", CultureInfo.InvariantCulture)).Append("}\n");
-            var path = Path.Combine(prep, $"{dbms}.{table}.{start / RowsPerFile}.0.0.json");
+            var path = Path.Combine(prep, $"{dbms}.{table}.{start / rowsPerFile}.0.0.json");
             File.WriteAllText(path, text.ToString());
             files.Add(path);
         }

@@ -91,3 +91,12 @@ public sealed class SqliteOperatorCase : OperatorCase
     public override string Engine => "sqlite";
     public override string? Baseline => "sqlite-raw";
 }
+
+/// <summary>The operator with files of 1,000 rows: the cost of each file's bookkeeping (tsd_info, commit, move) shows.</summary>
+public sealed class SqliteOperatorSmallFilesCase : OperatorCase
+{
+    public override string Name => "sqlite-operator-1k-row-files";
+    public override string Engine => "sqlite";
+    public override string? Baseline => "sqlite-raw";
+    protected override int RowsPerFile => 1_000;
+}

@@ -6,7 +6,8 @@ using EdgeNode.Ingest.Json;
 namespace EdgeNode.Ingest.Operator;
 
 /// <summary>
-/// Loads the JSON rows of one file into one table in one transaction: the table is made ready first; when a row does
+/// Loads the JSON rows of one file into one table in one transaction: the table is made ready first, the rows are parsed
+/// (<see cref="StagedRows"/>), then written; when a row does
 /// not fit (schema drift) the load rolls back, the table adapts, and the file loads again from the start. With
 /// <c>replace</c> the load first deletes the rows an earlier, crashed attempt of the same file committed.
 /// </summary>
@@ -24,9 +25,12 @@ internal sealed class TableLoader(TableSetup setup)
             var plan = await setup.ReadyAsync(table, dbms, content, declared, cancellation);
             try
             {
+                // parsed before the database is held: SQLite has one writer, which then only writes
+                var staged = new StagedRows(plan.Columns.Length);
+                await new JsonRowWriter(plan, staged, stamp, exactDecimals).WriteAsync(content, cancellation);
                 await using var load = await dbms.BeginLoadAsync(table.Name, plan.Columns, options, cancellation);
                 var started = Stopwatch.GetTimestamp();
-                await new JsonRowWriter(plan, load, stamp, exactDecimals).WriteAsync(content, cancellation);
+                await staged.ReplayAsync(load, cancellation);
                 var result = await load.CommitAsync(cancellation);
                 return (result, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
