@@ -42,10 +42,14 @@ internal sealed class WatchDirQueue : IDisposable
         _watcher.EnableRaisingEvents = true;
     }
 
+    /// <summary>Scans are skipped while this many files wait: the backlog is work enough, and new files are found when it drains.</summary>
+    private const int ScanBacklog = 1_000;
+
     /// <summary>Queues every eligible file of the directory that is not queued yet, oldest first.</summary>
     public void Scan()
     {
-        IEnumerable<FileInfo> files;
+        if (Waiting >= ScanBacklog) return;
+        List<FileInfo> files;
         try
         {
             files = new DirectoryInfo(_directory).EnumerateFiles().OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
@@ -53,6 +57,11 @@ internal sealed class WatchDirQueue : IDisposable
         catch (IOException)
         {
             return; // the directory is being changed or is gone: the next scan tries again
+        }
+        lock (_queued)
+        {
+            // a file set aside and since removed: a new file of that name is a new file
+            if (_skipped.Count > 0) _skipped.IntersectWith(files.Select(f => f.FullName));
         }
         foreach (var file in files) Offer(file.FullName);
     }
