@@ -124,4 +124,21 @@ public sealed class OperatorLoadTests
             "the partitions in get operator sql");
         Assert.Contains("test|parted.2026_11_27_d01_ts|    1|", await node.Node.OkAsync("get operator sql"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_a_master_node_the_policies_are_also_queued_for_the_master_when_it_cannot_be_reached()
+    {
+        await using var node = await OperatorNode.StartAsync("update_tsd_info = true and master_node = 127.0.0.1:1");
+        node.Drop("test.rand_data.0.0.0.json", ReferenceRows);
+        await node.WaitForRowsAsync("rand_data", 3);
+        var pending = Path.Combine(Path.GetDirectoryName(node.Ledger)!, "blockchain.pending");
+        await OperatorNode.WaitUntilAsync(() => Task.FromResult(File.Exists(pending) && File.ReadAllText(pending).Contains("66ca4d9a61036e7f1561b7869785a853",
+            StringComparison.Ordinal)), "the cluster policy queued for the master");
+        var queued = File.ReadAllText(pending);
+        var commands = queued.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(2, commands.Count);
+        Assert.All(commands, c => Assert.Equal("127.0.0.1:1", c["master"]!.GetValue<string>()));
+        Assert.StartsWith("blockchain push {\"table\": {\"name\": \"rand_data\"", commands[0]!["command"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Using Master: 127.0.0.1:1", await node.Node.OkAsync("get processes"), StringComparison.Ordinal);
+    }
 }
