@@ -77,6 +77,7 @@ internal static class OperatorCommands
             Master = bound.Endpoint("master_node"),
             Blockchain = bound.Str("blockchain"),
             Threads = (int)threads,
+            FlushStreaming = bound.Bool("flush_streaming"),
             LimitTables = bound.Has("limit_tables")
                 ? bound.Strings("limit_tables").Select(t => t.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal)
                 : null,

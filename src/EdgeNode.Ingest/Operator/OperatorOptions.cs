@@ -23,6 +23,9 @@ internal sealed record OperatorOptions
     public string? Blockchain { get; init; }
     public int Threads { get; init; } = 1;
 
+    /// <summary>The operator flushes streaming buffers past their thresholds itself (a node without <c>run streamer</c>).</summary>
+    public bool FlushStreaming { get; init; }
+
     /// <summary>Tables to process, as <c>dbms.table</c> or <c>table</c>; null processes all.</summary>
     public IReadOnlySet<string>? LimitTables { get; init; }
 
@@ -58,6 +61,7 @@ internal sealed record OperatorOptions
         new OptionSpec("master_node", OptionType.IpPort, "publish table and cluster policies to this master"),
         new OptionSpec("blockchain", OptionType.Str, "a blockchain platform (not supported: policies stay on the local ledger)"),
         new OptionSpec("threads", OptionType.Int, "files loaded in parallel, 1 to 10") { Default = "1" },
+        new OptionSpec("flush_streaming", OptionType.Bool, "flush streaming buffers past their thresholds every second (without run streamer)") { Default = "false" },
         new OptionSpec("limit_tables", OptionType.List, "only these tables: (dbms.table, table, ...)"),
         new OptionSpec("file_type", OptionType.List, "only these file types: json, sql, gz"),
         new OptionSpec("company", OptionType.Str, "company of the cluster policies the operator publishes (default: the operator policy's)"),

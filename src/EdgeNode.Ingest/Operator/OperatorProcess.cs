@@ -28,8 +28,6 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
 
     public OperatorIdentity? Identity { get; private set; }
 
-    public TableSetup? Tables { get; private set; }
-
     public DateTime StartedAt { get; private set; }
 
     /// <summary>Streaming write-immediate inserts through this operator; null before the start.</summary>
@@ -43,9 +41,6 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
         $"Operator Pool with {options.Threads} threads:".PadRight(60) + "[" + string.Join(", ", _busy) +
         $"] ({Interlocked.Read(ref _handled)})";
 
-    /// <summary>Files queued or being loaded.</summary>
-    public int Waiting => _queue?.Waiting ?? 0;
-
     protected override async Task OnStartingAsync(CancellationToken cancellation)
     {
         var metadata = node.Services.Find<IMetadata>()
@@ -54,9 +49,9 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
         if (options.UpdateTsdInfo) await RequireTsdInfoAsync(cancellation);
         foreach (var directory in new[] { options.WatchDir, options.ErrDir, options.BkupDir, options.ArchiveDir, options.DistrDir })
             Directory.CreateDirectory(directory);
-        Tables = new TableSetup(node, options, new OperatorPolicies(node, Identity, options));
-        _processor = new FileProcessor(node, options, Identity, stats, Tables);
-        Immediate = new ImmediateInserter(node, options, Identity, Tables, _processor);
+        var tables = new TableSetup(node, options, new OperatorPolicies(node, Identity, options));
+        _processor = new FileProcessor(node, options, Identity, stats, tables);
+        Immediate = new ImmediateInserter(node, options, Identity, tables, _processor);
         _queue = new WatchDirQueue(options.WatchDir, options.FileTypes);
         _busy = new int[options.Threads];
         StartedAt = node.Time.GetUtcNow().UtcDateTime;
@@ -83,13 +78,29 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
         try
         {
             using var timer = new PeriodicTimer(ScanInterval, node.Time);
-            while (await timer.WaitForNextTickAsync(stopping)) queue.Scan();
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                queue.Scan();
+                if (options.FlushStreaming) await FlushStreamingAsync(stopping);
+            }
         }
         finally
         {
             queue.Complete();
             await Task.WhenAll(workers);
             queue.Dispose();
+        }
+    }
+
+    private async Task FlushStreamingAsync(CancellationToken stopping)
+    {
+        try
+        {
+            if (node.Services.Find<Streamer>() is { } streamer) await streamer.FlushAsync(force: false, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Error($"Operator: flushing the streaming buffers failed: {e.Message}");
         }
     }
 

@@ -199,4 +199,15 @@ public sealed class OperatorFileTests
         Assert.Contains("without a TCP server", started, StringComparison.Ordinal);
         Assert.Equal(ErrorCode.ProcessAlreadyRunning, (await node.Node.RunAsync($"run operator where policy = {OperatorNode.OperatorId}")).Code);
     }
+
+    [Fact]
+    public async Task Flush_streaming_makes_the_operator_flush_buffers_past_their_threshold_without_a_streamer()
+    {
+        await using var node = await OperatorNode.StartAsync("flush_streaming = true and delete_json = true");
+        await node.Node.OkAsync("set buffer threshold where time = 1 second and volume = 1MB");
+        var streamer = node.Node.Node.Services.Get<EdgeNode.Ingest.Streaming.Streamer>();
+        await streamer.AddRowsAsync(new("test", "streamed", "0", "0"), Encoding.UTF8.GetBytes(Rows(1, 4)), 4, TestContext.Current.CancellationToken);
+        Assert.Contains("Streamer       |Not declared", await node.Node.OkAsync("get processes"), StringComparison.Ordinal);
+        await node.WaitForRowsAsync("streamed", 4);
+    }
 }
