@@ -24,6 +24,10 @@ internal static class DataFiles
         return output.ToArray();
     }
 
+    /// <summary>The content without a UTF-8 byte order mark (editors on Windows write one; JSON readers refuse it).</summary>
+    public static ReadOnlyMemory<byte> WithoutBom(byte[] content) =>
+        content.AsSpan().StartsWith("\uFEFF"u8) ? content.AsMemory(3) : content;
+
     /// <summary>
     /// Moves <paramref name="source"/> into <paramref name="directory"/> as <paramref name="name"/> (without <c>.gz</c>):
     /// gzipped when <paramref name="compress"/> (or when it already is). <paramref name="content"/> is the file's

@@ -80,8 +80,9 @@ internal sealed class FileProcessor
             _stats.JsonFile(name.Dbms, name.Table, now, immediate: true, timer.Elapsed.TotalSeconds);
             return FileOutcome.Done;
         }
-        var content = DataFiles.Read(work.Path);
-        var hash = name.HasHash ? name.Hash : DataFileName.ComputeHash(name.Dbms, name.Table, content);
+        var bytes = DataFiles.Read(work.Path);
+        var hash = name.HasHash ? name.Hash : DataFileName.ComputeHash(name.Dbms, name.Table, bytes);
+        var content = DataFiles.WithoutBom(bytes);
         if (_options.UpdateTsdInfo) work.Tsd = await _tsd.RegisterAsync(name, hash, now, cancellation);
         var stamp = new RowStamp(now, work.Tsd?.Member ?? _identity.Member, work.Tsd?.FileId ?? 0);
         var replace = work.Tsd is { IsNew: false };
@@ -98,7 +99,7 @@ internal sealed class FileProcessor
         {
             rows = await LoadAsync(name.Dbms, name.Table, content, stamp, replace, null, cancellation);
         }
-        Keep(work.Path, KeptName(name, hash, work.Tsd), work.Tsd?.FileTime ?? now, content);
+        Keep(work.Path, KeptName(name, hash, work.Tsd), work.Tsd?.FileTime ?? now, bytes);
         if (work.Tsd is { } tsd) await _tsd.CompleteAsync(tsd, rows, cancellation);
         _stats.JsonFile(name.Dbms, name.Table, now, immediate: false, timer.Elapsed.TotalSeconds);
         return FileOutcome.Done;

@@ -29,11 +29,12 @@ public sealed class OperatorFileTests
         node.Drop("test.names.dev2.0.0.json.gz", Gzip(Rows(5, 2)));
         node.Drop("test.names.dev2.0.0.gz", Gzip(Rows(7, 1)));
         node.Drop("test.names.dev3.0.0.7.311239.261128020011.json", Rows(8, 2));
-        await node.WaitForRowsAsync("names", 9);
+        node.Drop("test.names.bom.json", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Rows(10, 1))]);
+        await node.WaitForRowsAsync("names", 10);
         await node.WaitForWatchDirEmptyAsync();
         var peer = await node.QueryAsync("select tsd_name, tsd_id from names where v >= 8");
         Assert.All(peer, r => Assert.Equal(("7", 311239), (r!["tsd_name"]!.GetValue<string>().Trim(), r["tsd_id"]!.GetValue<int>())));
-        var own = await node.QueryAsync("select distinct tsd_name from names where v < 8");
+        var own = await node.QueryAsync("select distinct tsd_name from names where v < 8 or v = 10");
         Assert.Equal(node.Member, own.Single()!["tsd_name"]!.GetValue<string>().Trim());
         Assert.Contains("311239", await node.Node.OkAsync("time file get where tsd = tsd_7"), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(node.ErrDir));
