@@ -71,7 +71,7 @@ internal sealed class TsdLedger(Node node, OperatorIdentity identity)
         if (!long.TryParse(name.TsdRowId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return;
         var table = TimeFiles.TableFor(null);
         if (await TimeFiles.FindByIdAsync(id, table, cancellation) is not { } entry) return;
-        if (entry.Hash != name.Hash) await TimeFiles.SetHashAsync(id, name.Hash, table, cancellation);
+        if (name.HasHash && entry.Hash != name.Hash) await TimeFiles.SetHashAsync(id, name.Hash, table, cancellation);
         await TimeFiles.CompleteAsync(id, rows, Completed, "", table, cancellation);
     }
 

@@ -211,4 +211,31 @@ public sealed class OperatorFileTests
         Assert.Contains("Streamer       |Not declared", await node.Node.OkAsync("get processes"), StringComparison.Ordinal);
         await node.WaitForRowsAsync("streamed", 4);
     }
+
+    [Fact]
+    public async Task Directories_file_types_company_and_sql_archiving_follow_the_options()
+    {
+        await using var node = await OperatorNode.StartAsync(run: false);
+        var root = Path.Combine(node.Node.Home, "custom");
+        string Dir(string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
+        var (watch, errors, archive) = (Dir("watch"), Dir("errors"), Dir("archive"));
+        await node.RunOperatorAsync($"watch_dir = {watch} and err_dir = {errors} and archive_dir = {archive} and archive_json = true and " +
+                                    "archive_sql = true and compress_sql = false and file_type = (json, sql) and company = \"Other Co\" and blockchain = ethereum");
+        void Drop(string name, byte[] content) => EdgeNode.Core.IO.DurableFiles.WriteAtomically(Path.Combine(watch, name), content);
+        Drop("test.custom.0.0.0.json", Encoding.UTF8.GetBytes(Row));
+        await node.WaitForRowsAsync("custom", 1);
+        Drop("test.custom.0.0.0.0.5.1.261128020011.sql", Encoding.UTF8.GetBytes(
+            "INSERT INTO custom (insert_timestamp, tsd_name, tsd_id, ts, v) VALUES ('2026-11-28 02:00:11.000000', '5', 1, '2026-11-28 02:00:00.000000', 2);"));
+        Drop("test.custom.1.0.0.json.gz", Gzip(Row));
+        Drop("test.custom.0.0.0.0.0.json", Encoding.UTF8.GetBytes(Row));
+        await node.WaitForRowsAsync("custom", 2);
+        var archived = await node.WaitForFilesAsync(archive, 2);
+        Assert.Contains(archived, f => f.EndsWith(".json", StringComparison.Ordinal));
+        Assert.Contains(archived, f => f.EndsWith("test.custom.0.0.0.0.5.1.261128020011.sql", StringComparison.Ordinal));
+        await node.WaitForFilesAsync(errors, 2);
+        Assert.Equal("test.custom.1.0.0.json.gz", Path.GetFileName(Assert.Single(Directory.GetFiles(watch)))); // gz is not a type taken
+        Assert.Empty(Directory.GetFiles(node.WatchDir));
+        var cluster = System.Text.Json.Nodes.JsonNode.Parse(await node.Node.OkAsync($"blockchain get cluster where parent = {OperatorNode.ClusterId}"))!;
+        Assert.Equal("Other Co", cluster[0]!["cluster"]!["company"]!.GetValue<string>());
+    }
 }
