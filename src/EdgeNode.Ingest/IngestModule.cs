@@ -1,11 +1,14 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Ingest.Files;
+using EdgeNode.Ingest.Operator;
 using EdgeNode.Ingest.Streaming;
 using EdgeNode.Ingest.Topics;
 
 namespace EdgeNode.Ingest;
 
-/// <summary>Ingest: the streamer (buffers, journal, thresholds), message mapping for msg clients, and, on top of storage, the operator.</summary>
+/// <summary>Ingest: the streamer (buffers, journal, thresholds), message mapping for msg clients and mapping policies, and,
+/// on top of storage, the operator (<c>run operator</c>).</summary>
 public sealed class IngestModule : ICommandModule
 {
     public void Register(Node node)
@@ -15,5 +18,10 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add<IDataIngest>(new StreamerIngest(streamer));
         node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer));
         StreamingCommands.Register(node, streamer);
+        var statistics = new OperatorStatistics();
+        node.Services.Add(statistics);
+        node.Services.Add<IMappingPolicyEngine>(new Mapping.PolicyMappingEngine());
+        OperatorCommands.Register(node, statistics);
+        FileCopyCommand.Register(node);
     }
 }

@@ -12,6 +12,7 @@ public sealed class IngestEnvironment : IAsyncDisposable
 {
     private PostgresServer? _postgres;
     private readonly DbmsRegistry _registry = new(TimeProvider.System);
+    private readonly List<IAsyncDisposable> _owned = [];
 
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("edgenode-bench-").FullName;
 
@@ -30,8 +31,16 @@ public sealed class IngestEnvironment : IAsyncDisposable
         return await _registry.ConnectAsync(new DbmsConnectOptions(name, DbmsEngine.PostgreSql) { Port = server.Port, User = server.User }, cancellation);
     }
 
+    /// <summary>Something a case keeps across runs (an in-process node), disposed with the environment.</summary>
+    public T Own<T>(T resource) where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var resource in _owned) await resource.DisposeAsync();
         await _registry.CloseAllAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
         try

@@ -52,3 +52,11 @@ public sealed class PostgresEdgeNodeCase : IngestCase
     public override Task<long> RunAsync(IngestEnvironment environment, string table, IngestRows rows, CancellationToken cancellation) =>
         EdgeNodeLoad.RunAsync(environment, Engine, table, rows, partitioned: false, cancellation);
 }
+
+/// <summary>The operator into PostgreSQL: JSON files in the watch dir → tsd_info, table, rows (binary COPY), archive.</summary>
+public sealed class PostgresOperatorCase : OperatorCase
+{
+    public override string Name => "psql-operator-json-files";
+    public override string Engine => "psql";
+    public override string? Baseline => "psql-raw-copy";
+}

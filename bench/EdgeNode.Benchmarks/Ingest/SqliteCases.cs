@@ -72,3 +72,31 @@ public sealed class SqlitePartitionedCase : IngestCase
     public override Task<long> RunAsync(IngestEnvironment environment, string table, IngestRows rows, CancellationToken cancellation) =>
         EdgeNodeLoad.RunAsync(environment, Engine, table, rows, partitioned: true, cancellation);
 }
+
+/// <summary>EdgeNode's bulk load committed every 10,000 rows, as the operator commits once per file: its own ceiling.</summary>
+public sealed class SqliteTransactionPerFileCase : IngestCase
+{
+    public override string Name => "sqlite-edgenode-tx-per-10k";
+    public override string Engine => "sqlite";
+    public override string? Baseline => "sqlite-raw";
+
+    public override Task<long> RunAsync(IngestEnvironment environment, string table, IngestRows rows, CancellationToken cancellation) =>
+        EdgeNodeLoad.RunAsync(environment, Engine, table, rows, partitioned: false, cancellation, OperatorLoad.RowsPerFile);
+}
+
+/// <summary>The operator: JSON files in the watch dir → tsd_info, table, rows, archive (see <see cref="OperatorLoad"/>).</summary>
+public sealed class SqliteOperatorCase : OperatorCase
+{
+    public override string Name => "sqlite-operator-json-files";
+    public override string Engine => "sqlite";
+    public override string? Baseline => "sqlite-raw";
+}
+
+/// <summary>The operator with files of 1,000 rows: the cost of each file's bookkeeping (tsd_info, commit, move) shows.</summary>
+public sealed class SqliteOperatorSmallFilesCase : OperatorCase
+{
+    public override string Name => "sqlite-operator-1k-row-files";
+    public override string Engine => "sqlite";
+    public override string? Baseline => "sqlite-raw";
+    protected override int RowsPerFile => 1_000;
+}

@@ -20,6 +20,15 @@ public interface ITimeFiles
 
     Task<TsdEntry?> FindByHashAsync(string hash, string table = "tsd_info", CancellationToken cancellation = default);
 
+    /// <summary>The entry with this row id, or null.</summary>
+    Task<TsdEntry?> FindByIdAsync(long fileId, string table = "tsd_info", CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Sets the hash of an entry registered under a placeholder (streaming write-immediate registers a buffer before its
+    /// file exists) and clears its status, so the file is loaded under this entry; false when the id is unknown.
+    /// </summary>
+    Task<bool> SetHashAsync(long fileId, string hash, string table = "tsd_info", CancellationToken cancellation = default);
+
     /// <summary>
     /// Inserts an entry (its <c>FileId</c> is used only for <c>tsd_&lt;member&gt;</c> tables, where it is the peer's id) unless
     /// the hash is known; returns the stored entry and whether it is new.

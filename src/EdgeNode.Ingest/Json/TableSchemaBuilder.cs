@@ -52,13 +52,15 @@ public sealed class TableSchemaBuilder
     public static string CreateStatements(string table, IReadOnlyList<InferredColumn> columns, bool tsdIndex = true)
     {
         var builder = new StringBuilder(256);
-        builder.Append("CREATE TABLE IF NOT EXISTS ").Append(table).Append("(\n");
-        var definitions = SystemColumns.Select(c => $"{c.Name} {c.Sql}").Concat(columns.Select(c => $"{c.Name} {c.Type.Sql}"));
+        var quoted = SqlIdentifiers.Quote(table);
+        builder.Append("CREATE TABLE IF NOT EXISTS ").Append(quoted).Append("(\n");
+        var definitions = SystemColumns.Select(c => $"{c.Name} {c.Sql}").Concat(columns.Select(c => $"{SqlIdentifiers.Quote(c.Name)} {c.Type.Sql}"));
         builder.Append(string.Join(",\n", definitions.Select(d => "\t" + d))).Append("\n);");
         foreach (var column in IndexedColumns(columns))
-            builder.Append("\nCREATE INDEX ").Append(table).Append('_').Append(column).Append("_index ON ").Append(table).Append('(').Append(column).Append(");");
-        if (tsdIndex) builder.Append("\nCREATE INDEX ").Append(table).Append("_tsd_index ON ").Append(table).Append("(tsd_name, tsd_id);");
-        builder.Append("\nCREATE INDEX ").Append(table).Append("_insert_timestamp_index ON ").Append(table).Append("(insert_timestamp);");
+            builder.Append("\nCREATE INDEX ").Append(table).Append('_').Append(column).Append("_index ON ").Append(quoted).Append('(')
+                .Append(SqlIdentifiers.Quote(column)).Append(");");
+        if (tsdIndex) builder.Append("\nCREATE INDEX ").Append(table).Append("_tsd_index ON ").Append(quoted).Append("(tsd_name, tsd_id);");
+        builder.Append("\nCREATE INDEX ").Append(table).Append("_insert_timestamp_index ON ").Append(quoted).Append("(insert_timestamp);");
         return builder.ToString();
     }
 

@@ -22,4 +22,7 @@ internal sealed class StreamBuffer(BufferKey key)
     public List<JournalSegment> Segments { get; } = [];
 
     public int Bytes => Data.WrittenCount;
+
+    /// <summary>Set while the buffer's rows are inserted as they arrive (write-immediate); null for a normal buffer.</summary>
+    public ImmediateGeneration? Immediate { get; set; }
 }

@@ -50,18 +50,75 @@ public sealed class Streamer
 
     /// <summary>
     /// Adds rows (UTF-8, one JSON object per line, each line ending in '\n') to the buffer of <paramref name="key"/>.
-    /// Returns once the rows are on disk in the journal.
+    /// Returns once the rows are on disk in the journal (and, write-immediate, inserted or left to the buffer's file).
     /// </summary>
     public async ValueTask AddRowsAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
     {
         EnsureRecovered();
         var buffer = _buffers.GetOrAdd(key, static k => new StreamBuffer(k));
+        if (Thresholds.For(key.Dbms, key.Table).WriteImmediate && ImmediateInserter is { } inserter)
+        {
+            await AddImmediateAsync(buffer, inserter, rows, rowCount, cancellation);
+            return;
+        }
+        var (segment, target, overVolume) = Append(buffer, rows, rowCount);
+        await segment.SyncAsync(target);
+        if (overVolume) _flushSignal.Release();
+    }
+
+    /// <summary>
+    /// Write-immediate (SPEC §7): journaled first, as every row, then inserted into the table under the buffer
+    /// generation's tsd_info entry. A table's first buffer is a normal one (the operator creates the table and its
+    /// policies from its file). Adds and flushes of the buffer take turns, so a generation's rows and its file match.
+    /// </summary>
+    private async ValueTask AddImmediateAsync(StreamBuffer buffer, IImmediateInserter inserter, ReadOnlyMemory<byte> rows, int rowCount,
+        CancellationToken cancellation)
+    {
+        var key = buffer.Key;
+        bool overVolume;
+        await buffer.FlushGate.WaitAsync(cancellation);
+        try
+        {
+            if (buffer.Immediate is null && buffer.Rows == 0 && inserter.IsReady(key.Dbms, key.Table))
+            {
+                var now = _node.Time.GetUtcNow().UtcDateTime;
+                try
+                {
+                    buffer.Immediate = new ImmediateGeneration(await inserter.RegisterAsync(key, now, cancellation), inserter.Member, now);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _node.Log.Error($"Streamer: write-immediate for {key.Table2} unavailable ({e.Message}); the rows are buffered");
+                }
+            }
+            var (segment, target, over) = Append(buffer, rows, rowCount);
+            overVolume = over;
+            await segment.SyncAsync(target);
+            if (buffer.Immediate is { } generation)
+            {
+                if (await inserter.InsertAsync(key, rows, generation.FileId, cancellation))
+                    Interlocked.Add(ref StatsOf(key.Dbms, key.Table).ImmediateRows, rowCount);
+                else
+                    generation.Partial = true;
+            }
+        }
+        finally
+        {
+            buffer.FlushGate.Release();
+        }
+        if (overVolume) _flushSignal.Release();
+    }
+
+    /// <summary>Appends rows to the buffer and its journal; returns the journal and the offset to sync for them.</summary>
+    private (JournalSegment Segment, long Target, bool OverVolume) Append(StreamBuffer buffer, ReadOnlyMemory<byte> rows, int rowCount)
+    {
+        var key = buffer.Key;
         JournalSegment segment;
         long target;
         bool overVolume;
         lock (buffer.Gate)
         {
-            if (buffer.Segments.Count == 0) buffer.Segments.Add(NewSegment(key));
+            if (buffer.Segments.Count == 0) buffer.Segments.Add(NewSegment(key, buffer.Immediate));
             segment = buffer.Segments[^1];
             target = segment.Append(rows.Span);
             buffer.Data.Write(rows.Span);
@@ -73,9 +130,14 @@ public sealed class Streamer
         Interlocked.Increment(ref stats.StreamingCalls);
         Interlocked.Add(ref stats.StreamingRows, rowCount);
         stats.LastProcess = _node.Time.GetUtcNow().UtcDateTime;
-        await segment.SyncAsync(target);
-        if (overVolume) _flushSignal.Release();
+        return (segment, target, overVolume);
     }
+
+    /// <summary>The running operator's write-immediate side, or null when no operator runs.</summary>
+    private IImmediateInserter? ImmediateInserter =>
+        _node.Processes.Get<Operator.OperatorProcess>(Core.Processes.ProcessNames.Operator) is { State: Core.Processes.ProcessState.Running } process
+            ? process.Immediate
+            : null;
 
     /// <summary>File mode: writes the rows as a data file in the prep dir and moves it into the watch dir. Returns the file hash.</summary>
     public Task<string> WriteFileAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
@@ -122,17 +184,18 @@ public sealed class Streamer
             lock (buffer.Gate)
             {
                 if (buffer.Rows == 0) return false;
-                batch = new FlushedBatch(buffer.Data.WrittenMemory, buffer.Rows, [.. buffer.Segments]);
+                batch = new FlushedBatch(buffer.Data.WrittenMemory, buffer.Rows, [.. buffer.Segments], buffer.Immediate);
                 buffer.Data = new ArrayBufferWriter<byte>(Math.Max(4096, batch.Data.Length));
                 buffer.Rows = 0;
                 buffer.FirstRowAt = null;
                 buffer.Segments.Clear();
+                buffer.Immediate = null;
             }
             // every row of the batch was acknowledged only after its journal sync: let in-flight appends finish theirs
             foreach (var segment in batch.Segments) await segment.SyncAsync(segment.Written);
             try
             {
-                WriteDataFile(buffer.Key, batch.Data.Span);
+                WriteDataFile(buffer.Key, batch.Data.Span, batch.Immediate);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -162,14 +225,25 @@ public sealed class Streamer
             buffer.Rows += batch.Rows;
             buffer.FirstRowAt = DateTime.UtcNow;
             buffer.Segments.InsertRange(0, batch.Segments);
+            buffer.Immediate ??= batch.Immediate; // adds of an immediate buffer wait for its flush: no newer generation exists
         }
     }
 
-    private string WriteDataFile(BufferKey key, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Writes rows as a data file into the watch dir. A write-immediate generation's file carries its tsd_info entry:
+    /// <c>....@.&lt;id&gt;.&lt;date&gt;.json</c> when every row was inserted (the operator only archives it), else this
+    /// member's id, so the operator loads the rows replacing those already inserted.
+    /// </summary>
+    private string WriteDataFile(BufferKey key, ReadOnlySpan<byte> content, ImmediateGeneration? immediate = null)
     {
         var hash = DataFileName.ComputeHash(key.Dbms, key.Table, content);
-        var name = new DataFileName { Dbms = key.Dbms, Table = key.Table, Source = key.Source, Hash = hash, Instructions = key.Instructions }
-            .ToString();
+        var name = new DataFileName
+        {
+            Dbms = key.Dbms, Table = key.Table, Source = key.Source, Hash = hash, Instructions = key.Instructions,
+            TsdMember = immediate is null ? null : immediate.Partial ? immediate.Member : "@",
+            TsdRowId = immediate?.FileId.ToString(CultureInfo.InvariantCulture),
+            TsdDate = immediate is null ? null : DataFileName.FormatTsdDate(immediate.Started),
+        }.ToString();
         Directory.CreateDirectory(PrepDir);
         Directory.CreateDirectory(WatchDir);
         var prepared = Path.Combine(PrepDir, name);
@@ -178,11 +252,12 @@ public sealed class Streamer
         return hash;
     }
 
-    private JournalSegment NewSegment(BufferKey key)
+    /// <summary>A journal file: <c>&lt;key&gt;.&lt;n&gt;.jnl</c>, or <c>&lt;key&gt;.&lt;n&gt;.&lt;generation tag&gt;.jnl</c> for write-immediate rows.</summary>
+    private JournalSegment NewSegment(BufferKey key, ImmediateGeneration? immediate)
     {
         Directory.CreateDirectory(JournalDir);
         var id = Interlocked.Increment(ref _segmentCounter).ToString(CultureInfo.InvariantCulture);
-        return new JournalSegment(Path.Combine(JournalDir, $"{key}.{id}.jnl"));
+        return new JournalSegment(Path.Combine(JournalDir, immediate is null ? $"{key}.{id}.jnl" : $"{key}.{id}.{immediate.JournalTag}.jnl"));
     }
 
     /// <summary>Turns journals left by a crash into data files, once per journal directory.</summary>
@@ -205,7 +280,9 @@ public sealed class Streamer
     private void RecoverJournal(string path)
     {
         var parts = Path.GetFileName(path).Split('.');
-        if (parts.Length != 6)
+        // write-immediate rows may be in the table already: their file names the generation's entry, to replace them
+        var immediate = parts.Length == 7 ? ImmediateGeneration.FromJournalTag(parts[5]) : null;
+        if (parts.Length != 6 && immediate is null)
         {
             _node.Log.Error($"Streamer: journal '{path}' has an unexpected name; left in place");
             return;
@@ -215,7 +292,7 @@ public sealed class Streamer
         var end = Array.LastIndexOf(bytes, (byte)'\n') + 1; // an unsynced torn row was never acknowledged
         if (end > 0)
         {
-            WriteDataFile(key, bytes.AsSpan(0, end));
+            WriteDataFile(key, bytes.AsSpan(0, end), immediate);
             var rows = bytes.AsSpan(0, end).Count((byte)'\n');
             _node.Log.Event($"Streamer: recovered {rows} journaled rows of {key.Table2} into the watch dir");
         }

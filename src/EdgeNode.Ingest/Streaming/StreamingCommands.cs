@@ -115,7 +115,7 @@ internal static class StreamingCommands
                     ["% Buffer Fill"] = row.FillPercent,
                     ["Threshold Time"] = row.TimeSeconds,
                     ["Time Left"] = row.TimeLeft,
-                    ["Last Process"] = Elapsed(row.SinceLastProcess),
+                    ["Last Process"] = ElapsedTime.Format(row.SinceLastProcess),
                 });
             }
             return CommandHelpers.Done(CommandResult.Json(PyJson.Serialize(json)));
@@ -130,7 +130,7 @@ internal static class StreamingCommands
         [
             r.Table, r.PutFiles, r.PutRows, "", TableFormatter.Thousands(r.StreamingCalls), TableFormatter.Thousands(r.StreamingRows),
             TableFormatter.Thousands(r.CachedRows), TableFormatter.Thousands(r.ImmediateRows), r.VolumeKb, r.FillPercent, r.TimeSeconds,
-            r.TimeLeft, Elapsed(r.SinceLastProcess),
+            r.TimeLeft, ElapsedTime.Format(r.SinceLastProcess),
         ]), title: TableFormatter.NewLine + "Statistics");
         return CommandHelpers.Done(table);
     }
@@ -172,9 +172,4 @@ internal static class StreamingCommands
         return CommandHelpers.Done(summary + perTable);
     }
 
-    private static string Elapsed(TimeSpan elapsed)
-    {
-        if (elapsed < TimeSpan.Zero) elapsed = TimeSpan.Zero;
-        return string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalHours:00}:{elapsed.Minutes:00}:{elapsed.Seconds:00}");
-    }
 }

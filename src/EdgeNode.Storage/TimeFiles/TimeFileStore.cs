@@ -27,7 +27,7 @@ internal sealed class TimeFileStore(IDbmsRegistry registry) : ITimeFiles
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public async Task<TsdEntry?> FindByIdAsync(long fileId, string table, CancellationToken cancellation = default)
+    public async Task<TsdEntry?> FindByIdAsync(long fileId, string table = SystemTables.TsdInfo, CancellationToken cancellation = default)
     {
         var rows = await QueryAsync(table, "file_id = @p0", [fileId], 1, cancellation);
         return rows.Count == 0 ? null : rows[0];
@@ -65,6 +65,13 @@ internal sealed class TimeFileStore(IDbmsRegistry registry) : ITimeFiles
         Validate(table);
         return await Almgm().ExecuteAsync($"UPDATE {table} SET rows = @p0, status1 = @p1, status2 = @p2 WHERE file_id = @p3",
             [rows, status1, status2, fileId], cancellation) > 0;
+    }
+
+    public async Task<bool> SetHashAsync(long fileId, string hash, string table = SystemTables.TsdInfo, CancellationToken cancellation = default)
+    {
+        Validate(table);
+        return await Almgm().ExecuteAsync($"UPDATE {table} SET file_hash = @p0, status1 = '', status2 = '' WHERE file_id = @p1",
+            [hash, fileId], cancellation) > 0;
     }
 
     /// <summary><c>time file update &lt;hash&gt; [status1] [status2]</c>: null leaves a status as it is.</summary>

@@ -7,14 +7,10 @@ namespace EdgeNode.Tests.Metadata;
 /// <summary>Helpers for tests that drive a real node's metadata commands.</summary>
 internal static class MetadataFixture
 {
-    public const string Cluster = "{\"cluster\": {\"company\": \"Baseline Co\", \"name\": \"baseline-cluster\", \"status\": \"active\"}}";
-    public const string ClusterId = "0308c4344e75f77092d7b396812545e4";
-
-    public const string Operator =
-        "{\"operator\": {\"name\": \"el-baseline\", \"company\": \"Baseline Co\", \"hostname\": \"vm\", \"ip\": \"127.0.0.1\", \"port\": 32148, " +
-        "\"rest_port\": 32149, \"cluster\": \"0308c4344e75f77092d7b396812545e4\", \"main\": true, \"loc\": \"0.0, 0.0\", \"country\": \"Unknown\", " +
-        "\"state\": \"Unknown\", \"city\": \"Unknown\"}}";
-    public const string OperatorId = "ac0e98e456ee941767c00dbc9addf474";
+    public const string Cluster = OperatorNode.ClusterPolicy;
+    public const string ClusterId = OperatorNode.ClusterId;
+    public const string Operator = OperatorNode.OperatorPolicy;
+    public const string OperatorId = OperatorNode.OperatorId;
 
     /// <summary>Inserts a policy held in a variable, as deployment scripts do, and returns the result.</summary>
     public static Task<CommandResult> InsertAsync(TestNode node, string policy, string extra = "")

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.IO;
+
+namespace EdgeNode.Ingest.Operator;
+
+/// <summary>
+/// Moving data files out of the watch dir, crash-safely: a move is an atomic rename (plus a directory fsync); a
+/// compressed copy is written under a temporary name, fsynced and renamed before the original is deleted, so at every
+/// moment the file exists whole in at least one place.
+/// </summary>
+internal static class DataFiles
+{
+    /// <summary>The file's bytes, decompressed when it is gzipped.</summary>
+    public static byte[] Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return bytes;
+        using var input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var output = new MemoryStream(bytes.Length * 4);
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    /// <summary>The content without a UTF-8 byte order mark (editors on Windows write one; JSON readers refuse it).</summary>
+    public static ReadOnlyMemory<byte> WithoutBom(byte[] content) =>
+        content.AsSpan().StartsWith("\uFEFF"u8) ? content.AsMemory(3) : content;
+
+    /// <summary>
+    /// Moves <paramref name="source"/> into <paramref name="directory"/> as <paramref name="name"/> (without <c>.gz</c>):
+    /// gzipped when <paramref name="compress"/> (or when it already is). <paramref name="content"/> is the file's
+    /// uncompressed bytes, when the caller has them. Returns the destination path.
+    /// </summary>
+    public static string Move(string source, string directory, string name, bool compress, ReadOnlySpan<byte> content = default)
+    {
+        Directory.CreateDirectory(directory);
+        var gzipped = source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        if (gzipped || !compress) return DurableFiles.MoveInto(source, directory, gzipped ? name + ".gz" : name);
+        var destination = Path.Combine(directory, name + ".gz");
+        DurableFiles.WriteAtomically(destination, Gzip(content.IsEmpty ? File.ReadAllBytes(source) : content));
+        Delete(source);
+        return destination;
+    }
+
+    /// <summary>Deletes a file and makes the deletion durable.</summary>
+    public static void Delete(string path)
+    {
+        File.Delete(path);
+        DurableFiles.SyncDirectory(Path.GetDirectoryName(path)!);
+    }
+
+    /// <summary>
+    /// Moves a file that failed to <c>err_dir/&lt;name&gt;.err_&lt;code&gt;.&lt;unique&gt;.&lt;extension&gt;</c> (SPEC §5) and writes the
+    /// reason next to it as <c>&lt;name&gt;.err_&lt;code&gt;.&lt;unique&gt;.reason.txt</c>. Returns the error file's path.
+    /// </summary>
+    public static string MoveToErrors(string source, string errDir, ErrorCode code, string reason, DateTime now)
+    {
+        Directory.CreateDirectory(errDir);
+        var file = Path.GetFileName(source);
+        var (stem, extension) = SplitExtension(file);
+        var seconds = new DateTimeOffset(now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var codeText = ((int)code).ToString(CultureInfo.InvariantCulture);
+        var unique = seconds;
+        for (var n = 1; File.Exists(Path.Combine(errDir, $"{stem}.err_{codeText}.{unique}{extension}")); n++) unique = $"{seconds}_{n}";
+        var baseName = $"{stem}.err_{codeText}.{unique}";
+        var text = new StringBuilder()
+            .Append("file: ").Append(file).Append('\n')
+            .Append("error: ").Append(codeText).Append(' ').Append(ErrorCodes.Text(code)).Append('\n')
+            .Append("reason: ").Append(reason).Append('\n')
+            .Append("time: ").Append(now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append('\n')
+            .ToString();
+        DurableFiles.WriteAtomically(Path.Combine(errDir, baseName + ".reason.txt"), Encoding.UTF8.GetBytes(text));
+        return DurableFiles.MoveInto(source, errDir, baseName + extension);
+    }
+
+    /// <summary><c>name.json.gz</c> → (<c>name</c>, <c>.json.gz</c>); the extension is what follows the data sections.</summary>
+    public static (string Stem, string Extension) SplitExtension(string file)
+    {
+        var stem = file;
+        var extension = "";
+        foreach (var suffix in new[] { ".gz", ".json", ".sql" })
+        {
+            if (!stem.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
+            extension = stem[^suffix.Length..] + extension;
+            stem = stem[..^suffix.Length];
+        }
+        return (stem, extension);
+    }
+
+    /// <summary><c>archive_dir/YY/MM/DD</c> of a file time (UTC), as EdgeLake lays out its archive.</summary>
+    public static string ArchiveFolder(string archiveDir, DateTime fileTime) =>
+        Path.Combine(archiveDir, fileTime.ToString("yy", CultureInfo.InvariantCulture), fileTime.ToString("MM", CultureInfo.InvariantCulture),
+            fileTime.ToString("dd", CultureInfo.InvariantCulture));
+
+    private static byte[] Gzip(ReadOnlySpan<byte> content)
+    {
+        using var output = new MemoryStream(content.Length / 4 + 64);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(content);
+        return output.ToArray();
+    }
+}
