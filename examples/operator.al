@@ -70,8 +70,10 @@ operator_id = blockchain get id !operator_policy
 is_operator = blockchain get operator where id = !operator_id bring [operator][id]
 if not !is_operator then blockchain insert where policy = !operator_policy and local = true and master = !ledger_conn
 
-# ---- loading data: for the lead to enable once 'run operator' is merged (built on the operator branch) ----
-# run operator where create_table = true and update_tsd_info = true and archive_json = true and master_node = !ledger_conn and policy = !operator_id and threads = 3
+# ---- loading data: the streamer flushes buffered rows, the operator loads data files into !default_dbms ----
+set buffer threshold where time = 5 seconds and volume = 1MB
+run streamer
+run operator where create_table = true and update_tsd_info = true and archive_json = true and master_node = !ledger_conn and policy = !operator_id and threads = 2
 
 echo Operator !node_name is up: TCP 127.0.0.1:!operator_port, REST 127.0.0.1:!operator_rest_port, cluster !cluster_name, master !ledger_conn
 get processes
