@@ -138,6 +138,12 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
                 builder.Append(unary.Operator == "not" ? "not " : unary.Operator);
                 Write(builder, unary.Operand, Precedence(unary));
                 break;
+            case CastExpr cast when dialect?.Engine == DbmsEngine.PostgreSql && IsIntegerType(cast.TypeName) &&
+                                    cast.Operand is not LiteralExpr { Kind: LiteralKind.String }:
+                // PostgreSQL rounds a number cast to an integer, SQLite truncates: every operator truncates, so answers agree
+                Write(builder.Append("cast(trunc("), cast.Operand, 0);
+                builder.Append(") as ").Append(cast.FullType).Append(')');
+                break;
             case CastExpr cast:
                 Write(builder.Append("cast("), cast.Operand, 0);
                 builder.Append(" as ").Append(cast.FullType).Append(')');
@@ -193,6 +199,9 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
                 throw new SqlSyntaxException($"cannot write {expression.GetType().Name}");
         }
     }
+
+    private static bool IsIntegerType(string type) =>
+        type.ToLowerInvariant() is "int" or "integer" or "bigint" or "smallint" or "int2" or "int4" or "int8";
 
     private static void WriteLiteral(StringBuilder builder, LiteralExpr literal)
     {
