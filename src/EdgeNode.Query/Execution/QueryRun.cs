@@ -115,8 +115,10 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
     {
         var failures = collector.Failures;
         if (failures.Count == 0 || _limitReached || (query.Subset && collector.Replied > 0)) return null;
-        var code = failures.Count == 1 && failures.First().Code != ErrorCode.Success ? failures.First().Code : ErrorCode.NetworkNotAvailable;
-        var detail = $"{failures.Count} of {targets.Count} operator{(targets.Count == 1 ? "" : "s")} did not answer" +
+        // the operators' own error (bad SQL, missing table) when they all report the same one, else the network failed
+        var codes = failures.Select(f => f.Code).Distinct().ToList();
+        var code = codes is [var only] && only != ErrorCode.Success ? only : ErrorCode.NetworkNotAvailable;
+        var detail = $"{failures.Count} of {targets.Count} operator{(targets.Count == 1 ? "" : "s")} failed" +
                      (query.Subset ? "" : " (subset = true accepts the answer of the others)") + ": " + string.Join("; ", failures);
         job.Finish(failures.All(f => f.Reason.StartsWith("no complete reply", StringComparison.Ordinal)) ? "Timeout" : "Error", detail);
         context.Jobs.Record(job.Elapsed);
