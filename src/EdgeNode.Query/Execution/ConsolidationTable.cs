@@ -6,32 +6,32 @@ using EdgeNode.Query.Sql;
 namespace EdgeNode.Query.Execution;
 
 /// <summary>
-/// The table of one query in the query node's in-memory <c>system_query</c> database (SPEC §12 step 5:
-/// <c>query_&lt;job&gt;</c>): rows of every operator go in as they arrive, in multi-row INSERTs, the consolidation query
-/// reads them, and the table is dropped afterwards. A small result costs one statement (CREATE + INSERT) before the query.
-/// With <paramref name="keep"/> it is the table of <c>dest = dbms</c>: created when missing and kept.
+/// A table the rows of a query are written to. In <c>system_query</c> (SPEC §12 step 5) it is leased from the
+/// <see cref="ConsolidationTablePool"/>: emptied, filled as rows arrive (multi-row INSERTs), read by the consolidation
+/// query, and handed back for the next query of the same shape. A small answer costs one database call: emptying,
+/// inserting and the consolidation query go in one batch. Without a pool it is the table of <c>dest = dbms</c>: created
+/// when missing and kept.
 /// </summary>
-internal sealed class ConsolidationTable(IDbms dbms, string name, IReadOnlyList<RemoteColumn> columns, bool keep = false) : IAsyncDisposable
+internal sealed class ConsolidationTable(IDbms dbms, string name, IReadOnlyList<RemoteColumn> columns, ConsolidationTablePool? pool = null)
+    : IAsyncDisposable
 {
     private readonly List<object?[]> _pending = [];
     private readonly int _batch = Math.Clamp(30_000 / Math.Max(1, columns.Count), 1, 256);
     private string? _fullInsert;
-    private bool _created;
+    private bool _prepared;
 
     public string Name { get; } = name;
 
     public long Rows { get; private set; }
 
-    public string CreateStatement =>
-        $"CREATE TABLE {(keep ? "IF NOT EXISTS " : "")}{SqlWriter.Quote(Name)} (" +
-        string.Join(", ", columns.Select(c => $"{SqlWriter.Quote(c.Name)} {ExpressionTypes.Declaration(c.Type, dbms.Engine)}".TrimEnd())) + ")";
+    /// <summary>The column list in the engine's types, which is also the shape tables are reused by.</summary>
+    public static string ColumnList(IReadOnlyList<RemoteColumn> columns, DbmsEngine engine) =>
+        "(" + string.Join(", ", columns.Select(c => $"{SqlWriter.Quote(c.Name)} {ExpressionTypes.Declaration(c.Type, engine)}".TrimEnd())) + ")";
 
-    /// <summary>Writes the rows not yet written (the table exists afterwards).</summary>
-    public async Task CompleteAsync(CancellationToken cancellation)
-    {
-        await FlushAsync(cancellation);
-        if (!_created) await CreateAsync("", [], cancellation);
-    }
+    public string CreateStatement => $"CREATE TABLE IF NOT EXISTS {SqlWriter.Quote(Name)} {ColumnList(columns, dbms.Engine)}";
+
+    /// <summary>Creates the table when missing and, when leased, empties what the previous query left.</summary>
+    private string Preparation => pool is null ? CreateStatement : $"{CreateStatement}; DELETE FROM {SqlWriter.Quote(Name)}";
 
     public async ValueTask AddAsync(object?[] row, CancellationToken cancellation)
     {
@@ -40,38 +40,60 @@ internal sealed class ConsolidationTable(IDbms dbms, string name, IReadOnlyList<
         if (_pending.Count >= _batch) await FlushAsync(cancellation);
     }
 
+    /// <summary>Writes the rows not yet written (the table exists afterwards).</summary>
+    public async Task CompleteAsync(CancellationToken cancellation)
+    {
+        await FlushAsync(cancellation);
+        if (!_prepared) await PrepareAsync("", [], cancellation);
+    }
+
     /// <summary>Runs the consolidation query over the table (its FROM names this table).</summary>
     public async Task<IQueryReader> QueryAsync(string sql, CancellationToken cancellation)
     {
-        await CompleteAsync(cancellation);
-        return await dbms.QueryAsync(sql, null, cancellation);
+        if (_prepared || dbms.Engine != DbmsEngine.Sqlite)
+        {
+            await CompleteAsync(cancellation);
+            return await dbms.QueryAsync(sql, null, cancellation);
+        }
+        // everything in one call: prepare, insert the buffered rows, query
+        var (insert, parameters) = TakePending();
+        _prepared = true;
+        return await dbms.QueryAsync(insert.Length == 0 ? $"{Preparation}; {sql}" : $"{Preparation}; {insert}; {sql}", parameters, cancellation);
     }
 
     private async Task FlushAsync(CancellationToken cancellation)
     {
         if (_pending.Count == 0) return;
+        var (insert, parameters) = TakePending();
+        if (_prepared) await dbms.ExecuteAsync(insert, parameters, cancellation);
+        else await PrepareAsync(insert, parameters, cancellation);
+    }
+
+    private async Task PrepareAsync(string insert, object?[] parameters, CancellationToken cancellation)
+    {
+        if (dbms.Engine == DbmsEngine.Sqlite)
+        {
+            await dbms.ExecuteAsync(insert.Length == 0 ? Preparation : $"{Preparation}; {insert}", parameters, cancellation);
+        }
+        else
+        {
+            await dbms.ExecuteAsync(CreateStatement, null, cancellation);
+            if (insert.Length > 0) await dbms.ExecuteAsync(insert, parameters, cancellation);
+        }
+        _prepared = true;
+    }
+
+    /// <summary>The INSERT of the buffered rows and their values, the buffer emptied ("" when there is none).</summary>
+    private (string Insert, object?[] Parameters) TakePending()
+    {
+        if (_pending.Count == 0) return ("", []);
         var insert = _pending.Count == _batch ? _fullInsert ??= Insert(_batch) : Insert(_pending.Count);
         var parameters = new object?[_pending.Count * columns.Count];
         var p = 0;
         foreach (var row in _pending)
             foreach (var value in row) parameters[p++] = value;
         _pending.Clear();
-        if (_created) await dbms.ExecuteAsync(insert, parameters, cancellation);
-        else await CreateAsync(insert, parameters, cancellation);
-    }
-
-    private async Task CreateAsync(string insert, object?[] parameters, CancellationToken cancellation)
-    {
-        if (insert.Length == 0 || dbms.Engine != DbmsEngine.Sqlite)
-        {
-            await dbms.ExecuteAsync(CreateStatement, null, cancellation);
-            if (insert.Length > 0) await dbms.ExecuteAsync(insert, parameters, cancellation);
-        }
-        else
-        {
-            await dbms.ExecuteAsync(CreateStatement + "; " + insert, parameters, cancellation);
-        }
-        _created = true;
+        return (insert, parameters);
     }
 
     private string Insert(int rows)
@@ -87,9 +109,15 @@ internal sealed class ConsolidationTable(IDbms dbms, string name, IReadOnlyList<
         return builder.ToString();
     }
 
+    /// <summary>A leased table goes back to the pool (its rows are deleted by the next lease), or is dropped when it held many rows.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_created || keep) return;
+        if (pool is null || !_prepared) return;
+        if (Rows <= ConsolidationTablePool.KeepRows)
+        {
+            pool.Return(dbms, ColumnList(columns, dbms.Engine), Name);
+            return;
+        }
         try
         {
             await dbms.ExecuteAsync($"DROP TABLE IF EXISTS {SqlWriter.Quote(Name)}", null, CancellationToken.None);

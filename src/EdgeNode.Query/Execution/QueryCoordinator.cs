@@ -21,6 +21,7 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
     public const string SystemQuery = "system_query";
 
     private readonly ConcurrentDictionary<string, TableSchema> _policySchemas = new(StringComparer.Ordinal);
+    private readonly ConsolidationTablePool _tables = new();
 
     public async Task<CommandResult?> TryRunAsync(NetworkQuery query, CommandContext context)
     {
@@ -68,7 +69,7 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
             if (targets is null) return CommandResult.Error(ErrorCode.DestinationNotProvided, error);
 
             job = jobs.Start(request.Dbms, request.Statement, OutputName(request, context), now);
-            run = new QueryRun(new QueryContext(peers, systemQuery, registry, jobs, node.Log), request, query, job, targets, zone, now);
+            run = new QueryRun(new QueryContext(peers, systemQuery, registry, jobs, _tables, node.Log), request, query, job, targets, zone, now);
             return await run.ExecuteAsync(statement, period, schema, extend, context);
         }
         catch (SqlSyntaxException e)

@@ -52,7 +52,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         }
         else
         {
-            var table = Own(new ConsolidationTable(context.SystemQuery, $"query_{job.Id}", plan.RemoteColumns));
+            var table = Own(context.Tables.Rent(context.SystemQuery, plan.RemoteColumns));
             var local = new SqlWriter(context.SystemQuery.Dialect).Statement(plan.Local!, SqlWriter.Quote(table.Name));
             lock (job.Gate)
             {
@@ -75,7 +75,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         await using var collector = new ReplyCollector(context.Peers, job, plan, targets,
             tables => RemoteCommand.Build(request.Dbms, plan, tables, request.MaxTime), _timeout, preliminary: true);
         await collector.StartAsync(cancellation);
-        await using var consolidation = new ConsolidationTable(context.SystemQuery, $"period_{job.Id}", plan.RemoteColumns);
+        await using var consolidation = context.Tables.Rent(context.SystemQuery, plan.RemoteColumns);
         var local = new SqlWriter(context.SystemQuery.Dialect).Statement(plan.Local!, SqlWriter.Quote(consolidation.Name));
         lock (job.Gate) job.PeriodSql = local;
         await foreach (var row in collector.RowsAsync(cancellation)) await consolidation.AddAsync(row, cancellation);
@@ -154,7 +154,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
                 var target = context.Registry.Find(request.TargetDbms ?? "system_query");
                 if (target is null) return CommandResult.Error(ErrorCode.DbmsNotConnected, $"dest = dbms: DBMS '{request.TargetDbms}' is not connected");
                 if (request.Drop) await target.ExecuteAsync($"DROP TABLE IF EXISTS {SqlWriter.Quote(request.Table!)}", null, cancellation);
-                await using var table = new ConsolidationTable(target, request.Table!, plan.Output.Select(c => new RemoteColumn(c.Label, c.Type)).ToArray(), keep: true);
+                await using var table = new ConsolidationTable(target, request.Table!, plan.Output.Select(c => new RemoteColumn(c.Label, c.Type)).ToArray());
                 while (await rows.MoveNextAsync()) await table.AddAsync([.. converter.Convert(rows.Current)], cancellation);
                 if (Failure(collector) is { } failure) return failure;
                 await table.CompleteAsync(cancellation);
