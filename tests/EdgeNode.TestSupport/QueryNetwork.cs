@@ -15,6 +15,7 @@ public sealed class QueryNetwork : IAsyncDisposable
     public const string Company = "Query Test Co";
 
     private readonly List<(Node Node, string Home)> _nodes = [];
+    private readonly List<string> _tables = [];
 
     private QueryNetwork(string dbms) => Dbms = dbms;
 
@@ -69,22 +70,29 @@ public sealed class QueryNetwork : IAsyncDisposable
         return (node, $"127.0.0.1:{port}");
     }
 
-    /// <summary>The ledger of the query node: per operator a root cluster, the operator, and a child cluster per table.</summary>
+    /// <summary>The ledger of the query node: the table policies, then for each operator its cluster (see <see cref="PublishOperatorAsync"/>).</summary>
     private async Task PublishAsync(IReadOnlyList<(string Table, string Create)> tables, CancellationToken cancellation)
     {
+        _tables.AddRange(tables.Select(t => t.Table));
         foreach (var (table, create) in tables)
             await InsertAsync($"{{\"table\": {{\"name\": \"{table}\", \"dbms\": \"{Dbms}\", \"create\": \"{create.Replace("\"", "\\\"", StringComparison.Ordinal)}\"}}}}", cancellation);
-        foreach (var (_, address, name) in Operators)
-        {
-            await InsertAsync($"{{\"cluster\": {{\"company\": \"{Company}\", \"name\": \"{name}-cluster\"}}}}", cancellation);
-            var cluster = (await RunAsync(QueryNode, $"blockchain get cluster where name = {name}-cluster bring [cluster][id]", cancellation)).Trim();
-            var port = address[(address.LastIndexOf(':') + 1)..];
-            await InsertAsync($"{{\"operator\": {{\"name\": \"{name}\", \"company\": \"{Company}\", \"ip\": \"127.0.0.1\", \"port\": {port}, " +
-                              $"\"rest_port\": {port}, \"cluster\": \"{cluster}\", \"main\": true}}}}", cancellation);
-            foreach (var (table, _) in tables)
-                await InsertAsync($"{{\"cluster\": {{\"parent\": \"{cluster}\", \"name\": \"{name}-{table}\", \"company\": \"{Company}\", " +
-                                  $"\"table\": [{{\"dbms\": \"{Dbms}\", \"name\": \"{table}\"}}]}}}}", cancellation);
-        }
+        foreach (var (_, address, name) in Operators) await PublishOperatorAsync(name, address, cancellation);
+    }
+
+    /// <summary>
+    /// Declares an operator to the query node: a root cluster with the operator as its main member, and a child cluster
+    /// per table of the network. Used for the in-process operators and for operators running elsewhere (processes).
+    /// </summary>
+    public async Task PublishOperatorAsync(string name, string address, CancellationToken cancellation = default)
+    {
+        await InsertAsync($"{{\"cluster\": {{\"company\": \"{Company}\", \"name\": \"{name}-cluster\"}}}}", cancellation);
+        var cluster = (await RunAsync(QueryNode, $"blockchain get cluster where name = {name}-cluster bring [cluster][id]", cancellation)).Trim();
+        var port = address[(address.LastIndexOf(':') + 1)..];
+        await InsertAsync($"{{\"operator\": {{\"name\": \"{name}\", \"company\": \"{Company}\", \"ip\": \"127.0.0.1\", \"port\": {port}, " +
+                          $"\"rest_port\": {port}, \"cluster\": \"{cluster}\", \"main\": true}}}}", cancellation);
+        foreach (var table in _tables)
+            await InsertAsync($"{{\"cluster\": {{\"parent\": \"{cluster}\", \"name\": \"{name}-{table}\", \"company\": \"{Company}\", " +
+                              $"\"table\": [{{\"dbms\": \"{Dbms}\", \"name\": \"{table}\"}}]}}}}", cancellation);
     }
 
     private async Task InsertAsync(string policy, CancellationToken cancellation)
