@@ -86,11 +86,7 @@ public sealed class NetworkQueryBenchmark : IBenchmarkDriver
         foreach (var (name, node, line, calls) in cases)
         {
             await Latencies.MeasureAsync("warm-up", Math.Max(3, calls / 10), 1, () => Run(node, line));
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var latencies = await Latencies.MeasureAsync(name, calls, 1, () => Run(node, line));
-            // CPU time of this process per call (all threads): the work of the path, whatever the machine's load
-            var perCall = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / calls;
-            Console.WriteLine($"{latencies}   cpu {perCall,8:0.000} ms/call{(processes && node != share ? " (query node only)" : "")}");
+            Console.WriteLine(await Latencies.MeasureAsync(name, calls, 1, () => Run(node, line)));
         }
     }
 
