@@ -120,4 +120,22 @@ public sealed class QueryOptionTests(SqliteEquivalenceNetwork fixture) : IClassF
         await RunAsync("reset query timer");
         Assert.Equal(0, (long)JsonNode.Parse(await RunAsync("get queries time where format = json"))!["Queries"]!);
     }
+
+    [Fact]
+    public async Task Clients_list_where_data_lives()
+    {
+        var clusters = JsonNode.Parse(await RunAsync("get cluster info where format = json"))!.AsArray();
+        Assert.Equal(Network.Operators.Select(o => $"{o.Name}-cluster"), clusters.Select(c => (string)c!["name"]!));
+        foreach (var (cluster, (_, address, name)) in clusters.Zip(Network.Operators))
+        {
+            Assert.Equal(["test.readings", "test.readings2"], cluster!["tables"]!.AsArray().Select(t => $"{t!["dbms"]}.{t["table"]}"));
+            var op = cluster["operators"]!.AsArray().Single()!;
+            Assert.Equal((name, address, true, "active"), ((string)op["name"]!, (string)op["ip_port"]!, (bool)op["main"]!, (string)op["status"]!));
+        }
+        var table = (await RunAsync("get cluster info where name = operator-2-cluster")).ReplaceLineEndings("\n");
+        Assert.Contains($"|operator-2-cluster|{QueryNetwork.Company}|active|test.readings, test.readings2|operator-2@{Network.Operators[1].Address} (main, member ", table,
+            StringComparison.Ordinal);
+        var nodes = (await RunAsync("get data nodes where table = readings2")).ReplaceLineEndings("\n");
+        Assert.Equal(3, nodes.Split('\n').Count(l => l.Contains("|readings2|", StringComparison.Ordinal)));
+    }
 }
