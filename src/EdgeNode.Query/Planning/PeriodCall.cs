@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeNode.Core.Storage;
 using EdgeNode.Query.Sql;
 
 namespace EdgeNode.Query.Planning;
@@ -9,7 +10,7 @@ namespace EdgeNode.Query.Planning;
 /// node finds that end on every operator first (<see cref="EndStatement"/>), then replaces the call with
 /// <c>column &gt;= start and column &lt;= end</c> (<see cref="Window"/>), so every operator reads the same window.
 /// </summary>
-internal sealed record PeriodCall(FunctionExpr Call, TimeUnit Unit, long Amount, DateTime Date, ColumnExpr Column, SqlExpr? Filter)
+internal sealed record PeriodCall(FunctionExpr Call, PartitionUnit Unit, long Amount, DateTime Date, ColumnExpr Column, SqlExpr? Filter)
 {
     public const string EndColumn = "period_end";
 
@@ -23,17 +24,8 @@ internal sealed record PeriodCall(FunctionExpr Call, TimeUnit Unit, long Amount,
         var call = calls[0];
         if (call.Arguments.Count is < 4 or > 5)
             throw new SqlSyntaxException("period takes (time unit, count, date, date column[, filter]), e.g. period(minute, 10, now(), timestamp)");
-        var unitText = call.Arguments[0] switch
-        {
-            ColumnExpr c => c.Name,
-            LiteralExpr { Kind: LiteralKind.String } s => s.Text,
-            _ => "",
-        };
-        if (!TimeUnits.TryParse(unitText, out var unit))
-            throw new SqlSyntaxException($"period: '{SqlWriter.Canonical(call.Arguments[0])}' is not a time unit (second, minute, hour, day, week, month, year)");
-        if (call.Arguments[1] is not LiteralExpr { Kind: LiteralKind.Integer } count ||
-            !long.TryParse(count.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount < 1)
-            throw new SqlSyntaxException("period: the count of time units must be a positive whole number");
+        var unit = TimeArguments.Unit(call.Arguments[0], "period");
+        var amount = TimeArguments.Count(call.Arguments[1], "period");
         if (call.Arguments[2] is not LiteralExpr { Kind: LiteralKind.Timestamp or LiteralKind.String } date ||
             !DateTime.TryParse(date.Text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var end))
             throw new SqlSyntaxException($"period: '{SqlWriter.Canonical(call.Arguments[2])}' is not a date (use now(), now() - 1 day or 'yyyy-mm-dd hh:mm:ss')");

@@ -59,6 +59,8 @@ public static class EquivalenceCases
         new("increments month", Increments("month", 1, "1 = 1"), Grouped("strftime('%Y-%m', timestamp)", "1 = 1")),
         new("increments quarter", Increments("month", 3, "1 = 1"),
             Grouped("strftime('%Y', timestamp), (cast(strftime('%m', timestamp) as integer) - 1) / 3", "1 = 1")),
+        new("increments 5 months", Increments("month", 5, "1 = 1"),
+            Grouped("(cast(strftime('%Y', timestamp) as integer) * 12 + cast(strftime('%m', timestamp) as integer) - 1) / 5", "1 = 1")),
         new("increments year", Increments("year", 1, "1 = 1"), Grouped("strftime('%Y', timestamp)", "1 = 1")) { AllFormats = true },
         new("increments by device", "select device_name, increments(month, 1, timestamp), count(*), avg(value) from readings " +
                                     "where timestamp < '2023-01-01 00:00:00.000000' group by device_name order by device_name, max(timestamp)",
