@@ -51,7 +51,6 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
             return CommandResult.Error(ErrorCode.WrongOptionType, $"timezone '{request.TimeZone}' is not a time zone (utc, local, or a name such as America/New_York)");
 
         var now = node.Time.GetUtcNow().UtcDateTime;
-        QueryJob? job = null;
         QueryRun? run = null;
         try
         {
@@ -68,23 +67,25 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
             var targets = TargetResolver.Resolve(query, request, tables, node.Services.Find<IMetadata>(), out var error);
             if (targets is null) return CommandResult.Error(ErrorCode.DestinationNotProvided, error);
 
-            job = jobs.Start(request.Dbms, request.Statement, OutputName(request, context), now);
+            var job = jobs.Start(request.Dbms, request.Statement, OutputName(request, context), now);
             run = new QueryRun(new QueryContext(peers, systemQuery, registry, jobs, _tables, node.Log), request, query, job, targets, zone, now);
-            return await run.ExecuteAsync(statement, period, schema, extend, context);
+            var result = await run.ExecuteAsync(statement, period, schema, extend, context);
+            if (result.IsError) run.End("Error", result.Text);
+            return result;
         }
         catch (SqlSyntaxException e)
         {
-            job?.Finish("Error", e.Message);
+            run?.End("Error", e.Message);
             return CommandResult.Error(ErrorCode.SqlError, e.Message);
         }
         catch (StorageException e)
         {
-            job?.Finish("Error", e.Message);
+            run?.End("Error", e.Message);
             return CommandResult.Error(e.Code, e.Message);
         }
-        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        catch (Exception e)
         {
-            job?.Finish("Cancelled");
+            run?.End(e is OperationCanceledException ? "Cancelled" : "Error", e.Message);
             throw;
         }
         finally

@@ -120,8 +120,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         var code = codes is [var only] && only != ErrorCode.Success ? only : ErrorCode.NetworkNotAvailable;
         var detail = $"{failures.Count} of {targets.Count} operator{(targets.Count == 1 ? "" : "s")} failed" +
                      (query.Subset ? "" : " (subset = true accepts the answer of the others)") + ": " + string.Join("; ", failures);
-        job.Finish(failures.All(f => f.Reason.StartsWith("no complete reply", StringComparison.Ordinal)) ? "Timeout" : "Error", detail);
-        context.Jobs.Record(job.Elapsed);
+        End(failures.All(f => f.Reason.StartsWith("no complete reply", StringComparison.Ordinal)) ? "Timeout" : "Error", detail);
         return CommandResult.Error(code, detail);
     }
 
@@ -191,6 +190,11 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
                     await writer.CompleteAsync(Statistics(writer.Count, collector), token);
                     Complete(writer.Count);
                 }
+                catch (Exception e)
+                {
+                    End(e is OperationCanceledException ? "Cancelled" : "Error", e.Message);
+                    throw;
+                }
                 finally
                 {
                     await DisposeAsync();
@@ -210,10 +214,17 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
     private void Complete(long rows)
     {
         lock (job.Gate) job.Rows = rows;
-        job.Finish("Completed");
+        End("Completed", null);
+    }
+
+    /// <summary>Ends the job (once): its status for <c>query status</c>, its time for <c>get queries time</c>, the query log.</summary>
+    public void End(string status, string? error)
+    {
+        if (!job.Finish(status, error)) return;
         context.Jobs.Record(job.Elapsed);
         if (context.Jobs.LogQueries && job.Elapsed >= context.Jobs.LogThreshold)
-            context.Log.Query($"[{job.Id}] {job.Elapsed.TotalSeconds:0.000} s, {rows} rows, {targets.Count} operators: sql {request.Dbms} {job.Statement}");
+            context.Log.Query($"[{job.Id}] {status} in {job.Elapsed.TotalSeconds:0.000} s, {job.Rows} rows, {targets.Count} operators: " +
+                              $"sql {request.Dbms} {job.Statement}{(error is null ? "" : " - " + error)}");
     }
 
     private T Own<T>(T resource) where T : IAsyncDisposable

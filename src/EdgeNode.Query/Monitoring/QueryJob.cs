@@ -43,13 +43,16 @@ internal sealed class QueryJob(long id, string dbms, string statement, string ou
 
     public List<OperatorProgress> Operators { get; } = [];
 
-    public void Finish(string status, string? error = null)
+    /// <summary>Records how the query ended; false when it had ended already.</summary>
+    public bool Finish(string status, string? error = null)
     {
         lock (Gate)
         {
+            if (Finished is not null) return false;
             Status = status;
             Error = error;
             Finished = Stopwatch.GetElapsedTime(_startTimestamp);
+            return true;
         }
     }
 }
