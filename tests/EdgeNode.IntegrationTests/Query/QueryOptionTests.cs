@@ -138,4 +138,23 @@ public sealed class QueryOptionTests(SqliteEquivalenceNetwork fixture) : IClassF
         var nodes = (await RunAsync("get data nodes where table = readings2")).ReplaceLineEndings("\n");
         Assert.Equal(3, nodes.Split('\n').Count(l => l.Contains("|readings2|", StringComparison.Ordinal)));
     }
+
+    private static readonly string[] ConcurrentShapes =
+        ["count", "group by with order", "increments day", "order desc with limit", "avg min max sum", "distinct ordered"];
+
+    [Fact]
+    public async Task Concurrent_queries_each_get_their_own_answer()
+    {
+        var shapes = ConcurrentShapes.Select(EquivalenceCases.Named).ToArray();
+        var expected = new Dictionary<string, List<string>>();
+        foreach (var shape in shapes)
+            expected[shape.Name] = AnswerComparer.Rows((await fixture.AnswersAsync(shape, "stat = false")).Baseline, QueryOutputFormat.Json);
+        var runs = Enumerable.Range(0, 24).Select(async i =>
+        {
+            var shape = shapes[i % shapes.Length];
+            var answer = await RunAsync($"run client () sql test stat = false \"{shape.Network}\"");
+            return (shape.Name, Rows: AnswerComparer.Rows(answer, QueryOutputFormat.Json));
+        });
+        foreach (var (name, rows) in await Task.WhenAll(runs)) Assert.Equal(expected[name], rows);
+    }
 }
