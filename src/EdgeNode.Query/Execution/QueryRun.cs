@@ -136,7 +136,16 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
                 var path = Path.GetFullPath(request.File!);
                 var temporary = path + ".tmp";
                 long count;
-                await using (var file = new StreamWriter(temporary, append: false))
+                StreamWriter opened;
+                try
+                {
+                    opened = new StreamWriter(temporary, append: false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return CommandResult.Error(ErrorCode.FileError, $"dest = file: cannot write {path}: {e.Message}");
+                }
+                await using (var file = opened)
                 {
                     var writer = new ResultWriter(file, request, plan.Output, converter);
                     while (await rows.MoveNextAsync()) await writer.WriteAsync(rows.Current, cancellation);

@@ -72,6 +72,10 @@ public sealed class QueryOptionTests(SqliteEquivalenceNetwork fixture) : IClassF
         Assert.Equal(await RunAsync("run client () sql test stat = false \"select device_name, count(*) from readings group by device_name\""),
             await File.ReadAllTextAsync(file, Cancel));
 
+        var nowhere = await Network.QueryAsync("run client () sql test dest = file and file = /nonexistent/dir/answer.json \"select count(*) from readings\"",
+            CommandSource.Rest, Cancel);
+        Assert.Equal(ErrorCode.FileError, nowhere.Code);
+
         Assert.Equal("5 rows stored in system_query.per_device",
             await RunAsync("run client () sql test dest = dbms and table = per_device \"select device_name, count(*) as n from readings group by device_name\""));
         Assert.Contains("\"n\":", await RunAsync("sql system_query \"select device_name, n from per_device where device_name = 'dev-1'\""), StringComparison.Ordinal);
