@@ -40,7 +40,7 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
             if (i > 0) builder.Append(", ");
             var item = statement.Items[i];
             Write(builder, item.Expression, 0);
-            if (item.Alias is not null) builder.Append(" as ").Append(Quote(item.Alias));
+            if (item.Alias is not null) builder.Append(" as ").Append(Alias(item.Alias));
         }
         builder.Append(" from ").Append(from ?? Identifier(statement.Table, quoted: false));
         if (statement.Where is not null) Write(builder.Append(" where "), statement.Where, 0);
@@ -69,7 +69,10 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
         return builder.ToString();
     }
 
-    /// <summary>A double-quoted identifier (aliases, generated column names).</summary>
+    /// <summary>An alias as written: bare when it is a plain lowercase name (<c>_c0</c>), else quoted to keep its text (<c>"count(*)"</c>).</summary>
+    public static string Alias(string alias) => IsPlain(alias) && !alias.Any(char.IsAsciiLetterUpper) ? alias : Quote(alias);
+
+    /// <summary>A double-quoted identifier (labels, generated column names).</summary>
     public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>A name unquoted when it is a plain lowercase-able identifier, else quoted.</summary>

@@ -35,9 +35,9 @@ public sealed class QueryPlannerTests
     public void Count_sums_and_avg_divides_the_partial_sums()
     {
         var plan = Plan("select count(*), avg(value) as a, count(value), sum(reading), min(timestamp), max(value) - min(value) from readings");
-        Assert.Equal("select count(*) as \"_c0\", sum(value) as \"_c1\", count(value) as \"_c2\", sum(reading) as \"_c3\", min(timestamp) as \"_c4\", " +
-                     "max(value) as \"_c5\", min(value) as \"_c6\" from readings", Remote(plan));
-        Assert.Equal("select coalesce(sum(\"_c0\"), 0) as \"count(*)\", cast(sum(\"_c1\") as float) / nullif(sum(\"_c2\"), 0) as \"a\", " +
+        Assert.Equal("select count(*) as _c0, sum(value) as _c1, count(value) as _c2, sum(reading) as _c3, min(timestamp) as _c4, " +
+                     "max(value) as _c5, min(value) as _c6 from readings", Remote(plan));
+        Assert.Equal("select coalesce(sum(\"_c0\"), 0) as \"count(*)\", cast(sum(\"_c1\") as float) / nullif(sum(\"_c2\"), 0) as a, " +
                      "coalesce(sum(\"_c2\"), 0) as \"count(value)\", sum(\"_c3\") as \"sum(reading)\", min(\"_c4\") as \"min(timestamp)\", " +
                      "max(\"_c5\") - min(\"_c6\") as \"max(value) - min(value)\" from q", Local(plan));
         Assert.Equal([ColumnType.BigInt, ColumnType.Float, ColumnType.BigInt, ColumnType.BigInt, ColumnType.Timestamp, ColumnType.Float],
@@ -48,9 +48,9 @@ public sealed class QueryPlannerTests
     public void Distinct_aggregates_make_operators_group_by_the_value()
     {
         var plan = Plan("select device_name, count(distinct reading), avg(value) from readings group by device_name order by 2 desc");
-        Assert.Equal("select device_name as \"_c0\", reading as \"_c1\", sum(value) as \"_c2\", count(value) as \"_c3\" from readings " +
+        Assert.Equal("select device_name as _c0, reading as _c1, sum(value) as _c2, count(value) as _c3 from readings " +
                      "group by device_name, reading", Remote(plan));
-        Assert.Equal("select \"_c0\" as \"device_name\", count(distinct \"_c1\") as \"count(distinct reading)\", " +
+        Assert.Equal("select \"_c0\" as device_name, count(distinct \"_c1\") as \"count(distinct reading)\", " +
                      "cast(sum(\"_c2\") as float) / nullif(sum(\"_c3\"), 0) as \"avg(value)\" from q group by \"_c0\" order by 2 desc", Local(plan));
     }
 
@@ -58,7 +58,7 @@ public sealed class QueryPlannerTests
     public void Range_is_the_spread_of_partial_minimums_and_maximums()
     {
         var plan = Plan("select range(value) from readings");
-        Assert.Equal("select min(value) as \"_c0\", max(value) as \"_c1\" from readings", Remote(plan));
+        Assert.Equal("select min(value) as _c0, max(value) as _c1 from readings", Remote(plan));
         Assert.Equal("select max(\"_c1\") - min(\"_c0\") as \"range(value)\" from q", Local(plan));
     }
 
@@ -66,7 +66,7 @@ public sealed class QueryPlannerTests
     public void Increments_group_operators_by_the_truncated_time_and_the_query_node_by_buckets()
     {
         var plan = Plan("select increments(minute, 10, timestamp), max(value) from readings where timestamp >= '2026-11-27'");
-        Assert.Equal("select date_trunc('minute', timestamp) as \"_c0\", max(value) as \"_c1\" from readings " +
+        Assert.Equal("select date_trunc('minute', timestamp) as _c0, max(value) as _c1 from readings " +
                      "where timestamp >= '2026-11-27 00:00:00.000000' group by date_trunc('minute', timestamp)", Remote(plan));
         var bucket = "substr(\"_c0\", 1, 14) || printf('%02d', cast(substr(\"_c0\", 15, 2) as integer) / 10 * 10)";
         Assert.Equal($"select max(\"_c1\") as \"max(value)\" from q group by {bucket} order by {bucket}", Local(plan));
@@ -78,7 +78,7 @@ public sealed class QueryPlannerTests
     {
         var plan = Plan("select timestamp, value * 2 as double_value from readings where value > 1 limit 5 offset 2");
         Assert.True(plan.PassThrough);
-        Assert.Equal("select timestamp as \"_c0\", value * 2 as \"_c1\" from readings where value > 1 limit 7", Remote(plan));
+        Assert.Equal("select timestamp as _c0, value * 2 as _c1 from readings where value > 1 limit 7", Remote(plan));
         Assert.Equal((2L, 5L), (plan.Offset, plan.Limit));
     }
 
@@ -86,8 +86,8 @@ public sealed class QueryPlannerTests
     public void Ordering_is_done_by_operators_and_again_by_the_query_node()
     {
         var plan = Plan("select value from readings order by timestamp desc, value limit 3");
-        Assert.Equal("select value as \"_c0\", timestamp as \"_c1\" from readings order by timestamp desc, value limit 3", Remote(plan));
-        Assert.Equal("select \"_c0\" as \"value\" from q order by \"_c1\" desc, \"_c0\" limit 3", Local(plan));
+        Assert.Equal("select value as _c0, timestamp as _c1 from readings order by timestamp desc, value limit 3", Remote(plan));
+        Assert.Equal("select \"_c0\" as value from q order by \"_c1\" desc, \"_c0\" limit 3", Local(plan));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class QueryPlannerTests
         var plan = Plan("select count(*) from readings", "(@table_name, @port, !site as place)");
         Assert.Equal(["table_name", "port", "place", "count(*)"], plan.Output.Select(o => o.Label));
         Assert.Equal(["@table_name", "@port", "lab"], plan.Extend.Select(e => e.Source));
-        Assert.Equal("select \"table_name\" as \"table_name\", \"port\" as \"port\", \"place\" as \"place\", coalesce(sum(\"_c0\"), 0) as \"count(*)\" " +
+        Assert.Equal("select \"table_name\" as table_name, \"port\" as port, \"place\" as place, coalesce(sum(\"_c0\"), 0) as \"count(*)\" " +
                      "from q group by \"table_name\", \"port\", \"place\"", Local(plan));
         Assert.Equal(ColumnType.Integer, plan.Output[1].Type);
     }
@@ -105,7 +105,7 @@ public sealed class QueryPlannerTests
     public void Now_and_intervals_are_evaluated_by_the_query_node()
     {
         var plan = Plan("select count(*) from readings where timestamp > now() - 3 days and insert_timestamp <= now()");
-        Assert.Equal("select count(*) as \"_c0\" from readings where timestamp > '2026-11-25 02:00:00.000000' " +
+        Assert.Equal("select count(*) as _c0 from readings where timestamp > '2026-11-25 02:00:00.000000' " +
                      "and insert_timestamp <= '2026-11-28 02:00:00.000000'", Remote(plan));
     }
 
@@ -115,7 +115,7 @@ public sealed class QueryPlannerTests
         var statement = StatementPreparer.Prepare(SqlParser.ParseSelect(
             "select avg(value) from readings where period(hour, 2, now() - 1 day, timestamp, device_name = 'a') and reading > 3"), Schema, Now);
         var period = PeriodCall.Find(statement.Where)!;
-        Assert.Equal("select max(timestamp) as \"period_end\" from readings where timestamp <= '2026-11-27 02:00:00.000000' and device_name = 'a'",
+        Assert.Equal("select max(timestamp) as period_end from readings where timestamp <= '2026-11-27 02:00:00.000000' and device_name = 'a'",
             SqlWriter.Portable.Statement(period.EndStatement("readings")));
         var end = new DateTime(2026, 11, 26, 23, 30, 0, DateTimeKind.Utc);
         Assert.Equal("timestamp >= '2026-11-26 21:30:00.000000' and timestamp <= '2026-11-26 23:30:00.000000' and reading > 3",
