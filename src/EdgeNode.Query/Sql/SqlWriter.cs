@@ -69,8 +69,12 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
         return builder.ToString();
     }
 
-    /// <summary>An alias as written: bare when it is a plain lowercase name (<c>_c0</c>), else quoted to keep its text (<c>"count(*)"</c>).</summary>
-    public static string Alias(string alias) => IsPlain(alias) && !alias.Any(char.IsAsciiLetterUpper) ? alias : Quote(alias);
+    /// <summary>
+    /// An alias: the names the planner makes (<c>_c0</c>) go bare, which every engine reads (EdgeLake operators too);
+    /// any other is quoted, keeping its text (<c>"count(*)"</c>, <c>"Max"</c>) and never read as a keyword.
+    /// </summary>
+    public static string Alias(string alias) =>
+        alias.StartsWith('_') && IsPlain(alias) && !alias.Any(char.IsAsciiLetterUpper) ? alias : Quote(alias);
 
     /// <summary>A double-quoted identifier (labels, generated column names).</summary>
     public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -37,7 +37,7 @@ public sealed class QueryPlannerTests
         var plan = Plan("select count(*), avg(value) as a, count(value), sum(reading), min(timestamp), max(value) - min(value) from readings");
         Assert.Equal("select count(*) as _c0, sum(value) as _c1, count(value) as _c2, sum(reading) as _c3, min(timestamp) as _c4, " +
                      "max(value) as _c5, min(value) as _c6 from readings", Remote(plan));
-        Assert.Equal("select coalesce(sum(\"_c0\"), 0) as \"count(*)\", cast(sum(\"_c1\") as float) / nullif(sum(\"_c2\"), 0) as a, " +
+        Assert.Equal("select coalesce(sum(\"_c0\"), 0) as \"count(*)\", cast(sum(\"_c1\") as float) / nullif(sum(\"_c2\"), 0) as \"a\", " +
                      "coalesce(sum(\"_c2\"), 0) as \"count(value)\", sum(\"_c3\") as \"sum(reading)\", min(\"_c4\") as \"min(timestamp)\", " +
                      "max(\"_c5\") - min(\"_c6\") as \"max(value) - min(value)\" from q", Local(plan));
         Assert.Equal([ColumnType.BigInt, ColumnType.Float, ColumnType.BigInt, ColumnType.BigInt, ColumnType.Timestamp, ColumnType.Float],
@@ -50,7 +50,7 @@ public sealed class QueryPlannerTests
         var plan = Plan("select device_name, count(distinct reading), avg(value) from readings group by device_name order by 2 desc");
         Assert.Equal("select device_name as _c0, reading as _c1, sum(value) as _c2, count(value) as _c3 from readings " +
                      "group by device_name, reading", Remote(plan));
-        Assert.Equal("select \"_c0\" as device_name, count(distinct \"_c1\") as \"count(distinct reading)\", " +
+        Assert.Equal("select \"_c0\" as \"device_name\", count(distinct \"_c1\") as \"count(distinct reading)\", " +
                      "cast(sum(\"_c2\") as float) / nullif(sum(\"_c3\"), 0) as \"avg(value)\" from q group by \"_c0\" order by 2 desc", Local(plan));
     }
 
@@ -87,7 +87,7 @@ public sealed class QueryPlannerTests
     {
         var plan = Plan("select value from readings order by timestamp desc, value limit 3");
         Assert.Equal("select value as _c0, timestamp as _c1 from readings order by timestamp desc, value limit 3", Remote(plan));
-        Assert.Equal("select \"_c0\" as value from q order by \"_c1\" desc, \"_c0\" limit 3", Local(plan));
+        Assert.Equal("select \"_c0\" as \"value\" from q order by \"_c1\" desc, \"_c0\" limit 3", Local(plan));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class QueryPlannerTests
         var plan = Plan("select count(*) from readings", "(@table_name, @port, !site as place)");
         Assert.Equal(["table_name", "port", "place", "count(*)"], plan.Output.Select(o => o.Label));
         Assert.Equal(["@table_name", "@port", "lab"], plan.Extend.Select(e => e.Source));
-        Assert.Equal("select \"table_name\" as table_name, \"port\" as port, \"place\" as place, coalesce(sum(\"_c0\"), 0) as \"count(*)\" " +
+        Assert.Equal("select \"table_name\" as \"table_name\", \"port\" as \"port\", \"place\" as \"place\", coalesce(sum(\"_c0\"), 0) as \"count(*)\" " +
                      "from q group by \"table_name\", \"port\", \"place\"", Local(plan));
         Assert.Equal(ColumnType.Integer, plan.Output[1].Type);
     }
@@ -115,7 +115,7 @@ public sealed class QueryPlannerTests
         var statement = StatementPreparer.Prepare(SqlParser.ParseSelect(
             "select avg(value) from readings where period(hour, 2, now() - 1 day, timestamp, device_name = 'a') and reading > 3"), Schema, Now);
         var period = PeriodCall.Find(statement.Where)!;
-        Assert.Equal("select max(timestamp) as period_end from readings where timestamp <= '2026-11-27 02:00:00.000000' and device_name = 'a'",
+        Assert.Equal("select max(timestamp) as \"period_end\" from readings where timestamp <= '2026-11-27 02:00:00.000000' and device_name = 'a'",
             SqlWriter.Portable.Statement(period.EndStatement("readings")));
         var end = new DateTime(2026, 11, 26, 23, 30, 0, DateTimeKind.Utc);
         Assert.Equal("timestamp >= '2026-11-26 21:30:00.000000' and timestamp <= '2026-11-26 23:30:00.000000' and reading > 3",

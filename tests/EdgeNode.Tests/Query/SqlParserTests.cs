@@ -7,14 +7,14 @@ public sealed class SqlParserTests
     [Theory]
     [InlineData("select count(*) from t", "select count(*) from t")]
     [InlineData("SELECT Device_Name, MAX(value) AS m FROM T WHERE a = 1 AND (b = 2 OR c <> 'x''y') GROUP BY device_name ORDER BY m DESC LIMIT 5",
-        "select device_name, max(value) as m from t where a = 1 and (b = 2 or c <> 'x''y') group by device_name order by m desc limit 5")]
+        "select device_name, max(value) as \"m\" from t where a = 1 and (b = 2 or c <> 'x''y') group by device_name order by m desc limit 5")]
     [InlineData("select distinct a from t where b in (1, 2) and c between 1 and 3 and d like 'x%' and e is not null",
         "select distinct a from t where b in (1, 2) and c between 1 and 3 and d like 'x%' and e is not null")]
     [InlineData("select a - (b - c), (a - b) - c, a * (b + c), -a from t", "select a - (b - c), a - b - c, a * (b + c), -a from t")]
     [InlineData("select cast(value as int), value::varchar(10), (value::float) * 2, extract(hour from timestamp) from t",
         "select cast(value as int), cast(value as varchar(10)), cast(value as float) * 2, extract(hour from timestamp) from t")]
     [InlineData("select case when a > 1 then 'big' else 'small' end as size from t where not a = 2",
-        "select case when a > 1 then 'big' else 'small' end as size from t where not a = 2")]
+        "select case when a > 1 then 'big' else 'small' end as \"size\" from t where not a = 2")]
     [InlineData("select count(distinct device_name) from t where timestamp >= now() - 3 days and \"Odd Name\" = 1",
         "select count(distinct device_name) from t where timestamp >= now() - interval '3 day' and \"Odd Name\" = 1")]
     [InlineData("select a from t limit 10 offset 20;", "select a from t limit 10 offset 20")]
