@@ -197,6 +197,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
                     buffer.GetStringBuilder().Clear();
                     while (await rows.MoveNextAsync()) await writer.WriteAsync(rows.Current, token);
                     await writer.CompleteAsync(Statistics(writer.Count, collector), token);
+                    await ReplyErrorsAsync(output, collector, token);
                     Complete(writer.Count);
                 }
                 catch (Exception e)
@@ -212,9 +213,22 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         }
         if (Failure(collector) is { } failure) return failure;
         await writer.CompleteAsync(Statistics(writer.Count, collector), cancellation);
+        await ReplyErrorsAsync(output, collector, cancellation);
         Complete(writer.Count);
         var text = buffer.ToString();
         return json ? CommandResult.Json(text) : CommandResult.Ok(text);
+    }
+
+    /// <summary>
+    /// A partial answer (<c>subset = true</c>) printed as a table ends with the operators that did not answer, as
+    /// EdgeLake's "Reply errors" table (SPEC §4); JSON answers stay plain JSON.
+    /// </summary>
+    private async Task ReplyErrorsAsync(TextWriter output, ReplyCollector collector, CancellationToken cancellation)
+    {
+        if (request.Format != QueryOutputFormat.Table || collector.Failures.Count == 0 || _limitReached) return;
+        var rows = collector.Failures.Select(f => (IReadOnlyList<object?>)[f.Target.Address.ToString(), f.Target.Name, f.Reason]);
+        var table = TableFormatter.Format(["Operator", "Name", "Error"], rows, "Reply errors").ReplaceLineEndings("\n");
+        await output.WriteAsync(("\n" + table).AsMemory(), cancellation);
     }
 
     private QueryStatistics Statistics(long count, ReplyCollector collector) =>
