@@ -43,8 +43,11 @@ internal sealed record QueryRequest(string Dbms, string Statement)
     /// <summary><c>drop = false</c> keeps an existing destination table and adds the rows to it.</summary>
     public bool Drop { get; init; } = true;
 
-    /// <summary>Reads the arguments after <c>sql</c>; throws <see cref="CommandSyntaxException"/> naming what is wrong.</summary>
-    public static QueryRequest Parse(IReadOnlyList<Token> arguments)
+    /// <summary>
+    /// Reads the arguments after <c>sql</c>; throws <see cref="CommandSyntaxException"/> naming what is wrong. An
+    /// operator reads <paramref name="lenient"/>ly: options it does not use (another query node's) are skipped.
+    /// </summary>
+    public static QueryRequest Parse(IReadOnlyList<Token> arguments, bool lenient = false)
     {
         if (arguments.Count == 0) throw new CommandSyntaxException("missing DBMS name: sql [dbms] [options] \"[select statement]\"", 0);
         var dbms = arguments[0].Text;
@@ -53,7 +56,7 @@ internal sealed record QueryRequest(string Dbms, string Statement)
         while (i + 2 < arguments.Count && arguments[i + 1].IsOperator("=") && arguments[i].Kind == TokenKind.Word)
         {
             var key = arguments[i].Text.ToLowerInvariant();
-            if (Array.IndexOf(Keys, key) < 0)
+            if (Array.IndexOf(Keys, key) < 0 && !lenient)
                 throw new CommandSyntaxException($"unknown query option '{key}' at position {arguments[i].Position}; expected one of: {string.Join(", ", Keys)}",
                     arguments[i].Position, ErrorCode.WrongOption);
             var value = arguments[i + 2];

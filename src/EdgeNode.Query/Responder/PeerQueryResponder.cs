@@ -28,7 +28,7 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
         QueryRequest request;
         try
         {
-            request = QueryRequest.Parse(context.Arguments);
+            request = QueryRequest.Parse(context.Arguments, lenient: true);
         }
         catch (CommandSyntaxException e)
         {

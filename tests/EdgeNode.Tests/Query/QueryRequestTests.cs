@@ -37,4 +37,8 @@ public sealed class QueryRequestTests
     [InlineData("test format = json", ErrorCode.CommandStructure)]
     public void Bad_options_are_errors_with_a_code(string line, ErrorCode code) =>
         Assert.Equal(code, Assert.Throws<CommandSyntaxException>(() => Parse(line)).Code);
+
+    [Fact]
+    public void Operators_skip_options_of_other_query_nodes() =>
+        Assert.Equal("select 1 from t", QueryRequest.Parse(Tokenizer.Tokenize("test title = x and extend = (@ip) \"select 1 from t\""), lenient: true).Statement);
 }
