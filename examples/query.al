@@ -52,5 +52,9 @@ query_id = blockchain get id !query_policy
 is_query = blockchain get query where id = !query_id bring [query][id]
 if not !is_query then blockchain insert where policy = !query_policy and local = true and master = !ledger_conn
 
+# queries slower than 5 seconds are kept in 'get query log'
+set query log profile 5 seconds
+
 echo Query node !node_name is up: TCP 127.0.0.1:!query_port, REST 127.0.0.1:!query_rest_port, master !ledger_conn
+echo Query the network with: run client () sql [dbms] format = table "select count(*) from [table]"
 get processes

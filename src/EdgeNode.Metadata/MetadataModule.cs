@@ -23,6 +23,7 @@ public sealed class MetadataModule : ICommandModule
         PolicyBuilderCommands.Register(node);
         new ConfigPolicyCommands(service).Register(node);
         new DataNodesCommand(service).Register(node);
+        new ClusterInfoCommand(service).Register(node);
         new LedgerTableCommands(service).Register(node);
     }
 }

@@ -20,5 +20,6 @@ public static class NodeComposition
         yield return new Storage.StorageModule();
         yield return new Ingest.IngestModule();
         yield return new Network.NetworkModule();
+        yield return new Query.QueryModule();
     }
 }

@@ -34,6 +34,12 @@ public sealed class QueryOutputWriter
 
     public long Count => _count;
 
+    /// <summary>
+    /// Rows in Python's <c>json.dumps</c> spacing (<c>{"Query": [{"a": 1, "b": "x"},{...}]}</c>): how EdgeLake prints a
+    /// network result whose values it converted (time zones, output casts), reference <c>sql_select_json_network.txt</c>.
+    /// </summary>
+    public bool PythonSpacing { get; init; }
+
     public async ValueTask WriteRowAsync(IReadOnlyList<object?> values, CancellationToken cancellation = default)
     {
         if (_tableRows is not null)
@@ -52,11 +58,11 @@ public sealed class QueryOutputWriter
         _row.Clear();
         _row.Append(_format switch
         {
-            QueryOutputFormat.Json => _count == 0 ? "{\"Query\":[" : ",",
+            QueryOutputFormat.Json => _count == 0 ? PythonSpacing ? "{\"Query\": [" : "{\"Query\":[" : ",",
             QueryOutputFormat.JsonList => _count == 0 ? "[" : ",",
             _ => _count == 0 ? "" : "\n",
         });
-        AppendJsonRow(_row, _columns, values);
+        AppendJsonRow(_row, _columns, values, PythonSpacing);
         _count++;
         await _writer.WriteAsync(_row.ToString().AsMemory(), cancellation);
     }
@@ -114,14 +120,15 @@ public sealed class QueryOutputWriter
     }
 
     /// <summary>A row as a compact JSON object: <c>{"col":value,"col2":value}</c>.</summary>
-    public static void AppendJsonRow(StringBuilder builder, IReadOnlyList<string> columns, IReadOnlyList<object?> values)
+    public static void AppendJsonRow(StringBuilder builder, IReadOnlyList<string> columns, IReadOnlyList<object?> values,
+        bool pythonSpacing = false)
     {
         builder.Append('{');
         for (var i = 0; i < columns.Count; i++)
         {
-            if (i > 0) builder.Append(',');
+            if (i > 0) builder.Append(pythonSpacing ? ", " : ",");
             PyJson.WriteString(builder, columns[i]);
-            builder.Append(':');
+            builder.Append(pythonSpacing ? ": " : ":");
             AppendJsonValue(builder, i < values.Count ? values[i] : null);
         }
         builder.Append('}');

@@ -61,5 +61,6 @@ internal sealed class DataNodesCommand(MetadataService service)
         return ValueTask.FromResult(CommandResult.Ok(TableFormatter.Format(Headers, rows)));
     }
 
-    private static bool Matches(string? filter, string value) => filter is null || filter == "*" || string.Equals(filter, value, StringComparison.OrdinalIgnoreCase);
+    /// <summary>A <c>where</c> filter: absent or <c>*</c> matches anything, else the value without case.</summary>
+    public static bool Matches(string? filter, string value) => filter is null || filter == "*" || string.Equals(filter, value, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Network;
 using EdgeNode.Core.Output;
+using EdgeNode.Core.Query;
 using EdgeNode.Core.Storage;
 using static EdgeNode.Storage.Commands.StorageCommandSupport;
 
@@ -32,6 +34,10 @@ internal static class SqlCommand
 
     private static ValueTask<CommandResult> Sql(CommandContext context) => Run(async () =>
     {
+        // a query from a peer is answered with job reply rows by the query layer (network queries, SPEC §12)
+        if (PeerOrigin.Current is { } origin && context.Node.Services.Find<IPeerQueryResponder>() is { } responder &&
+            await responder.TryAnswerAsync(context, origin) is { } answer)
+            return answer;
         var request = SqlRequest.Parse(context.Arguments);
         var dbms = Require(context.Node, request.Dbms);
         context.Node.Log.Query($"sql {dbms.Name}: {request.Statement}");

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Network;
+using EdgeNode.Core.Query;
 using EdgeNode.Network.Tcp.Client;
 using EdgeNode.Network.Tcp.Wire;
 
@@ -43,7 +44,13 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
             if (peers.Count == 0)
                 return CommandResult.Error(ErrorCode.DestinationNotProvided, $"'{lookup}' found no destination (ip:port) for the command");
         }
-        else if (destination.IsNetwork)
+        if (words[0].IsWord("sql") && node.Services.Find<IQueryCoordinator>() is { } queries)
+        {
+            // queries are consolidated over every operator's rows (SPEC §12); other statements go to the nodes as they are
+            var query = new NetworkQuery(words) { Destinations = peers, Timeout = destination.Timeout, Subset = destination.Subset };
+            if (await queries.TryRunAsync(query, context) is { } answer) return answer;
+        }
+        if (destination.IsNetwork)
         {
             return CommandResult.Error(ErrorCode.DestinationNotProvided, words[0].IsWord("sql")
                 ? "destination () sends a query to the operators that hold its tables; that routing is not available on this node yet: name the operators, e.g. run client (ip:port, ip:port) sql ..."

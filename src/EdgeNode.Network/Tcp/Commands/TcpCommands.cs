@@ -45,10 +45,12 @@ internal static class TcpCommands
                           + "x[] = a JSON list of replies, x{} = a JSON object keyed by ip:port. 'file copy [local file] [!!remote file]' "
                           + "sends a file (a remote !!..._dir keeps the file name); 'file get [!!remote file] [local file]' fetches one. "
                           + "'run client (ip:port)' alone sends every following prompt line there ('.cmd' runs a line here, "
-                          + "'run client' alone stops). echo and print are shown on the peers' consoles.",
+                          + "'run client' alone stops). echo and print are shown on the peers' consoles. 'run client () sql [dbms] ... \"select ...\"' "
+                          + "queries the operators that host the table and merges their rows (docs/query.md).",
             Examples =
             [
                 "run client (127.0.0.1:32148) get status",
+                "run client () sql test format = table \"select count(*) from rand_data\"",
                 "run client (10.0.0.1:32148, 10.0.0.2:32148, subset = true, timeout = 5) get processes",
                 "run client (blockchain get operator bring.ip_port) get status",
                 "run client (10.0.0.1:32148) file copy !prep_dir/data.json !!watch_dir",

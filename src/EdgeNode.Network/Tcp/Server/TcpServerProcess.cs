@@ -8,12 +8,14 @@ using EdgeNode.Network.Tcp.Client;
 namespace EdgeNode.Network.Tcp.Server;
 
 /// <summary>
-/// <c>run tcp server</c>: listens for peer messages (SO_REUSEADDR so a restart does not hit "address in use", backlog 5
-/// as EdgeLake), accepts each connection at once and hands it to the worker pool.
+/// <c>run tcp server</c>: listens for peer messages (SO_REUSEADDR so a restart does not hit "address in use"), accepts
+/// each connection at once and hands it to the worker pool. EdgeLake listens with a backlog of 5; a query node receives
+/// the replies of many operators and partitions at once, and a connection the full backlog drops is retried by the
+/// sender's kernel only a second later, so the backlog matches the workers' queue instead.
 /// </summary>
 internal sealed class TcpServerProcess(Node node, TcpServerOptions options, ConnectionHandler handler) : NodeProcess(node.Log), IListenerProcess
 {
-    public const int Backlog = 5;
+    public const int Backlog = WorkerPool.QueueCapacity;
 
     private Socket? _listener;
     private WorkerPool? _pool;

@@ -1,0 +1,67 @@
+using EdgeNode.Core;
+using EdgeNode.Core.Binding;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Processes;
+
+namespace EdgeNode.Query.Responder;
+
+/// <summary>
+/// <c>run query pool [where threads = N]</c> (default 3; EdgeLake's <c>workers</c>): the threads an operator answers
+/// queries with. With the pool, the partitions of a query (and its included tables) are read in parallel, N at a time;
+/// without it, one after the other. <c>get query pool</c> shows which workers are busy.
+/// </summary>
+internal sealed class QueryPoolProcess(NodeLog log, int threads) : NodeProcess(log)
+{
+    public const int DefaultThreads = 3;
+
+    public static readonly OptionSchema Schema = new(
+        new OptionSpec("threads", OptionType.Int, "queries read at once") { Default = DefaultThreads.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    private readonly SemaphoreSlim _free = new(threads, threads);
+    private readonly int[] _busy = new int[threads];
+    private readonly object _gate = new();
+    private long _served;
+
+    public override string Name => ProcessNames.QueryPool;
+
+    public int Threads => threads;
+
+    protected override string DescribeConfiguration() => $"Threads Pool: {threads}";
+
+    protected override Task ExecuteAsync(CancellationToken stopping) => Task.Delay(Timeout.Infinite, stopping);
+
+    /// <summary>Runs <paramref name="work"/> on a free worker, waiting for one.</summary>
+    public async Task RunAsync(Func<Task> work, CancellationToken cancellation)
+    {
+        await _free.WaitAsync(cancellation);
+        int worker;
+        lock (_gate)
+        {
+            worker = Array.IndexOf(_busy, 0);
+            _busy[worker] = 1;
+        }
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            lock (_gate) _busy[worker] = 0;
+            Interlocked.Increment(ref _served);
+            _free.Release();
+        }
+    }
+
+    /// <summary><c>Query Pool with 3 threads:</c> padded to 60, busy flags, queries served (reference <c>get_query_pool.txt</c>).</summary>
+    public string Describe()
+    {
+        lock (_gate) return $"Query Pool with {threads} threads:".PadRight(60) + "[" + string.Join(", ", _busy) + $"] ({Interlocked.Read(ref _served)})";
+    }
+
+    public static int ThreadsFrom(CommandContext context)
+    {
+        var threads = context.BindWhere(Schema).Int("threads", DefaultThreads);
+        if (threads is < 1 or > 100) throw new CommandSyntaxException($"threads = {threads}: expected 1 to 100", 0, ErrorCode.WrongOptionType);
+        return (int)threads;
+    }
+}

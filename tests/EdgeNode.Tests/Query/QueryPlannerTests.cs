@@ -1,0 +1,135 @@
+using EdgeNode.Core.Storage;
+using EdgeNode.Query.Planning;
+using EdgeNode.Query.Sql;
+
+namespace EdgeNode.Tests.Query;
+
+public sealed class QueryPlannerTests
+{
+    private static readonly TableSchema Schema = CreateStatementSchema.Parse("readings",
+        "CREATE TABLE IF NOT EXISTS readings(  row_id SERIAL PRIMARY KEY,  insert_timestamp TIMESTAMP NOT NULL DEFAULT NOW(),  device_name VARCHAR,  " +
+        "timestamp TIMESTAMP,  value FLOAT,  reading INT,  PRIMARY KEY (row_id) ); CREATE INDEX readings_timestamp_index ON readings(timestamp);")!;
+
+    private static readonly DateTime Now = new(2026, 11, 28, 2, 0, 0, DateTimeKind.Utc);
+
+    private static QueryPlan Plan(string sql, string extend = "")
+    {
+        var statement = StatementPreparer.Prepare(SqlParser.ParseSelect(sql), Schema, Now);
+        return QueryPlanner.Plan(statement, Schema, extend.Length == 0 ? [] : ExtendColumn.ParseList(extend, v => v == "site" ? "lab" : null));
+    }
+
+    private static string Remote(QueryPlan plan) => SqlWriter.Portable.Statement(plan.Remote);
+
+    private static string Local(QueryPlan plan) => new SqlWriter(null).Statement(plan.Local!, "q");
+
+    [Fact]
+    public void A_table_policy_create_gives_the_columns_and_types()
+    {
+        Assert.Equal(["row_id", "insert_timestamp", "device_name", "timestamp", "value", "reading"], Schema.Columns.Select(c => c.Name));
+        Assert.Equal([ColumnType.Integer, ColumnType.Timestamp, ColumnType.Varchar, ColumnType.Timestamp, ColumnType.Float, ColumnType.Integer],
+            Schema.Columns.Select(c => c.Type));
+        Assert.True(Schema.Columns[0].Generated);
+    }
+
+    [Fact]
+    public void Count_sums_and_avg_divides_the_partial_sums()
+    {
+        var plan = Plan("select count(*), avg(value) as a, count(value), sum(reading), min(timestamp), max(value) - min(value) from readings");
+        Assert.Equal("select count(*) as _c0, sum(value) as _c1, count(value) as _c2, sum(reading) as _c3, min(timestamp) as _c4, " +
+                     "max(value) as _c5, min(value) as _c6 from readings", Remote(plan));
+        Assert.Equal("select coalesce(sum(\"_c0\"), 0) as \"count(*)\", cast(sum(\"_c1\") as float) / nullif(sum(\"_c2\"), 0) as \"a\", " +
+                     "coalesce(sum(\"_c2\"), 0) as \"count(value)\", sum(\"_c3\") as \"sum(reading)\", min(\"_c4\") as \"min(timestamp)\", " +
+                     "max(\"_c5\") - min(\"_c6\") as \"max(value) - min(value)\" from q", Local(plan));
+        Assert.Equal([ColumnType.BigInt, ColumnType.Float, ColumnType.BigInt, ColumnType.BigInt, ColumnType.Timestamp, ColumnType.Float],
+            plan.Output.Select(c => c.Type));
+    }
+
+    [Fact]
+    public void Distinct_aggregates_make_operators_group_by_the_value()
+    {
+        var plan = Plan("select device_name, count(distinct reading), avg(value) from readings group by device_name order by 2 desc");
+        Assert.Equal("select device_name as _c0, reading as _c1, sum(value) as _c2, count(value) as _c3 from readings " +
+                     "group by device_name, reading", Remote(plan));
+        Assert.Equal("select \"_c0\" as \"device_name\", count(distinct \"_c1\") as \"count(distinct reading)\", " +
+                     "cast(sum(\"_c2\") as float) / nullif(sum(\"_c3\"), 0) as \"avg(value)\" from q group by \"_c0\" order by 2 desc", Local(plan));
+    }
+
+    [Fact]
+    public void Range_is_the_spread_of_partial_minimums_and_maximums()
+    {
+        var plan = Plan("select range(value) from readings");
+        Assert.Equal("select min(value) as _c0, max(value) as _c1 from readings", Remote(plan));
+        Assert.Equal("select max(\"_c1\") - min(\"_c0\") as \"range(value)\" from q", Local(plan));
+    }
+
+    [Fact]
+    public void Increments_group_operators_by_the_truncated_time_and_the_query_node_by_buckets()
+    {
+        var plan = Plan("select increments(minute, 10, timestamp), max(value) from readings where timestamp >= '2026-11-27'");
+        Assert.Equal("select date_trunc('minute', timestamp) as _c0, max(value) as _c1 from readings " +
+                     "where timestamp >= '2026-11-27 00:00:00.000000' group by date_trunc('minute', timestamp)", Remote(plan));
+        var bucket = "substr(\"_c0\", 1, 14) || printf('%02d', cast(substr(\"_c0\", 15, 2) as integer) / 10 * 10)";
+        Assert.Equal($"select max(\"_c1\") as \"max(value)\" from q group by {bucket} order by {bucket}", Local(plan));
+        Assert.Equal(["max(value)"], plan.Output.Select(o => o.Label));
+    }
+
+    [Fact]
+    public void A_projection_passes_rows_through_with_the_limit_applied_on_both_sides()
+    {
+        var plan = Plan("select timestamp, value * 2 as double_value from readings where value > 1 limit 5 offset 2");
+        Assert.True(plan.PassThrough);
+        Assert.Equal("select timestamp as _c0, value * 2 as _c1 from readings where value > 1 limit 7", Remote(plan));
+        Assert.Equal((2L, 5L), (plan.Offset, plan.Limit));
+    }
+
+    [Fact]
+    public void Ordering_is_done_by_operators_and_again_by_the_query_node()
+    {
+        var plan = Plan("select value from readings order by timestamp desc, value limit 3");
+        Assert.Equal("select value as _c0, timestamp as _c1 from readings order by timestamp desc, value limit 3", Remote(plan));
+        Assert.Equal("select \"_c0\" as \"value\" from q order by \"_c1\" desc, \"_c0\" limit 3", Local(plan));
+    }
+
+    [Fact]
+    public void Extended_columns_come_first_and_group_the_answer()
+    {
+        var plan = Plan("select count(*) from readings", "(@table_name, @port, !site as place)");
+        Assert.Equal(["table_name", "port", "place", "count(*)"], plan.Output.Select(o => o.Label));
+        Assert.Equal(["@table_name", "@port", "lab"], plan.Extend.Select(e => e.Source));
+        Assert.Equal("select \"table_name\" as \"table_name\", \"port\" as \"port\", \"place\" as \"place\", coalesce(sum(\"_c0\"), 0) as \"count(*)\" " +
+                     "from q group by \"table_name\", \"port\", \"place\"", Local(plan));
+        Assert.Equal(ColumnType.Integer, plan.Output[1].Type);
+    }
+
+    [Fact]
+    public void Now_and_intervals_are_evaluated_by_the_query_node()
+    {
+        var plan = Plan("select count(*) from readings where timestamp > now() - 3 days and insert_timestamp <= now()");
+        Assert.Equal("select count(*) as _c0 from readings where timestamp > '2026-11-25 02:00:00.000000' " +
+                     "and insert_timestamp <= '2026-11-28 02:00:00.000000'", Remote(plan));
+    }
+
+    [Fact]
+    public void Period_finds_the_window_end_first_then_reads_the_window()
+    {
+        var statement = StatementPreparer.Prepare(SqlParser.ParseSelect(
+            "select avg(value) from readings where period(hour, 2, now() - 1 day, timestamp, device_name = 'a') and reading > 3"), Schema, Now);
+        var period = PeriodCall.Find(statement.Where)!;
+        Assert.Equal("select max(timestamp) as \"period_end\" from readings where timestamp <= '2026-11-27 02:00:00.000000' and device_name = 'a'",
+            SqlWriter.Portable.Statement(period.EndStatement("readings")));
+        var end = new DateTime(2026, 11, 26, 23, 30, 0, DateTimeKind.Utc);
+        Assert.Equal("timestamp >= '2026-11-26 21:30:00.000000' and timestamp <= '2026-11-26 23:30:00.000000' and reading > 3",
+            SqlWriter.Canonical(period.Window(statement.Where!, end)));
+        Assert.Equal("1 = 0 and reading > 3", SqlWriter.Canonical(period.Window(statement.Where!, null)));
+    }
+
+    [Theory]
+    [InlineData("select device_name, count(*) from readings", "column 'device_name' must appear in the GROUP BY clause")]
+    [InlineData("select max(count(*)) from readings", "aggregates cannot be nested")]
+    [InlineData("select stddev(value) from readings", "cannot be computed across operators")]
+    [InlineData("select increments(fortnight, 1, timestamp), count(*) from readings", "is not a time unit")]
+    [InlineData("select increments(hour, 0, timestamp), count(*) from readings", "positive whole number")]
+    [InlineData("select count(*) from readings order by 3", "position 3 is not in the select list")]
+    public void Queries_that_cannot_be_split_say_why(string sql, string message) =>
+        Assert.Contains(message, Assert.Throws<SqlSyntaxException>(() => Plan(sql)).Message, StringComparison.Ordinal);
+}
