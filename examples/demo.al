@@ -1,8 +1,10 @@
 # EdgeNode demo: a single node that stores sensor data in SQLite and answers a query.
 # Run it with:  dotnet run --project src/EdgeNode -c Release -- process examples/demo.al
-# It connects the databases, declares the node's cluster and operator policies (once), runs the streamer and the
-# operator, copies the JSON files of examples/data into the watch dir, waits for their rows and prints two queries.
-# Running it again loads nothing twice: the tables exist, so the files are not copied again.
+# It connects the databases, declares the node's cluster and operator policies (once), runs the streamer, the
+# operator and a REST server on 127.0.0.1, copies the JSON files of examples/data into the watch dir, waits for their
+# rows and prints two queries. Running it again loads nothing twice: the tables exist, so the files are not copied again.
+# The REST port is 32049 unless the command line sets another first:
+#   edgenode "rest_port = 7849" "process examples/demo.al"
 set node name demo-node
 create work directories
 
@@ -23,6 +25,9 @@ operator_id = blockchain get operator where name = demo-operator bring [operator
 :run_processes:
 run streamer
 run operator where policy = !operator_id and update_tsd_info = true and archive_json = true and compress_json = true
+# local only (bind = true): the node answers commands and takes data over HTTP, as AnyLog clients call it
+if not !rest_port then rest_port = 32049
+run rest server where internal_ip = 127.0.0.1 and internal_port = !rest_port and bind = true
 
 # the data: 3 room-climate sensors and 2 power meters (one JSON object per line)
 loaded = blockchain get table where dbms = demo and name = power_meter bring [table][name]
@@ -45,3 +50,4 @@ echo Power meters:
 sql demo format = table and stat = false "select meter, count(*) as readings, round(avg(voltage), 1) as avg_volts, round(sum(power_kw) / 60, 3) as kwh, sum(case when breaker_ok then 0 else 1 end) as breaker_trips from power_meter group by meter order by meter"
 get operator summary
 echo EdgeNode demo node !node_name is running. Try: get processes, get operator, blockchain get table, time file get. 'exit node' stops it.
+echo Over HTTP: curl -H 'command: sql demo format = table "select meter, count(*) from power_meter group by meter"' -H 'User-Agent: AnyLog/1.23' http://127.0.0.1:!rest_port
