@@ -32,7 +32,7 @@ public sealed class ExampleNetworkTests : IAsyncLifetime
 
     private static HttpClient Http(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>The rows docs/build-a-network.md sends: 2 by REST PUT to operator1, 3 in a file dropped in operator2's watch dir.</summary>
+    /// <summary>The rows docs/build-a-network.md sends: 2 by REST PUT to operator1, 3 in a file the query node copies into operator2's watch dir.</summary>
     private const string PutRows = "[{\"timestamp\": \"2026-01-15T08:00:00Z\", \"device\": \"a\", \"value\": 1.5}, " +
                                    "{\"timestamp\": \"2026-01-15T08:01:00Z\", \"device\": \"b\", \"value\": 2.5}]";
 
@@ -72,7 +72,7 @@ public sealed class ExampleNetworkTests : IAsyncLifetime
         await operator2.OkAsync("wait 5 for sync");
         Assert.True(await NetworkSyncTests.HasAsync(operator2, "tag", id));
 
-        // data flows: rows PUT to operator1 over REST and a file dropped in operator2's watch dir are buffered, loaded,
+        // data flows: rows PUT to operator1 over REST and a file copied over TCP into operator2's watch dir are loaded,
         // their table and cluster policies published; the query node then finds both operators and counts every row
         using (var http = Http(operator1Rest))
         using (var put = new HttpRequestMessage(HttpMethod.Put, "/") { Content = new StringContent(PutRows) })
@@ -82,10 +82,11 @@ public sealed class ExampleNetworkTests : IAsyncLifetime
             var response = await http.SendAsync(put, TestContext.Current.CancellationToken);
             Assert.Contains("\"AnyLog.status\":\"Success\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
+        var file = Path.Combine(query.Home, "new_company.ping_sensor.0.0.json");
+        await File.WriteAllTextAsync(file, FileRows, TestContext.Current.CancellationToken);
+        var copied = await query.OkAsync($"run client (127.0.0.1:{ports[1]}) file copy {file} !!watch_dir");
         var watch = (await operator2.OkAsync("echo !watch_dir")).Trim();
-        var temp = Path.Combine(operator2.Home, "new_company.ping_sensor.0.0.json.part");
-        await File.WriteAllTextAsync(temp, FileRows, TestContext.Current.CancellationToken);
-        File.Move(temp, Path.Combine(watch, "new_company.ping_sensor.0.0.json"));
+        Assert.Contains($"File written: {Path.Combine(watch, "new_company.ping_sensor.0.0.json")}", copied, StringComparison.Ordinal);
 
         const string count = "run client () sql new_company format = json and stat = false \"select count(*) from ping_sensor\"";
         await Eventually.HoldsAsync(async () => (await query.RunAsync(count)).Contains("{\"Query\":[{\"count(*)\":5}]}", StringComparison.Ordinal),
