@@ -94,6 +94,33 @@ public sealed class PeerCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Set_reply_ip_names_the_address_peers_reply_to()
+    {
+        await using var peer = new RawPeer();
+        async Task<AnyLogFrames.Frame> SentAsync()
+        {
+            await _a.RunAsync($"run client ({peer.Address}, timeout = 1) get status");
+            return (await peer.NextAsync())[0];
+        }
+
+        var plain = await SentAsync();
+        Assert.Equal(("127.0.0.1", _portA), (plain.ReplyIp, plain.ReplyPort));
+
+        Assert.Equal("Replies come to 10.9.8.7", (await _a.OkAsync("set reply ip = 10.9.8.7")).Trim());
+        var named = await SentAsync();
+        Assert.Equal(("10.9.8.7", _portA), (named.ReplyIp, named.ReplyPort));
+
+        // dynamic: the receiver replies to the IP the message came from, so a real peer still answers
+        await _a.OkAsync("set reply ip = dynamic");
+        Assert.Equal("0.0.0.0", (await SentAsync()).ReplyIp);
+        Assert.Contains($"[From Node {B}] node-b@{B} running", await _a.OkAsync($"run client ({B}) get status"), StringComparison.Ordinal);
+
+        await _a.OkAsync("set reply ip = default");
+        Assert.Equal("127.0.0.1", (await SentAsync()).ReplyIp);
+        Assert.Contains("Error 5: ", await _a.RunAsync("set reply ip = somewhere"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_on_the_peer_come_back_to_the_requester()
     {
         var output = await _a.RunAsync($"run client ({B}) get nonsense");
