@@ -67,6 +67,11 @@ public sealed class ExampleNetworkTests : IAsyncLifetime
         Assert.Contains($"operator2@127.0.0.1:{ports[1]} running", replies, StringComparison.Ordinal);
         Assert.Contains($"query@127.0.0.1:{ports[2]} running", replies, StringComparison.Ordinal);
 
+        // the destination as EdgeLake's docs write it: addresses brought from the metadata, comma separated
+        var operators = await query.OkAsync("run client (blockchain get operator bring [operator][ip] : [operator][port] separator = ,) get status");
+        Assert.Contains($"operator1@127.0.0.1:{ports[0]} running", operators, StringComparison.Ordinal);
+        Assert.Contains($"operator2@127.0.0.1:{ports[1]} running", operators, StringComparison.Ordinal);
+
         // a policy one operator publishes reaches the other on its next sync
         var id = await NetworkSyncTests.PublishAsync(operator1, "{\"tag\": {\"name\": \"from operator1\"}}", Master);
         await operator2.OkAsync("wait 5 for sync");
