@@ -24,6 +24,7 @@ internal static class TcpRegistration
             e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);
         node.Services.Add<IConsoleDestination>(console);
         TcpCommands.Register(node, handler, new RunClientCommand(client, console), new ReplyIpSetting());
+        NetworkTestCommands.Register(node, client);
         Sync.SyncRegistration.Register(node, client, executor);
     }
 }

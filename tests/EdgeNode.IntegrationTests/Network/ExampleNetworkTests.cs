@@ -67,6 +67,18 @@ public sealed class ExampleNetworkTests : IAsyncLifetime
         Assert.Contains($"operator2@127.0.0.1:{ports[1]} running", replies, StringComparison.Ordinal);
         Assert.Contains($"query@127.0.0.1:{ports[2]} running", replies, StringComparison.Ordinal);
 
+        // the built-in tests: every node of the metadata answers; a node's own servers answer (reference test_network.txt, test_node.txt)
+        var network = await query.OkAsync("test network");
+        Assert.StartsWith("\nAddress         Node Type Node Name Status \n---------------|---------|---------|------|\n", network, StringComparison.Ordinal);
+        Assert.Contains($"\n{Master}|master   |master   |  +   |", network, StringComparison.Ordinal);
+        Assert.Contains($"\n127.0.0.1:{ports[0]}|operator |operator1|  +   |", network, StringComparison.Ordinal);
+        Assert.Contains($"\n127.0.0.1:{ports[1]}|operator |operator2|  +   |", network, StringComparison.Ordinal);
+        Assert.Contains($"\n127.0.0.1:{ports[2]}|query    |query    |  +   |", network, StringComparison.Ordinal);
+        var self = await operator1.OkAsync("test node");
+        Assert.Matches($@"\nMetadata Version +\|[0-9a-f]{{32}} *\|\nMetadata Test +\|Pass +\|\n" +
+                       $@"TCP test using 127\.0\.0\.1:{ports[0]} +\|\[From Node 127\.0\.0\.1:{ports[0]}\] operator1@127\.0\.0\.1:{ports[0]} running\|\n" +
+                       $@"REST test using http://127\.0\.0\.1:{operator1Rest} \|operator1@127\.0\.0\.1:{ports[0]} running +\|$", self);
+
         // the destination as EdgeLake's docs write it: addresses brought from the metadata, comma separated
         var operators = await query.OkAsync("run client (blockchain get operator bring [operator][ip] : [operator][port] separator = ,) get status");
         Assert.Contains($"operator1@127.0.0.1:{ports[0]} running", operators, StringComparison.Ordinal);

@@ -121,6 +121,25 @@ public sealed class PeerCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Test_network_shows_which_nodes_of_the_metadata_answer()
+    {
+        var closed = FreePort.Get();
+        Assert.Equal("No master, operator, query, publisher policies with an ip and port in the metadata", (await _a.OkAsync("test network")).Trim());
+        await _a.OkAsync($"<p = {{\"query\": {{\"name\": \"node-b\", \"company\": \"c\", \"ip\": \"127.0.0.1\", \"port\": {_portB}}}}}>\n" +
+                         "blockchain insert where policy = !p and local = true");
+        await _a.OkAsync($"<p = {{\"publisher\": {{\"name\": \"gone\", \"company\": \"c\", \"ip\": \"127.0.0.1\", \"port\": {closed}}}}}>\n" +
+                         "blockchain insert where policy = !p and local = true");
+        Assert.Contains("Error 18: ", await _a.RunAsync("exit tcp\ntest network"), StringComparison.Ordinal);
+        await _a.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {_portA} and bind = true");
+
+        var table = await _a.OkAsync("test network");
+        Assert.Contains($"\n{B}|query    |node-b   |  +", table, StringComparison.Ordinal);
+        Assert.Contains($"\n127.0.0.1:{closed}|publisher|gone     |Failed: cannot reach the node: Connection refused|", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("gone", await _a.OkAsync("test network with query"), StringComparison.Ordinal);
+        Assert.Contains("Error 2: ", await _a.RunAsync("test network with friends"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_on_the_peer_come_back_to_the_requester()
     {
         var output = await _a.RunAsync($"run client ({B}) get nonsense");
