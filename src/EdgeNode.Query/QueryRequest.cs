@@ -85,10 +85,10 @@ internal sealed record QueryRequest(string Dbms, string Statement)
             ? arguments[i].Text
             : string.Join(' ', arguments.Skip(i).Select(t => t.SourceText));
         var request = new QueryRequest(dbms, statement.Replace('\t', ' ').Trim().TrimEnd(';').Trim());
-        return request.With(options);
+        return request.With(options, lenient);
     }
 
-    private QueryRequest With(Dictionary<string, Token> options)
+    private QueryRequest With(Dictionary<string, Token> options, bool lenient)
     {
         var request = this;
         foreach (var (key, token) in options)
@@ -127,9 +127,10 @@ internal sealed record QueryRequest(string Dbms, string Statement)
                 _ => request, // subset/timeout: options of run client, accepted here too
             };
         }
-        if (request.Test && request.Destination == QueryDestination.Dbms)
+        // an operator answers the query part whatever test options another query node left in it
+        if (!lenient && request.Test && request.Destination == QueryDestination.Dbms)
             throw new CommandSyntaxException("test = true writes its output to the reply or to 'file = [path]', not to a table", 0, ErrorCode.WrongOption);
-        if (!request.Test && (request.Source is not null || request.Title is not null))
+        if (!lenient && !request.Test && (request.Source is not null || request.Title is not null))
             throw new CommandSyntaxException("'source' and 'title' are options of a test query: add 'test = true'", 0, ErrorCode.WrongOption);
         if (request.Destination == QueryDestination.File && string.IsNullOrWhiteSpace(request.File))
             throw new CommandSyntaxException("dest = file needs 'file = [path]'", 0, ErrorCode.MissingOption);
