@@ -12,7 +12,7 @@ namespace EdgeNode.Query;
 internal sealed record QueryRequest(string Dbms, string Statement)
 {
     private static readonly string[] Keys =
-        ["format", "stat", "timezone", "include", "extend", "nodes", "max_time", "dest", "file", "table", "dbms", "drop", "subset", "timeout"];
+        ["format", "stat", "timezone", "include", "extend", "nodes", "max_time", "dest", "file", "table", "dbms", "drop", "subset", "timeout", "test", "source", "title"];
 
     public QueryOutputFormat Format { get; init; } = QueryOutputFormat.Json;
 
@@ -42,6 +42,15 @@ internal sealed record QueryRequest(string Dbms, string Statement)
 
     /// <summary><c>drop = false</c> keeps an existing destination table and adds the rows to it.</summary>
     public bool Drop { get; init; } = true;
+
+    /// <summary><c>test = true</c>: the answer in the test format (<see cref="Output.TestOutput"/>), to <c>file</c> when given.</summary>
+    public bool Test { get; init; }
+
+    /// <summary><c>source = path</c>: the expected output a test compares its answer with.</summary>
+    public string? Source { get; init; }
+
+    /// <summary><c>title = ..</c>: the first line of a test output.</summary>
+    public string? Title { get; init; }
 
     /// <summary>
     /// Reads the arguments after <c>sql</c>; throws <see cref="CommandSyntaxException"/> naming what is wrong. An
@@ -76,10 +85,10 @@ internal sealed record QueryRequest(string Dbms, string Statement)
             ? arguments[i].Text
             : string.Join(' ', arguments.Skip(i).Select(t => t.SourceText));
         var request = new QueryRequest(dbms, statement.Replace('\t', ' ').Trim().TrimEnd(';').Trim());
-        return request.With(options);
+        return request.With(options, lenient);
     }
 
-    private QueryRequest With(Dictionary<string, Token> options)
+    private QueryRequest With(Dictionary<string, Token> options, bool lenient)
     {
         var request = this;
         foreach (var (key, token) in options)
@@ -112,9 +121,17 @@ internal sealed record QueryRequest(string Dbms, string Statement)
                 "table" => request with { Table = value.ToLowerInvariant() },
                 "dbms" => request with { TargetDbms = value.ToLowerInvariant() },
                 "drop" => request with { Drop = Bool(token) },
+                "test" => request with { Test = Bool(token) },
+                "source" => request with { Source = value },
+                "title" => request with { Title = value },
                 _ => request, // subset/timeout: options of run client, accepted here too
             };
         }
+        // an operator answers the query part whatever test options another query node left in it
+        if (!lenient && request.Test && request.Destination == QueryDestination.Dbms)
+            throw new CommandSyntaxException("test = true writes its output to the reply or to 'file = [path]', not to a table", 0, ErrorCode.WrongOption);
+        if (!lenient && !request.Test && (request.Source is not null || request.Title is not null))
+            throw new CommandSyntaxException("'source' and 'title' are options of a test query: add 'test = true'", 0, ErrorCode.WrongOption);
         if (request.Destination == QueryDestination.File && string.IsNullOrWhiteSpace(request.File))
             throw new CommandSyntaxException("dest = file needs 'file = [path]'", 0, ErrorCode.MissingOption);
         if (request.Destination == QueryDestination.Dbms && string.IsNullOrWhiteSpace(request.Table))

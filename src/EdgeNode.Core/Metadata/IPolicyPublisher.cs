@@ -14,4 +14,10 @@ public interface IPolicyPublisher
     /// <param name="policy">The policy as the user would write it (<c>{type: {...}}</c>); it is not changed.</param>
     /// <param name="master">The master node, or null to publish locally only.</param>
     Task<PublishResult> PublishAsync(JsonObject policy, IpPort? master, CancellationToken cancellation);
+
+    /// <summary>
+    /// Sends a metadata command (e.g. <c>blockchain replace policy ..</c>) to the master after the commands already waiting
+    /// for it; when the master is not reached the command waits in the pending list for the next sync. False when queued.
+    /// </summary>
+    Task<bool> SendToMasterAsync(IpPort master, string command, CancellationToken cancellation);
 }

@@ -42,9 +42,10 @@ internal sealed class OperatorPolicies(Node node, OperatorIdentity identity, Ope
         var command = $"blockchain replace policy {existing.Id} with {PyJson.Serialize(new JsonObject { ["table"] = body })}";
         var local = await node.Dispatcher.ExecuteAsync(command, CommandSource.Internal, cancellation);
         if (local.IsError) node.Log.Error($"Operator: replacing the table policy of {dbms}.{table} failed: {local.ErrorLine}");
-        if (options.Master is not { } master || node.Services.Find<IMasterLink>() is not { } link) return;
-        var reply = await link.SendAsync(master, command, cancellation);
-        if (!reply.Ok) node.Log.Error($"Operator: master {master} did not replace the table policy of {dbms}.{table}: {reply.Text}");
+        // a master that is down gets the new policy on the next sync, after what was queued before (its first table policy)
+        if (options.Master is not { } master || node.Services.Find<IPolicyPublisher>() is not { } publisher) return;
+        if (!await publisher.SendToMasterAsync(master, command, cancellation))
+            node.Log.Event($"Operator: the new table policy of {dbms}.{table} is queued for master {master}");
     }
 
     /// <summary>Adds dbms.table to the operator's cluster with a child cluster policy, unless the cluster serves it already.</summary>

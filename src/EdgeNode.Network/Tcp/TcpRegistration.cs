@@ -23,7 +23,8 @@ internal static class TcpRegistration
         client.PeerStatusChanged += (_, e) => node.Services.Find<IMetadata>()?.SetOperatorStatus(e.Peer.ToString(),
             e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);
         node.Services.Add<IConsoleDestination>(console);
-        TcpCommands.Register(node, handler, new RunClientCommand(client, console));
+        TcpCommands.Register(node, handler, new RunClientCommand(client, console), new ReplyIpSetting());
+        NetworkTestCommands.Register(node, client);
         Sync.SyncRegistration.Register(node, client, executor);
     }
 }

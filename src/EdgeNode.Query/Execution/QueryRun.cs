@@ -129,6 +129,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
     {
         var cancellation = command.Cancellation;
         var converter = new RowConverter(plan.Output, zone, nowUtc);
+        if (request.Test) return await TestAsync(plan, rows, collector, converter, cancellation);
         switch (request.Destination)
         {
             case QueryDestination.File:
@@ -172,6 +173,38 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
             default:
                 return await ReplyAsync(plan, rows, collector, converter, command);
         }
+    }
+
+    /// <summary>
+    /// <c>test = true</c>: the answer (without statistics) as the body of a test output, compared with <c>source</c>;
+    /// written to <c>file</c> (atomically) when given, else the reply.
+    /// </summary>
+    private async Task<CommandResult> TestAsync(QueryPlan plan, IAsyncEnumerator<IReadOnlyList<object?>> rows, ReplyCollector collector,
+        RowConverter converter, CancellationToken cancellation)
+    {
+        var body = new StringWriter();
+        var writer = new ResultWriter(body, request with { Statistics = false }, plan.Output, converter);
+        while (await rows.MoveNextAsync()) await writer.WriteAsync(rows.Current, cancellation);
+        if (Failure(collector) is { } failure) return failure;
+        await writer.CompleteAsync(Statistics(writer.Count, collector), cancellation);
+        await ReplyErrorsAsync(body, collector, cancellation);
+        var verdict = TestOutput.Compare(body.ToString(), request.Source is null ? null : Path.GetFullPath(request.Source));
+        var text = TestOutput.Format(request.Title, nowUtc, $"sql {request.Dbms} \"{request.Statement}\"", body.ToString(),
+            Statistics(writer.Count, collector), verdict);
+        Complete(writer.Count);
+        if (request.File is null) return CommandResult.Ok(text);
+        var path = Path.GetFullPath(request.File);
+        try
+        {
+            var temporary = path + ".tmp";
+            await File.WriteAllTextAsync(temporary, text, cancellation);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CommandResult.Error(ErrorCode.FileError, $"test = true: cannot write {path}: {e.Message}");
+        }
+        return CommandResult.Ok($"Test {(verdict is null ? "output" : verdict.Text)}: {writer.Count} row{(writer.Count == 1 ? "" : "s")} written to {path}");
     }
 
     private async Task<CommandResult> ReplyAsync(QueryPlan plan, IAsyncEnumerator<IReadOnlyList<object?>> rows, ReplyCollector collector,

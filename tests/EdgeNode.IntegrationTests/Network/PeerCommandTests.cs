@@ -94,6 +94,52 @@ public sealed class PeerCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Set_reply_ip_names_the_address_peers_reply_to()
+    {
+        await using var peer = new RawPeer();
+        async Task<AnyLogFrames.Frame> SentAsync()
+        {
+            await _a.RunAsync($"run client ({peer.Address}, timeout = 1) get status");
+            return (await peer.NextAsync())[0];
+        }
+
+        var plain = await SentAsync();
+        Assert.Equal(("127.0.0.1", _portA), (plain.ReplyIp, plain.ReplyPort));
+
+        Assert.Equal("Replies come to 10.9.8.7", (await _a.OkAsync("set reply ip = 10.9.8.7")).Trim());
+        var named = await SentAsync();
+        Assert.Equal(("10.9.8.7", _portA), (named.ReplyIp, named.ReplyPort));
+
+        // dynamic: the receiver replies to the IP the message came from, so a real peer still answers
+        await _a.OkAsync("set reply ip = dynamic");
+        Assert.Equal("0.0.0.0", (await SentAsync()).ReplyIp);
+        Assert.Contains($"[From Node {B}] node-b@{B} running", await _a.OkAsync($"run client ({B}) get status"), StringComparison.Ordinal);
+
+        await _a.OkAsync("set reply ip = default");
+        Assert.Equal("127.0.0.1", (await SentAsync()).ReplyIp);
+        Assert.Contains("Error 5: ", await _a.RunAsync("set reply ip = somewhere"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_network_shows_which_nodes_of_the_metadata_answer()
+    {
+        var closed = FreePort.Get();
+        Assert.Equal("No master, operator, query, publisher policies with an ip and port in the metadata", (await _a.OkAsync("test network")).Trim());
+        await _a.OkAsync($"<p = {{\"query\": {{\"name\": \"node-b\", \"company\": \"c\", \"ip\": \"127.0.0.1\", \"port\": {_portB}}}}}>\n" +
+                         "blockchain insert where policy = !p and local = true");
+        await _a.OkAsync($"<p = {{\"publisher\": {{\"name\": \"gone\", \"company\": \"c\", \"ip\": \"127.0.0.1\", \"port\": {closed}}}}}>\n" +
+                         "blockchain insert where policy = !p and local = true");
+        Assert.Contains("Error 18: ", await _a.RunAsync("exit tcp\ntest network"), StringComparison.Ordinal);
+        await _a.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {_portA} and bind = true");
+
+        var table = await _a.OkAsync("test network");
+        Assert.Contains($"\n{B}|query    |node-b   |  +", table, StringComparison.Ordinal);
+        Assert.Contains($"\n127.0.0.1:{closed}|publisher|gone     |Failed: cannot reach the node: Connection refused|", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("gone", await _a.OkAsync("test network with query"), StringComparison.Ordinal);
+        Assert.Contains("Error 2: ", await _a.RunAsync("test network with friends"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_on_the_peer_come_back_to_the_requester()
     {
         var output = await _a.RunAsync($"run client ({B}) get nonsense");

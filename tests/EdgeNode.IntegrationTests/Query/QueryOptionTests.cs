@@ -83,6 +83,29 @@ public sealed class QueryOptionTests(SqliteEquivalenceNetwork fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_test_query_writes_a_header_body_and_footer_and_compares_with_its_source()
+    {
+        const string sql = "\"select device_name, count(*) as n from readings group by device_name order by device_name\"";
+        var expected = Path.Combine(Network.QueryNode.Paths.DataDir, "expected.out");
+        Assert.Equal($"Test output: 5 rows written to {expected}",
+            await RunAsync($"run client () sql test format = table and test = true and title = \"per device\" and file = {expected} {sql}"));
+        var golden = await File.ReadAllTextAsync(expected, Cancel);
+        Assert.StartsWith("Title:    per device\nDate:     ", golden, StringComparison.Ordinal);
+        Assert.Matches(@"\n---------- output ----------\ndevice_name +n *\n-{11} -+ \ndev-1 +\d+ \n(dev-\d +\d+ \n){4}---------- end ----------\n", golden);
+        Assert.EndsWith("\n---------- end ----------\nRows:     5\nNodes:    3\nRun Time: 00:00:00\nResult:   Not compared (no source)\n", golden, StringComparison.Ordinal);
+
+        var passed = await RunAsync($"run client () sql test format = table and test = true and source = {expected} {sql}");
+        Assert.EndsWith($"Result:   Passed (same as {expected})\n", passed, StringComparison.Ordinal);
+        var failed = await RunAsync($"run client () sql test format = table and test = true and source = {expected} " +
+                                    "\"select device_name, count(*) as n from readings where device_name <> 'dev-1' group by device_name order by device_name\"");
+        Assert.Matches($@"\nResult:   Failed \(line 3 differs from {System.Text.RegularExpressions.Regex.Escape(expected)}: expected 'dev-1 +\d+', got 'dev-2 +\d+'\)\n$", failed);
+
+        var notTest = await Network.QueryAsync($"run client () sql test source = {expected} {sql}", CommandSource.Rest, Cancel);
+        Assert.Equal(ErrorCode.WrongOption, notTest.Code);
+        Assert.Contains("add 'test = true'", notTest.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Max_time_bounds_how_long_operators_may_take()
     {
         await using var silent = new RawPeer();

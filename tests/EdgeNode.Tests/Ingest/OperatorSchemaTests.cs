@@ -74,6 +74,27 @@ public sealed class OperatorSchemaTests
     }
 
     [Fact]
+    public async Task With_the_master_down_the_republished_table_policy_waits_in_the_pending_list_after_the_first_one()
+    {
+        await using var node = await OperatorNode.StartAsync("master_node = 127.0.0.1:1");
+        node.Drop("test.drift.0.0.0.json", OperatorNode.Rows("{\"ts\": \"2026-11-28T02:00:00Z\", \"n\": 1}"));
+        await node.WaitForRowsAsync("drift", 1);
+        node.Drop("test.drift.0.0.0.json", OperatorNode.Rows("{\"ts\": \"2026-11-28T02:00:01Z\", \"n\": 2, \"extra\": \"new\"}"));
+        await node.WaitForRowsAsync("drift", 2);
+        var pending = Path.Combine(Path.GetDirectoryName(node.Ledger)!, "blockchain.pending");
+        await OperatorNode.WaitUntilAsync(() => Task.FromResult(File.Exists(pending)
+            && File.ReadAllText(pending).Contains("blockchain replace policy", StringComparison.Ordinal)), "the new table policy queued for the master");
+        var commands = File.ReadAllLines(pending).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!["command"]!.GetValue<string>()).ToList();
+        var id = JsonNode.Parse(await node.Node.OkAsync("blockchain get table where name = drift"))![0]!["table"]!["id"]!.GetValue<string>();
+        Assert.StartsWith("blockchain push {\"table\": {\"name\": \"drift\"", commands[0], StringComparison.Ordinal);
+        var replace = Assert.Single(commands, c => c.StartsWith("blockchain replace policy", StringComparison.Ordinal));
+        Assert.StartsWith($"blockchain replace policy {id} with {{\"table\": {{\"name\": \"drift\"", replace, StringComparison.Ordinal);
+        Assert.DoesNotContain("extra", commands[0], StringComparison.Ordinal);
+        Assert.Contains("extra", replace, StringComparison.Ordinal);
+        Assert.True(commands.IndexOf(replace) > 0, "sent after the first table policy");
+    }
+
+    [Fact]
     public async Task A_value_that_cannot_widen_its_column_sends_the_file_to_the_error_dir_and_other_files_keep_loading()
     {
         await using var node = await OperatorNode.StartAsync();

@@ -43,6 +43,9 @@ public sealed class DestinationParserTests : IAsyncLifetime
         var lookup = Parse("(blockchain get operator where [company] = \"a, b\" bring.ip_port, timeout = 3)");
         Assert.Equal("blockchain get operator where [company] = \"a, b\" bring.ip_port", lookup.Lookup);
         Assert.Equal(TimeSpan.FromSeconds(3), lookup.Timeout);
+        var separator = Parse("(blockchain get operator bring [operator][ip] : [operator][port] separator = ,, subset = true)");
+        Assert.Equal("blockchain get operator bring [operator][ip] : [operator][port] separator = ,", separator.Lookup);
+        Assert.True(separator.Subset);
         Assert.True(Parse("()").IsNetwork);
         Assert.True(Parse("(subset = true)").IsNetwork);
     }

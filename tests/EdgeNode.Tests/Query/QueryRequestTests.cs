@@ -35,6 +35,8 @@ public sealed class QueryRequestTests
     [InlineData("test nodes = some \"select 1\"", ErrorCode.WrongOptionType)]
     [InlineData("test dest = dbms \"select 1\"", ErrorCode.MissingOption)]
     [InlineData("test format = json", ErrorCode.CommandStructure)]
+    [InlineData("test source = expected.out \"select 1\"", ErrorCode.WrongOption)]
+    [InlineData("test test = true and dest = dbms and table = t \"select 1\"", ErrorCode.WrongOption)]
     public void Bad_options_are_errors_with_a_code(string line, ErrorCode code) =>
         Assert.Equal(code, Assert.Throws<CommandSyntaxException>(() => Parse(line)).Code);
 

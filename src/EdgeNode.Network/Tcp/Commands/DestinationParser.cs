@@ -72,7 +72,7 @@ internal static partial class DestinationParser
     private static CommandSyntaxException BadOption(string key, string value) =>
         new($"run client option '{key}' has the wrong value '{value}'", 0, ErrorCode.WrongOptionType);
 
-    /// <summary>Splits on commas outside quotes and brackets.</summary>
+    /// <summary>Splits on commas outside quotes and brackets; a comma that is a value (<c>separator = ,</c>) stays.</summary>
     private static IEnumerable<string> SplitTopLevel(string text)
     {
         var depth = 0;
@@ -97,13 +97,19 @@ internal static partial class DestinationParser
                 case ')' or ']' or '}':
                     depth--;
                     break;
-                case ',' when depth == 0:
+                case ',' when depth == 0 && !IsValue(text, i):
                     yield return text[start..i].Trim();
                     start = i + 1;
                     break;
             }
         }
         yield return text[start..].Trim();
+    }
+
+    private static bool IsValue(string text, int comma)
+    {
+        var before = text.AsSpan(0, comma).TrimEnd();
+        return before.Length > 0 && before[^1] == '=';
     }
 
     [GeneratedRegex(@"^\s*(\S+)\s+(\d{1,5})\s*$")]

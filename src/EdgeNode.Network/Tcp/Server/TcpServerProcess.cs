@@ -13,7 +13,8 @@ namespace EdgeNode.Network.Tcp.Server;
 /// the replies of many operators and partitions at once, and a connection the full backlog drops is retried by the
 /// sender's kernel only a second later, so the backlog matches the workers' queue instead.
 /// </summary>
-internal sealed class TcpServerProcess(Node node, TcpServerOptions options, ConnectionHandler handler) : NodeProcess(node.Log), IListenerProcess
+internal sealed class TcpServerProcess(Node node, TcpServerOptions options, ConnectionHandler handler, ReplyIpSetting replyIp)
+    : NodeProcess(node.Log), IListenerProcess
 {
     public const int Backlog = WorkerPool.QueueCapacity;
 
@@ -32,8 +33,12 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
 
     public string BindAddress => options.BindAddress;
 
-    /// <summary>The address a destination should send its replies to.</summary>
-    public IpPort ReplyAddressFor(IpPort destination) => ReplyAddress.For(destination, options.External, options.Internal);
+    /// <summary>The address a destination should send its replies to (<c>set reply ip</c> replaces its IP).</summary>
+    public IpPort ReplyAddressFor(IpPort destination)
+    {
+        var address = ReplyAddress.For(destination, options.External, options.Internal);
+        return replyIp.Host is { } host ? new IpPort(host, address.Port) : address;
+    }
 
     public string DescribePool() => _pool?.Describe("TCP") ?? $"TCP Pool with {options.Threads} threads: not running";
 
