@@ -51,12 +51,19 @@ public sealed class RestIngestBenchmark : IBenchmarkDriver
             var bareRates = new List<double>();
             var acked = new List<double>();
             var queryable = new List<double>();
+            var (gen0, gen1, gen2, pause, cpu) = (0, 0, 0, TimeSpan.Zero, TimeSpan.Zero);
             for (var run = 0; run < runs; run++)
             {
                 var clock = Stopwatch.StartNew();
                 await load.PutAllAsync(bareHttp, clients, Dbms, "discarded");
                 bareRates.Add(rowCount / clock.Elapsed.TotalSeconds);
+                var before = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
                 var (ack, done) = await IngestAsync(nodeHttp, load, clients, $"rest_{run}");
+                gen0 += GC.CollectionCount(0) - before.Item1;
+                gen1 += GC.CollectionCount(1) - before.Item2;
+                gen2 += GC.CollectionCount(2) - before.Item3;
+                pause += GC.GetTotalPauseDuration() - before.Item4;
+                cpu += Process.GetCurrentProcess().TotalProcessorTime - before.Item5;
                 acked.Add(rowCount / ack.TotalSeconds);
                 queryable.Add(rowCount / done.TotalSeconds);
             }
@@ -64,7 +71,9 @@ public sealed class RestIngestBenchmark : IBenchmarkDriver
             Print("bare Kestrel, body read and discarded (baseline)", bareRates);
             Print("EdgeNode: PUT acknowledged (rows journaled, fsynced)", acked);
             Print("EdgeNode: flush buffers + select count(*) = all rows", queryable);
-            Console.WriteLine($"end to end / baseline: {queryable.Max() / bareRates.Max():P0} (best), {Median(queryable) / Median(bareRates):P0} (median)");
+            Console.WriteLine($"EdgeNode runs, per run: CPU {cpu.TotalSeconds / runs:0.00} s (clients included), GCs gen0 {gen0 / runs}, gen1 {gen1 / runs}, " +
+                              $"gen2 {gen2 / runs}, GC pauses {pause.TotalMilliseconds / runs:0} ms");
+            Console.WriteLine($"end to end / baseline: {queryable.Max() / bareRates.Max() * 100:0.0}% (best), {Median(queryable) / Median(bareRates) * 100:0.0}% (median)");
         }
         finally
         {
