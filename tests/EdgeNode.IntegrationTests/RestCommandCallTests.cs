@@ -281,6 +281,29 @@ public sealed class RestCommandCallTests
         Assert.Contains("trace           | 2 ", await info.TextAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Trace_level_1_shows_each_call_without_headers_or_body_and_level_0_stops_it()
+    {
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync("trace level = 1 run rest server");
+        (await rest.PostAsync("print traced", "traced_key = 1", ("destination_hint", "x"))).Dispose();
+        (await rest.SendAsync(HttpMethod.Put, null, "{\"v\": 1}", ("dbms", "test"), ("table", "traced"), ("mode", "streaming"))).Dispose();
+        var console = rest.Node.Output.ToString();
+        Assert.Contains("REST POST from 127.0.0.1:", console, StringComparison.Ordinal);
+        Assert.Contains("(anylog): print traced", console, StringComparison.Ordinal);
+        Assert.Contains("(anylog): test.traced mode = streaming", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("destination_hint", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("body (", console, StringComparison.Ordinal);
+        using (var info = await rest.GetAsync("get rest server info"))
+            Assert.Contains("trace           | 1 ", await info.TextAsync(), StringComparison.Ordinal);
+
+        await rest.Node.OkAsync("trace level = 0 run rest server");
+        (await rest.GetAsync("print untraced")).Dispose();
+        Assert.DoesNotContain("untraced", rest.Node.Output.ToString(), StringComparison.Ordinal);
+        using var off = await rest.GetAsync("get rest server info");
+        Assert.Contains("trace           | False ", await off.TextAsync(), StringComparison.Ordinal);
+    }
+
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(", ", values)
