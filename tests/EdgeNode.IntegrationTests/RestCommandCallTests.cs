@@ -185,6 +185,13 @@ public sealed class RestCommandCallTests
         Assert.Contains($"[From Node 127.0.0.1:{peerPort}]", text, StringComparison.Ordinal);
         Assert.Contains($"rest-peer@127.0.0.1:{peerPort} running", text, StringComparison.Ordinal);
 
+        // the peers named by a ledger lookup, as scripts address operators
+        await rest.Node.OkAsync($"<policy = {{\"query\": {{\"name\": \"peer-query\", \"company\": \"acme\", \"ip\": \"127.0.0.1\", \"port\": {peerPort}}}}}>");
+        await rest.Node.OkAsync("blockchain insert where policy = !policy and local = true");
+        using var looked = await rest.GetAsync("get status", ("destination", "blockchain get query bring.ip_port"));
+        Assert.Equal(HttpStatusCode.OK, looked.StatusCode);
+        Assert.Contains($"rest-peer@127.0.0.1:{peerPort} running", await looked.TextAsync(), StringComparison.Ordinal);
+
         // one peer down: an error naming it, or the replies that came with subset
         var downPort = FreePort.Get();
         using var failed = await rest.GetAsync("get status", ("destination", $"127.0.0.1:{peerPort}, 127.0.0.1:{downPort}"), ("timeout", "2"));
@@ -198,6 +205,28 @@ public sealed class RestCommandCallTests
         // the method rule applies to the command sent, not to 'run client'
         using var wrong = await rest.PostAsync("get status", null, ("destination", $"127.0.0.1:{peerPort}"));
         await wrong.ErrorAsync(ErrorCode.WrongHttpMethod);
+    }
+
+    [Fact]
+    public async Task Grafana_json_query_in_the_body_answers_its_rows()
+    {
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync("connect dbms test where type = sqlite and memory = true");
+        await rest.Node.OkAsync("sql test \"create table readings (device varchar, value float)\"");
+        await rest.Node.OkAsync("sql test \"insert into readings values ('a', 1.5), ('b', 2.5)\"");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        {
+            Content = new StringContent("""{"dbms": "test", "sql": "select device, value from readings where value > 2"}"""),
+        };
+        request.Headers.TryAddWithoutValidation("User-Agent", "Grafana/10.2.0");
+        using var response = await rest.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/json", response.ContentType());
+        var rows = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("Query");
+        var row = Assert.Single(rows.EnumerateArray());
+        Assert.Equal(("b", 2.5), (row.GetProperty("device").GetString(), row.GetProperty("value").GetDouble()));
+        using var calls = await rest.GetAsync("get rest calls");
+        Assert.Contains("grafana|POST|", await calls.TextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -279,6 +308,29 @@ public sealed class RestCommandCallTests
         Assert.Contains("body (14 bytes): traced_key = 1", console, StringComparison.Ordinal);
         using var info = await rest.GetAsync("get rest server info");
         Assert.Contains("trace           | 2 ", await info.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_level_1_shows_each_call_without_headers_or_body_and_level_0_stops_it()
+    {
+        await using var rest = await RestNode.StartAsync();
+        await rest.Node.OkAsync("trace level = 1 run rest server");
+        (await rest.PostAsync("print traced", "traced_key = 1", ("destination_hint", "x"))).Dispose();
+        (await rest.SendAsync(HttpMethod.Put, null, "{\"v\": 1}", ("dbms", "test"), ("table", "traced"), ("mode", "streaming"))).Dispose();
+        var console = rest.Node.Output.ToString();
+        Assert.Contains("REST POST from 127.0.0.1:", console, StringComparison.Ordinal);
+        Assert.Contains("(anylog): print traced", console, StringComparison.Ordinal);
+        Assert.Contains("(anylog): test.traced mode = streaming", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("destination_hint", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("body (", console, StringComparison.Ordinal);
+        using (var info = await rest.GetAsync("get rest server info"))
+            Assert.Contains("trace           | 1 ", await info.TextAsync(), StringComparison.Ordinal);
+
+        await rest.Node.OkAsync("trace level = 0 run rest server");
+        (await rest.GetAsync("print untraced")).Dispose();
+        Assert.DoesNotContain("untraced", rest.Node.Output.ToString(), StringComparison.Ordinal);
+        using var off = await rest.GetAsync("get rest server info");
+        Assert.Contains("trace           | False ", await off.TextAsync(), StringComparison.Ordinal);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

@@ -120,6 +120,24 @@ public sealed class RestLimitsTests
     }
 
     [Fact]
+    public async Task A_client_that_stops_sending_its_body_is_cut_off_with_a_timeout_error()
+    {
+        await using var rest = await RestNode.StartAsync();
+        using var stalled = await ConnectAsync(rest);
+        await stalled.GetStream().WriteAsync(
+            "PUT / HTTP/1.1\r\nHost: 127.0.0.1\r\ndbms: test\r\ntable: t\r\nContent-Length: 100000\r\n\r\n[{\"v\": 1}"u8.ToArray(), Token);
+        var watch = Stopwatch.StartNew();
+        // Kestrel's minimum body rate (240 bytes/s after a 5 s grace period) ends the call; its thread is not held longer
+        var answer = await ReadAnswerAsync(stalled, TimeSpan.FromSeconds(20));
+        Assert.StartsWith("HTTP/1.1 408", answer, StringComparison.Ordinal);
+        Assert.Contains($"\"err_code\": {(int)ErrorCode.Timeout}", answer, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"cut off after {watch.Elapsed}");
+        using var calls = await rest.GetAsync("get rest calls");
+        Assert.Matches(@"\|PUT \|\s+1\|\s+1\|Timeout\s*\|", await calls.TextAsync());
+        Assert.False(Directory.Exists(rest.Node.Var("watch_dir")) && Directory.EnumerateFiles(rest.Node.Var("watch_dir")!).Any());
+    }
+
+    [Fact]
     public async Task Malformed_http_gets_400_and_the_node_keeps_serving()
     {
         await using var rest = await RestNode.StartAsync();
@@ -164,11 +182,11 @@ public sealed class RestLimitsTests
         return client;
     }
 
-    private static async Task<string> ReadAnswerAsync(TcpClient client)
+    private static async Task<string> ReadAnswerAsync(TcpClient client, TimeSpan? limit = null)
     {
         var buffer = new byte[4096];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(limit ?? TimeSpan.FromSeconds(10));
         var read = await client.GetStream().ReadAsync(buffer, timeout.Token);
         return Encoding.Latin1.GetString(buffer, 0, read);
     }

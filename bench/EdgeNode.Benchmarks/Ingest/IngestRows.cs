@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace EdgeNode.Benchmarks.Ingest;
 
 /// <summary>
@@ -36,4 +39,9 @@ public sealed class IngestRows
     public long TsdId => 1;
     public DateTime[] Timestamps { get; }
     public double[] Values { get; }
+
+    /// <summary>Row <paramref name="index"/> as a client sends it: <c>{"timestamp": "...", "value": ...}</c>.</summary>
+    public StringBuilder AppendJson(StringBuilder text, int index) =>
+        text.Append("{\"timestamp\": \"").Append(Timestamps[index].ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture))
+            .Append("\", \"value\": ").Append(Values[index].ToString("R", CultureInfo.InvariantCulture)).Append('}');
 }

@@ -36,22 +36,13 @@ internal sealed class OperatorLoad : IAsyncDisposable
         var home = Path.Combine(environment.Directory, $"operator-{engine}-{rowsPerFile}");
         var node = NodeComposition.Create(new NodeOptions { Home = home, LocalIp = "127.0.0.1" });
         var load = new OperatorLoad(node, engine, rowsPerFile);
-        await load.RunAsync("create work directories", cancellation);
-        await load.RunAsync("connect dbms almgm where type = sqlite", cancellation);
-        await load.RunAsync("create table tsd_info where dbms = almgm", cancellation);
+        await OperatorSetup.RunOperatorAsync(node, cancellation);
         if (engine == "psql")
         {
             await environment.DbmsAsync(engine, "bench", cancellation); // creates the database on the benchmark server
             var server = await environment.PostgresAsync(cancellation);
             await load.RunAsync($"connect dbms bench where type = psql and ip = {server.Host} and port = {server.Port} and user = {server.User}", cancellation);
         }
-        node.Dictionary.Set("p", "{\"cluster\": {\"company\": \"bench\", \"name\": \"c1\"}}");
-        await load.RunAsync("blockchain insert where policy = !p and local = true", cancellation);
-        await load.RunAsync("cluster_id = blockchain get cluster bring [cluster][id]", cancellation);
-        await load.RunAsync("p = create policy operator with defaults where name = op1 and company = bench and cluster = !cluster_id", cancellation);
-        await load.RunAsync("blockchain insert where policy = !p and local = true", cancellation);
-        await load.RunAsync("operator_id = blockchain get operator bring [operator][id]", cancellation);
-        await load.RunAsync("run operator where policy = !operator_id and update_tsd_info = true and archive_json = true and threads = 2", cancellation);
         return load;
     }
 
@@ -86,8 +77,7 @@ internal sealed class OperatorLoad : IAsyncDisposable
         {
             text.Clear();
             for (var i = start; i < Math.Min(rows.Count, start + rowsPerFile); i++)
-                text.Append("{\"timestamp\": \"").Append(rows.Timestamps[i].ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture))
-                    .Append("\", \"value\": ").Append(rows.Values[i].ToString("R", CultureInfo.InvariantCulture)).Append("}\n");
+                rows.AppendJson(text, i).Append('\n');
             var path = Path.Combine(prep, $"{dbms}.{table}.{start / rowsPerFile}.0.0.json");
             File.WriteAllText(path, text.ToString());
             files.Add(path);
@@ -95,11 +85,7 @@ internal sealed class OperatorLoad : IAsyncDisposable
         return files;
     }
 
-    private async Task RunAsync(string command, CancellationToken cancellation)
-    {
-        var result = await _node.Dispatcher.ExecuteAsync(command, CommandSource.Internal, cancellation);
-        if (result.IsError) throw new InvalidOperationException($"'{command}' failed: {result.ErrorLine}");
-    }
+    private Task<string> RunAsync(string command, CancellationToken cancellation) => OperatorSetup.OkAsync(_node, command, cancellation);
 
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 }

@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using EdgeNode.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using EdgeNode.TestSupport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace EdgeNode.Benchmarks.Rest;
 
@@ -29,13 +26,18 @@ public sealed class RestCommandBenchmark : IBenchmarkDriver
         try
         {
             await using var node = NodeComposition.Create(new NodeOptions { Home = home, LocalIp = "127.0.0.1" });
-            var nodePort = FreePort();
+            var nodePort = FreePort.Get();
             var started = await node.Dispatcher.ExecuteAsync(
                 $"run rest server where internal_ip = 127.0.0.1 and internal_port = {nodePort} and bind = true and threads = {Math.Max(5, clients)}",
                 Core.Commands.CommandSource.Cli);
             if (started.IsError) throw new InvalidOperationException(started.ErrorLine);
             var expected = (await node.Dispatcher.ExecuteAsync("get status", Core.Commands.CommandSource.Cli)).Text;
-            await using var bare = await StartBareKestrelAsync(expected);
+            // the floor: Kestrel answering the same text without any processing
+            await using var bare = await BareKestrel.StartAsync(context =>
+            {
+                context.Response.ContentType = "text";
+                return context.Response.WriteAsync(expected);
+            });
 
             Console.WriteLine($"REST command calls: GET 'get status', {clients} clients for calls/s, 1 client for latency, " +
                               $"{Rounds} alternating rounds of {seconds} s each (median shown), 127.0.0.1");
@@ -114,7 +116,8 @@ public sealed class RestCommandBenchmark : IBenchmarkDriver
             throw new InvalidOperationException($"unexpected reply {(int)response.StatusCode}: {text}");
     }
 
-    private static HttpClient Client(int port, int clients)
+    /// <summary>An HTTP client as AnyLog clients are (keep-alive, <c>User-Agent: AnyLog/1.23</c>) with one connection per caller.</summary>
+    internal static HttpClient Client(int port, int clients)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseProxy = false })
         {
@@ -124,45 +127,9 @@ public sealed class RestCommandBenchmark : IBenchmarkDriver
         return http;
     }
 
-    /// <summary>Kestrel configured as the REST server is (HTTP/1.1, no server header), answering a fixed text: the floor.</summary>
-    private static async Task<BareServer> StartBareKestrelAsync(string text)
-    {
-        var port = FreePort();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        var app = builder.Build();
-        app.Run(context =>
-        {
-            context.Response.ContentType = "text";
-            return context.Response.WriteAsync(text);
-        });
-        await app.StartAsync();
-        return new BareServer(app, port);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static int Option(string[] arguments, string name, int fallback)
+    internal static int Option(string[] arguments, string name, int fallback)
     {
         var index = Array.IndexOf(arguments, name);
         return index >= 0 && index + 1 < arguments.Length ? int.Parse(arguments[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private sealed record BareServer(WebApplication App, int Port) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
     }
 }

@@ -73,6 +73,9 @@ internal sealed class JournalSegment : IDisposable
             lock (_writeGate)
             {
                 _running = null; // appends from now on need the next sync
+                // a caller may start a sync while the previous one, which already took its bytes, was writing them: once
+                // that one is done there is nothing left, and a flush may have closed the file meanwhile
+                if (_written == _synced) return;
                 batch = _pending;
                 _pending = _spare;
                 offset = _fileLength;

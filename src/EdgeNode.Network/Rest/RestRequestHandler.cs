@@ -70,6 +70,7 @@ internal sealed class RestRequestHandler
             {
                 StatusCodes.Status413PayloadTooLarge => ErrorCode.MessageTooLarge,
                 StatusCodes.Status503ServiceUnavailable => ErrorCode.ServerBusy,
+                StatusCodes.Status408RequestTimeout => ErrorCode.Timeout, // a body that arrives too slowly (Kestrel's minimum data rate)
                 _ => ErrorCode.CommandStructure,
             };
             error = await TryWriteAsync(http, Error(method, e.StatusCode, code, e.Message));
