@@ -62,6 +62,7 @@ internal sealed class BrokerIngest(Node node, BrokerStatistics statistics)
         if (ingest is null || !ingest.IsSubscribed(Broker, message.Topic))
         {
             counter.Done(true);
+            statistics.Success(BrokerStatistics.NotMapped); // delivered to subscribers only; EdgeLake's "Unrecognized mqtt topic"
             return;
         }
         // the mapping and the journal append happen inside this call; the returned task completes when the rows are durable

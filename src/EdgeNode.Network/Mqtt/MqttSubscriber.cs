@@ -198,7 +198,7 @@ internal sealed class MqttSubscriber
                 timeout.CancelAfter(ConnectTimeout);
                 var connected = await _client.ConnectAsync(_owner.ClientOptions(), timeout.Token);
                 if (connected.ResultCode != MqttClientConnectResultCode.Success)
-                    throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}");
+                    throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}".TrimEnd());
                 _acknowledging = AcknowledgeAsync();
                 await SubscribeAsync(timeout.Token);
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace EdgeNode.IntegrationTests.Mqtt;
@@ -49,6 +50,8 @@ public sealed class MessageBrokerTests : IDisposable
         var events = await node.OkAsync("get local broker");
         Assert.Contains("Message Broker Stat", events, StringComparison.Ordinal);
         Assert.Matches(@$"MQTT    \|127\.0\.0\.1:{port}\|PUBLISH\s*\|\s*301\|", events);
+        // a message no local subscription maps is delivered to subscribers only, and counted as such
+        Assert.Matches(@$"MQTT    \|127\.0\.0\.1:{port}\|Not mapped \(no local subscription\)\|\s*1\|", events);
     }
 
     [Fact]
@@ -166,6 +169,36 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_persistent_session_and_the_messages_it_did_not_get_survive_a_broker_restart()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        using (var first = await MosquittoClients.SubscribeAsync(port, "orders/#", 1, TimeSpan.FromSeconds(5), "-q", "1", "-c", "-i", "edge-durable"))
+            first.Kill();
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/1", "order 1", "-q", "1")).ExitCode);
+        await node.OkAsync("exit broker");
+        await node.OkAsync($"run message broker where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        // published after the restart, before the client is back: the restored session queues them (QoS 0 is not queued)
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/2", "order 2", "-q", "1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/3", "order 3", "-q", "0")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "other", "not subscribed", "-q", "1")).ExitCode);
+        using (var again = await MosquittoClients.SubscribeAsync(port, "orders/#", 2, TimeSpan.FromSeconds(10), "-q", "1", "-c", "-i", "edge-durable"))
+            Assert.Equal(["order 1", "order 2"], await again.CompleteAsync(TimeSpan.FromSeconds(10)));
+
+        // acknowledged messages are not delivered again; a clean session ends what was kept
+        await node.OkAsync("exit broker");
+        await node.OkAsync($"run message broker where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/4", "order 4", "-q", "1")).ExitCode);
+        using (var third = await MosquittoClients.SubscribeAsync(port, "orders/#", 1, TimeSpan.FromSeconds(10), "-q", "1", "-c", "-i", "edge-durable"))
+            Assert.Equal(["order 4"], await third.CompleteAsync(TimeSpan.FromSeconds(10)));
+        using (var clean = await MosquittoClients.SubscribeAsync(port, "nothing", 1, TimeSpan.FromSeconds(2), "-i", "edge-durable"))
+            await clean.CompleteAsync(TimeSpan.FromSeconds(10));
+        await node.OkAsync("exit broker");
+        Assert.DoesNotContain("edge-durable", await File.ReadAllTextAsync(Path.Combine(node.Node.Node.Paths.DataDir, "broker", "sessions.json"),
+            Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_a_user_configured_clients_must_authenticate()
     {
         await using var node = new MqttTestNode();
@@ -197,6 +230,44 @@ public sealed class MessageBrokerTests : IDisposable
         Assert.Equal(["over tls"], await subscriber.CompleteAsync(TimeSpan.FromSeconds(20)));
         var plain = await MosquittoClients.PublishOneAsync(port, "secure", "plain");
         Assert.NotEqual(0, plain.ExitCode);
+    }
+
+    [Fact]
+    public async Task With_ca_org_the_broker_admits_only_clients_with_a_certificate_of_that_ca()
+    {
+        await using var node = new MqttTestNode();
+        var pem = node.Node.Var("pem_dir")!;
+        Directory.CreateDirectory(pem);
+        using var server = _ca.Issue("127.0.0.1", server: true);
+        _ca.WriteServerFiles(pem, "edge", server);
+        _ca.WriteCaFile(pem, "edge");
+        var caFile = Path.Combine(pem, "ca-edge-public-key.crt");
+        string[] Certificate(string name, X509Certificate2 certificate)
+        {
+            var crt = Path.Combine(pem, $"{name}.crt");
+            var key = Path.Combine(pem, $"{name}.key");
+            File.WriteAllText(crt, certificate.ExportCertificatePem());
+            File.WriteAllText(key, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            return ["--cafile", caFile, "--cert", crt, "--key", key];
+        }
+        using var device = _ca.Issue("device7", server: false);
+        using var stranger = TestCertificateAuthority.Create("Another CA");
+        using var foreign = stranger.Issue("intruder", server: false);
+        var signed = Certificate("device7", device);
+        var unsigned = Certificate("intruder", foreign);
+        var port = await StartBrokerAsync(node, " and ssl = true and server_org = edge and ca_org = edge");
+        await node.OkAsync("run msg client where broker = local and topic = (name = secure/readings and dbms = test and table = secure and column.n.int = \"bring [n]\")");
+
+        using var subscriber = await MosquittoClients.SubscribeAsync(port, "secure/#", 1, TimeSpan.FromSeconds(20), signed);
+        var published = await MosquittoClients.PublishOneAsync(port, "secure/readings", "{\"n\": 7}", [.. signed, "-q", "1"]);
+        Assert.True(published.ExitCode == 0, published.Errors);
+        Assert.Equal(["{\"n\": 7}"], await subscriber.CompleteAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(["{\"n\":7}"], await node.FlushedRowsAsync("test", "secure"));
+
+        // no client certificate, or one of another CA: the TLS handshake fails, nothing is published
+        Assert.NotEqual(0, (await MosquittoClients.PublishOneAsync(port, "secure/readings", "{\"n\": 8}", "--cafile", caFile, "-q", "1")).ExitCode);
+        Assert.NotEqual(0, (await MosquittoClients.PublishOneAsync(port, "secure/readings", "{\"n\": 9}", [.. unsigned, "-q", "1"])).ExitCode);
+        Assert.Equal((1L, 1L, 0L), await node.CountersAsync());
     }
 
     [Fact]

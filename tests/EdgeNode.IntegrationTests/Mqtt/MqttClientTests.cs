@@ -101,7 +101,7 @@ public sealed class MqttClientTests
         Assert.Equal((7L, 3L, 4L), await node.WaitForMessagesAsync(7));
 
         var errors = await node.OkAsync("get error log where format = json");
-        Assert.Contains("the message is not valid JSON", errors, StringComparison.Ordinal);
+        Assert.Contains("the message is not valid JSON (line 1, byte ", errors, StringComparison.Ordinal);
         Assert.Contains("column 'value': 'high' is not a number", errors, StringComparison.Ordinal);
         Assert.Contains("column 'timestamp': [timestamp] is not in the message", errors, StringComparison.Ordinal);
         Assert.Contains("the message is a list whose elements are not all JSON objects", errors, StringComparison.Ordinal);
@@ -267,6 +267,28 @@ public sealed class MqttClientTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task User_and_password_log_in_to_mosquitto_and_a_refusal_shows_why()
+    {
+        await using var mosquitto = await MosquittoServer.StartAsync(user: ("edge", "s3cret"));
+        await using var node = new MqttTestNode();
+        await node.OkAsync(Subscribe(mosquitto.Port, " and user = edge and password = guess", topic: "test/refused"));
+        await node.OkAsync(Subscribe(mosquitto.Port, " and user = edge and password = s3cret and log_error = true"));
+        await node.WaitForConnectionAsync("Connected", id: 2);
+        await node.WaitForConnectionAsync("Not connected: the broker refused the connection: NotAuthorized", id: 1);
+        Assert.Contains("User:         edge\r\n", await node.OkAsync("get msg clients where id = 2"), StringComparison.Ordinal);
+
+        string[] messages = [Reading(1), """{"timestamp": "2026-11-28 02:05:00", "value": "high", "id": 2}"""];
+        var published = await MosquittoClients.PublishAsync(mosquitto.Port, "test/rand", messages, qos: 1, "-u", "edge", "-P", "s3cret");
+        Assert.True(published.ExitCode == 0, published.Errors);
+        Assert.Equal((2L, 1L, 1L), await node.WaitForMessagesAsync(2, id: 2));
+        // log_error = true: the error log shows the message that failed, next to the reason
+        var errors = JsonDocument.Parse(await node.OkAsync("get error log where format = json")).RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("message").GetString());
+        Assert.Contains("""Message client 0002: topic 'test/rand': column 'value': 'high' is not a number (message: {"timestamp": "2026-11-28 02:05:00", "value": "high", "id": 2})""",
+            errors);
     }
 
     [Fact]
