@@ -18,7 +18,8 @@ namespace EdgeNode.Network.Mqtt;
 /// fsync covers many. When the connection drops it reconnects with a bounded exponential back-off and always
 /// subscribes again (a broker that lost its state would otherwise send nothing). A message that cannot be mapped is
 /// acknowledged anyway (counted as an error by the ingest side) so it never blocks the topic; a message whose rows could
-/// not be journaled is not acknowledged, and the connection is restarted so the broker delivers it again.
+/// not be journaled is not acknowledged, and the connection is restarted so the broker delivers it again. QoS 2 is
+/// exactly-once while the node runs (<see cref="ExactlyOnceReceipts"/>).
 /// </summary>
 internal sealed class MqttSubscriber
 {
@@ -31,6 +32,7 @@ internal sealed class MqttSubscriber
     private readonly MsgClientOptions _options;
     private readonly ITopicSubscription _subscription;
     private readonly string _clientId;
+    private readonly ExactlyOnceReceipts? _receipts;
     private volatile string _status = "Not connected: connecting";
     private long _connects;
 
@@ -40,6 +42,8 @@ internal sealed class MqttSubscriber
         _options = options;
         _subscription = subscription;
         _clientId = options.ClientId ?? $"edgenode-{node.NodeId[..Math.Min(12, node.NodeId.Length)]}-{subscription.Id:D4}";
+        // watching for PUBREL costs a copy of every packet: only for subscriptions with a QoS 2 topic
+        if (options.Subscription.Topics.Any(t => t.Qos == 2)) _receipts = new ExactlyOnceReceipts();
     }
 
     /// <summary><c>Connected</c> or <c>Not connected: &lt;reason&gt;</c>, as <c>get msg clients</c> shows it.</summary>
@@ -183,6 +187,7 @@ internal sealed class MqttSubscriber
             _client = client;
             _stopping = stopping;
             client.ApplicationMessageReceivedAsync += ReceiveAsync;
+            if (owner._receipts is { } receipts) client.InspectPacketAsync += receipts.InspectAsync;
             client.DisconnectedAsync += e =>
             {
                 var reason = e.Exception is not null ? Reason(e.Exception) : $"disconnected ({e.Reason})";
@@ -199,6 +204,7 @@ internal sealed class MqttSubscriber
                 var connected = await _client.ConnectAsync(_owner.ClientOptions(), timeout.Token);
                 if (connected.ResultCode != MqttClientConnectResultCode.Success)
                     throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}".TrimEnd());
+                if (!connected.IsSessionPresent) _owner._receipts?.Clear();
                 _acknowledging = AcknowledgeAsync();
                 await SubscribeAsync(timeout.Token);
             }
@@ -225,7 +231,9 @@ internal sealed class MqttSubscriber
             e.AutoAcknowledge = false;
             var message = e.ApplicationMessage;
             // mapping and the journal append happen inside this call: the payload is not used after it returns
-            var ingest = _owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping);
+            var ingest = _owner._receipts?.IsRetransmission(e) == true
+                ? ValueTask.FromResult(IngestResult.Ok()) // journaled already: acknowledged again, in order, and nothing else
+                : _owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping);
             try
             {
                 await _pending.Writer.WriteAsync(new PendingMessage(ingest, e), _stopping);
@@ -258,6 +266,8 @@ internal sealed class MqttSubscriber
                 if (pending.Message.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || _lost.Task.IsCompleted)
                     continue;
                 if (result.IsError) pending.Message.ReasonCode = MqttApplicationMessageReceivedReasonCode.PayloadFormatInvalid;
+                else if (pending.Message.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.ExactlyOnce)
+                    _owner._receipts?.Received(pending.Message.PacketIdentifier);
                 try
                 {
                     await pending.Message.AcknowledgeAsync(CancellationToken.None);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
@@ -178,6 +180,35 @@ public sealed class MqttClientTests
         Assert.Equal("p1", second.GetProperty("sensor").GetString());
         Assert.Equal(3.0, second.GetProperty("value").GetDouble());
         Assert.False(second.TryGetProperty("unit", out _));
+    }
+
+    [Fact]
+    public async Task A_qos_2_message_sent_again_after_a_lost_connection_is_mapped_once()
+    {
+        const int pubRec = 5, pubComp = 7;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        await using var node = new MqttTestNode();
+        await node.OkAsync($"run mqtt client where broker = 127.0.0.1 and port = {((IPEndPoint)listener.LocalEndpoint).Port} and client_id = en-once and " +
+                           "topic = (name = meter and qos = 2 and dbms = test and table = meter and column.n.int = \"bring [n]\")");
+        using (var first = await ScriptedMqttConnection.AcceptAsync(listener, Cancellation))
+        {
+            await first.AcceptClientAsync(sessionPresent: false, Cancellation);
+            await first.WriteAsync(ScriptedMqttConnection.PublishExactlyOnce("meter", 7, "{\"n\": 1}", duplicate: false), Cancellation);
+            Assert.Equal([0x00, 0x07], await first.ExpectAsync(pubRec, Cancellation)); // journaled, then acknowledged
+        } // the connection drops before the broker's PUBREL: the broker sends the message again
+        using var second = await ScriptedMqttConnection.AcceptAsync(listener, Cancellation);
+        await second.AcceptClientAsync(sessionPresent: true, Cancellation);
+        await second.WriteAsync(ScriptedMqttConnection.PublishExactlyOnce("meter", 7, "{\"n\": 1}", duplicate: true), Cancellation);
+        Assert.Equal([0x00, 0x07], await second.ExpectAsync(pubRec, Cancellation));
+        await second.WriteAsync([0x62, 0x02, 0x00, 0x07], Cancellation); // PUBREL
+        Assert.Equal([0x00, 0x07], await second.ExpectAsync(pubComp, Cancellation));
+        // released: the packet id carries a new message
+        await second.WriteAsync(ScriptedMqttConnection.PublishExactlyOnce("meter", 7, "{\"n\": 2}", duplicate: false), Cancellation);
+        Assert.Equal([0x00, 0x07], await second.ExpectAsync(pubRec, Cancellation));
+
+        Assert.Equal(["{\"n\":1}", "{\"n\":2}"], await node.FlushedRowsAsync("test", "meter"));
+        Assert.Equal((2L, 2L, 0L), await node.CountersAsync());
     }
 
     [Fact]
