@@ -23,6 +23,14 @@ internal static class MqttCommands
 
     public static void Register(Node node)
     {
+        node.Services.Add(new MqttDebug(node)); // the switch the message clients and the broker read
+        node.AddCommand(new CommandSpec("set mqtt debug", "Print every message the message clients and the broker receive, with its outcome ('on'), or stop ('off').",
+            SetDebug)
+        {
+            Usage = "set mqtt debug on|off",
+            Examples = ["set mqtt debug on", "set mqtt debug off"],
+            Topics = ["debug", "background processes"],
+        });
         const string usage = "run msg client where broker = [url|local|rest] and port = [port] and user = [user] and password = [password] " +
                              "and client_id = [id] and protocol = [3.1.1|5] and ssl = [true/false] and ca_file = [file] and " +
                              "cert_file = [file] and key_file = [file] and log = [true/false] and log_error = [true/false] and " +
@@ -133,6 +141,15 @@ internal static class MqttCommands
         process.Add(new MessageClient(node, options, subscription));
         node.Log.Event($"Message client {subscription.Id:D4} subscribed to {string.Join(", ", options.Subscription.Topics.Select(t => t.Name))} on {options.Broker}");
         return CommandResult.Empty;
+    }
+
+    private static ValueTask<CommandResult> SetDebug(CommandContext context)
+    {
+        var mode = string.Join(' ', context.Arguments.Select(t => t.Text)).Trim().ToLowerInvariant();
+        if (mode is not ("on" or "off"))
+            return ValueTask.FromResult(CommandResult.Error(ErrorCode.CommandStructure, "expected 'set mqtt debug on|off'"));
+        context.Node.Services.Get<MqttDebug>().On = mode == "on";
+        return ValueTask.FromResult(CommandResult.Empty);
     }
 
     private static IReadOnlyList<MessageClient> Clients(Node node) =>

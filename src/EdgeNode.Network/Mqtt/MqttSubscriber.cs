@@ -33,6 +33,7 @@ internal sealed class MqttSubscriber
     private readonly ITopicSubscription _subscription;
     private readonly string _clientId;
     private readonly ExactlyOnceReceipts? _receipts;
+    private readonly MqttDebug _debug;
     private volatile string _status = "Not connected: connecting";
     private long _connects;
 
@@ -42,6 +43,7 @@ internal sealed class MqttSubscriber
         _options = options;
         _subscription = subscription;
         _clientId = options.ClientId ?? $"edgenode-{node.NodeId[..Math.Min(12, node.NodeId.Length)]}-{subscription.Id:D4}";
+        _debug = node.Services.Get<MqttDebug>();
         // watching for PUBREL costs a copy of every packet: only for subscriptions with a QoS 2 topic
         if (options.Subscription.Topics.Any(t => t.Qos == 2)) _receipts = new ExactlyOnceReceipts();
     }
@@ -229,11 +231,7 @@ internal sealed class MqttSubscriber
         private async Task ReceiveAsync(MqttApplicationMessageReceivedEventArgs e)
         {
             e.AutoAcknowledge = false;
-            var message = e.ApplicationMessage;
-            // mapping and the journal append happen inside this call: the payload is not used after it returns
-            var ingest = _owner._receipts?.IsRetransmission(e) == true
-                ? ValueTask.FromResult(IngestResult.Ok()) // journaled already: acknowledged again, in order, and nothing else
-                : _owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping);
+            var ingest = IngestAsync(e);
             try
             {
                 await _pending.Writer.WriteAsync(new PendingMessage(ingest, e), _stopping);
@@ -242,6 +240,23 @@ internal sealed class MqttSubscriber
             {
                 await ingest; // the connection is closing: the message is journaled but not acknowledged (the broker sends it again)
             }
+        }
+
+        /// <summary>Maps and journals the message; the payload is not used after this returns.</summary>
+        private ValueTask<IngestResult> IngestAsync(MqttApplicationMessageReceivedEventArgs e)
+        {
+            var message = e.ApplicationMessage;
+            var debug = _owner._debug;
+            var source = debug.On ? $"client {_owner._subscription.Id:D4} ({_owner._options.Broker})" : null;
+            if (_owner._receipts?.IsRetransmission(e) == true)
+            {
+                if (source is not null) debug.Print(source, message.Topic, message.QualityOfServiceLevel, message.Payload, "retransmission of a journaled message");
+                return ValueTask.FromResult(IngestResult.Ok()); // journaled already: acknowledged again, in order, and nothing else
+            }
+            return source is null
+                ? _owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping)
+                : debug.WatchAsync(_owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping), source, message.Topic,
+                    message.QualityOfServiceLevel, message.Payload);
         }
 
         private async Task AcknowledgeAsync()

@@ -289,6 +289,35 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task Set_mqtt_debug_prints_what_the_broker_and_the_clients_receive()
+    {
+        await using var mosquitto = await MosquittoServer.StartAsync();
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync("run msg client where broker = local and topic = (name = dbg/local and dbms = test and table = dbg and column.n.int = \"bring [n]\")");
+        await node.OkAsync($"run msg client where broker = 127.0.0.1 and port = {mosquitto.Port} and topic = (name = dbg/remote and qos = 1 and dbms = test and " +
+                           "table = dbg and column.n.int = \"bring [n]\")");
+        await node.WaitForConnectionAsync("Connected", id: 2);
+        Assert.True((await node.Node.RunAsync("set mqtt debug maybe")).IsError);
+        await node.OkAsync("set mqtt debug on");
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "dbg/local", "{\"n\": 1}", "-q", "1", "-i", "dev1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "dbg/other", "hello", "-q", "1", "-i", "dev1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(mosquitto.Port, "dbg/remote", "{\"n\": \"x\"}", "-q", "1")).ExitCode);
+        IEnumerable<string> Printed() => node.Node.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith("MQTT ", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => Printed().Count() == 3, "three messages printed");
+        await node.OkAsync("set mqtt debug off");
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "dbg/local", "{\"n\": 2}", "-q", "1")).ExitCode);
+
+        Assert.Equal(
+        [
+            "MQTT broker (client 'dev1'): topic 'dbg/local', QoS 1, 8 bytes: {\"n\": 1} -> journaled",
+            "MQTT broker (client 'dev1'): topic 'dbg/other', QoS 1, 5 bytes: hello -> not mapped",
+            $"MQTT client 0002 (127.0.0.1:{mosquitto.Port}): topic 'dbg/remote', QoS 1, 10 bytes: {{\"n\": \"x\"}} -> error 28: topic 'dbg/remote': column 'n': 'x' is not an integer",
+        ], Printed());
+    }
+
+    [Fact]
     public async Task A_qos_2_message_is_mapped_once()
     {
         await using var node = new MqttTestNode();
