@@ -318,6 +318,26 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_message_with_a_list_of_100_000_readings_becomes_100_000_rows()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync("run msg client where broker = local and topic = (name = bulk and dbms = test and table = bulk and column.device.str = \"bring [device]\" and " +
+                           "column.n.int = \"bring [readings][][n]\" and column.v.float = \"bring [readings][][v]\")");
+        var file = Path.Combine(node.Node.Home, "bulk.json");
+        await File.WriteAllTextAsync(file, "{\"device\": \"meter7\", \"readings\": [" +
+                                           string.Join(", ", Enumerable.Range(0, 100_000).Select(i => $"{{\"n\": {i}, \"v\": {i}.5}}")) + "]}", Cancellation);
+        Assert.True(new FileInfo(file).Length > 2_000_000);
+        var published = await MosquittoClients.PublishFileAsync(port, "bulk", file, "-q", "1");
+        Assert.True(published.ExitCode == 0, published.Errors);
+        Assert.Equal(100_000, node.JournaledRows("test", "bulk").Count); // acknowledged: journaled
+        var rows = await node.FlushedRowsAsync("test", "bulk");
+        Assert.Equal(100_000, rows.Count);
+        Assert.Equal("{\"device\":\"meter7\",\"n\":0,\"v\":0.5}", rows[0]);
+        Assert.Equal("{\"device\":\"meter7\",\"n\":99999,\"v\":99999.5}", rows[^1]);
+    }
+
+    [Fact]
     public async Task A_qos_2_message_is_mapped_once()
     {
         await using var node = new MqttTestNode();
