@@ -126,6 +126,10 @@ internal static class MqttCommands
         var broker = node.Processes.Get(ProcessNames.MessageBroker) as IListenerProcess;
         var rest = node.Processes.Get(ProcessNames.Rest) as IListenerProcess;
         var options = MsgClientOptions.From(context, broker?.ExternalAddress, rest?.ExternalAddress);
+        // a broker keeps one connection per client id: two subscriptions with the same id would take it from each other forever
+        if (options.ClientId is { } clientId && Clients(node).FirstOrDefault(c => c.Subscriber?.ClientId == clientId && c.Options.Broker == options.Broker) is { } holder)
+            return CommandResult.Error(ErrorCode.WrongOption,
+                $"client_id '{clientId}' is used by subscription {holder.Id:D4} on {options.Broker}: the broker would disconnect one for the other");
         var subscription = ingest.Subscribe(options.Subscription);
         var process = node.Processes.Get<MsgClientProcess>(ProcessNames.Mqtt);
         if (process is not { State: ProcessState.Running })

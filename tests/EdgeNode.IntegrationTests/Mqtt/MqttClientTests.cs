@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using EdgeNode.Core.Commands;
 
 namespace EdgeNode.IntegrationTests.Mqtt;
 
@@ -221,6 +222,12 @@ public sealed class MqttClientTests
         var duplicate = await node.Node.RunAsync(Subscribe(mosquitto.Port));
         Assert.True(duplicate.IsError);
         Assert.Contains("topic 'test/rand' is already registered for broker '127.0.0.1:", duplicate.Text, StringComparison.Ordinal);
+        // one connection per client id and broker: a second one would take the connection from the first, back and forth
+        await node.OkAsync(Subscribe(mosquitto.Port, " and client_id = en-shared", topic: "test/third"));
+        var shared = await node.Node.RunAsync(Subscribe(mosquitto.Port, " and client_id = en-shared", topic: "test/fourth"));
+        Assert.Equal(ErrorCode.WrongOption, shared.Code);
+        Assert.Contains("client_id 'en-shared' is used by subscription 0003", shared.Text, StringComparison.Ordinal);
+        await node.OkAsync("exit msg client 3");
         await node.WaitForConnectionAsync("Connected", id: 2);
 
         await node.OkAsync("exit msg client 1");
