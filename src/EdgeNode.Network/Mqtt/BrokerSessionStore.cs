@@ -142,9 +142,9 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
             if (MqttTopicFilterComparer.Compare(message.Topic, filter) == MqttTopicFilterCompareResult.IsMatch) granted = Math.Max(granted, qos);
         var level = Math.Min(granted, (int)message.QualityOfServiceLevel);
         if (level == 0) return false;
-        session.Queued.Add(new MqttApplicationMessageBuilder().WithTopic(message.Topic).WithPayload(message.Payload.ToArray())
+        session.Queued.AddLast(new MqttApplicationMessageBuilder().WithTopic(message.Topic).WithPayload(message.Payload.ToArray())
             .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)level).Build());
-        if (session.Queued.Count > maxQueued) session.Queued.RemoveAt(0);
+        if (session.Queued.Count > maxQueued) session.Queued.RemoveFirst();
         return true;
     }
 
@@ -154,10 +154,13 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
         var payload = packet.Payload;
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         // the copies are built from one array each: a single segment
-        var index = session.Queued.FindIndex(m => m.Topic == packet.Topic && m.Payload.FirstSpan.SequenceEqual(bytes.Span));
-        if (index < 0) return false;
-        session.Queued.RemoveAt(index);
-        return true;
+        for (var entry = session.Queued.First; entry is not null; entry = entry.Next)
+        {
+            if (entry.Value.Topic != packet.Topic || !entry.Value.Payload.FirstSpan.SequenceEqual(bytes.Span)) continue;
+            session.Queued.Remove(entry);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Applies <paramref name="change"/> to the client's stored session, if it has one; it returns true when what is saved changed.</summary>
@@ -241,7 +244,7 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
                 foreach (var (filter, qos) in json["subscriptions"]!.AsObject()) session.Subscriptions[filter] = (int)qos!;
                 foreach (var item in json["queued"]!.AsArray())
                 {
-                    session.Queued.Add(new MqttApplicationMessageBuilder().WithTopic((string)item!["topic"]!)
+                    session.Queued.AddLast(new MqttApplicationMessageBuilder().WithTopic((string)item!["topic"]!)
                         .WithPayload(Convert.FromBase64String((string)item["payload"]!))
                         .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)(int)item["qos"]!).Build());
                 }
@@ -259,7 +262,8 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
     private sealed class StoredSession
     {
         public Dictionary<string, int> Subscriptions { get; } = new(StringComparer.Ordinal);
-        public List<MqttApplicationMessage> Queued { get; } = [];
+        /// <summary>Oldest first; acknowledged ones leave from near the front, the oldest goes when it is full.</summary>
+        public LinkedList<MqttApplicationMessage> Queued { get; } = [];
 
         /// <summary>Loaded from disk: the server does not know it until its client connects again.</summary>
         public bool Restored { get; set; }
@@ -268,7 +272,7 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
         {
             var copy = new StoredSession();
             foreach (var (filter, qos) in Subscriptions) copy.Subscriptions[filter] = qos;
-            copy.Queued.AddRange(Queued);
+            foreach (var message in Queued) copy.Queued.AddLast(message);
             return copy;
         }
     }
