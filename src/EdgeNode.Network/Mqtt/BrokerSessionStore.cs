@@ -30,7 +30,6 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
     private readonly Dictionary<string, bool> _connecting = new(StringComparer.Ordinal); // client id → persistent session asked
     private MqttServer? _server;
     private int _dirty;
-    private volatile bool _frozen;
     private volatile int _restored; // sessions loaded from disk whose client has not come back yet
 
     public string Path { get; } = System.IO.Path.Combine(node.Paths.DataDir, "broker", "sessions.json");
@@ -78,7 +77,6 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
 
     private async Task OnConnectedAsync(ClientConnectedEventArgs e)
     {
-        if (_frozen) return;
         StoredSession? restore = null;
         lock (_gate)
         {
@@ -119,7 +117,7 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
     /// <summary>Messages published while a restored session's client is away are queued for it, as the server would.</summary>
     private Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
-        if (_restored == 0 || !e.ProcessPublish || _frozen) return Task.CompletedTask;
+        if (_restored == 0 || !e.ProcessPublish) return Task.CompletedTask;
         var message = e.ApplicationMessage;
         lock (_gate)
         {
@@ -166,7 +164,6 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
     /// <summary>Applies <paramref name="change"/> to the client's stored session, if it has one; it returns true when what is saved changed.</summary>
     private Task Update(string clientId, Func<StoredSession, bool> change)
     {
-        if (_frozen) return Task.CompletedTask;
         lock (_gate)
         {
             if (_sessions.TryGetValue(clientId, out var session) && change(session)) Changed();
@@ -189,9 +186,6 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
             // saved once more when the broker stops
         }
     }
-
-    /// <summary>The broker is stopping: the disconnects that follow do not change what is kept.</summary>
-    public void Freeze() => _frozen = true;
 
     public void SaveIfChanged()
     {

@@ -130,7 +130,6 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         try
         {
             await _retained.SaveIfChangedAsync(server); // GetRetainedMessagesAsync needs a running server
-            _sessions.Freeze();
             await server.StopAsync();
         }
         finally

@@ -42,8 +42,8 @@ internal static class MqttCommands
             "column.<name>.<str|int|float|bool|timestamp> = \"bring [path]\" | now | <literal>, or column.<name> = (type = <type | " +
             "\"bring [path]\"> and value = \"bring [path]\" and optional = true). [a][b] reads nested keys, [a][][b] makes one row " +
             "per element of the list a. broker = local maps messages published to this node's broker; broker = rest maps " +
-            "REST POST calls with 'command: data' and a 'topic' header. Quote topic names with '+' (a concatenation operator of the " +
-            "command language) or a leading '#' (a comment): name = \"factory/+/temp\". QoS 1/2 messages are acknowledged once their rows are " +
+            "REST POST calls with 'command: data' and a 'topic' header. MQTT wildcards: name = factory/+/temp (a '+' touching the " +
+            "rest of the name is part of it) or name = \"#\" (quoted: a leading '#' starts a comment). QoS 1/2 messages are acknowledged once their rows are " +
             "journaled; the client reconnects with back-off and subscribes again.";
         string[] examples =
         [

@@ -184,6 +184,9 @@ public sealed class MessageBrokerTests : IDisposable
         Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "other", "not subscribed", "-q", "1")).ExitCode);
         using (var again = await MosquittoClients.SubscribeAsync(port, "orders/#", 2, TimeSpan.FromSeconds(10), "-q", "1", "-c", "-i", "edge-durable"))
             Assert.Equal(["order 1", "order 2"], await again.CompleteAsync(TimeSpan.FromSeconds(10)));
+        // its PUBACKs come before its DISCONNECT: once the three publishers' and its DISCONNECT are counted, the broker
+        // knows both messages were delivered
+        await Eventually.HoldsAsync(async () => await CleanDisconnectsAsync(node) >= 4, "the subscriber's DISCONNECT");
 
         // acknowledged messages are not delivered again; a clean session ends what was kept
         await node.OkAsync("exit broker");
@@ -197,6 +200,11 @@ public sealed class MessageBrokerTests : IDisposable
         Assert.DoesNotContain("edge-durable", await File.ReadAllTextAsync(Path.Combine(node.Node.Node.Paths.DataDir, "broker", "sessions.json"),
             Cancellation), StringComparison.Ordinal);
     }
+
+    private static async Task<long> CleanDisconnectsAsync(MqttTestNode node) =>
+        System.Text.RegularExpressions.Regex.Match(await node.OkAsync("get local broker"), @"\|DISCONNECT\s*\|\s*(\d+)\|") is { Success: true } match
+            ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     [Fact]
     public async Task With_a_user_configured_clients_must_authenticate()
@@ -335,6 +343,25 @@ public sealed class MessageBrokerTests : IDisposable
         Assert.Equal(100_000, rows.Count);
         Assert.Equal("{\"device\":\"meter7\",\"n\":0,\"v\":0.5}", rows[0]);
         Assert.Equal("{\"device\":\"meter7\",\"n\":99999,\"v\":99999.5}", rows[^1]);
+    }
+
+    [Fact]
+    public async Task Unquoted_wildcards_in_a_topic_name_are_taken_as_written()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync("run msg client where broker = local and topic = (name = plant/+/temp and dbms = test and table = temps and " +
+                           "column.c.float = \"bring [c]\") and topic = (name = +/power/# and dbms = test and table = power and column.kw.float = \"bring [kw]\")");
+        var report = await node.OkAsync("get msg clients");
+        Assert.Matches(@"\n     plant/\+/temp\s*\|False", report);
+        Assert.Matches(@"\n     \+/power/#\s*\|False", report);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "plant/a/temp", "{\"c\": 21.5}", "-q", "1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "site/power/main/meter", "{\"kw\": 3}", "-q", "1")).ExitCode);
+        Assert.Equal(["{\"c\":21.5}"], await node.FlushedRowsAsync("test", "temps"));
+        Assert.Equal(["{\"kw\":3}"], await node.FlushedRowsAsync("test", "power"));
+        // with spaces around it, '+' still joins the pieces
+        await node.OkAsync("run msg client where broker = local and topic = (name = \"joined/\" + \"topic\" and dbms = test and table = joined)");
+        Assert.Matches(@"\n     joined/topic\s*\|False", await node.OkAsync("get msg clients where id = 2"));
     }
 
     [Fact]
