@@ -182,6 +182,7 @@ internal sealed class MqttSubscriber
             new BoundedChannelOptions(MaxInFlight) { SingleReader = true, SingleWriter = true });
         private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task _acknowledging = Task.CompletedTask;
+        private volatile bool _closing;
 
         public Connection(MqttSubscriber owner, IMqttClient client, CancellationToken stopping)
         {
@@ -230,7 +231,10 @@ internal sealed class MqttSubscriber
 
         private async Task ReceiveAsync(MqttApplicationMessageReceivedEventArgs e)
         {
+            // never acknowledged by MQTTnet: only once journaled. (MQTTnet acknowledges a message no handler sees, so the
+            // handler stays attached until the connection is gone.)
             e.AutoAcknowledge = false;
+            if (_closing) return; // neither journaled nor acknowledged: the broker sends it again
             var ingest = IngestAsync(e);
             try
             {
@@ -297,7 +301,7 @@ internal sealed class MqttSubscriber
         /// <summary>Stops taking messages, journals those still pending, then disconnects.</summary>
         public async Task CloseAsync()
         {
-            _client.ApplicationMessageReceivedAsync -= ReceiveAsync;
+            _closing = true;
             _lost.TrySetResult("closing");
             _pending.Writer.TryComplete();
             await _acknowledging;

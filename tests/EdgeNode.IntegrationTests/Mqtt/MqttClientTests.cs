@@ -143,6 +143,28 @@ public sealed class MqttClientTests
     }
 
     [Fact]
+    public async Task A_client_stopped_mid_stream_leaves_what_it_did_not_journal_to_the_broker()
+    {
+        await using var mosquitto = await MosquittoServer.StartAsync();
+        await using var node = new MqttTestNode();
+        await node.OkAsync(Subscribe(mosquitto.Port, " and client_id = edgenode-stop-test"));
+        await node.WaitForConnectionAsync("Connected");
+        var publishing = MosquittoClients.PublishAsync(mosquitto.Port, "test/rand", Enumerable.Range(0, 3000).Select(Reading), qos: 1);
+        await Eventually.HoldsAsync(() => node.JournaledRows("test", "rand_mqtt").Count >= 300, "the stream under way");
+        await node.OkAsync("exit msg client 1"); // mid-stream: messages are in flight to the client
+        Assert.Equal(0, (await publishing).ExitCode);
+        // the same session again: the broker delivers every message the client did not acknowledge
+        await node.OkAsync(Subscribe(mosquitto.Port, " and client_id = edgenode-stop-test"));
+        HashSet<int> ids = [];
+        await Eventually.HoldsAsync(() =>
+        {
+            ids = node.JournaledRows("test", "rand_mqtt").Select(r => JsonDocument.Parse(r).RootElement.GetProperty("id").GetInt32()).ToHashSet();
+            return ids.Count == 3000;
+        }, "every message journaled", TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, 3000), ids.Order());
+    }
+
+    [Fact]
     public async Task After_a_reconnect_the_client_subscribes_again()
     {
         // no persistence, clean session: the restarted broker knows nothing of the subscription
