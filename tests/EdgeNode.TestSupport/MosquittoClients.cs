@@ -24,6 +24,10 @@ public static class MosquittoClients
     public static Task<Run> PublishOneAsync(int port, string topic, string message, params string[] extra) =>
         RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-m", message, .. extra], null, TimeSpan.FromSeconds(30));
 
+    /// <summary>Publishes the content of a file as one message (<c>-f</c>): a message too large for the command line.</summary>
+    public static Task<Run> PublishFileAsync(int port, string topic, string path, params string[] extra) =>
+        RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-f", path, .. extra], null, TimeSpan.FromSeconds(30));
+
     /// <summary>
     /// Starts <c>mosquitto_sub</c> that exits after <paramref name="count"/> messages or <paramref name="timeout"/>; the
     /// returned subscriber is connected and subscribed (it waits for the SUBACK, shown with <c>-d</c>).

@@ -26,8 +26,11 @@ public sealed class MosquittoServer : IAsyncDisposable
     public int Port { get; }
     public string LogPath => Path.Combine(Directory, "mosquitto.log");
 
-    /// <summary>Starts a broker; <paramref name="extraConfig"/> lines are appended to its config (e.g. <c>max_inflight_messages 0</c>).</summary>
-    public static async Task<MosquittoServer> StartAsync(bool persistence = false, string extraConfig = "")
+    /// <summary>
+    /// Starts a broker; <paramref name="extraConfig"/> lines are appended to its config (e.g. <c>max_inflight_messages 0</c>).
+    /// With <paramref name="user"/>, clients must log in with that user and password (a <c>mosquitto_passwd</c> file).
+    /// </summary>
+    public static async Task<MosquittoServer> StartAsync(bool persistence = false, string extraConfig = "", (string Name, string Password)? user = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("mosquitto-test-").FullName;
         var port = FreePort.Get();
@@ -35,7 +38,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         var lines = new List<string>
         {
             $"listener {port} 127.0.0.1",
-            "allow_anonymous true",
+            user is null ? "allow_anonymous true" : await PasswordFileAsync(directory, user.Value),
             "user root", // tests run as root here; mosquitto would otherwise switch to a user that cannot write the temp dir
             $"log_dest file {Path.Combine(directory, "mosquitto.log")}",
             "log_type error", "log_type warning", "log_type notice", "log_type information", "log_type subscribe",
@@ -47,6 +50,21 @@ public sealed class MosquittoServer : IAsyncDisposable
         var server = new MosquittoServer(directory, port, config);
         await server.StartProcessAsync();
         return server;
+    }
+
+    /// <summary>Writes a password file with <c>mosquitto_passwd -b</c>; returns the config lines that require it.</summary>
+    private static async Task<string> PasswordFileAsync(string directory, (string Name, string Password) user)
+    {
+        var path = Path.Combine(directory, "passwords");
+        using var passwd = Process.Start(new ProcessStartInfo("mosquitto_passwd", ["-b", "-c", path, user.Name, user.Password])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("mosquitto_passwd did not start");
+        await passwd.WaitForExitAsync();
+        if (passwd.ExitCode != 0) throw new InvalidOperationException($"mosquitto_passwd failed: {await passwd.StandardError.ReadToEndAsync()}");
+        return $"allow_anonymous false\npassword_file {path}";
     }
 
     private async Task StartProcessAsync()

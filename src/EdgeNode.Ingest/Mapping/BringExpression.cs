@@ -60,12 +60,12 @@ public sealed class BringExpression
     }
 
     /// <summary>
-    /// The value for row <paramref name="index"/>: the selected JSON value (single path), or the concatenated text, or
-    /// null when a path is missing.
+    /// The value for the row of list element <paramref name="item"/>: the selected JSON value (single path), or the
+    /// concatenated text, or null when a path is missing.
     /// </summary>
-    public BroughtValue? Evaluate(JsonElement root, int index)
+    public BroughtValue? Evaluate(JsonElement root, JsonElement? item)
     {
-        if (_parts.Length == 1) return ((BringPath)_parts[0]).Resolve(root, index) is { } single ? new BroughtValue(single) : null;
+        if (_parts.Length == 1) return ((BringPath)_parts[0]).Resolve(root, item) is { } single ? new BroughtValue(single) : null;
         var builder = new StringBuilder();
         foreach (var part in _parts)
         {
@@ -74,7 +74,7 @@ public sealed class BringExpression
                 builder.Append(literal);
                 continue;
             }
-            if (((BringPath)part).Resolve(root, index) is not { } value) return null;
+            if (((BringPath)part).Resolve(root, item) is not { } value) return null;
             builder.Append(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
         }
         return new BroughtValue(builder.ToString());

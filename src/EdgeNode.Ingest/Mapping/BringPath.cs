@@ -53,12 +53,15 @@ public sealed class BringPath
     /// <summary>The list this path iterates over (the value before <c>[]</c>), or null when it is missing.</summary>
     public JsonElement? List(JsonElement root) => Walk(root, 0, IterateAt);
 
-    /// <summary>The value at the path for row <paramref name="index"/> (the element of the iterated list), or null when missing.</summary>
-    public JsonElement? Resolve(JsonElement root, int index)
+    /// <summary>
+    /// The value at the path for the row of list element <paramref name="item"/> (the element of the iterated list the
+    /// row is made of, null when the list is missing), or null when missing. The caller enumerates the list once:
+    /// indexing a list of objects in a <see cref="JsonDocument"/> walks it from the start, which made a large message quadratic.
+    /// </summary>
+    public JsonElement? Resolve(JsonElement root, JsonElement? item)
     {
         if (!Iterates) return Walk(root, 0, _keys.Length);
-        if (Walk(root, 0, IterateAt) is not { ValueKind: JsonValueKind.Array } list || index >= list.GetArrayLength()) return null;
-        return Walk(list[index], IterateAt + 1, _keys.Length);
+        return item is { } element ? Walk(element, IterateAt + 1, _keys.Length) : null;
     }
 
     private JsonElement? Walk(JsonElement element, int from, int to)

@@ -39,12 +39,12 @@ public sealed class MappedColumn
     public string TypeName => TypeSource is null ? MappedTypes.Name(Type) : TypeSource.Text;
 
     /// <summary>Writes the column into the current row, or nothing when it is optional and missing.</summary>
-    public void Write(Utf8JsonWriter writer, JsonElement root, int index, DateTime now)
+    public void Write(Utf8JsonWriter writer, JsonElement root, JsonElement? item, DateTime now)
     {
         var type = Type;
         if (TypeSource is not null)
         {
-            var brought = TypeSource.Evaluate(root, index, now)
+            var brought = TypeSource.Evaluate(root, item, now)
                           ?? throw new MappingException($"column '{Name}': the type {TypeSource.Text} is not in the message");
             type = MappedTypes.Parse(brought.AsText(), Name);
         }
@@ -53,7 +53,7 @@ public sealed class MappedColumn
             writer.WriteString(EncodedName, Json.TimestampParser.Format(now));
             return;
         }
-        var value = Value.Evaluate(root, index, now);
+        var value = Value.Evaluate(root, item, now);
         if (value is null)
         {
             if (Default is not null) value = new BroughtValue(Default);

@@ -36,10 +36,10 @@ public sealed class MappedValue
 
     public static readonly MappedValue Now = new("now", null, true);
 
-    /// <summary>The value for row <paramref name="index"/>, or null when the message lacks it.</summary>
-    public BroughtValue? Evaluate(JsonElement root, int index, DateTime now)
+    /// <summary>The value for the row of list element <paramref name="item"/>, or null when the message lacks it.</summary>
+    public BroughtValue? Evaluate(JsonElement root, JsonElement? item, DateTime now)
     {
-        if (Bring is not null) return Bring.Evaluate(root, index);
+        if (Bring is not null) return Bring.Evaluate(root, item);
         return new BroughtValue(IsNow ? Json.TimestampParser.Format(now) : Text);
     }
 

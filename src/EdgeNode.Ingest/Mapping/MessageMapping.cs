@@ -26,7 +26,7 @@ public sealed class MessageMapping
         var iterated = columns.Select(c => c.Value.Bring?.IteratedPath ?? c.TypeSource?.Bring?.IteratedPath)
             .Concat([dbms.Bring?.IteratedPath, table.Bring?.IteratedPath]).Where(p => p is not null).ToList();
         _iterated = iterated.FirstOrDefault();
-        var lists = iterated.Select(p => p!.Text[..p.Text.IndexOf("[]", StringComparison.Ordinal)]).Distinct().ToList();
+        var lists = iterated.Select(p => ListPath(p!)).Distinct().ToList();
         if (lists.Count > 1)
             throw new MappingException($"the '[]' paths iterate different lists ({string.Join(", ", lists)}): a message can be split over one list only");
     }
@@ -59,38 +59,56 @@ public sealed class MessageMapping
 
     private void MapObject(JsonElement root, DateTime now, MappedRows output)
     {
-        var rows = 1;
-        if (_iterated is not null)
+        if (_iterated is null)
         {
-            var list = _iterated.List(root);
-            if (list is { ValueKind: JsonValueKind.Array } array) rows = array.GetArrayLength();
-            else if (list is not null) throw new MappingException($"{_iterated.Text[.._iterated.Text.IndexOf("[]", StringComparison.Ordinal)]} is not a list");
-            else if (!_ordered.Where(c => c.Iterates).All(c => c.Optional || c.Default is not null))
-                throw new MappingException($"{_iterated.Text[.._iterated.Text.IndexOf("[]", StringComparison.Ordinal)]} is not in the message");
+            MapRow(root, null, now, output);
+            return;
         }
-        for (var index = 0; index < rows; index++)
+        var list = _iterated.List(root);
+        if (list is { ValueKind: JsonValueKind.Array } array)
         {
-            var dbms = Name(Dbms, root, index, now, "dbms");
-            var table = Name(Table, root, index, now, "table");
-            var writer = output.BeginRow(dbms, table, out var tableRows);
-            if (_ordered.Length == 0)
-            {
-                root.WriteTo(writer);
-            }
-            else
-            {
-                writer.WriteStartObject();
-                foreach (var column in _ordered) column.Write(writer, root, index, now);
-                writer.WriteEndObject();
-            }
-            MappedRows.EndRow(tableRows);
+            // one row per element, enumerated once (every [] path iterates this list)
+            foreach (var item in array.EnumerateArray()) MapRow(root, item, now, output);
+        }
+        else if (list is not null)
+        {
+            throw new MappingException($"{ListPath(_iterated)} is not a list");
+        }
+        else if (_ordered.Where(c => c.Iterates).All(c => c.Optional || c.Default is not null))
+        {
+            MapRow(root, null, now, output); // the list is missing and its columns may be: one row without them
+        }
+        else
+        {
+            throw new MappingException($"{ListPath(_iterated)} is not in the message");
         }
     }
 
-    private static string Name(MappedValue source, JsonElement root, int index, DateTime now, string what)
+    private void MapRow(JsonElement root, JsonElement? item, DateTime now, MappedRows output)
+    {
+        var dbms = Name(Dbms, root, item, now, "dbms");
+        var table = Name(Table, root, item, now, "table");
+        var writer = output.BeginRow(dbms, table, out var tableRows);
+        if (_ordered.Length == 0)
+        {
+            root.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            foreach (var column in _ordered) column.Write(writer, root, item, now);
+            writer.WriteEndObject();
+        }
+        MappedRows.EndRow(tableRows);
+    }
+
+    /// <summary>The path of the iterated list: <c>[readings]</c> of <c>[readings][][value]</c>.</summary>
+    private static string ListPath(BringPath path) => path.Text[..path.Text.IndexOf("[]", StringComparison.Ordinal)];
+
+    private static string Name(MappedValue source, JsonElement root, JsonElement? item, DateTime now, string what)
     {
         if (source.IsLiteral) return source.Text;
-        var value = source.Evaluate(root, index, now)
+        var value = source.Evaluate(root, item, now)
                     ?? throw new MappingException($"{what}: {source.Text.Replace("bring ", "", StringComparison.Ordinal)} is not in the message");
         var name = ColumnNames.Normalize(value.AsText().Trim());
         return name.Length == 0 || name == "_" ? throw new MappingException($"{what}: the message gives an empty name") : name;

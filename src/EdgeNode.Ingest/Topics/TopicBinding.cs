@@ -67,7 +67,9 @@ internal sealed class TopicBinding
         catch (JsonException e)
         {
             await archived;
-            return Fail(topic, payload, ErrorCode.JsonError, $"the message is not valid JSON: {e.Message}");
+            // the position, not e.Message: the executable trims resource strings (UseSystemResourceKeys), leaving only a key
+            return Fail(topic, payload, ErrorCode.JsonError,
+                $"the message is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})");
         }
         catch (MappingException e)
         {

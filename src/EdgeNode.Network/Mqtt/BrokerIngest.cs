@@ -21,6 +21,8 @@ internal sealed class BrokerIngest(Node node, BrokerStatistics statistics)
     public const string Broker = "local";
     private const int MaxQos0InFlight = 8192;
 
+    private readonly MqttDebug _debug = node.Services.Get<MqttDebug>();
+
     private readonly Channel<PendingIngest> _qos0 = Channel.CreateBounded<PendingIngest>(
         new BoundedChannelOptions(MaxQos0InFlight) { SingleReader = true });
 
@@ -62,15 +64,26 @@ internal sealed class BrokerIngest(Node node, BrokerStatistics statistics)
         if (ingest is null || !ingest.IsSubscribed(Broker, message.Topic))
         {
             counter.Done(true);
+            statistics.Success(BrokerStatistics.NotMapped); // delivered to subscribers only; EdgeLake's "Unrecognized mqtt topic"
+            if (_debug.On) _debug.Print($"broker (client '{e.ClientId}')", message.Topic, message.QualityOfServiceLevel, message.Payload, "not mapped");
             return;
         }
         // the mapping and the journal append happen inside this call; the returned task completes when the rows are durable
-        var journaled = ingest.IngestMessageAsync(Broker, message.Topic, null, message.Payload, e.CancellationToken).AsTask();
+        var journaled = IngestAsync(ingest, e).AsTask();
         var pending = new PendingIngest(journaled, counter);
         if (current is { Qos: > MqttQualityOfServiceLevel.AtMostOnce })
             state.Pending[current.PacketId] = pending;
         else if (!_qos0.Writer.TryWrite(pending))
             await QueueAsync(pending);
+    }
+
+    private ValueTask<IngestResult> IngestAsync(ITopicIngest ingest, InterceptingPublishEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        return _debug.On
+            ? _debug.WatchAsync(ingest.IngestMessageAsync(Broker, message.Topic, null, message.Payload, e.CancellationToken),
+                $"broker (client '{e.ClientId}')", message.Topic, message.QualityOfServiceLevel, message.Payload)
+            : ingest.IngestMessageAsync(Broker, message.Topic, null, message.Payload, e.CancellationToken);
     }
 
     private async Task QueueAsync(PendingIngest pending)

@@ -11,8 +11,8 @@ namespace EdgeNode.Network.Mqtt;
 /// <summary>
 /// <c>run message broker</c>: a real MQTT broker (MQTTnet.Server) for MQTT 3.1, 3.1.1 and 5 clients. Beyond EdgeLake's
 /// minimal server it delivers every PUBLISH to the clients subscribed to its topic (fan-out), keeps retained messages,
-/// publishes wills, keeps persistent sessions (clean session = false) with their queued messages while it runs, keeps
-/// retained messages across restarts (<see cref="RetainedMessageStore"/>), enforces keep-alive,
+/// publishes wills, keeps persistent sessions (clean session = false) with their queued messages, keeps sessions and
+/// retained messages across restarts (<see cref="BrokerSessionStore"/>, <see cref="RetainedMessageStore"/>), enforces keep-alive,
 /// and can require a user/password and TLS. Topics mapped by <c>run msg client where broker = local</c> are ingested on
 /// the way through (<see cref="BrokerIngest"/>), acknowledged only once journaled. QoS 1 is answered with PUBACK
 /// (EdgeLake answers PUBREC, which breaks <c>mosquitto_pub -q 1</c>).
@@ -23,6 +23,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
     private readonly RestTlsFiles? _tls;
     private readonly BrokerIngest _ingest;
     private readonly RetainedMessageStore _retained;
+    private readonly BrokerSessionStore _sessions;
     private MqttServer? _server;
     private Task _journaling = Task.CompletedTask;
 
@@ -34,6 +35,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         Statistics = new BrokerStatistics(node.Time);
         _ingest = new BrokerIngest(node, Statistics);
         _retained = new RetainedMessageStore(node);
+        _sessions = new BrokerSessionStore(node, options.MaxPending);
     }
 
     public BrokerOptions Options { get; }
@@ -74,6 +76,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         var server = new MqttServerFactory().CreateMqttServer(builder.Build(), [new ClientIdAssigningAdapter()]);
         server.ValidatingConnectionAsync += ValidateAsync;
         _retained.Attach(server);
+        _sessions.Attach(server);
         server.InterceptingInboundPacketAsync += _ingest.OnInboundAsync;
         server.InterceptingPublishAsync += _ingest.OnPublishAsync;
         server.InterceptingOutboundPacketAsync += _ingest.OnOutboundAsync;
@@ -113,11 +116,12 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             return Error(BrokerStatistics.Connect, "BadUserNameOrPassword", $"client '{e.ClientId}' ({e.RemoteEndPoint}): wrong user name or password");
         }
+        _sessions.Connecting(e);
         return Count(BrokerStatistics.Connect);
     }
 
     protected override Task ExecuteAsync(CancellationToken stopping) =>
-        _server is { } server ? _retained.RunAsync(server, stopping) : Task.CompletedTask;
+        _server is { } server ? Task.WhenAll(_retained.RunAsync(server, stopping), _sessions.RunAsync(stopping)) : Task.CompletedTask;
 
     protected override async Task OnStoppingAsync(CancellationToken cancellation)
     {
@@ -130,6 +134,7 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         }
         finally
         {
+            _sessions.SaveIfChanged();
             server.Dispose();
             _ingest.Complete();
             await _journaling; // every QoS 0 message received is journaled before the broker is reported stopped

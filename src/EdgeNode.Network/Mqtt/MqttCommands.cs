@@ -23,6 +23,14 @@ internal static class MqttCommands
 
     public static void Register(Node node)
     {
+        node.Services.Add(new MqttDebug(node)); // the switch the message clients and the broker read
+        node.AddCommand(new CommandSpec("set mqtt debug", "Print every message the message clients and the broker receive, with its outcome ('on'), or stop ('off').",
+            SetDebug)
+        {
+            Usage = "set mqtt debug on|off",
+            Examples = ["set mqtt debug on", "set mqtt debug off"],
+            Topics = ["debug", "background processes"],
+        });
         const string usage = "run msg client where broker = [url|local|rest] and port = [port] and user = [user] and password = [password] " +
                              "and client_id = [id] and protocol = [3.1.1|5] and ssl = [true/false] and ca_file = [file] and " +
                              "cert_file = [file] and key_file = [file] and log = [true/false] and log_error = [true/false] and " +
@@ -34,8 +42,8 @@ internal static class MqttCommands
             "column.<name>.<str|int|float|bool|timestamp> = \"bring [path]\" | now | <literal>, or column.<name> = (type = <type | " +
             "\"bring [path]\"> and value = \"bring [path]\" and optional = true). [a][b] reads nested keys, [a][][b] makes one row " +
             "per element of the list a. broker = local maps messages published to this node's broker; broker = rest maps " +
-            "REST POST calls with 'command: data' and a 'topic' header. Quote topic names with '+' (a concatenation operator of the " +
-            "command language) or a leading '#' (a comment): name = \"factory/+/temp\". QoS 1/2 messages are acknowledged once their rows are " +
+            "REST POST calls with 'command: data' and a 'topic' header. MQTT wildcards: name = factory/+/temp (a '+' touching the " +
+            "rest of the name is part of it) or name = \"#\" (quoted: a leading '#' starts a comment). QoS 1/2 messages are acknowledged once their rows are " +
             "journaled; the client reconnects with back-off and subscribes again.";
         string[] examples =
         [
@@ -118,6 +126,10 @@ internal static class MqttCommands
         var broker = node.Processes.Get(ProcessNames.MessageBroker) as IListenerProcess;
         var rest = node.Processes.Get(ProcessNames.Rest) as IListenerProcess;
         var options = MsgClientOptions.From(context, broker?.ExternalAddress, rest?.ExternalAddress);
+        // a broker keeps one connection per client id: two subscriptions with the same id would take it from each other forever
+        if (options.ClientId is { } clientId && Clients(node).FirstOrDefault(c => c.Subscriber?.ClientId == clientId && c.Options.Broker == options.Broker) is { } holder)
+            return CommandResult.Error(ErrorCode.WrongOption,
+                $"client_id '{clientId}' is used by subscription {holder.Id:D4} on {options.Broker}: the broker would disconnect one for the other");
         var subscription = ingest.Subscribe(options.Subscription);
         var process = node.Processes.Get<MsgClientProcess>(ProcessNames.Mqtt);
         if (process is not { State: ProcessState.Running })
@@ -133,6 +145,15 @@ internal static class MqttCommands
         process.Add(new MessageClient(node, options, subscription));
         node.Log.Event($"Message client {subscription.Id:D4} subscribed to {string.Join(", ", options.Subscription.Topics.Select(t => t.Name))} on {options.Broker}");
         return CommandResult.Empty;
+    }
+
+    private static ValueTask<CommandResult> SetDebug(CommandContext context)
+    {
+        var mode = string.Join(' ', context.Arguments.Select(t => t.Text)).Trim().ToLowerInvariant();
+        if (mode is not ("on" or "off"))
+            return ValueTask.FromResult(CommandResult.Error(ErrorCode.CommandStructure, "expected 'set mqtt debug on|off'"));
+        context.Node.Services.Get<MqttDebug>().On = mode == "on";
+        return ValueTask.FromResult(CommandResult.Empty);
     }
 
     private static IReadOnlyList<MessageClient> Clients(Node node) =>

@@ -18,7 +18,8 @@ namespace EdgeNode.Network.Mqtt;
 /// fsync covers many. When the connection drops it reconnects with a bounded exponential back-off and always
 /// subscribes again (a broker that lost its state would otherwise send nothing). A message that cannot be mapped is
 /// acknowledged anyway (counted as an error by the ingest side) so it never blocks the topic; a message whose rows could
-/// not be journaled is not acknowledged, and the connection is restarted so the broker delivers it again.
+/// not be journaled is not acknowledged, and the connection is restarted so the broker delivers it again. QoS 2 is
+/// exactly-once while the node runs (<see cref="ExactlyOnceReceipts"/>).
 /// </summary>
 internal sealed class MqttSubscriber
 {
@@ -31,6 +32,8 @@ internal sealed class MqttSubscriber
     private readonly MsgClientOptions _options;
     private readonly ITopicSubscription _subscription;
     private readonly string _clientId;
+    private readonly ExactlyOnceReceipts? _receipts;
+    private readonly MqttDebug _debug;
     private volatile string _status = "Not connected: connecting";
     private long _connects;
 
@@ -40,6 +43,9 @@ internal sealed class MqttSubscriber
         _options = options;
         _subscription = subscription;
         _clientId = options.ClientId ?? $"edgenode-{node.NodeId[..Math.Min(12, node.NodeId.Length)]}-{subscription.Id:D4}";
+        _debug = node.Services.Get<MqttDebug>();
+        // watching for PUBREL costs a copy of every packet: only for subscriptions with a QoS 2 topic
+        if (options.Subscription.Topics.Any(t => t.Qos == 2)) _receipts = new ExactlyOnceReceipts();
     }
 
     /// <summary><c>Connected</c> or <c>Not connected: &lt;reason&gt;</c>, as <c>get msg clients</c> shows it.</summary>
@@ -176,6 +182,7 @@ internal sealed class MqttSubscriber
             new BoundedChannelOptions(MaxInFlight) { SingleReader = true, SingleWriter = true });
         private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task _acknowledging = Task.CompletedTask;
+        private volatile bool _closing;
 
         public Connection(MqttSubscriber owner, IMqttClient client, CancellationToken stopping)
         {
@@ -183,6 +190,7 @@ internal sealed class MqttSubscriber
             _client = client;
             _stopping = stopping;
             client.ApplicationMessageReceivedAsync += ReceiveAsync;
+            if (owner._receipts is { } receipts) client.InspectPacketAsync += receipts.InspectAsync;
             client.DisconnectedAsync += e =>
             {
                 var reason = e.Exception is not null ? Reason(e.Exception) : $"disconnected ({e.Reason})";
@@ -198,7 +206,8 @@ internal sealed class MqttSubscriber
                 timeout.CancelAfter(ConnectTimeout);
                 var connected = await _client.ConnectAsync(_owner.ClientOptions(), timeout.Token);
                 if (connected.ResultCode != MqttClientConnectResultCode.Success)
-                    throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}");
+                    throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}".TrimEnd());
+                if (!connected.IsSessionPresent) _owner._receipts?.Clear();
                 _acknowledging = AcknowledgeAsync();
                 await SubscribeAsync(timeout.Token);
             }
@@ -222,10 +231,11 @@ internal sealed class MqttSubscriber
 
         private async Task ReceiveAsync(MqttApplicationMessageReceivedEventArgs e)
         {
+            // never acknowledged by MQTTnet: only once journaled. (MQTTnet acknowledges a message no handler sees, so the
+            // handler stays attached until the connection is gone.)
             e.AutoAcknowledge = false;
-            var message = e.ApplicationMessage;
-            // mapping and the journal append happen inside this call: the payload is not used after it returns
-            var ingest = _owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping);
+            if (_closing) return; // neither journaled nor acknowledged: the broker sends it again
+            var ingest = IngestAsync(e);
             try
             {
                 await _pending.Writer.WriteAsync(new PendingMessage(ingest, e), _stopping);
@@ -234,6 +244,23 @@ internal sealed class MqttSubscriber
             {
                 await ingest; // the connection is closing: the message is journaled but not acknowledged (the broker sends it again)
             }
+        }
+
+        /// <summary>Maps and journals the message; the payload is not used after this returns.</summary>
+        private ValueTask<IngestResult> IngestAsync(MqttApplicationMessageReceivedEventArgs e)
+        {
+            var message = e.ApplicationMessage;
+            var debug = _owner._debug;
+            var source = debug.On ? $"client {_owner._subscription.Id:D4} ({_owner._options.Broker})" : null;
+            if (_owner._receipts?.IsRetransmission(e) == true)
+            {
+                if (source is not null) debug.Print(source, message.Topic, message.QualityOfServiceLevel, message.Payload, "retransmission of a journaled message");
+                return ValueTask.FromResult(IngestResult.Ok()); // journaled already: acknowledged again, in order, and nothing else
+            }
+            return source is null
+                ? _owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping)
+                : debug.WatchAsync(_owner._subscription.IngestAsync(message.Topic, message.Payload, _stopping), source, message.Topic,
+                    message.QualityOfServiceLevel, message.Payload);
         }
 
         private async Task AcknowledgeAsync()
@@ -258,6 +285,8 @@ internal sealed class MqttSubscriber
                 if (pending.Message.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || _lost.Task.IsCompleted)
                     continue;
                 if (result.IsError) pending.Message.ReasonCode = MqttApplicationMessageReceivedReasonCode.PayloadFormatInvalid;
+                else if (pending.Message.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.ExactlyOnce)
+                    _owner._receipts?.Received(pending.Message.PacketIdentifier);
                 try
                 {
                     await pending.Message.AcknowledgeAsync(CancellationToken.None);
@@ -272,7 +301,7 @@ internal sealed class MqttSubscriber
         /// <summary>Stops taking messages, journals those still pending, then disconnects.</summary>
         public async Task CloseAsync()
         {
-            _client.ApplicationMessageReceivedAsync -= ReceiveAsync;
+            _closing = true;
             _lost.TrySetResult("closing");
             _pending.Writer.TryComplete();
             await _acknowledging;

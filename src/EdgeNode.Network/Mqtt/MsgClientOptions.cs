@@ -106,7 +106,8 @@ internal sealed record MsgClientOptions
         if (userAgent is not null && broker != Rest)
             throw new CommandSyntaxException("user-agent applies to broker = rest only", 0, ErrorCode.WrongOption);
         var qos = (int)where.Int("qos");
-        var topics = where.NestedAll("topic").Select(block => Topic(block, qos)).ToList();
+        var written = TopicNamesAsWritten.From(context);
+        var topics = where.NestedAll("topic").Select((block, i) => Topic(block, qos, i < written.Count ? written[i] : null)).ToList();
         var subscription = new MessageSubscription(broker, userAgent, topics, where.Bool("log"), where.Bool("log_error"), where.Bool("only_log"));
         var options = new MsgClientOptions
         {
@@ -154,7 +155,7 @@ internal sealed record MsgClientOptions
         _ => throw new CommandSyntaxException($"protocol = {text}: expected 3.1.1, 5 or 3.1", 0, ErrorCode.WrongOptionType),
     };
 
-    private static MessageTopic Topic(BoundOptions block, int defaultQos)
+    private static MessageTopic Topic(BoundOptions block, int defaultQos, string? nameAsWritten)
     {
         var columns = new List<MessageColumn>();
         foreach (var key in block.Keys.Where(k => k.StartsWith("column.", StringComparison.Ordinal)))
@@ -180,7 +181,7 @@ internal sealed record MsgClientOptions
         if (block.Bool("dynamic"))
             throw new CommandSyntaxException("dynamic = true needs the metadata layer (UNS policies), which this node does not run", 0,
                 ErrorCode.NotSupported);
-        return new MessageTopic(block.Required("name"), block.Str("dbms"), block.Str("table"), (int)block.Int("qos", defaultQos), block.Bool("persist"),
+        return new MessageTopic(nameAsWritten ?? block.Required("name"), block.Str("dbms"), block.Str("table"), (int)block.Int("qos", defaultQos), block.Bool("persist"),
             block.Str("policy"), columns);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace EdgeNode.IntegrationTests.Mqtt;
@@ -49,6 +50,8 @@ public sealed class MessageBrokerTests : IDisposable
         var events = await node.OkAsync("get local broker");
         Assert.Contains("Message Broker Stat", events, StringComparison.Ordinal);
         Assert.Matches(@$"MQTT    \|127\.0\.0\.1:{port}\|PUBLISH\s*\|\s*301\|", events);
+        // a message no local subscription maps is delivered to subscribers only, and counted as such
+        Assert.Matches(@$"MQTT    \|127\.0\.0\.1:{port}\|Not mapped \(no local subscription\)\|\s*1\|", events);
     }
 
     [Fact]
@@ -166,6 +169,44 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_persistent_session_and_the_messages_it_did_not_get_survive_a_broker_restart()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        using (var first = await MosquittoClients.SubscribeAsync(port, "orders/#", 1, TimeSpan.FromSeconds(5), "-q", "1", "-c", "-i", "edge-durable"))
+            first.Kill();
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/1", "order 1", "-q", "1")).ExitCode);
+        await node.OkAsync("exit broker");
+        await node.OkAsync($"run message broker where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        // published after the restart, before the client is back: the restored session queues them (QoS 0 is not queued)
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/2", "order 2", "-q", "1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/3", "order 3", "-q", "0")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "other", "not subscribed", "-q", "1")).ExitCode);
+        using (var again = await MosquittoClients.SubscribeAsync(port, "orders/#", 2, TimeSpan.FromSeconds(10), "-q", "1", "-c", "-i", "edge-durable"))
+            Assert.Equal(["order 1", "order 2"], await again.CompleteAsync(TimeSpan.FromSeconds(10)));
+        // its PUBACKs come before its DISCONNECT: once the three publishers' and its DISCONNECT are counted, the broker
+        // knows both messages were delivered
+        await Eventually.HoldsAsync(async () => await CleanDisconnectsAsync(node) >= 4, "the subscriber's DISCONNECT");
+
+        // acknowledged messages are not delivered again; a clean session ends what was kept
+        await node.OkAsync("exit broker");
+        await node.OkAsync($"run message broker where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "orders/4", "order 4", "-q", "1")).ExitCode);
+        using (var third = await MosquittoClients.SubscribeAsync(port, "orders/#", 1, TimeSpan.FromSeconds(10), "-q", "1", "-c", "-i", "edge-durable"))
+            Assert.Equal(["order 4"], await third.CompleteAsync(TimeSpan.FromSeconds(10)));
+        using (var clean = await MosquittoClients.SubscribeAsync(port, "nothing", 1, TimeSpan.FromSeconds(2), "-i", "edge-durable"))
+            await clean.CompleteAsync(TimeSpan.FromSeconds(10));
+        await node.OkAsync("exit broker");
+        Assert.DoesNotContain("edge-durable", await File.ReadAllTextAsync(Path.Combine(node.Node.Node.Paths.DataDir, "broker", "sessions.json"),
+            Cancellation), StringComparison.Ordinal);
+    }
+
+    private static async Task<long> CleanDisconnectsAsync(MqttTestNode node) =>
+        System.Text.RegularExpressions.Regex.Match(await node.OkAsync("get local broker"), @"\|DISCONNECT\s*\|\s*(\d+)\|") is { Success: true } match
+            ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+
+    [Fact]
     public async Task With_a_user_configured_clients_must_authenticate()
     {
         await using var node = new MqttTestNode();
@@ -200,6 +241,44 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task With_ca_org_the_broker_admits_only_clients_with_a_certificate_of_that_ca()
+    {
+        await using var node = new MqttTestNode();
+        var pem = node.Node.Var("pem_dir")!;
+        Directory.CreateDirectory(pem);
+        using var server = _ca.Issue("127.0.0.1", server: true);
+        _ca.WriteServerFiles(pem, "edge", server);
+        _ca.WriteCaFile(pem, "edge");
+        var caFile = Path.Combine(pem, "ca-edge-public-key.crt");
+        string[] Certificate(string name, X509Certificate2 certificate)
+        {
+            var crt = Path.Combine(pem, $"{name}.crt");
+            var key = Path.Combine(pem, $"{name}.key");
+            File.WriteAllText(crt, certificate.ExportCertificatePem());
+            File.WriteAllText(key, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            return ["--cafile", caFile, "--cert", crt, "--key", key];
+        }
+        using var device = _ca.Issue("device7", server: false);
+        using var stranger = TestCertificateAuthority.Create("Another CA");
+        using var foreign = stranger.Issue("intruder", server: false);
+        var signed = Certificate("device7", device);
+        var unsigned = Certificate("intruder", foreign);
+        var port = await StartBrokerAsync(node, " and ssl = true and server_org = edge and ca_org = edge");
+        await node.OkAsync("run msg client where broker = local and topic = (name = secure/readings and dbms = test and table = secure and column.n.int = \"bring [n]\")");
+
+        using var subscriber = await MosquittoClients.SubscribeAsync(port, "secure/#", 1, TimeSpan.FromSeconds(20), signed);
+        var published = await MosquittoClients.PublishOneAsync(port, "secure/readings", "{\"n\": 7}", [.. signed, "-q", "1"]);
+        Assert.True(published.ExitCode == 0, published.Errors);
+        Assert.Equal(["{\"n\": 7}"], await subscriber.CompleteAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(["{\"n\":7}"], await node.FlushedRowsAsync("test", "secure"));
+
+        // no client certificate, or one of another CA: the TLS handshake fails, nothing is published
+        Assert.NotEqual(0, (await MosquittoClients.PublishOneAsync(port, "secure/readings", "{\"n\": 8}", "--cafile", caFile, "-q", "1")).ExitCode);
+        Assert.NotEqual(0, (await MosquittoClients.PublishOneAsync(port, "secure/readings", "{\"n\": 9}", [.. unsigned, "-q", "1"])).ExitCode);
+        Assert.Equal((1L, 1L, 0L), await node.CountersAsync());
+    }
+
+    [Fact]
     public async Task Processes_and_connections_show_the_broker()
     {
         await using var node = new MqttTestNode();
@@ -215,6 +294,74 @@ public sealed class MessageBrokerTests : IDisposable
         await node.OkAsync($"run message broker 127.0.0.1 {port} 127.0.0.1 {port} 3");
         Assert.Matches(@$"Message Broker\s*\|Running\s*\|Listening on: 127\.0\.0\.1:{port}, Threads Pool: 3", await node.OkAsync("get processes"));
         Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "t", "x", "-q", "1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Set_mqtt_debug_prints_what_the_broker_and_the_clients_receive()
+    {
+        await using var mosquitto = await MosquittoServer.StartAsync();
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync("run msg client where broker = local and topic = (name = dbg/local and dbms = test and table = dbg and column.n.int = \"bring [n]\")");
+        await node.OkAsync($"run msg client where broker = 127.0.0.1 and port = {mosquitto.Port} and topic = (name = dbg/remote and qos = 1 and dbms = test and " +
+                           "table = dbg and column.n.int = \"bring [n]\")");
+        await node.WaitForConnectionAsync("Connected", id: 2);
+        Assert.True((await node.Node.RunAsync("set mqtt debug maybe")).IsError);
+        await node.OkAsync("set mqtt debug on");
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "dbg/local", "{\"n\": 1}", "-q", "1", "-i", "dev1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "dbg/other", "hello", "-q", "1", "-i", "dev1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(mosquitto.Port, "dbg/remote", "{\"n\": \"x\"}", "-q", "1")).ExitCode);
+        IEnumerable<string> Printed() => node.Node.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith("MQTT ", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => Printed().Count() == 3, "three messages printed");
+        await node.OkAsync("set mqtt debug off");
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "dbg/local", "{\"n\": 2}", "-q", "1")).ExitCode);
+
+        Assert.Equal(
+        [
+            "MQTT broker (client 'dev1'): topic 'dbg/local', QoS 1, 8 bytes: {\"n\": 1} -> journaled",
+            "MQTT broker (client 'dev1'): topic 'dbg/other', QoS 1, 5 bytes: hello -> not mapped",
+            $"MQTT client 0002 (127.0.0.1:{mosquitto.Port}): topic 'dbg/remote', QoS 1, 10 bytes: {{\"n\": \"x\"}} -> error 28: topic 'dbg/remote': column 'n': 'x' is not an integer",
+        ], Printed());
+    }
+
+    [Fact]
+    public async Task A_large_message_with_a_list_of_100_000_readings_becomes_100_000_rows()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync("run msg client where broker = local and topic = (name = bulk and dbms = test and table = bulk and column.device.str = \"bring [device]\" and " +
+                           "column.n.int = \"bring [readings][][n]\" and column.v.float = \"bring [readings][][v]\")");
+        var file = Path.Combine(node.Node.Home, "bulk.json");
+        await File.WriteAllTextAsync(file, "{\"device\": \"meter7\", \"readings\": [" +
+                                           string.Join(", ", Enumerable.Range(0, 100_000).Select(i => $"{{\"n\": {i}, \"v\": {i}.5}}")) + "]}", Cancellation);
+        Assert.True(new FileInfo(file).Length > 2_000_000);
+        var published = await MosquittoClients.PublishFileAsync(port, "bulk", file, "-q", "1");
+        Assert.True(published.ExitCode == 0, published.Errors);
+        Assert.Equal(100_000, node.JournaledRows("test", "bulk").Count); // acknowledged: journaled
+        var rows = await node.FlushedRowsAsync("test", "bulk");
+        Assert.Equal(100_000, rows.Count);
+        Assert.Equal("{\"device\":\"meter7\",\"n\":0,\"v\":0.5}", rows[0]);
+        Assert.Equal("{\"device\":\"meter7\",\"n\":99999,\"v\":99999.5}", rows[^1]);
+    }
+
+    [Fact]
+    public async Task Unquoted_wildcards_in_a_topic_name_are_taken_as_written()
+    {
+        await using var node = new MqttTestNode();
+        var port = await StartBrokerAsync(node);
+        await node.OkAsync("run msg client where broker = local and topic = (name = plant/+/temp and dbms = test and table = temps and " +
+                           "column.c.float = \"bring [c]\") and topic = (name = +/power/# and dbms = test and table = power and column.kw.float = \"bring [kw]\")");
+        var report = await node.OkAsync("get msg clients");
+        Assert.Matches(@"\n     plant/\+/temp\s*\|False", report);
+        Assert.Matches(@"\n     \+/power/#\s*\|False", report);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "plant/a/temp", "{\"c\": 21.5}", "-q", "1")).ExitCode);
+        Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "site/power/main/meter", "{\"kw\": 3}", "-q", "1")).ExitCode);
+        Assert.Equal(["{\"c\":21.5}"], await node.FlushedRowsAsync("test", "temps"));
+        Assert.Equal(["{\"kw\":3}"], await node.FlushedRowsAsync("test", "power"));
+        // with spaces around it, '+' still joins the pieces
+        await node.OkAsync("run msg client where broker = local and topic = (name = \"joined/\" + \"topic\" and dbms = test and table = joined)");
+        Assert.Matches(@"\n     joined/topic\s*\|False", await node.OkAsync("get msg clients where id = 2"));
     }
 
     [Fact]

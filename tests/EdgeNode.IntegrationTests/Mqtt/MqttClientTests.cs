@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using EdgeNode.Core.Commands;
 
 namespace EdgeNode.IntegrationTests.Mqtt;
 
@@ -101,7 +104,7 @@ public sealed class MqttClientTests
         Assert.Equal((7L, 3L, 4L), await node.WaitForMessagesAsync(7));
 
         var errors = await node.OkAsync("get error log where format = json");
-        Assert.Contains("the message is not valid JSON", errors, StringComparison.Ordinal);
+        Assert.Contains("the message is not valid JSON (line 1, byte ", errors, StringComparison.Ordinal);
         Assert.Contains("column 'value': 'high' is not a number", errors, StringComparison.Ordinal);
         Assert.Contains("column 'timestamp': [timestamp] is not in the message", errors, StringComparison.Ordinal);
         Assert.Contains("the message is a list whose elements are not all JSON objects", errors, StringComparison.Ordinal);
@@ -137,6 +140,28 @@ public sealed class MqttClientTests
         // at least once: a message journaled but not yet acknowledged when the broker went down comes again
         Assert.Equal(Enumerable.Range(0, 2000), ids.Order());
         Assert.Contains("connection to 127.0.0.1:", await node.OkAsync("get error log"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_stopped_mid_stream_leaves_what_it_did_not_journal_to_the_broker()
+    {
+        await using var mosquitto = await MosquittoServer.StartAsync();
+        await using var node = new MqttTestNode();
+        await node.OkAsync(Subscribe(mosquitto.Port, " and client_id = edgenode-stop-test"));
+        await node.WaitForConnectionAsync("Connected");
+        var publishing = MosquittoClients.PublishAsync(mosquitto.Port, "test/rand", Enumerable.Range(0, 3000).Select(Reading), qos: 1);
+        await Eventually.HoldsAsync(() => node.JournaledRows("test", "rand_mqtt").Count >= 300, "the stream under way");
+        await node.OkAsync("exit msg client 1"); // mid-stream: messages are in flight to the client
+        Assert.Equal(0, (await publishing).ExitCode);
+        // the same session again: the broker delivers every message the client did not acknowledge
+        await node.OkAsync(Subscribe(mosquitto.Port, " and client_id = edgenode-stop-test"));
+        HashSet<int> ids = [];
+        await Eventually.HoldsAsync(() =>
+        {
+            ids = node.JournaledRows("test", "rand_mqtt").Select(r => JsonDocument.Parse(r).RootElement.GetProperty("id").GetInt32()).ToHashSet();
+            return ids.Count == 3000;
+        }, "every message journaled", TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, 3000), ids.Order());
     }
 
     [Fact]
@@ -181,6 +206,35 @@ public sealed class MqttClientTests
     }
 
     [Fact]
+    public async Task A_qos_2_message_sent_again_after_a_lost_connection_is_mapped_once()
+    {
+        const int pubRec = 5, pubComp = 7;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        await using var node = new MqttTestNode();
+        await node.OkAsync($"run mqtt client where broker = 127.0.0.1 and port = {((IPEndPoint)listener.LocalEndpoint).Port} and client_id = en-once and " +
+                           "topic = (name = meter and qos = 2 and dbms = test and table = meter and column.n.int = \"bring [n]\")");
+        using (var first = await ScriptedMqttConnection.AcceptAsync(listener, Cancellation))
+        {
+            await first.AcceptClientAsync(sessionPresent: false, Cancellation);
+            await first.WriteAsync(ScriptedMqttConnection.PublishExactlyOnce("meter", 7, "{\"n\": 1}", duplicate: false), Cancellation);
+            Assert.Equal([0x00, 0x07], await first.ExpectAsync(pubRec, Cancellation)); // journaled, then acknowledged
+        } // the connection drops before the broker's PUBREL: the broker sends the message again
+        using var second = await ScriptedMqttConnection.AcceptAsync(listener, Cancellation);
+        await second.AcceptClientAsync(sessionPresent: true, Cancellation);
+        await second.WriteAsync(ScriptedMqttConnection.PublishExactlyOnce("meter", 7, "{\"n\": 1}", duplicate: true), Cancellation);
+        Assert.Equal([0x00, 0x07], await second.ExpectAsync(pubRec, Cancellation));
+        await second.WriteAsync([0x62, 0x02, 0x00, 0x07], Cancellation); // PUBREL
+        Assert.Equal([0x00, 0x07], await second.ExpectAsync(pubComp, Cancellation));
+        // released: the packet id carries a new message
+        await second.WriteAsync(ScriptedMqttConnection.PublishExactlyOnce("meter", 7, "{\"n\": 2}", duplicate: false), Cancellation);
+        Assert.Equal([0x00, 0x07], await second.ExpectAsync(pubRec, Cancellation));
+
+        Assert.Equal(["{\"n\":1}", "{\"n\":2}"], await node.FlushedRowsAsync("test", "meter"));
+        Assert.Equal((2L, 2L, 0L), await node.CountersAsync());
+    }
+
+    [Fact]
     public async Task Exit_msg_client_stops_one_subscription_and_the_last_one_stops_the_process()
     {
         await using var mosquitto = await MosquittoServer.StartAsync();
@@ -190,6 +244,12 @@ public sealed class MqttClientTests
         var duplicate = await node.Node.RunAsync(Subscribe(mosquitto.Port));
         Assert.True(duplicate.IsError);
         Assert.Contains("topic 'test/rand' is already registered for broker '127.0.0.1:", duplicate.Text, StringComparison.Ordinal);
+        // one connection per client id and broker: a second one would take the connection from the first, back and forth
+        await node.OkAsync(Subscribe(mosquitto.Port, " and client_id = en-shared", topic: "test/third"));
+        var shared = await node.Node.RunAsync(Subscribe(mosquitto.Port, " and client_id = en-shared", topic: "test/fourth"));
+        Assert.Equal(ErrorCode.WrongOption, shared.Code);
+        Assert.Contains("client_id 'en-shared' is used by subscription 0003", shared.Text, StringComparison.Ordinal);
+        await node.OkAsync("exit msg client 3");
         await node.WaitForConnectionAsync("Connected", id: 2);
 
         await node.OkAsync("exit msg client 1");
@@ -267,6 +327,28 @@ public sealed class MqttClientTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task User_and_password_log_in_to_mosquitto_and_a_refusal_shows_why()
+    {
+        await using var mosquitto = await MosquittoServer.StartAsync(user: ("edge", "s3cret"));
+        await using var node = new MqttTestNode();
+        await node.OkAsync(Subscribe(mosquitto.Port, " and user = edge and password = guess", topic: "test/refused"));
+        await node.OkAsync(Subscribe(mosquitto.Port, " and user = edge and password = s3cret and log_error = true"));
+        await node.WaitForConnectionAsync("Connected", id: 2);
+        await node.WaitForConnectionAsync("Not connected: the broker refused the connection: NotAuthorized", id: 1);
+        Assert.Contains("User:         edge\r\n", await node.OkAsync("get msg clients where id = 2"), StringComparison.Ordinal);
+
+        string[] messages = [Reading(1), """{"timestamp": "2026-11-28 02:05:00", "value": "high", "id": 2}"""];
+        var published = await MosquittoClients.PublishAsync(mosquitto.Port, "test/rand", messages, qos: 1, "-u", "edge", "-P", "s3cret");
+        Assert.True(published.ExitCode == 0, published.Errors);
+        Assert.Equal((2L, 1L, 1L), await node.WaitForMessagesAsync(2, id: 2));
+        // log_error = true: the error log shows the message that failed, next to the reason
+        var errors = JsonDocument.Parse(await node.OkAsync("get error log where format = json")).RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("message").GetString());
+        Assert.Contains("""Message client 0002: topic 'test/rand': column 'value': 'high' is not a number (message: {"timestamp": "2026-11-28 02:05:00", "value": "high", "id": 2})""",
+            errors);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class MqttToSqlTests
         await using var mosquitto = await MosquittoServer.StartAsync(persistence: true);
         await using var node = await OperatorWithStreamerAsync();
         await node.Node.OkAsync($"run mqtt client where broker = 127.0.0.1 and port = {mosquitto.Port} and client_id = en-sql and topic = (name = plant/readings and qos = 1 and {Columns})");
+        // subscribed before the first message: the broker keeps nothing for a client id it has not seen yet
+        await OperatorNode.WaitUntilAsync(async () => (await node.Node.OkAsync("get msg clients")).Contains("Connection:   Connected\r\n", StringComparison.Ordinal),
+            "the client connected and subscribed");
         var first = await MosquittoClients.PublishAsync(mosquitto.Port, "plant/readings", Enumerable.Range(0, 150).Select(Message), qos: 1);
         Assert.Equal(0, first.ExitCode);
         await mosquitto.RestartAsync();
@@ -36,14 +39,18 @@ public sealed class MqttToSqlTests
         Assert.Equal(0, second.ExitCode);
         await MosquittoClients.PublishAsync(mosquitto.Port, "plant/readings", ["not json", "{\"ts\": \"2026-11-28T02:00:00Z\", \"v\": \"high\", \"n\": 999}"], qos: 1);
 
-        await node.WaitForRowsAsync("readings", 300);
-        Assert.Equal(300, await SqlCountAsync(node)); // every message once, none lost across the restart
-        var sum = await node.QueryAsync("select sum(n) as total, min(value) as low, max(value) as high from readings");
+        // at least once: a message journaled but not yet acknowledged when mosquitto went down comes again; none is lost
+        await OperatorNode.WaitUntilAsync(async () => await node.CountAsync("readings") >= 300 && await SqlCountAsync(node) == 300,
+            "300 distinct messages in test.readings", explain: node.ErrorReasons);
+        var sum = await node.QueryAsync("select sum(distinct n) as total, min(value) as low, max(value) as high from readings");
         Assert.Equal(Enumerable.Range(0, 300).Sum(), (long)sum[0]!["total"]!);
         Assert.Equal(0.25, (double)sum[0]!["low"]!);
         Assert.Equal(299.25, (double)sum[0]!["high"]!);
         Assert.Contains("Errors", await node.Node.OkAsync("get msg clients"), StringComparison.Ordinal);
-        Assert.Matches(@"\s+302\s+300\s+2\s", await node.Node.OkAsync("get msg clients where id = 1"));
+        var counters = System.Text.RegularExpressions.Regex.Match(await node.Node.OkAsync("get msg clients where id = 1"), @"\n\s+(\d+)\s+(\d+)\s+2\s");
+        Assert.True(counters.Success);
+        Assert.Equal(long.Parse(counters.Groups[1].Value) - 2, long.Parse(counters.Groups[2].Value)); // every message but the 2 bad ones loaded
+        Assert.Equal(await node.CountAsync("readings"), long.Parse(counters.Groups[2].Value));
     }
 
     [Fact]

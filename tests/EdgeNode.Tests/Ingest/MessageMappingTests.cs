@@ -148,6 +148,19 @@ public sealed class MessageMappingTests
     }
 
     [Fact]
+    public void A_list_of_many_objects_maps_to_one_row_per_element_in_order()
+    {
+        // every element is read once: indexing a JsonDocument list of objects walks it from the start
+        var mapping = Topic("d", "t", new MessageColumn("site", "str", "bring [site]"), new MessageColumn("n", "int", "bring [r][][n]"));
+        var message = "{\"site\": \"lyon\", \"r\": [" + string.Join(",", Enumerable.Range(0, 200_000).Select(i => $"{{\"n\": {i}}}")) + "]}";
+        var rows = Map(mapping, message)["d.t"];
+        Assert.Equal(200_000, rows.Count);
+        Assert.Equal("{\"site\":\"lyon\",\"n\":0}", rows[0]);
+        Assert.Equal("{\"site\":\"lyon\",\"n\":199999}", rows[^1]);
+        Assert.Empty(Map(mapping, "{\"site\": \"lyon\", \"r\": []}"));
+    }
+
+    [Fact]
     public void Get_msg_clients_describes_bring_values_as_edgelake_lists()
     {
         var mapping = Topic("d", "bring [a] _ [b]", new MessageColumn("v", "float", "bring [value]"));
