@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using EdgeNode.Core.Scripts;
 using EdgeNode.Core.Variables;
@@ -87,7 +89,9 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
                 Assignment = assignment,
             };
             if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
+            var started = context.TraceLevel > 1 ? Stopwatch.GetTimestamp() : 0;
             var result = await spec.Handler(context);
+            if (context.TraceLevel > 1) TraceOutcome(line, source, result, Stopwatch.GetElapsedTime(started));
             return result.IsError ? Fail(line, source, result) : result;
         }
         catch (CommandSyntaxException e)
@@ -103,6 +107,13 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             node.Log.Error($"Command failed: [{line}] {e}");
             return Fail(line, source, CommandResult.Error(ErrorCode.ProcessFailure, e.Message));
         }
+    }
+
+    /// <summary>Trace level 2 and up: the outcome and duration of each call, for <c>get event log</c>.</summary>
+    private void TraceOutcome(string line, CommandSource source, CommandResult result, TimeSpan elapsed)
+    {
+        var outcome = result.IsError ? result.ErrorLine : $"ok, {result.Text.Length} chars";
+        node.Log.Event(string.Create(CultureInfo.InvariantCulture, $"[{source}] {line} -> {outcome} in {elapsed.TotalMilliseconds:0.###} ms"));
     }
 
     private Token[] Substitute(Token[] tokens)

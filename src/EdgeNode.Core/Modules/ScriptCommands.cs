@@ -55,13 +55,15 @@ internal static class ScriptCommands
         });
         node.AddCommand(new CommandSpec("for loop start", "Repeat the lines up to 'for loop end' for each item of a list.", LoopStart)
         {
-            Usage = "for loop start where list = [items] and var = [key]",
+            Usage = "for loop start where list = [items] and var = [key] ... !key (or !list_name[+] when list = !list_name) ... for loop end",
             Examples = ["for loop start where list = (a, b, c) and var = table_name", "for loop start where list = !tables"],
             Where = LoopSchema,
+            RawArguments = true, // keeps the name of 'list = !v' so the body can say !v[+]
             Topics = ["script"],
         });
         Add(node, "for loop end", "End of a 'for loop start' block.", LoopEnd, "for loop end", ["for loop end"]);
-        node.AddCommand(new CommandSpec("trace level", "Set the trace level of a command or process (0 = off).", TraceLevel)
+        node.AddCommand(new CommandSpec("trace level",
+            "Trace a command in the event log: 1 logs each call, 2 adds its outcome and duration (0 = off).", TraceLevel)
         {
             Usage = "trace level = [value] [command]",
             Examples = ["trace level = 1 run rest server", "trace level = 0 run rest server"],
@@ -137,7 +139,7 @@ internal static class ScriptCommands
             _ => null,
         };
         if (handling is null)
-            return Fail(ErrorCode.CommandStructure, "expected 'on error goto [label] | call [label] | end script | ignore'");
+            return AtPosition(context, 0, "expected 'on error goto [label] | call [label] | end script | ignore'");
         script.OnError = handling.Value;
         return Done(CommandResult.Empty);
     }
@@ -212,7 +214,11 @@ internal static class ScriptCommands
     {
         if (ScriptOf(context) is not { } script) return NotInScript("for loop start");
         var options = context.BindWhere();
-        var list = options.Required("list").Trim();
+        var written = options.Required("list").Trim();
+        var variables = context.Node.Variables;
+        var list = variables.SubstituteText(written);
+        var listName = Variables.VariableReference.TryParse(written, 0, out var reference) && reference.Length == written.Length
+            ? reference.Name : null;
         List<string> items;
         if (list.StartsWith('[') && list.EndsWith(']'))
         {
@@ -231,7 +237,7 @@ internal static class ScriptCommands
         {
             items = ValueParsers.SplitList(list);
         }
-        script.StartLoop(options.Str("var", "item"), items, context.Node.Dictionary.Set);
+        script.StartLoop(variables.SubstituteText(options.Str("var", "item")), items, context.Node.Dictionary.Set, listName);
         return Done(CommandResult.Empty);
     }
 
@@ -242,18 +248,26 @@ internal static class ScriptCommands
     {
         var args = context.Arguments;
         if (args.Count < 2 || !args[0].IsOperator("=") || !ValueParsers.TryParseInt(args[1].Text, out var level))
-            return Fail(ErrorCode.CommandStructure, "expected 'trace level = [number] [command]'");
-        if (args.Count == 2) return Fail(ErrorCode.CommandStructure, "missing the command to trace");
+            return AtPosition(context, Math.Min(1, args.Count - 1), "expected 'trace level = [number] [command]'");
+        if (args.Count == 2) return AtPosition(context, 1, "missing the command to trace");
         if (!context.Node.Commands.TryMatch(context.Tokens, context.ArgumentStart + 2, out var spec, out _))
-            return Fail(ErrorCode.CommandStructure, $"unknown command '{context.ArgumentText(2)}' to trace");
+            return AtPosition(context, 2, $"unknown command '{context.ArgumentText(2)}' to trace");
         context.Node.Trace.Set(spec.Words, (int)level);
         return Done(CommandResult.Empty);
+    }
+
+    /// <summary>A structure error pointing at argument <paramref name="index"/> (the command words when there is none).</summary>
+    private static ValueTask<CommandResult> AtPosition(CommandContext context, int index, string detail)
+    {
+        var args = context.Arguments;
+        var position = index >= 0 && index < args.Count ? args[index].Position : context.Tokens[0].Position;
+        return Fail(ErrorCode.CommandStructure, detail, position);
     }
 
     private static ValueTask<CommandResult> SetDebug(CommandContext context)
     {
         var mode = Argument(context).ToLowerInvariant();
-        if (mode is not ("on" or "off" or "interactive")) return Fail(ErrorCode.CommandStructure, "expected 'set debug on|off'");
+        if (mode is not ("on" or "off" or "interactive")) return AtPosition(context, 0, "expected 'set debug on|off'");
         context.Node.Scripts.Debug = mode != "off";
         return Done(CommandResult.Empty);
     }

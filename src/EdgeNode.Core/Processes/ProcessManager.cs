@@ -108,6 +108,7 @@ public sealed class ProcessManager(NodeLog log)
                     try
                     {
                         await p.StopAsync(deadline.Token);
+                        log.Event($"{p.Name} stopped ({stage} stage of shutdown)");
                     }
                     catch (Exception e)
                     {

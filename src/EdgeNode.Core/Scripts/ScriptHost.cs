@@ -74,7 +74,7 @@ public sealed class ScriptHost(Node node)
             var line = frame.Lines[frame.ProgramCounter++];
             if (ScriptFrame.IsLabel(line.Text)) continue;
             if (Debug) output.WriteLine($"[{Path.GetFileName(frame.Path)}:{line.Number}] {line.Text}");
-            var result = await node.Dispatcher.ExecuteAsync(line.Text, source, output, frame, cancellation);
+            var result = await node.Dispatcher.ExecuteAsync(frame.ExpandLoopItems(line.Text), source, output, frame, cancellation);
             if (!result.IsError)
             {
                 if (result.Text.Length > 0) output.WriteLine(result.Text);

@@ -163,6 +163,21 @@ public sealed class ScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task For_loop_bodies_read_the_current_item_as_list_name_plus()
+    {
+        var output = await RunScriptAsync("""
+            dbms_list = ["lsl", "demo"]
+            table_list = (t1, t2)
+            for loop start where list = !dbms_list
+            for loop start where list = !table_list and var = table
+            echo !dbms_list[+].!table_list[+] (!table)
+            for loop end
+            for loop end
+            """);
+        Assert.Equal("lsl.t1 (t1)\nlsl.t2 (t2)\ndemo.t1 (t1)\ndemo.t2 (t2)\n", output);
+    }
+
+    [Fact]
     public async Task Wait_for_a_condition_returns_when_it_holds()
     {
         var started = DateTime.UtcNow;
@@ -233,7 +248,22 @@ public sealed class ScriptTests : IAsyncLifetime
         await _node.OkAsync("trace level = 2 get status");
         Assert.Equal(2, _node.Node.Trace.LevelFor("get status"));
         await _node.OkAsync("get status");
-        Assert.Contains("get status", await _node.OkAsync("get event log"), StringComparison.Ordinal);
-        Assert.True((await _node.RunAsync("trace level = 1 no such command")).IsError);
+        await _node.RunAsync("get status where format = yaml");
+        var events = await _node.OkAsync("get event log");
+        Assert.Contains("|[Cli] get status ", events, StringComparison.Ordinal);
+        Assert.Matches(@"\|\[Cli\] get status -> ok, \d+ chars in [\d.]+ ms", events);
+        Assert.Contains("get status where format = yaml -> Error 5: Wrong option value type: option 'format' expects table or json, got 'yaml'",
+            events, StringComparison.Ordinal);
+
+        await _node.OkAsync("trace level = 1 get node id");
+        await _node.OkAsync("get node id");
+        events = await _node.OkAsync("get event log");
+        Assert.Contains("|[Cli] get node id", events, StringComparison.Ordinal);
+        Assert.DoesNotContain("get node id ->", events, StringComparison.Ordinal); // level 1: the call only
+
+        await _node.OkAsync("trace level = 0 get status");
+        Assert.Equal(0, _node.Node.Trace.LevelFor("get status"));
+        var error = await _node.RunAsync("trace level = 1 no such command");
+        Assert.Equal("Error 2: Error Command Structure: unknown command 'no such command' to trace at position 16", error.ErrorLine);
     }
 }
