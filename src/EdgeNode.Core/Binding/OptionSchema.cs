@@ -71,9 +71,10 @@ public sealed class OptionSchema
         if (_specs.TryGetValue(key, out var spec)) return spec;
         if (_openKeys?.Invoke(key) is { } type) return new OptionSpec(key, type) { Repeatable = true };
         var known = string.Join(", ", _ordered.Select(s => s.Name));
+        var position = value.KeyPosition >= 0 ? value.KeyPosition : value.Position;
         throw new CommandSyntaxException(
-            $"unknown option '{key}' at position {value.Position}" + (known.Length > 0 ? $"; expected one of: {known}" : ""),
-            value.Position, ErrorCode.WrongOption);
+            $"unknown option '{key}' at position {position}" + (known.Length > 0 ? $"; expected one of: {known}" : ""),
+            position, ErrorCode.WrongOption);
     }
 
     private static void RejectUndefinedReference(string key, WhereValue value)

@@ -90,7 +90,15 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             };
             if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
             var started = context.TraceLevel > 1 ? Stopwatch.GetTimestamp() : 0;
-            var result = await spec.Handler(context);
+            CommandResult result;
+            try
+            {
+                result = await spec.Handler(context);
+            }
+            catch (CommandSyntaxException e)
+            {
+                result = CommandResult.Error(e.Code, e.Message, e.Position);
+            }
             if (context.TraceLevel > 1) TraceOutcome(line, source, result, Stopwatch.GetElapsedTime(started));
             return result.IsError ? Fail(line, source, result) : result;
         }

@@ -1,6 +1,7 @@
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Scripts;
+using EdgeNode.Core.Variables;
 using static EdgeNode.Core.Modules.CommandHelpers;
 
 namespace EdgeNode.Core.Modules;
@@ -58,7 +59,6 @@ internal static class ScriptCommands
             Usage = "for loop start where list = [items] and var = [key] ... !key (or !list_name[+] when list = !list_name) ... for loop end",
             Examples = ["for loop start where list = (a, b, c) and var = table_name", "for loop start where list = !tables"],
             Where = LoopSchema,
-            RawArguments = true, // keeps the name of 'list = !v' so the body can say !v[+]
             Topics = ["script"],
         });
         Add(node, "for loop end", "End of a 'for loop start' block.", LoopEnd, "for loop end", ["for loop end"]);
@@ -214,11 +214,7 @@ internal static class ScriptCommands
     {
         if (ScriptOf(context) is not { } script) return NotInScript("for loop start");
         var options = context.BindWhere();
-        var written = options.Required("list").Trim();
-        var variables = context.Node.Variables;
-        var list = variables.SubstituteText(written);
-        var listName = Variables.VariableReference.TryParse(written, 0, out var reference) && reference.Length == written.Length
-            ? reference.Name : null;
+        var list = options.Required("list").Trim();
         List<string> items;
         if (list.StartsWith('[') && list.EndsWith(']'))
         {
@@ -237,8 +233,22 @@ internal static class ScriptCommands
         {
             items = ValueParsers.SplitList(list);
         }
-        script.StartLoop(variables.SubstituteText(options.Str("var", "item")), items, context.Node.Dictionary.Set, listName);
+        script.StartLoop(options.Str("var", "item"), items, context.Node.Dictionary.Set, WrittenListName(context.Line));
         return Done(CommandResult.Empty);
+    }
+
+    /// <summary>The <c>name</c> of <c>list = !name</c> as written (the bound value is already substituted), for <c>!name[+]</c>.</summary>
+    private static string? WrittenListName(string line)
+    {
+        var tokens = Tokenizer.Tokenize(line);
+        for (var i = 0; i + 2 < tokens.Count; i++)
+        {
+            if (!tokens[i].IsWord("list") || !tokens[i + 1].IsOperator("=")) continue;
+            var written = tokens[i + 2].Text;
+            return VariableReference.TryParse(written, 0, out var reference) && reference.Length == written.Length && !reference.IsEnvironment
+                ? reference.Name : null;
+        }
+        return null;
     }
 
     private static ValueTask<CommandResult> LoopEnd(CommandContext context) =>

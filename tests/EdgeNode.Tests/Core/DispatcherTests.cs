@@ -141,7 +141,7 @@ public sealed class DispatcherTests : IAsyncLifetime
     [InlineData("python open('x')", "function 'open' is not available at position 7")]
     [InlineData("python os.name", "name 'os' is not defined at position 7")]
     [InlineData("python (1 + 2", "unbalanced '(' at position 7")]
-    [InlineData("python 'abc", "unterminated string at position 7")]
+    [InlineData("python 'abc", "unterminated ' string starting at position 7")]
     [InlineData("python 1 if True", "expected 'else' at position 16")]
     public async Task Python_errors_name_the_position_in_the_line(string line, string detail)
     {

@@ -103,7 +103,7 @@ public sealed class WhereClauseBinderTests
     }
 
     [Theory]
-    [InlineData("name = x and colour = red", ErrorCode.WrongOption, "unknown option 'colour'")]
+    [InlineData("name = x and colour = red", ErrorCode.WrongOption, "unknown option 'colour' at position 13")]
     [InlineData("name = x and threads = many", ErrorCode.WrongOptionType, "option 'threads' expects an integer, got 'many'")]
     [InlineData("name = x and bind = maybe", ErrorCode.WrongOptionType, "expects true or false")]
     [InlineData("name = x and master = 127.0.0.1", ErrorCode.WrongOptionType, "expects ip:port")]
