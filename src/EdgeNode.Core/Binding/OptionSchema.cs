@@ -39,7 +39,8 @@ public sealed class OptionSchema
     /// <summary>Binds the pairs. With <paramref name="checkValues"/> false, only keys are checked (used to validate examples).</summary>
     public BoundOptions Bind(WhereClause clause, bool checkValues = true)
     {
-        var bound = new BoundOptions();
+        // every pair may be a key of its own, and every other declared option may add its default
+        var bound = new BoundOptions(_openKeys is null ? _ordered.Count : _ordered.Count + clause.Pairs.Count);
         foreach (var (key, value) in clause.Pairs)
         {
             var spec = Resolve(key, value);
@@ -71,7 +72,7 @@ public sealed class OptionSchema
         if (_specs.TryGetValue(key, out var spec)) return spec;
         if (_openKeys?.Invoke(key) is { } type) return new OptionSpec(key, type) { Repeatable = true };
         var known = string.Join(", ", _ordered.Select(s => s.Name));
-        var position = value.KeyPosition >= 0 ? value.KeyPosition : value.Position;
+        var position = value.KeyPosition;
         throw new CommandSyntaxException(
             $"unknown option '{key}' at position {position}" + (known.Length > 0 ? $"; expected one of: {known}" : ""),
             position, ErrorCode.WrongOption);

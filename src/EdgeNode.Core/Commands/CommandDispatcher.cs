@@ -19,25 +19,25 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     public async Task<CommandResult> ExecuteAsync(string line, CommandSource source, IOutputSink? output,
         ScriptFrame? script = null, CancellationToken cancellation = default)
     {
-        List<Token> tokens;
+        Token[] tokens;
         try
         {
-            tokens = Tokenizer.Tokenize(UnwrapBlock(line));
+            tokens = Tokenizer.TokenizeToArray(UnwrapBlock(line));
         }
         catch (CommandSyntaxException e)
         {
             return Fail(line, source, CommandResult.Error(e.Code, e.Message, e.Position));
         }
-        if (tokens.Count == 0) return CommandResult.Empty;
-        if (!tokens.Exists(t => t.IsOperator("&")))
-            return await ExecuteTokensAsync(tokens.ToArray(), line, source, output, script, cancellation);
+        if (tokens.Length == 0) return CommandResult.Empty;
+        if (Array.FindIndex(tokens, t => t.IsOperator("&")) < 0)
+            return await RunTokensAsync(tokens, line, source, output, script, AssignmentKind.None, cancellation);
 
         var outputs = new StringBuilder();
         CommandResult last = CommandResult.Empty;
         foreach (var command in Tokenizer.SplitCommands(tokens))
         {
             if (command.Count == 0) continue;
-            last = await ExecuteTokensAsync(command.ToArray(), line, source, output, script, cancellation);
+            last = await RunTokensAsync(command.ToArray(), line, source, output, script, AssignmentKind.None, cancellation);
             if (outputs.Length > 0 && last.Display.Length > 0) outputs.Append('\n');
             outputs.Append(last.Display);
             if (last.IsError) return last;
@@ -52,8 +52,13 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         return trimmed.Length >= 2 && trimmed[0] == '<' && trimmed[^1] == '>' ? trimmed[1..^1].ToString() : line;
     }
 
-    public async Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
-        ScriptFrame? script, CancellationToken cancellation, AssignmentKind assignment = AssignmentKind.None)
+    public Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script, CancellationToken cancellation, AssignmentKind assignment = AssignmentKind.None) =>
+        RunTokensAsync(tokens, line, source, output, script, assignment, cancellation).AsTask();
+
+    /// <summary>The body of <see cref="ExecuteTokensAsync"/> as a ValueTask: a command that completes synchronously costs no task.</summary>
+    private async ValueTask<CommandResult> RunTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script, AssignmentKind assignment, CancellationToken cancellation)
     {
         output ??= NullOutputSink.Instance;
         try
@@ -175,7 +180,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         {
             var assignment = new AssignmentTarget(key, collect);
             var kind = collect switch { "[]" => AssignmentKind.List, "{}" => AssignmentKind.Object, _ => AssignmentKind.Value };
-            var result = await ExecuteTokensAsync(rest, line, source, output, script, cancellation, kind);
+            var result = await RunTokensAsync(rest, line, source, output, script, kind, cancellation);
             if (result.IsError && !IsStructureError(result.Code)) return result;
             if (!result.IsError)
             {

@@ -126,7 +126,7 @@ public sealed class WhereClauseBinderTests
     public void Unknown_key_error_gives_its_position()
     {
         var error = Assert.Throws<CommandSyntaxException>(() => Bind("name = x and colour = red"));
-        Assert.Equal("name = x and colour = red".IndexOf("red", StringComparison.Ordinal), error.Position);
+        Assert.Equal("name = x and colour = red".IndexOf("colour", StringComparison.Ordinal), error.Position); // the key, not its value
     }
 
     [Fact]
