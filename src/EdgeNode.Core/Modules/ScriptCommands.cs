@@ -28,8 +28,8 @@ internal static class ScriptCommands
             ["on error goto missing_dbms", "on error call report", "on error end script", "on error ignore"]);
         node.AddCommand(new CommandSpec("if", "Run a command when a condition holds; following 'do' lines run too, 'else' lines otherwise.", If)
         {
-            Usage = "if [condition] then [command]",
-            Examples = ["if !dbms_name == lsl_demo then echo demo", "if not !operator_id then goto no_operator",
+            Usage = "if [condition] then [command] | [key] = if [condition]",
+            Examples = ["if !dbms_name == lsl_demo then echo demo", "if not !operator_id then goto no_operator", "missing = if not !operator_id",
                 "if (!a.int > 3) and (!b contains x) then print yes"],
             RawArguments = true,
             Http = HttpRule.Any,
@@ -159,6 +159,8 @@ internal static class ScriptCommands
         var frame = FrameOf(context);
         frame.LastCondition = condition;
         frame.ChainSatisfied = condition;
+        // 'a = if not !a': without 'then', an assignment takes the condition's value
+        if (then < 0 && context.Assignment != AssignmentKind.None) return CommandResult.Ok(condition ? "true" : "false");
         if (then < 0 || !condition) return CommandResult.Empty;
         if (then == tokens.Length - 1)
             return CommandResult.Error(ErrorCode.CommandStructure, "missing command after 'then'", tokens[then].Position);

@@ -151,6 +151,16 @@ public sealed class DispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_typed_reference_that_does_not_convert_names_its_word()
+    {
+        await _node.OkAsync("n = 3.7");
+        Assert.Equal("3 3.7 3.7", await _node.OkAsync("echo !n.int !n.float !n.str"));
+        var error = await _node.RunAsync("echo value !n.bool");
+        Assert.Equal("Error 5: Wrong option value type: value '3.7' is not a bool ('!n.bool' at position 11)", error.ErrorLine);
+        Assert.Equal(11, error.Position);
+    }
+
+    [Fact]
     public async Task Incr_adds_and_stores_when_given_a_key()
     {
         Assert.Equal("7", await _node.OkAsync("incr 3 4"));

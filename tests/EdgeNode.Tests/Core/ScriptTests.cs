@@ -243,6 +243,19 @@ public sealed class ScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_if_without_then_assigns_the_value_of_its_condition()
+    {
+        await _node.OkAsync("a = 5");
+        await _node.OkAsync("missing = if not !a");
+        await _node.OkAsync("big = if !a.int > 3");
+        await _node.OkAsync("flag = if !undeclared_name");
+        Assert.Equal("false", _node.Var("missing"));
+        Assert.Equal("true", _node.Var("big"));
+        Assert.Equal("false", _node.Var("flag"));
+        Assert.Equal("", await _node.OkAsync("if !a == 5")); // not assigned: nothing printed
+    }
+
+    [Fact]
     public async Task Trace_level_is_set_per_command()
     {
         await _node.OkAsync("trace level = 2 get status");
