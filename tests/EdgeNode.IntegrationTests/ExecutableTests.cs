@@ -170,6 +170,9 @@ public sealed class ExecutableTests
             ["incr !undeclared", "Error 5: Wrong option value type: '!undeclared' is not declared at position 5"],
             ["run nothing here", "Error 2: Error Command Structure: unknown command 'run nothing here' at position 0"],
             ["get dictionary where colour = red", "Error 4: Unrecognized option: unknown option 'colour' at position 21"],
+            ["blockchain insert where local = true", "Error 6: Missing required option: missing required option 'policy' (after position 36)"],
+            ["blockchain insert", "Error 6: Missing required option: missing required option 'policy': expected 'where ...' at position 17"],
+            ["blockchain get operator bring.oops", "Error 2: Error Command Structure: unknown bring variant 'oops' in 'bring.oops' at position 24"],
         ];
         foreach (var (line, error) in cases.Select(c => (c[0], c[1])))
             Assert.StartsWith(error, await node.RunAsync(line), StringComparison.Ordinal);

@@ -61,10 +61,18 @@ public sealed class OptionSchema
             if (spec.Default is not null)
                 bound.Add(spec.Name, checkValues ? DefaultValue(spec) : spec.Default);
             else if (spec.Required && checkValues)
-                throw new CommandSyntaxException($"missing required option '{spec.Name}' ({ErrorCodes.Text(ErrorCode.MissingOption)})",
-                    0, ErrorCode.MissingOption);
+                throw MissingRequired(spec.Name, clause);
         }
         return bound;
+    }
+
+    /// <summary>A required option is absent: point after the last pair, where it could have been written.</summary>
+    private static CommandSyntaxException MissingRequired(string name, WhereClause clause)
+    {
+        if (clause.Pairs.Count == 0) return new($"missing required option '{name}'", -1, ErrorCode.MissingOption);
+        var last = clause.Pairs[^1].Value;
+        var end = last.Position + last.Text.Length + (last.Quoted ? 2 : 0);
+        return new($"missing required option '{name}' (after position {end})", end, ErrorCode.MissingOption);
     }
 
     private OptionSpec Resolve(string key, WhereValue value)

@@ -108,7 +108,7 @@ public sealed class WhereClauseBinderTests
     [InlineData("name = x and bind = maybe", ErrorCode.WrongOptionType, "expects true or false")]
     [InlineData("name = x and master = 127.0.0.1", ErrorCode.WrongOptionType, "expects ip:port")]
     [InlineData("name = x and time = soon", ErrorCode.WrongOptionType, "expects a time")]
-    [InlineData("threads = 3", ErrorCode.MissingOption, "missing required option 'name'")]
+    [InlineData("threads = 3", ErrorCode.MissingOption, "missing required option 'name' (after position 11)")]
     [InlineData("name = x and name = y", ErrorCode.WrongOption, "given more than once")]
     [InlineData("name = x and topic = t1", ErrorCode.WrongOptionType, "expects '( key = value and ... )'")]
     [InlineData("name = x and topic = (qos = 1)", ErrorCode.MissingOption, "missing required option 'name'")]
