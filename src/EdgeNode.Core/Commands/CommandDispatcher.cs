@@ -113,7 +113,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            return Fail(line, source, CommandResult.Error(ErrorCode.Cancelled, "cancelled by the caller"));
+            var cancelled = CommandResult.Error(ErrorCode.Cancelled, "cancelled by the caller");
+            return node.ShutdownToken.IsCancellationRequested ? cancelled : Fail(line, source, cancelled); // stopping is no error
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

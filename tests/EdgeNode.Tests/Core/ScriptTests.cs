@@ -211,6 +211,22 @@ public sealed class ScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exit_scripts_cancels_a_long_wait_of_a_thread_at_once()
+    {
+        var path = Path.Combine(_node.Home, "sleeper.al");
+        await File.WriteAllTextAsync(path, "started = yes\nwait 600\necho never printed\n", TestContext.Current.CancellationToken);
+        await _node.OkAsync($"thread {path}");
+        await _node.OkAsync("wait 5 for !started == yes");
+        var exited = DateTime.UtcNow;
+        await _node.OkAsync("exit scripts");
+        await Eventually.HoldsAsync(() => _node.Node.Scripts.RunningThreads == 0, "the thread ended", TimeSpan.FromSeconds(5));
+        Assert.True(DateTime.UtcNow - exited < TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("never printed", _node.Output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Error 13", _node.Output.ToString(), StringComparison.Ordinal); // stopped, not failed
+        Assert.Equal("done", (await RunScriptAsync("echo done")).Trim()); // later scripts run as usual
+    }
+
+    [Fact]
     public async Task Debug_prints_lines_and_nested_process_uses_relative_paths()
     {
         var child = Path.Combine(_node.Home, "child.al");
