@@ -134,6 +134,9 @@ public sealed class ProcessManagerTests : IAsyncLifetime
         Assert.Equal(ErrorCode.ProcessFailure, result.Code);
         Assert.Contains("Address already in use", result.Text, StringComparison.Ordinal);
         Assert.Contains("REST           |Not declared|", await _node.OkAsync("get processes"), StringComparison.Ordinal);
+        var errors = await _node.OkAsync("get error log");
+        Assert.Contains("Failed to start REST: Address already in use", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal); // an environment error, not a bug: no stack trace
     }
 
     [Fact]
