@@ -127,7 +127,7 @@ public sealed class ExecutableTests
         node.Signal(15);
         Assert.True(await node.WaitForExitAsync(Exit), "SIGTERM did not stop the node");
         Assert.Equal(0, node.ExitCode);
-        var log = ReadShared(Path.Combine(node.Home, "EdgeLake", "data", "logs", "edgenode.log"));
+        var log = NodeLogFile.Read(node.Home);
         var stops = log.Split('\n').Where(l => l.Contains(" stopped (", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, stops.Count);
         Assert.Contains("Streamer stopped (Pipeline stage of shutdown)", stops[2], StringComparison.Ordinal);
@@ -141,21 +141,13 @@ public sealed class ExecutableTests
         await using var node = NodeProcess.Start();
         await node.OkAsync("trace level = 1 wait"); // the event log (and its file) shows when 'wait' has begun
         await node.SendAsync("wait 60");
-        var log = Path.Combine(node.Home, "EdgeLake", "data", "logs", "edgenode.log");
-        await Eventually.HoldsAsync(() => File.Exists(log) && ReadShared(log).Contains("[Cli] wait 60", StringComparison.Ordinal),
-            "the wait started");
+        await NodeLogFile.WaitForAsync(node.Home, "[Cli] wait 60", "the wait started");
         node.Signal(2);
         await node.WaitForOutputAsync("Error 13: Command cancelled: cancelled by the caller");
         Assert.Equal("still running", await node.OkAsync("echo still running"));
         node.Signal(2); // nothing running: stop the node
         Assert.True(await node.WaitForExitAsync(Exit), node.Output);
         Assert.Equal(0, node.ExitCode);
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd();
     }
 
     [Fact]

@@ -45,9 +45,7 @@ public sealed class PromptTests
             await Eventually.HoldsAsync(() => Seen().Contains("EN > ", StringComparison.Ordinal), "the prompt");
             await TypeAsync("trace level = 1 wait\r"); // the log file shows when 'wait' has begun
             await TypeAsync("wait 60\r");
-            var log = Path.Combine(home, "EdgeLake", "data", "logs", "edgenode.log");
-            await Eventually.HoldsAsync(() => File.Exists(log) && ReadShared(log).Contains("[Cli] wait 60", StringComparison.Ordinal),
-                "the wait started");
+            await NodeLogFile.WaitForAsync(home, "[Cli] wait 60", "the wait started");
 
             await TypeAsync("\u0003"); // Ctrl+C
             await Eventually.HoldsAsync(() => Seen().Contains("Error 13: Command cancelled: cancelled by the caller", StringComparison.Ordinal),
@@ -66,11 +64,5 @@ public sealed class PromptTests
             await reading;
             Directory.Delete(home, recursive: true);
         }
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd();
     }
 }
