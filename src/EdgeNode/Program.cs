@@ -26,11 +26,12 @@ var logPath = Path.Combine(home, "EdgeLake", "data", "logs", "edgenode.log");
 using var fileLog = new FileLoggerProvider(logPath, LogLevel.Information);
 using var loggerFactory = LoggerFactory.Create(builder =>
 {
-    builder.AddProvider(fileLog);
+    // the file keeps events (process starts and stops, shutdown order) whatever the console shows
+    builder.SetMinimumLevel(LogLevel.Information).AddProvider(fileLog);
     if (!interactive)
         builder.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSimpleConsole(c => c.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning);
+            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
 });
 var console = new ConsoleOutputSink();
 await using var node = NodeComposition.Create(new NodeOptions { Home = home, LoggerFactory = loggerFactory, Console = console });

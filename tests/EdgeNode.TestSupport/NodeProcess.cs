@@ -47,7 +47,12 @@ public sealed class NodeProcess : IAsyncDisposable
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "edgenode.dll");
 
     /// <summary>Starts a node; <paramref name="home"/> null creates a temp home deleted on dispose.</summary>
-    public static NodeProcess Start(string? home = null, params string[] arguments)
+    public static NodeProcess Start(string? home = null, params string[] arguments) => Start(home, homeVariable: false, arguments);
+
+    /// <summary>Starts a node whose home is given by the EDGENODE_HOME environment variable instead of <c>--home</c>.</summary>
+    public static NodeProcess StartWithHomeVariable(string home, params string[] arguments) => Start(home, homeVariable: true, arguments);
+
+    private static NodeProcess Start(string? home, bool homeVariable, string[] arguments)
     {
         var ownsHome = home is null;
         home ??= Directory.CreateTempSubdirectory("edgenode-it-").FullName;
@@ -60,8 +65,16 @@ public sealed class NodeProcess : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
         };
         info.ArgumentList.Add(ExecutablePath);
-        info.ArgumentList.Add("--home");
-        info.ArgumentList.Add(home);
+        if (homeVariable)
+        {
+            info.Environment["EDGENODE_HOME"] = home;
+        }
+        else
+        {
+            info.Environment.Remove("EDGENODE_HOME");
+            info.ArgumentList.Add("--home");
+            info.ArgumentList.Add(home);
+        }
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["DOTNET_TieredPGO"] = "0";
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -8,30 +8,51 @@ namespace EdgeNode.Core.Binding;
 /// </summary>
 public sealed class BoundOptions
 {
-    // One value is stored as itself; a repeated key holds a Values list (most clauses repeat nothing).
-    private readonly Dictionary<string, object> _values = new(8, StringComparer.Ordinal);
+    // One value is stored as itself; a repeated key holds a Values list (most clauses repeat nothing). A clause has a
+    // handful of keys: a flat array searched in order costs less to build and to read than a dictionary.
+    private KeyValuePair<string, object>[] _entries;
+    private int _count;
 
     private sealed class Values : List<object>;
 
+    internal BoundOptions(int capacity = 8) => _entries = new KeyValuePair<string, object>[Math.Max(1, capacity)];
+
+    private int IndexOf(string key)
+    {
+        for (var i = 0; i < _count; i++)
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    private bool TryGet(string key, out object value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _entries[index].Value : null!;
+        return index >= 0;
+    }
+
     internal void Add(string key, object value)
     {
-        if (!_values.TryGetValue(key, out var existing))
+        var index = IndexOf(key);
+        if (index < 0)
         {
-            _values[key] = value;
+            if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
+            _entries[_count++] = new(key, value);
             return;
         }
-        if (existing is not Values list) _values[key] = list = [existing];
+        var existing = _entries[index].Value;
+        if (existing is not Values list) _entries[index] = new(key, list = [existing]);
         list.Add(value);
     }
 
-    public bool Has(string key) => _values.ContainsKey(key);
+    public bool Has(string key) => IndexOf(key) >= 0;
 
-    public IEnumerable<string> Keys => _values.Keys;
+    public IEnumerable<string> Keys => _entries.Take(_count).Select(e => e.Key);
 
     public IReadOnlyList<object> All(string key) =>
-        !_values.TryGetValue(key, out var value) ? [] : value is Values list ? list : [value];
+        !TryGet(key, out var value) ? [] : value is Values list ? list : [value];
 
-    private object? First(string key) => !_values.TryGetValue(key, out var value) ? null : value is Values list ? list[0] : value;
+    private object? First(string key) => !TryGet(key, out var value) ? null : value is Values list ? list[0] : value;
 
     private T? One<T>(string key) => First(key) is { } value ? (T)value : default;
 

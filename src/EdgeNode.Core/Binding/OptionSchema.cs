@@ -39,7 +39,8 @@ public sealed class OptionSchema
     /// <summary>Binds the pairs. With <paramref name="checkValues"/> false, only keys are checked (used to validate examples).</summary>
     public BoundOptions Bind(WhereClause clause, bool checkValues = true)
     {
-        var bound = new BoundOptions();
+        // every pair may be a key of its own, and every other declared option may add its default
+        var bound = new BoundOptions(_openKeys is null ? _ordered.Count : _ordered.Count + clause.Pairs.Count);
         foreach (var (key, value) in clause.Pairs)
         {
             var spec = Resolve(key, value);
@@ -60,10 +61,18 @@ public sealed class OptionSchema
             if (spec.Default is not null)
                 bound.Add(spec.Name, checkValues ? DefaultValue(spec) : spec.Default);
             else if (spec.Required && checkValues)
-                throw new CommandSyntaxException($"missing required option '{spec.Name}' ({ErrorCodes.Text(ErrorCode.MissingOption)})",
-                    0, ErrorCode.MissingOption);
+                throw MissingRequired(spec.Name, clause);
         }
         return bound;
+    }
+
+    /// <summary>A required option is absent: point after the last pair, where it could have been written.</summary>
+    private static CommandSyntaxException MissingRequired(string name, WhereClause clause)
+    {
+        if (clause.Pairs.Count == 0) return new($"missing required option '{name}'", -1, ErrorCode.MissingOption);
+        var last = clause.Pairs[^1].Value;
+        var end = last.Position + last.Text.Length + (last.Quoted ? 2 : 0);
+        return new($"missing required option '{name}' (after position {end})", end, ErrorCode.MissingOption);
     }
 
     private OptionSpec Resolve(string key, WhereValue value)
@@ -71,9 +80,10 @@ public sealed class OptionSchema
         if (_specs.TryGetValue(key, out var spec)) return spec;
         if (_openKeys?.Invoke(key) is { } type) return new OptionSpec(key, type) { Repeatable = true };
         var known = string.Join(", ", _ordered.Select(s => s.Name));
+        var position = value.KeyPosition;
         throw new CommandSyntaxException(
-            $"unknown option '{key}' at position {value.Position}" + (known.Length > 0 ? $"; expected one of: {known}" : ""),
-            value.Position, ErrorCode.WrongOption);
+            $"unknown option '{key}' at position {position}" + (known.Length > 0 ? $"; expected one of: {known}" : ""),
+            position, ErrorCode.WrongOption);
     }
 
     private static void RejectUndefinedReference(string key, WhereValue value)

@@ -36,7 +36,8 @@ public sealed class WhereClause
             if (end == tokens.Count && end - valueStart > 1 && tokens[end - 1].IsWord("and"))
                 throw new CommandSyntaxException($"expected 'key = value' after 'and' at position {tokens[end - 1].Position}",
                     tokens[end - 1].Position);
-            pairs.Add(new(LowerKey(key.Text), JoinValue(tokens, valueStart, end)));
+            var value = JoinValue(tokens, valueStart, end);
+            pairs.Add(new(LowerKey(key.Text), value with { KeyOffset = WhereValue.OffsetOf(key.Position, value.Position) }));
             i = end < tokens.Count ? end + 1 : end; // skip the 'and'
         }
         return new WhereClause(pairs);

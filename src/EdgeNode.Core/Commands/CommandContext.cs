@@ -55,7 +55,18 @@ public sealed class CommandContext
     {
         schema ??= Spec.Where ?? OptionSchema.Any();
         var where = WhereIndex;
-        if (where < 0) return schema.Bind(WhereClause.Empty);
+        if (where < 0)
+        {
+            try
+            {
+                return schema.Bind(WhereClause.Empty);
+            }
+            catch (CommandSyntaxException e) when (e.Position < 0 && Tokens.Length > 0)
+            {
+                var end = Tokens[^1].Position + Tokens[^1].SourceText.Length;
+                throw new CommandSyntaxException($"{e.Message}: expected 'where ...' at position {end}", end, e.Code);
+            }
+        }
         if (ArgumentStart + where + 1 >= Tokens.Length)
             throw new CommandSyntaxException($"'where' at position {Tokens[ArgumentStart + where].Position} is not followed by options",
                 Tokens[ArgumentStart + where].Position);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using EdgeNode.Core.Scripts;
 using EdgeNode.Core.Variables;
@@ -17,25 +19,25 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     public async Task<CommandResult> ExecuteAsync(string line, CommandSource source, IOutputSink? output,
         ScriptFrame? script = null, CancellationToken cancellation = default)
     {
-        List<Token> tokens;
+        Token[] tokens;
         try
         {
-            tokens = Tokenizer.Tokenize(UnwrapBlock(line));
+            tokens = Tokenizer.TokenizeToArray(UnwrapBlock(line));
         }
         catch (CommandSyntaxException e)
         {
             return Fail(line, source, CommandResult.Error(e.Code, e.Message, e.Position));
         }
-        if (tokens.Count == 0) return CommandResult.Empty;
-        if (!tokens.Exists(t => t.IsOperator("&")))
-            return await ExecuteTokensAsync(tokens.ToArray(), line, source, output, script, cancellation);
+        if (tokens.Length == 0) return CommandResult.Empty;
+        if (Array.FindIndex(tokens, t => t.IsOperator("&")) < 0)
+            return await RunTokensAsync(tokens, line, source, output, script, AssignmentKind.None, cancellation);
 
         var outputs = new StringBuilder();
         CommandResult last = CommandResult.Empty;
         foreach (var command in Tokenizer.SplitCommands(tokens))
         {
             if (command.Count == 0) continue;
-            last = await ExecuteTokensAsync(command.ToArray(), line, source, output, script, cancellation);
+            last = await RunTokensAsync(command.ToArray(), line, source, output, script, AssignmentKind.None, cancellation);
             if (outputs.Length > 0 && last.Display.Length > 0) outputs.Append('\n');
             outputs.Append(last.Display);
             if (last.IsError) return last;
@@ -50,8 +52,13 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         return trimmed.Length >= 2 && trimmed[0] == '<' && trimmed[^1] == '>' ? trimmed[1..^1].ToString() : line;
     }
 
-    public async Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
-        ScriptFrame? script, CancellationToken cancellation, AssignmentKind assignment = AssignmentKind.None)
+    public Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script, CancellationToken cancellation, AssignmentKind assignment = AssignmentKind.None) =>
+        RunTokensAsync(tokens, line, source, output, script, assignment, cancellation).AsTask();
+
+    /// <summary>The body of <see cref="ExecuteTokensAsync"/> as a ValueTask: a command that completes synchronously costs no task.</summary>
+    private async ValueTask<CommandResult> RunTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script, AssignmentKind assignment, CancellationToken cancellation)
     {
         output ??= NullOutputSink.Instance;
         try
@@ -87,7 +94,17 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
                 Assignment = assignment,
             };
             if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
-            var result = await spec.Handler(context);
+            var started = context.TraceLevel > 1 ? Stopwatch.GetTimestamp() : 0;
+            CommandResult result;
+            try
+            {
+                result = await spec.Handler(context);
+            }
+            catch (CommandSyntaxException e)
+            {
+                result = CommandResult.Error(e.Code, e.Message, e.Position);
+            }
+            if (context.TraceLevel > 1) TraceOutcome(line, source, result, Stopwatch.GetElapsedTime(started));
             return result.IsError ? Fail(line, source, result) : result;
         }
         catch (CommandSyntaxException e)
@@ -96,13 +113,21 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            return Fail(line, source, CommandResult.Error(ErrorCode.Cancelled, "cancelled by the caller"));
+            var cancelled = CommandResult.Error(ErrorCode.Cancelled, "cancelled by the caller");
+            return node.ShutdownToken.IsCancellationRequested ? cancelled : Fail(line, source, cancelled); // stopping is no error
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             node.Log.Error($"Command failed: [{line}] {e}");
             return Fail(line, source, CommandResult.Error(ErrorCode.ProcessFailure, e.Message));
         }
+    }
+
+    /// <summary>Trace level 2 and up: the outcome and duration of each call, for <c>get event log</c>.</summary>
+    private void TraceOutcome(string line, CommandSource source, CommandResult result, TimeSpan elapsed)
+    {
+        var outcome = result.IsError ? result.ErrorLine : $"ok, {result.Text.Length} chars";
+        node.Log.Event(string.Create(CultureInfo.InvariantCulture, $"[{source}] {line} -> {outcome} in {elapsed.TotalMilliseconds:0.###} ms"));
     }
 
     private Token[] Substitute(Token[] tokens)
@@ -156,7 +181,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         {
             var assignment = new AssignmentTarget(key, collect);
             var kind = collect switch { "[]" => AssignmentKind.List, "{}" => AssignmentKind.Object, _ => AssignmentKind.Value };
-            var result = await ExecuteTokensAsync(rest, line, source, output, script, cancellation, kind);
+            var result = await RunTokensAsync(rest, line, source, output, script, kind, cancellation);
             if (result.IsError && !IsStructureError(result.Code)) return result;
             if (!result.IsError)
             {

@@ -11,6 +11,28 @@ public static class Tokenizer
     public static List<Token> Tokenize(string line)
     {
         var tokens = new List<Token>(EstimateCount(line));
+        TokenizeInto(line, tokens);
+        return tokens;
+    }
+
+    [ThreadStatic] private static List<Token>? _scratch;
+
+    /// <summary>
+    /// The tokens as an exact-size array, the only allocation besides the word strings: the list they are collected in
+    /// is reused by the thread (the dispatcher's hot path).
+    /// </summary>
+    public static Token[] TokenizeToArray(string line)
+    {
+        var scratch = _scratch ??= new List<Token>(64);
+        scratch.Clear();
+        TokenizeInto(line, scratch);
+        var tokens = scratch.Count == 0 ? [] : scratch.ToArray();
+        if (scratch.Capacity > 1024) _scratch = null; // a huge line must not stay pinned to the thread
+        return tokens;
+    }
+
+    private static void TokenizeInto(string line, List<Token> tokens)
+    {
         var i = 0;
         var n = line.Length;
         while (i < n)
@@ -35,11 +57,10 @@ public static class Tokenizer
             }
             tokens.Add(ReadWord(line, ref i));
         }
-        return tokens;
     }
 
     /// <summary>Splits a token list on standalone <c>&amp;</c> operators into separate commands.</summary>
-    public static List<List<Token>> SplitCommands(List<Token> tokens)
+    public static List<List<Token>> SplitCommands(IReadOnlyCollection<Token> tokens)
     {
         var commands = new List<List<Token>>(1);
         var current = new List<Token>(tokens.Count);

@@ -1,6 +1,7 @@
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Scripts;
+using EdgeNode.Core.Variables;
 using static EdgeNode.Core.Modules.CommandHelpers;
 
 namespace EdgeNode.Core.Modules;
@@ -27,8 +28,8 @@ internal static class ScriptCommands
             ["on error goto missing_dbms", "on error call report", "on error end script", "on error ignore"]);
         node.AddCommand(new CommandSpec("if", "Run a command when a condition holds; following 'do' lines run too, 'else' lines otherwise.", If)
         {
-            Usage = "if [condition] then [command]",
-            Examples = ["if !dbms_name == lsl_demo then echo demo", "if not !operator_id then goto no_operator",
+            Usage = "if [condition] then [command] | [key] = if [condition]",
+            Examples = ["if !dbms_name == lsl_demo then echo demo", "if not !operator_id then goto no_operator", "missing = if not !operator_id",
                 "if (!a.int > 3) and (!b contains x) then print yes"],
             RawArguments = true,
             Http = HttpRule.Any,
@@ -55,13 +56,14 @@ internal static class ScriptCommands
         });
         node.AddCommand(new CommandSpec("for loop start", "Repeat the lines up to 'for loop end' for each item of a list.", LoopStart)
         {
-            Usage = "for loop start where list = [items] and var = [key]",
+            Usage = "for loop start where list = [items] and var = [key] ... !key (or !list_name[+] when list = !list_name) ... for loop end",
             Examples = ["for loop start where list = (a, b, c) and var = table_name", "for loop start where list = !tables"],
             Where = LoopSchema,
             Topics = ["script"],
         });
         Add(node, "for loop end", "End of a 'for loop start' block.", LoopEnd, "for loop end", ["for loop end"]);
-        node.AddCommand(new CommandSpec("trace level", "Set the trace level of a command or process (0 = off).", TraceLevel)
+        node.AddCommand(new CommandSpec("trace level",
+            "Trace a command in the event log: 1 logs each call, 2 adds its outcome and duration (0 = off).", TraceLevel)
         {
             Usage = "trace level = [value] [command]",
             Examples = ["trace level = 1 run rest server", "trace level = 0 run rest server"],
@@ -137,7 +139,7 @@ internal static class ScriptCommands
             _ => null,
         };
         if (handling is null)
-            return Fail(ErrorCode.CommandStructure, "expected 'on error goto [label] | call [label] | end script | ignore'");
+            return AtPosition(context, 0, "expected 'on error goto [label] | call [label] | end script | ignore'");
         script.OnError = handling.Value;
         return Done(CommandResult.Empty);
     }
@@ -157,6 +159,8 @@ internal static class ScriptCommands
         var frame = FrameOf(context);
         frame.LastCondition = condition;
         frame.ChainSatisfied = condition;
+        // 'a = if not !a': without 'then', an assignment takes the condition's value
+        if (then < 0 && context.Assignment != AssignmentKind.None) return CommandResult.Ok(condition ? "true" : "false");
         if (then < 0 || !condition) return CommandResult.Empty;
         if (then == tokens.Length - 1)
             return CommandResult.Error(ErrorCode.CommandStructure, "missing command after 'then'", tokens[then].Position);
@@ -231,8 +235,22 @@ internal static class ScriptCommands
         {
             items = ValueParsers.SplitList(list);
         }
-        script.StartLoop(options.Str("var", "item"), items, context.Node.Dictionary.Set);
+        script.StartLoop(options.Str("var", "item"), items, context.Node.Dictionary.Set, WrittenListName(context.Line));
         return Done(CommandResult.Empty);
+    }
+
+    /// <summary>The <c>name</c> of <c>list = !name</c> as written (the bound value is already substituted), for <c>!name[+]</c>.</summary>
+    private static string? WrittenListName(string line)
+    {
+        var tokens = Tokenizer.Tokenize(line);
+        for (var i = 0; i + 2 < tokens.Count; i++)
+        {
+            if (!tokens[i].IsWord("list") || !tokens[i + 1].IsOperator("=")) continue;
+            var written = tokens[i + 2].Text;
+            return VariableReference.TryParse(written, 0, out var reference) && reference.Length == written.Length && !reference.IsEnvironment
+                ? reference.Name : null;
+        }
+        return null;
     }
 
     private static ValueTask<CommandResult> LoopEnd(CommandContext context) =>
@@ -242,18 +260,26 @@ internal static class ScriptCommands
     {
         var args = context.Arguments;
         if (args.Count < 2 || !args[0].IsOperator("=") || !ValueParsers.TryParseInt(args[1].Text, out var level))
-            return Fail(ErrorCode.CommandStructure, "expected 'trace level = [number] [command]'");
-        if (args.Count == 2) return Fail(ErrorCode.CommandStructure, "missing the command to trace");
+            return AtPosition(context, Math.Min(1, args.Count - 1), "expected 'trace level = [number] [command]'");
+        if (args.Count == 2) return AtPosition(context, 1, "missing the command to trace");
         if (!context.Node.Commands.TryMatch(context.Tokens, context.ArgumentStart + 2, out var spec, out _))
-            return Fail(ErrorCode.CommandStructure, $"unknown command '{context.ArgumentText(2)}' to trace");
+            return AtPosition(context, 2, $"unknown command '{context.ArgumentText(2)}' to trace");
         context.Node.Trace.Set(spec.Words, (int)level);
         return Done(CommandResult.Empty);
+    }
+
+    /// <summary>A structure error pointing at argument <paramref name="index"/> (the command words when there is none).</summary>
+    private static ValueTask<CommandResult> AtPosition(CommandContext context, int index, string detail)
+    {
+        var args = context.Arguments;
+        var position = index >= 0 && index < args.Count ? args[index].Position : context.Tokens[0].Position;
+        return Fail(ErrorCode.CommandStructure, detail, position);
     }
 
     private static ValueTask<CommandResult> SetDebug(CommandContext context)
     {
         var mode = Argument(context).ToLowerInvariant();
-        if (mode is not ("on" or "off" or "interactive")) return Fail(ErrorCode.CommandStructure, "expected 'set debug on|off'");
+        if (mode is not ("on" or "off" or "interactive")) return AtPosition(context, 0, "expected 'set debug on|off'");
         context.Node.Scripts.Debug = mode != "off";
         return Done(CommandResult.Empty);
     }

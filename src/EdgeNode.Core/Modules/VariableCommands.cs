@@ -160,14 +160,16 @@ internal static class VariableCommands
     private static ValueTask<CommandResult> Increment(CommandContext context)
     {
         var args = context.Arguments;
-        if (args.Count is < 1 or > 2) return Fail(ErrorCode.CommandStructure, "expected 'incr [value] [number]'");
+        if (args.Count is < 1 or > 2)
+            return Fail(ErrorCode.CommandStructure, "expected 'incr [value] [number]'", args.Count > 2 ? args[2].Position : context.Tokens[0].Position);
         var step = 1.0;
         if (args.Count == 2 && !ValueParsers.TryParseFloat(args[1].Text, out step))
-            return Fail(ErrorCode.WrongOptionType, $"'{args[1].Text}' is not a number");
+            return Fail(ErrorCode.WrongOptionType, $"'{args[1].Text}' is not a number", args[1].Position);
         var first = args[0].Text;
         var storeKey = context.Node.Dictionary.TryGet(first, out var stored) && !ValueParsers.TryParseFloat(first, out _) ? first : null;
         var text = storeKey is null ? first : stored;
-        if (!ValueParsers.TryParseFloat(text, out var value)) return Fail(ErrorCode.WrongOptionType, $"'{text}' is not a number");
+        if (!ValueParsers.TryParseFloat(text, out var value))
+            return Fail(ErrorCode.WrongOptionType, text.StartsWith('!') ? $"'{text}' is not declared" : $"'{text}' is not a number", args[0].Position);
         var sum = value + step;
         var result = sum == Math.Floor(sum) && Math.Abs(sum) < 1e15
             ? ((long)sum).ToString(CultureInfo.InvariantCulture)
@@ -179,8 +181,9 @@ internal static class VariableCommands
     private static ValueTask<CommandResult> Python(CommandContext context)
     {
         var expression = RawArgumentText(context);
-        if (expression.Length == 0) return Fail(ErrorCode.CommandStructure, "missing expression");
-        return Done(PythonExpression.Evaluate(expression));
+        if (expression.Length == 0) return Fail(ErrorCode.CommandStructure, "missing expression", context.Tokens[0].Position);
+        // positions in errors count from the start of the line (after !var substitution)
+        return Done(PythonExpression.Evaluate(expression, context.Tokens[context.ArgumentStart].Position));
     }
 
     private static ValueTask<CommandResult> CreateDirectories(CommandContext context)

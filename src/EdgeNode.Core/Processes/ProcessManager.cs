@@ -39,7 +39,8 @@ public sealed class ProcessManager(NodeLog log)
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.Error($"Failed to start {process.Name}: {e}");
+                // a port in use or a missing directory is the user's to fix: the message says it; a bug keeps its stack
+                log.Error($"Failed to start {process.Name}: {(e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException ? e.Message : e)}");
                 return CommandResult.Error(ErrorCode.ProcessFailure, $"{process.Name} failed to start: {e.Message}");
             }
             _processes[process.Name] = process;
@@ -108,6 +109,7 @@ public sealed class ProcessManager(NodeLog log)
                     try
                     {
                         await p.StopAsync(deadline.Token);
+                        log.Event($"{p.Name} stopped ({stage} stage of shutdown)");
                     }
                     catch (Exception e)
                     {

@@ -76,15 +76,29 @@ public sealed class ScriptFrame
 
     public void End() => Ended = true;
 
-    public void StartLoop(string variable, IReadOnlyList<string> items, NodeDictionaryWriter set)
+    /// <summary>
+    /// Opens a loop over <paramref name="items"/>; each item is stored under <paramref name="variable"/>. When the list
+    /// came from <c>!name</c>, the body may also write <c>!name[+]</c> for the current item.
+    /// </summary>
+    public void StartLoop(string variable, IReadOnlyList<string> items, NodeDictionaryWriter set, string? listName = null)
     {
         if (items.Count == 0)
         {
             SkipToLoopEnd();
             return;
         }
-        _loops.Push(new LoopState(ProgramCounter, variable, items));
+        _loops.Push(new LoopState(ProgramCounter, variable, items, listName is null ? null : $"!{listName}[+]"));
         set(variable, items[0]);
+    }
+
+    /// <summary>Rewrites <c>!list[+]</c> of each open loop to the loop's item variable, before the line is substituted.</summary>
+    public string ExpandLoopItems(string line)
+    {
+        if (_loops.Count == 0 || !line.Contains("[+]", StringComparison.Ordinal)) return line;
+        foreach (var loop in _loops)
+            if (loop.ItemReference is { } reference)
+                line = line.Replace(reference, "!" + loop.Variable, StringComparison.Ordinal);
+        return line;
     }
 
     public CommandResult NextLoop(NodeDictionaryWriter set)
@@ -118,11 +132,12 @@ public sealed class ScriptFrame
         ProgramCounter = Lines.Count;
     }
 
-    private sealed class LoopState(int bodyStart, string variable, IReadOnlyList<string> items)
+    private sealed class LoopState(int bodyStart, string variable, IReadOnlyList<string> items, string? itemReference)
     {
         public int BodyStart { get; } = bodyStart;
         public string Variable { get; } = variable;
         public IReadOnlyList<string> Items { get; } = items;
+        public string? ItemReference { get; } = itemReference;
         public int Index { get; set; }
     }
 }

@@ -11,6 +11,9 @@ public sealed class ScriptHost(Node node)
     private int _generation;
     private readonly List<Task> _threads = [];
 
+    // cancelled by 'exit scripts' so a script blocked in 'wait 600' stops now, not at its next line
+    private CancellationTokenSource _exit = new();
+
     public int Generation => Volatile.Read(ref _generation);
 
     /// <summary><c>set debug on</c>: every script line is printed before it runs.</summary>
@@ -24,8 +27,12 @@ public sealed class ScriptHost(Node node)
         }
     }
 
-    /// <summary>Stops every running script at its next line.</summary>
-    public void ExitAll() => Interlocked.Increment(ref _generation);
+    /// <summary>Stops every running script: the command it is running is cancelled and no further line runs.</summary>
+    public void ExitAll()
+    {
+        Interlocked.Increment(ref _generation);
+        Interlocked.Exchange(ref _exit, new CancellationTokenSource()).Cancel();
+    }
 
     public static ScriptFrame Load(string path, int generation)
     {
@@ -55,7 +62,9 @@ public sealed class ScriptHost(Node node)
         var task = Task.Run(async () =>
         {
             var result = await RunFileAsync(path, CommandSource.Script, output, node.ShutdownToken);
-            if (result.IsError) output.WriteLine(result.ErrorLine);
+            // a thread stopped by the node's shutdown has nothing to report
+            if (result.IsError && !(result.Code == ErrorCode.Cancelled && node.ShutdownToken.IsCancellationRequested))
+                output.WriteLine(result.ErrorLine);
         });
         lock (_threads)
         {
@@ -67,6 +76,9 @@ public sealed class ScriptHost(Node node)
 
     public async Task<CommandResult> RunAsync(ScriptFrame frame, CommandSource source, IOutputSink output, CancellationToken cancellation)
     {
+        var exit = Volatile.Read(ref _exit);
+        if (frame.Generation != Generation) return CommandResult.Empty; // 'exit scripts' came before the script began
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellation, exit.Token);
         while (frame.ProgramCounter < frame.Lines.Count && !frame.Ended)
         {
             if (frame.Generation != Generation) return CommandResult.Empty; // exit scripts
@@ -74,13 +86,13 @@ public sealed class ScriptHost(Node node)
             var line = frame.Lines[frame.ProgramCounter++];
             if (ScriptFrame.IsLabel(line.Text)) continue;
             if (Debug) output.WriteLine($"[{Path.GetFileName(frame.Path)}:{line.Number}] {line.Text}");
-            var result = await node.Dispatcher.ExecuteAsync(line.Text, source, output, frame, cancellation);
+            var result = await node.Dispatcher.ExecuteAsync(frame.ExpandLoopItems(line.Text), source, output, frame, running.Token);
             if (!result.IsError)
             {
                 if (result.Text.Length > 0) output.WriteLine(result.Text);
                 continue;
             }
-            if (result.Code == ErrorCode.Cancelled) return result;
+            if (result.Code == ErrorCode.Cancelled) return frame.Generation != Generation ? CommandResult.Empty : result;
             var handler = frame.OnError;
             if (handler.Action != ErrorAction.Ignore)
                 output.WriteLine($"{Path.GetFileName(frame.Path)}:{line.Number}: {result.ErrorLine}");

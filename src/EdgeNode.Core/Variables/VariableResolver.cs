@@ -27,7 +27,16 @@ public sealed class VariableResolver(NodeDictionary dictionary)
     {
         if (token.Kind is TokenKind.Quoted or TokenKind.SingleQuoted or TokenKind.Operator || !MayReference(token.Text))
             return token;
-        var text = token.Kind == TokenKind.Braces ? SubstituteInJson(token.Text) : SubstituteText(token.Text);
+        string text;
+        try
+        {
+            text = token.Kind == TokenKind.Braces ? SubstituteInJson(token.Text) : SubstituteText(token.Text);
+        }
+        catch (CommandSyntaxException e) when (e.Position == 0)
+        {
+            // a typed reference (!x.int) whose value does not convert: name the word of the line
+            throw new CommandSyntaxException($"{e.Message} ('{token.Text}' at position {token.Position})", token.Position, e.Code);
+        }
         return ReferenceEquals(text, token.Text) ? token : token with { Text = text };
     }
 

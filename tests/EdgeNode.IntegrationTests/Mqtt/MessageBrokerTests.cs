@@ -283,7 +283,7 @@ public sealed class MessageBrokerTests : IDisposable
     {
         await using var node = new MqttTestNode();
         var port = await StartBrokerAsync(node, " and threads = 4");
-        Assert.Matches(@$"Message Broker\s*\|Running\s*\|Listening on: 127\.0\.0\.1:{port}, Threads Pool: 4", await node.OkAsync("get processes"));
+        Assert.Matches(@$"MSG Broker\s*\|Running\s*\|Listening on: 127\.0\.0\.1:{port}, Threads Pool: 4", await node.OkAsync("get processes"));
         Assert.Matches(@$"Messaging\|127\.0\.0\.1:{port}\s*\|127\.0\.0\.1:{port}\s*\|127\.0\.0\.1:{port}\|", await node.OkAsync("get connections"));
         var second = await node.Node.RunAsync($"run message broker 127.0.0.1 {FreePort.Get()}");
         Assert.True(second.IsError);
@@ -292,7 +292,7 @@ public sealed class MessageBrokerTests : IDisposable
         Assert.True((await node.Node.RunAsync("get local broker")).IsError);
         // the same address can be listened on again at once; the positional form takes the thread count last
         await node.OkAsync($"run message broker 127.0.0.1 {port} 127.0.0.1 {port} 3");
-        Assert.Matches(@$"Message Broker\s*\|Running\s*\|Listening on: 127\.0\.0\.1:{port}, Threads Pool: 3", await node.OkAsync("get processes"));
+        Assert.Matches(@$"MSG Broker\s*\|Running\s*\|Listening on: 127\.0\.0\.1:{port}, Threads Pool: 3", await node.OkAsync("get processes"));
         Assert.Equal(0, (await MosquittoClients.PublishOneAsync(port, "t", "x", "-q", "1")).ExitCode);
     }
 

@@ -114,6 +114,12 @@ public sealed class DispatcherTests : IAsyncLifetime
     [InlineData("python [1, 2] + [3]", "[1, 2, 3]")]
     [InlineData("python 'hello'[1:3]", "el")]
     [InlineData("python max(3, 9, 4)", "9")]
+    [InlineData("python 'even' if 4 % 2 == 0 else 'odd'", "even")]
+    [InlineData("python 1 if False else 2 if False else 3", "3")]
+    [InlineData("python 2 ** 3 ** 2", "512")]
+    [InlineData("python -2 ** 2", "-4")]
+    [InlineData("python [1, 2, 3][-1]", "3")]
+    [InlineData("python 'x' not in ['a', 'b']", "True")]
     public async Task Python_evaluates_arithmetic_and_strings(string line, string expected) =>
         Assert.Equal(expected, await _node.OkAsync(line));
 
@@ -125,6 +131,33 @@ public sealed class DispatcherTests : IAsyncLifetime
         var error = await _node.RunAsync("python __import__('os')");
         Assert.Equal(ErrorCode.ExpressionError, error.Code);
         Assert.Equal(ErrorCode.ExpressionError, (await _node.RunAsync("python 1 / 0")).Code);
+    }
+
+    [Theory]
+    [InlineData("python 10 / 0", "division by zero at position 10")]
+    [InlineData("python 1 + 'a'", "unsupported operand types for +: 1 and 'a' at position 9")]
+    [InlineData("python !missing * 2", "'!missing' is not declared at position 7")]
+    [InlineData("python 'abc'[7]", "string index out of range at position 12")]
+    [InlineData("python open('x')", "function 'open' is not available at position 7")]
+    [InlineData("python os.name", "name 'os' is not defined at position 7")]
+    [InlineData("python (1 + 2", "unbalanced '(' at position 7")]
+    [InlineData("python 'abc", "unterminated ' string starting at position 7")]
+    [InlineData("python 1 if True", "expected 'else' at position 16")]
+    public async Task Python_errors_name_the_position_in_the_line(string line, string detail)
+    {
+        var result = await _node.RunAsync(line);
+        Assert.True(result.IsError);
+        Assert.EndsWith(detail, result.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_typed_reference_that_does_not_convert_names_its_word()
+    {
+        await _node.OkAsync("n = 3.7");
+        Assert.Equal("3 3.7 3.7", await _node.OkAsync("echo !n.int !n.float !n.str"));
+        var error = await _node.RunAsync("echo value !n.bool");
+        Assert.Equal("Error 5: Wrong option value type: value '3.7' is not a bool ('!n.bool' at position 11)", error.ErrorLine);
+        Assert.Equal(11, error.Position);
     }
 
     [Fact]

@@ -59,6 +59,35 @@ public sealed class ProcessManagerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_process_rows_are_edgelakes_in_its_order()
+    {
+        static List<string> Names(string table) => table.Split('\n')
+            .Where(line => line.Contains('|', StringComparison.Ordinal) && !line.TrimStart().StartsWith('-'))
+            .Select(line => line.Split('|')[0].Trim()).ToList();
+        var reference = Names(await File.ReadAllTextAsync(EdgeNode.Tests.Metadata.Reference.File("get_processes.txt"),
+            TestContext.Current.CancellationToken));
+        var anyLogOnly = new[] { ProcessNames.Publisher, ProcessNames.Distributor, ProcessNames.Consumer };
+        Assert.Equal(reference, Names(await _node.OkAsync("get processes")).Except(anyLogOnly));
+        Assert.Contains("\"MSG Broker\": {\"Status\": \"Not declared\"}", await _node.OkAsync("get processes where format = json"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_exit_word_names_its_process()
+    {
+        foreach (var (name, exitWords) in ProcessNames.All)
+        {
+            foreach (var word in exitWords)
+            {
+                if (word.StartsWith("msg client", StringComparison.Ordinal)) continue; // the MQTT module's 'exit msg client <id>|all|pool'
+                var result = await _node.RunAsync($"exit {word}");
+                Assert.Equal(ErrorCode.ProcessNotRunning, result.Code);
+                Assert.Equal($"Error 11: Process not running: {name} is not running", result.ErrorLine);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Start_shows_running_with_details_and_a_second_start_is_rejected()
     {
         var process = new TickingProcess(_node.Node.Log, ProcessNames.Streamer, ShutdownStage.Pipeline);
@@ -105,6 +134,9 @@ public sealed class ProcessManagerTests : IAsyncLifetime
         Assert.Equal(ErrorCode.ProcessFailure, result.Code);
         Assert.Contains("Address already in use", result.Text, StringComparison.Ordinal);
         Assert.Contains("REST           |Not declared|", await _node.OkAsync("get processes"), StringComparison.Ordinal);
+        var errors = await _node.OkAsync("get error log");
+        Assert.Contains("Failed to start REST: Address already in use", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal); // an environment error, not a bug: no stack trace
     }
 
     [Fact]

@@ -163,6 +163,21 @@ public sealed class ScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task For_loop_bodies_read_the_current_item_as_list_name_plus()
+    {
+        var output = await RunScriptAsync("""
+            dbms_list = ["lsl", "demo"]
+            table_list = (t1, t2)
+            for loop start where list = !dbms_list
+            for loop start where list = !table_list and var = table
+            echo !dbms_list[+].!table_list[+] (!table)
+            for loop end
+            for loop end
+            """);
+        Assert.Equal("lsl.t1 (t1)\nlsl.t2 (t2)\ndemo.t1 (t1)\ndemo.t2 (t2)\n", output);
+    }
+
+    [Fact]
     public async Task Wait_for_a_condition_returns_when_it_holds()
     {
         var started = DateTime.UtcNow;
@@ -193,6 +208,22 @@ public sealed class ScriptTests : IAsyncLifetime
         await Task.Delay(200, TestContext.Current.CancellationToken);
         Assert.Equal(stopped, _node.Var("ticks"));
         Assert.Equal(0, _node.Node.Scripts.RunningThreads);
+    }
+
+    [Fact]
+    public async Task Exit_scripts_cancels_a_long_wait_of_a_thread_at_once()
+    {
+        var path = Path.Combine(_node.Home, "sleeper.al");
+        await File.WriteAllTextAsync(path, "started = yes\nwait 600\necho never printed\n", TestContext.Current.CancellationToken);
+        await _node.OkAsync($"thread {path}");
+        await _node.OkAsync("wait 5 for !started == yes");
+        var exited = DateTime.UtcNow;
+        await _node.OkAsync("exit scripts");
+        await Eventually.HoldsAsync(() => _node.Node.Scripts.RunningThreads == 0, "the thread ended", TimeSpan.FromSeconds(5));
+        Assert.True(DateTime.UtcNow - exited < TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("never printed", _node.Output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Error 13", _node.Output.ToString(), StringComparison.Ordinal); // stopped, not failed
+        Assert.Equal("done", (await RunScriptAsync("echo done")).Trim()); // later scripts run as usual
     }
 
     [Fact]
@@ -228,12 +259,40 @@ public sealed class ScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_if_without_then_assigns_the_value_of_its_condition()
+    {
+        await _node.OkAsync("a = 5");
+        await _node.OkAsync("missing = if not !a");
+        await _node.OkAsync("big = if !a.int > 3");
+        await _node.OkAsync("flag = if !undeclared_name");
+        Assert.Equal("false", _node.Var("missing"));
+        Assert.Equal("true", _node.Var("big"));
+        Assert.Equal("false", _node.Var("flag"));
+        Assert.Equal("", await _node.OkAsync("if !a == 5")); // not assigned: nothing printed
+    }
+
+    [Fact]
     public async Task Trace_level_is_set_per_command()
     {
         await _node.OkAsync("trace level = 2 get status");
         Assert.Equal(2, _node.Node.Trace.LevelFor("get status"));
         await _node.OkAsync("get status");
-        Assert.Contains("get status", await _node.OkAsync("get event log"), StringComparison.Ordinal);
-        Assert.True((await _node.RunAsync("trace level = 1 no such command")).IsError);
+        await _node.RunAsync("get status where format = yaml");
+        var events = await _node.OkAsync("get event log");
+        Assert.Contains("|[Cli] get status ", events, StringComparison.Ordinal);
+        Assert.Matches(@"\|\[Cli\] get status -> ok, \d+ chars in [\d.]+ ms", events);
+        Assert.Contains("|[Cli] get status where format = yaml -> Error 5: Wrong option value type: option 'format'", events,
+            StringComparison.Ordinal); // the log table wraps messages at 100 characters
+
+        await _node.OkAsync("trace level = 1 get node id");
+        await _node.OkAsync("get node id");
+        events = await _node.OkAsync("get event log");
+        Assert.Contains("|[Cli] get node id", events, StringComparison.Ordinal);
+        Assert.DoesNotContain("get node id ->", events, StringComparison.Ordinal); // level 1: the call only
+
+        await _node.OkAsync("trace level = 0 get status");
+        Assert.Equal(0, _node.Node.Trace.LevelFor("get status"));
+        var error = await _node.RunAsync("trace level = 1 no such command");
+        Assert.Equal("Error 2: Error Command Structure: unknown command 'no such command' to trace at position 16", error.ErrorLine);
     }
 }
