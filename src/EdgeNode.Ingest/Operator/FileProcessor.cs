@@ -42,7 +42,8 @@ internal sealed class FileProcessor
 
     private DateTime UtcNow => _node.Time.GetUtcNow().UtcDateTime;
 
-    public async Task<FileOutcome> ProcessAsync(string path, CancellationToken cancellation)
+    /// <summary>Loads one file; <paramref name="retrying"/> when it waited already for its database (its error is not counted again).</summary>
+    public async Task<FileOutcome> ProcessAsync(string path, CancellationToken cancellation, bool retrying = false)
     {
         var work = new FileWork(path, UtcNow);
         if (!File.Exists(path)) return FileOutcome.Done; // taken by someone else meanwhile
@@ -54,10 +55,36 @@ internal sealed class FileProcessor
         {
             throw; // the operator stops: the file stays in the watch dir for the next run
         }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            return Wait(work, e, retrying);
+        }
         catch (Exception e)
         {
             return await FailAsync(work, e);
         }
+    }
+
+    /// <summary>
+    /// The database (or almgm) is down, unreachable, full or not connected yet: nothing is wrong with the file. It stays
+    /// in the watch dir and is tried again until the database takes it (its tsd_info entry, if any, stays open: the retry
+    /// continues it). A file of a DBMS that is never connected waits until it is, or until the user removes it.
+    /// </summary>
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        StorageException s => s.IsTransient || s.Code == ErrorCode.DbmsNotConnected,
+        OperatorException o => o.Code == ErrorCode.DbmsNotConnected,
+        _ => false,
+    };
+
+    private FileOutcome Wait(FileWork work, Exception e, bool retrying)
+    {
+        if (retrying) return FileOutcome.Waiting;
+        var (code, reason) = Classify(e);
+        reason += " (the file waits in the watch dir and is retried)";
+        (work.IsSql ? _stats.SqlErrors : _stats.JsonErrors).Add(work.Dbms, work.Table, (int)code, reason, UtcNow);
+        _node.Log.Error($"Operator: file {work.FileName} waits for its DBMS (error {(int)code}): {reason}");
+        return FileOutcome.Waiting;
     }
 
     private async Task<FileOutcome> ProcessJsonAsync(FileWork work, CancellationToken cancellation)

@@ -15,6 +15,7 @@ internal sealed class WatchDirQueue : IDisposable
     private readonly Channel<string> _channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Tries, long DueMilliseconds)> _waiting = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
 
     public WatchDirQueue(string directory, IReadOnlySet<string> types)
@@ -62,6 +63,11 @@ internal sealed class WatchDirQueue : IDisposable
         {
             // a file set aside and since removed: a new file of that name is a new file
             if (_skipped.Count > 0) _skipped.IntersectWith(files.Select(f => f.FullName));
+            if (_waiting.Count > 0)
+            {
+                var present = files.Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+                foreach (var gone in _waiting.Keys.Where(p => !present.Contains(p)).ToList()) _waiting.Remove(gone);
+            }
         }
         foreach (var file in files) Offer(file.FullName);
     }
@@ -72,7 +78,9 @@ internal sealed class WatchDirQueue : IDisposable
         if (!IsDataFile(Path.GetFileName(path), _types)) return false;
         lock (_queued)
         {
-            if (_skipped.Contains(path) || !_queued.Add(path)) return false;
+            if (_skipped.Contains(path)) return false;
+            if (_waiting.TryGetValue(path, out var retry) && Environment.TickCount64 < retry.DueMilliseconds) return false;
+            if (!_queued.Add(path)) return false;
         }
         _channel.Writer.TryWrite(path);
         return true;
@@ -81,7 +89,46 @@ internal sealed class WatchDirQueue : IDisposable
     /// <summary>The file left the queue (loaded, moved aside, or left in place on purpose: it may be offered again).</summary>
     public void Done(string path)
     {
-        lock (_queued) _queued.Remove(path);
+        lock (_queued)
+        {
+            _queued.Remove(path);
+            _waiting.Remove(path);
+        }
+    }
+
+    /// <summary>Longest wait between two tries of a file whose database is unavailable.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A file whose database could not take it (down, not connected yet) stays in the watch dir and is offered again by
+    /// a scan after a delay that doubles from a quarter second up to <see cref="MaxRetryDelay"/>. Returns the number of
+    /// tries so far (1 on the first failure).
+    /// </summary>
+    public int Defer(string path)
+    {
+        lock (_queued)
+        {
+            _queued.Remove(path);
+            var tries = _waiting.TryGetValue(path, out var earlier) ? earlier.Tries + 1 : 1;
+            var delay = Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(tries - 1, 10)));
+            _waiting[path] = (tries, Environment.TickCount64 + (long)delay);
+            return tries;
+        }
+    }
+
+    /// <summary>Tries of a file that is waiting for its database (0 when it is not waiting).</summary>
+    public int Tries(string path)
+    {
+        lock (_queued) return _waiting.TryGetValue(path, out var retry) ? retry.Tries : 0;
+    }
+
+    /// <summary>Files waiting in the watch dir for their database.</summary>
+    public int WaitingForDbms
+    {
+        get
+        {
+            lock (_queued) return _waiting.Count;
+        }
     }
 
     /// <summary>A file the operator leaves in the watch dir (another table's, with <c>limit_tables</c>): not offered again.</summary>
