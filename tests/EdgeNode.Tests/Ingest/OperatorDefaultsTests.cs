@@ -37,6 +37,30 @@ public sealed class OperatorDefaultsTests
     }
 
     [Fact]
+    public async Task Reprocess_error_files_moves_files_back_once_their_cause_is_fixed_and_they_load_under_their_tsd_entry()
+    {
+        await using var node = await OperatorNode.StartAsync("create_table = false and delete_json = true");
+        node.Drop("test.undeclared.dev1.0.0.json", Row);
+        node.Drop("broken.json", Row);
+        var failed = await node.WaitForFilesAsync(node.ErrDir, 4);
+        Assert.Contains(failed, f => Path.GetFileName(f).StartsWith("test.undeclared.dev1.0.0.err_24.", StringComparison.Ordinal));
+        Assert.Equal("0 file(s) moved from " + node.ErrDir + " to " + node.WatchDir,
+            await node.Node.OkAsync("reprocess error files where code = 24 and table = other"));
+
+        await node.Node.OkAsync("exit operator");
+        await node.RunOperatorAsync("create_table = true and delete_json = true");
+        Assert.Equal("1 file(s) moved from " + node.ErrDir + " to " + node.WatchDir, await node.Node.OkAsync("reprocess error files where code = 24"));
+        await node.WaitForRowsAsync("undeclared", 2);
+        await node.WaitForWatchDirEmptyAsync();
+        var left = Directory.GetFiles(node.ErrDir).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, left.Count); // the badly named file (error 9) and its reason stay
+        Assert.All(left, f => Assert.StartsWith("broken.err_9.", f, StringComparison.Ordinal));
+        var entries = await node.Node.OkAsync("time file get where dbms = test and table = undeclared");
+        Assert.Single(entries.Split('\n'), l => l.Contains("|undeclared|", StringComparison.Ordinal) && l.Contains("|ok      |", StringComparison.Ordinal));
+        Assert.True((await node.Node.RunAsync("reprocess error files where code = soon")).IsError);
+    }
+
+    [Fact]
     public async Task Without_update_tsd_info_files_are_recorded_when_tsd_info_exists_and_a_duplicate_is_refused()
     {
         await using var node = await OperatorNode.StartAsync("delete_json = true");
