@@ -93,6 +93,8 @@ internal sealed class FileProcessor
         var name = DataFileName.TryParse(work.FileName, out var error) ?? throw new OperatorException(ErrorCode.FileError, error!);
         (work.Dbms, work.Table) = (name.Dbms, name.Table);
         if (!_options.Processes(name.Dbms, name.Table)) return FileOutcome.Skipped;
+        // a file waiting for its DBMS to be connected is checked before it is read or registered in tsd_info
+        if (name.Instructions == "0") RequireDbms(name.Dbms);
         var now = work.Started;
         if (name.TsdMember == "@")
         {
@@ -136,14 +138,16 @@ internal sealed class FileProcessor
     public async Task<long> LoadAsync(string dbmsName, string table, ReadOnlyMemory<byte> content, RowStamp stamp, bool replace,
         IReadOnlyList<InferredColumn>? declared, CancellationToken cancellation, bool immediate = false)
     {
-        var dbms = _node.Services.Find<IDbmsRegistry>()?.Find(dbmsName)
-                   ?? throw new OperatorException(ErrorCode.DbmsNotConnected,
-                       $"DBMS '{dbmsName}' is not connected (connect dbms {dbmsName} where type = sqlite)");
+        var dbms = RequireDbms(dbmsName);
         var (result, seconds) = await _loader.LoadAsync(_setup.Get(dbmsName, table), dbms, content, stamp, replace, declared, cancellation);
         foreach (var physical in result.RowsByTable.Keys) _stats.SqlFile(dbmsName, PhysicalDisplay(table, physical), stamp.InsertTime);
         _stats.Inserted(dbmsName, table, result.Rows, immediate, seconds, stamp.InsertTime);
         return result.Rows;
     }
+
+    private IDbms RequireDbms(string dbmsName) =>
+        _node.Services.Find<IDbmsRegistry>()?.Find(dbmsName)
+        ?? throw new OperatorException(ErrorCode.DbmsNotConnected, $"DBMS '{dbmsName}' is not connected (connect dbms {dbmsName} where type = sqlite)");
 
     /// <summary>The name a loaded file keeps: its hash filled in and, with TSD, the 8 sections (member, row id, date).</summary>
     private static string KeptName(DataFileName name, string hash, TsdRecord? tsd)

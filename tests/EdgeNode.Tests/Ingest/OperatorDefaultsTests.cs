@@ -25,6 +25,7 @@ public sealed class OperatorDefaultsTests
         await node.Node.OkAsync("wait 1.5"); // several retries happen meanwhile; the file stays and is counted once
         Assert.True(File.Exists(waiting));
         Assert.Empty(Directory.GetFiles(node.ErrDir));
+        Assert.DoesNotContain("later", await node.Node.OkAsync("time file get"), StringComparison.Ordinal); // not registered while it waits
         Assert.Contains("\"type\": \"JSON Errors\", \"counter\": 1, ", await node.OperatorErrorsAsync(), StringComparison.Ordinal);
 
         await node.Node.OkAsync("connect dbms later where type = sqlite");
