@@ -15,7 +15,7 @@ internal sealed class WatchDirQueue : IDisposable
     private readonly Channel<string> _channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Tries, long DueMilliseconds)> _waiting = new(StringComparer.Ordinal);
+    private readonly DbmsWaits _waiting = new();
     private FileSystemWatcher? _watcher;
 
     public WatchDirQueue(string directory, IReadOnlySet<string> types)
@@ -63,11 +63,7 @@ internal sealed class WatchDirQueue : IDisposable
         {
             // a file set aside and since removed: a new file of that name is a new file
             if (_skipped.Count > 0) _skipped.IntersectWith(files.Select(f => f.FullName));
-            if (_waiting.Count > 0)
-            {
-                var present = files.Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
-                foreach (var gone in _waiting.Keys.Where(p => !present.Contains(p)).ToList()) _waiting.Remove(gone);
-            }
+            if (_waiting.Count > 0) _waiting.Prune(files.Select(f => f.FullName).ToHashSet(StringComparer.Ordinal));
         }
         foreach (var file in files) Offer(file.FullName);
     }
@@ -78,9 +74,8 @@ internal sealed class WatchDirQueue : IDisposable
         if (!IsDataFile(Path.GetFileName(path), _types)) return false;
         lock (_queued)
         {
-            if (_skipped.Contains(path)) return false;
-            if (_waiting.TryGetValue(path, out var retry) && Environment.TickCount64 < retry.DueMilliseconds) return false;
-            if (!_queued.Add(path)) return false;
+            if (_skipped.Contains(path) || _queued.Contains(path) || _waiting.Holds(path, Environment.TickCount64)) return false;
+            _queued.Add(path);
         }
         _channel.Writer.TryWrite(path);
         return true;
@@ -92,34 +87,27 @@ internal sealed class WatchDirQueue : IDisposable
         lock (_queued)
         {
             _queued.Remove(path);
-            _waiting.Remove(path);
+            _waiting.Finished(path);
         }
     }
 
-    /// <summary>Longest wait between two tries of a file whose database is unavailable.</summary>
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
-
     /// <summary>
-    /// A file whose database could not take it (down, not connected yet) stays in the watch dir and is offered again by
-    /// a scan after a delay that doubles from a quarter second up to <see cref="MaxRetryDelay"/>. Returns the number of
-    /// tries so far (1 on the first failure).
+    /// A file whose database could not take it (down, not connected yet) stays in the watch dir; a scan offers it again
+    /// once its database's retry gate lets it (<see cref="DbmsWaits"/>).
     /// </summary>
-    public int Defer(string path)
+    public void Defer(string path)
     {
         lock (_queued)
         {
             _queued.Remove(path);
-            var tries = _waiting.TryGetValue(path, out var earlier) ? earlier.Tries + 1 : 1;
-            var delay = Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(tries - 1, 10)));
-            _waiting[path] = (tries, Environment.TickCount64 + (long)delay);
-            return tries;
+            _waiting.Failed(path, Environment.TickCount64);
         }
     }
 
-    /// <summary>Tries of a file that is waiting for its database (0 when it is not waiting).</summary>
+    /// <summary>How often a file failed for its database (0 when it never did).</summary>
     public int Tries(string path)
     {
-        lock (_queued) return _waiting.TryGetValue(path, out var retry) ? retry.Tries : 0;
+        lock (_queued) return _waiting.Failures(path);
     }
 
     /// <summary>Files waiting in the watch dir for their database.</summary>
@@ -138,6 +126,7 @@ internal sealed class WatchDirQueue : IDisposable
         {
             _queued.Remove(path);
             _skipped.Add(path);
+            _waiting.Released(path);
         }
     }
 
