@@ -62,11 +62,20 @@ internal static class OperatorCommands
         var types = bound.Has("file_type") ? bound.Strings("file_type").Select(t => t.Trim().ToLowerInvariant()).ToHashSet() : null;
         if (types?.FirstOrDefault(t => t is not ("json" or "sql" or "gz")) is { } badType)
             return CommandResult.Error(ErrorCode.WrongOptionType, $"file_type = {badType}: expected json, sql or gz");
+        bool updateTsdInfo;
+        try
+        {
+            updateTsdInfo = bound.Has("update_tsd_info") ? bound.Bool("update_tsd_info") : await TsdInfoExistsAsync(node, context.Cancellation);
+        }
+        catch (StorageException e)
+        {
+            return CommandResult.Error(e.Code, $"cannot check almgm.tsd_info (say update_tsd_info = true or false): {e.Message}");
+        }
         var options = new OperatorOptions
         {
             PolicyId = bound.Required("policy"),
             CreateTable = bound.Bool("create_table", true),
-            UpdateTsdInfo = bound.Has("update_tsd_info") ? bound.Bool("update_tsd_info") : await TsdInfoExistsAsync(node, context.Cancellation),
+            UpdateTsdInfo = updateTsdInfo,
             ArchiveJson = bound.Bool("archive_json") || bound.Bool("archive"),
             ArchiveSql = bound.Bool("archive_sql"),
             CompressJson = bound.Bool("compress_json"),
