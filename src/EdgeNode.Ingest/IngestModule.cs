@@ -23,5 +23,6 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add<IMappingPolicyEngine>(new Mapping.PolicyMappingEngine());
         OperatorCommands.Register(node, statistics);
         FileCopyCommand.Register(node);
+        ReprocessCommand.Register(node);
     }
 }

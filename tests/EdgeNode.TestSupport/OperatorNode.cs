@@ -109,6 +109,9 @@ public sealed class OperatorNode : IAsyncDisposable
         return JsonNode.Parse(text)!["Query"]!.AsArray();
     }
 
+    /// <summary><c>get operator error</c> as JSON (the text table wraps long error texts).</summary>
+    public Task<string> OperatorErrorsAsync() => Node.OkAsync("get operator error where format = json");
+
     /// <summary>The reasons of the files in the error dir (to explain a wait that timed out).</summary>
     public string ErrorReasons() =>
         Directory.Exists(ErrDir) ? string.Join("\n", Directory.GetFiles(ErrDir, "*.reason.txt").Select(File.ReadAllText)) : "";

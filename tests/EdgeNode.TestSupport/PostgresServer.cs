@@ -13,19 +13,27 @@ namespace EdgeNode.TestSupport;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string _directory;
+    private readonly string _bin;
+    private readonly string _settings;
+    private readonly bool _asRoot;
 
-    private PostgresServer(string directory, int port, int pid, bool durable)
+    private PostgresServer(string directory, string bin, string settings, bool asRoot, int port, int pid, bool durable)
     {
         _directory = directory;
+        _bin = bin;
+        _settings = settings;
+        _asRoot = asRoot;
         Port = port;
         Pid = pid;
         Durable = durable;
     }
 
+    private string DataDirectory => Path.Combine(_directory, "data");
+
     public string Host => "127.0.0.1";
     public int Port { get; }
     public string User => "postgres";
-    public int Pid { get; }
+    public int Pid { get; private set; }
 
     /// <summary>False when started with fsync off (tests); benchmarks start a durable server to compare fairly.</summary>
     public bool Durable { get; }
@@ -64,11 +72,8 @@ public sealed class PostgresServer : IAsyncDisposable
             var port = FreePort.Get();
             var settings = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=200" +
                            (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-            await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", settings, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"],
-                asRoot, cancellation);
-            var pidLine = (await File.ReadAllLinesAsync(Path.Combine(data, "postmaster.pid"), cancellation))[0];
-            var server = new PostgresServer(directory, port, int.Parse(pidLine, CultureInfo.InvariantCulture), durable);
-            await server.WaitAcceptingAsync(cancellation);
+            var server = new PostgresServer(directory, bin, settings, asRoot, port, 0, durable);
+            await server.StartServerAsync(cancellation);
             return server;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -79,6 +84,22 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException($"PostgreSQL did not start: {e.Message}\n{detail}", e);
         }
     }
+
+    private async Task StartServerAsync(CancellationToken cancellation)
+    {
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-o", _settings, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60", "start"],
+            _asRoot, cancellation);
+        var pidLine = (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid"), cancellation))[0];
+        Pid = int.Parse(pidLine, CultureInfo.InvariantCulture);
+        await WaitAcceptingAsync(cancellation);
+    }
+
+    /// <summary>Stops the server (fast shutdown: clients are disconnected), as an outage would; <see cref="RestartAsync"/> brings it back.</summary>
+    public Task StopAsync(CancellationToken cancellation = default) =>
+        RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], _asRoot, cancellation);
+
+    /// <summary>Starts a stopped server again on the same port with the same data.</summary>
+    public Task RestartAsync(CancellationToken cancellation = default) => StartServerAsync(cancellation);
 
     private async Task WaitAcceptingAsync(CancellationToken cancellation)
     {

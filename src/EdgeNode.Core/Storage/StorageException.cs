@@ -9,4 +9,10 @@ namespace EdgeNode.Core.Storage;
 public sealed class StorageException(ErrorCode code, string message, Exception? inner = null) : Exception(message, inner)
 {
     public ErrorCode Code { get; } = code;
+
+    /// <summary>
+    /// The database could not be reached or could not take the write right now (server down, connection lost, disk
+    /// full, locked): the same work can succeed later, so the operator keeps the file and retries instead of failing it.
+    /// </summary>
+    public bool IsTransient { get; init; }
 }

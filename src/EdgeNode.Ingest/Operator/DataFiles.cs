@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.IO;
 
@@ -11,7 +12,7 @@ namespace EdgeNode.Ingest.Operator;
 /// compressed copy is written under a temporary name, fsynced and renamed before the original is deleted, so at every
 /// moment the file exists whole in at least one place.
 /// </summary>
-internal static class DataFiles
+internal static partial class DataFiles
 {
     /// <summary>The file's bytes, decompressed when it is gzipped.</summary>
     public static byte[] Read(string path)
@@ -74,6 +75,24 @@ internal static class DataFiles
         DurableFiles.WriteAtomically(Path.Combine(errDir, baseName + ".reason.txt"), Encoding.UTF8.GetBytes(text));
         return DurableFiles.MoveInto(source, errDir, baseName + extension);
     }
+
+    /// <summary>
+    /// The inverse of <see cref="MoveToErrors"/>: <c>&lt;name&gt;.err_&lt;code&gt;.&lt;unique&gt;.&lt;extension&gt;</c> → the file's name
+    /// before it failed and the error code. False for the reason files and for names the operator did not write.
+    /// </summary>
+    public static bool TryParseErrorName(string file, out string original, out int code)
+    {
+        (original, code) = ("", 0);
+        var (stem, extension) = SplitExtension(file);
+        var match = ErrorName().Match(stem);
+        if (extension.Length == 0 || !match.Success) return false;
+        original = match.Groups["name"].Value + extension;
+        code = int.Parse(match.Groups["code"].Value, CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<name>.+)\.err_(?<code>\d+)\.\d+(?:_\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorName();
 
     /// <summary><c>name.json.gz</c> → (<c>name</c>, <c>.json.gz</c>); the extension is what follows the data sections.</summary>
     public static (string Stem, string Extension) SplitExtension(string file)

@@ -42,7 +42,8 @@ internal sealed class FileProcessor
 
     private DateTime UtcNow => _node.Time.GetUtcNow().UtcDateTime;
 
-    public async Task<FileOutcome> ProcessAsync(string path, CancellationToken cancellation)
+    /// <summary>Loads one file; <paramref name="retrying"/> when it waited already for its database (its error is not counted again).</summary>
+    public async Task<FileOutcome> ProcessAsync(string path, CancellationToken cancellation, bool retrying = false)
     {
         var work = new FileWork(path, UtcNow);
         if (!File.Exists(path)) return FileOutcome.Done; // taken by someone else meanwhile
@@ -54,10 +55,36 @@ internal sealed class FileProcessor
         {
             throw; // the operator stops: the file stays in the watch dir for the next run
         }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            return Wait(work, e, retrying);
+        }
         catch (Exception e)
         {
             return await FailAsync(work, e);
         }
+    }
+
+    /// <summary>
+    /// The database (or almgm) is down, unreachable, full or not connected yet: nothing is wrong with the file. It stays
+    /// in the watch dir and is tried again until the database takes it (its tsd_info entry, if any, stays open: the retry
+    /// continues it). A file of a DBMS that is never connected waits until it is, or until the user removes it.
+    /// </summary>
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        StorageException s => s.IsTransient || s.Code == ErrorCode.DbmsNotConnected,
+        OperatorException o => o.Code == ErrorCode.DbmsNotConnected,
+        _ => false,
+    };
+
+    private FileOutcome Wait(FileWork work, Exception e, bool retrying)
+    {
+        if (retrying) return FileOutcome.Waiting;
+        var (code, reason) = Classify(e);
+        reason += " (the file waits in the watch dir and is retried)";
+        (work.IsSql ? _stats.SqlErrors : _stats.JsonErrors).Add(work.Dbms, work.Table, (int)code, reason, UtcNow);
+        _node.Log.Error($"Operator: file {work.FileName} waits for its DBMS (error {(int)code}): {reason}");
+        return FileOutcome.Waiting;
     }
 
     private async Task<FileOutcome> ProcessJsonAsync(FileWork work, CancellationToken cancellation)
@@ -66,6 +93,8 @@ internal sealed class FileProcessor
         var name = DataFileName.TryParse(work.FileName, out var error) ?? throw new OperatorException(ErrorCode.FileError, error!);
         (work.Dbms, work.Table) = (name.Dbms, name.Table);
         if (!_options.Processes(name.Dbms, name.Table)) return FileOutcome.Skipped;
+        // a file waiting for its DBMS to be connected is checked before it is read or registered in tsd_info
+        if (name.Instructions == "0") RequireDbms(name.Dbms);
         var now = work.Started;
         if (name.TsdMember == "@")
         {
@@ -109,14 +138,16 @@ internal sealed class FileProcessor
     public async Task<long> LoadAsync(string dbmsName, string table, ReadOnlyMemory<byte> content, RowStamp stamp, bool replace,
         IReadOnlyList<InferredColumn>? declared, CancellationToken cancellation, bool immediate = false)
     {
-        var dbms = _node.Services.Find<IDbmsRegistry>()?.Find(dbmsName)
-                   ?? throw new OperatorException(ErrorCode.DbmsNotConnected,
-                       $"DBMS '{dbmsName}' is not connected (connect dbms {dbmsName} where type = sqlite)");
+        var dbms = RequireDbms(dbmsName);
         var (result, seconds) = await _loader.LoadAsync(_setup.Get(dbmsName, table), dbms, content, stamp, replace, declared, cancellation);
         foreach (var physical in result.RowsByTable.Keys) _stats.SqlFile(dbmsName, PhysicalDisplay(table, physical), stamp.InsertTime);
         _stats.Inserted(dbmsName, table, result.Rows, immediate, seconds, stamp.InsertTime);
         return result.Rows;
     }
+
+    private IDbms RequireDbms(string dbmsName) =>
+        _node.Services.Find<IDbmsRegistry>()?.Find(dbmsName)
+        ?? throw new OperatorException(ErrorCode.DbmsNotConnected, $"DBMS '{dbmsName}' is not connected (connect dbms {dbmsName} where type = sqlite)");
 
     /// <summary>The name a loaded file keeps: its hash filled in and, with TSD, the 8 sections (member, row id, date).</summary>
     private static string KeptName(DataFileName name, string hash, TsdRecord? tsd)

@@ -6,6 +6,7 @@ using EdgeNode.Core.Commands;
 using EdgeNode.Core.Modules;
 using EdgeNode.Core.Output;
 using EdgeNode.Core.Processes;
+using EdgeNode.Core.Storage;
 
 namespace EdgeNode.Ingest.Operator;
 
@@ -61,11 +62,20 @@ internal static class OperatorCommands
         var types = bound.Has("file_type") ? bound.Strings("file_type").Select(t => t.Trim().ToLowerInvariant()).ToHashSet() : null;
         if (types?.FirstOrDefault(t => t is not ("json" or "sql" or "gz")) is { } badType)
             return CommandResult.Error(ErrorCode.WrongOptionType, $"file_type = {badType}: expected json, sql or gz");
+        bool updateTsdInfo;
+        try
+        {
+            updateTsdInfo = bound.Has("update_tsd_info") ? bound.Bool("update_tsd_info") : await TsdInfoExistsAsync(node, context.Cancellation);
+        }
+        catch (StorageException e)
+        {
+            return CommandResult.Error(e.Code, $"cannot check almgm.tsd_info (say update_tsd_info = true or false): {e.Message}");
+        }
         var options = new OperatorOptions
         {
             PolicyId = bound.Required("policy"),
             CreateTable = bound.Bool("create_table", true),
-            UpdateTsdInfo = bound.Bool("update_tsd_info"),
+            UpdateTsdInfo = updateTsdInfo,
             ArchiveJson = bound.Bool("archive_json") || bound.Bool("archive"),
             ArchiveSql = bound.Bool("archive_sql"),
             CompressJson = bound.Bool("compress_json"),
@@ -90,9 +100,23 @@ internal static class OperatorCommands
             DistrDir = Dir(bound, node, "distr_dir", "distr_dir"),
         };
         var result = await node.Processes.StartAsync(new OperatorProcess(node, options, stats), context.Cancellation);
-        if (result.IsError || node.Processes.IsRunning(ProcessNames.Tcp)) return result;
-        return CommandResult.Ok("Operator running without a TCP server: the data is loaded, but peers cannot query it until 'run tcp server'");
+        if (result.IsError) return result;
+        var notes = new List<string>();
+        if (!node.Processes.IsRunning(ProcessNames.Tcp))
+            notes.Add("Operator running without a TCP server: the data is loaded, but peers cannot query it until 'run tcp server'");
+        if (!options.UpdateTsdInfo && !bound.Has("update_tsd_info"))
+            notes.Add("Files are not recorded (no almgm.tsd_info): duplicates are not refused and a crash may load a file twice; " +
+                      "'create table tsd_info where dbms = almgm' before 'run operator' loads each file exactly once");
+        return notes.Count == 0 ? result : CommandResult.Ok(string.Join('\n', notes));
     }
+
+    /// <summary>
+    /// <c>update_tsd_info</c> not given: on when <c>almgm.tsd_info</c> exists. EdgeLake's default is off, but the table
+    /// only exists to record files (deployment scripts create it and set the option), and without it a file can load twice.
+    /// </summary>
+    private static async Task<bool> TsdInfoExistsAsync(Node node, CancellationToken cancellation) =>
+        node.Services.Find<IDbmsRegistry>()?.Find("almgm") is { } almgm
+        && await almgm.GetSchemaAsync("tsd_info", cancellation) is not null;
 
     private static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
         bound.Str(option) ?? node.Dictionary.Get(dictionaryKey)
@@ -138,6 +162,7 @@ internal static class OperatorCommands
             values.Add(("Watch dir", options.WatchDir));
             values.Add(("Kept files", options.DeleteJson ? "deleted" : options.Distributor ? options.DistrDir : options.ArchiveJson ? options.ArchiveDir : options.BkupDir));
             values.Add(("Error dir", options.ErrDir));
+            values.Add(("Waiting for DBMS", running ? process!.FilesWaitingForDbms : 0));
         }
         if (json)
         {

@@ -48,7 +48,8 @@ internal sealed record OperatorOptions
     public static readonly OptionSchema Schema = new(
         new OptionSpec("policy", OptionType.Str, "id of the operator policy") { Required = true },
         new OptionSpec("create_table", OptionType.Bool, "create a missing table (from its table policy, else from the JSON)") { Default = "true" },
-        new OptionSpec("update_tsd_info", OptionType.Bool, "record each file in almgm.tsd_info (loads each file exactly once)") { Default = "false" },
+        new OptionSpec("update_tsd_info", OptionType.Bool,
+            "record each file in almgm.tsd_info: loads each file exactly once, refuses duplicates (default: true when almgm.tsd_info exists)"),
         new OptionSpec("archive_json", OptionType.Bool, "move loaded JSON files to archive_dir/YY/MM/DD") { Default = "false" },
         new OptionSpec("archive", OptionType.Bool, "same as archive_json") { Default = "false" },
         new OptionSpec("archive_sql", OptionType.Bool, "move loaded SQL files to archive_dir/YY/MM/DD") { Default = "false" },

@@ -30,6 +30,9 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
 
     public DateTime StartedAt { get; private set; }
 
+    /// <summary>Files left in the watch dir because their database is down or not connected; they are retried.</summary>
+    public int FilesWaitingForDbms => _queue?.WaitingForDbms ?? 0;
+
     /// <summary>Streaming write-immediate inserts through this operator; null before the start.</summary>
     internal IImmediateInserter? Immediate { get; private set; }
 
@@ -114,14 +117,15 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
                 var outcome = FileOutcome.Done;
                 try
                 {
-                    outcome = await _processor!.ProcessAsync(path, stopping);
+                    outcome = await _processor!.ProcessAsync(path, stopping, retrying: queue.Tries(path) > 0);
                 }
                 finally
                 {
                     Volatile.Write(ref _busy[worker], 0);
                     if (outcome == FileOutcome.Skipped) queue.Skip(path);
+                    else if (outcome == FileOutcome.Waiting) queue.Defer(path);
                     else queue.Done(path);
-                    Interlocked.Increment(ref _handled);
+                    if (outcome != FileOutcome.Waiting) Interlocked.Increment(ref _handled);
                 }
             }
         }

@@ -15,6 +15,7 @@ internal sealed class WatchDirQueue : IDisposable
     private readonly Channel<string> _channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
+    private readonly DbmsWaits _waiting = new();
     private FileSystemWatcher? _watcher;
 
     public WatchDirQueue(string directory, IReadOnlySet<string> types)
@@ -62,6 +63,7 @@ internal sealed class WatchDirQueue : IDisposable
         {
             // a file set aside and since removed: a new file of that name is a new file
             if (_skipped.Count > 0) _skipped.IntersectWith(files.Select(f => f.FullName));
+            if (_waiting.Count > 0) _waiting.Prune(files.Select(f => f.FullName).ToHashSet(StringComparer.Ordinal));
         }
         foreach (var file in files) Offer(file.FullName);
     }
@@ -72,7 +74,8 @@ internal sealed class WatchDirQueue : IDisposable
         if (!IsDataFile(Path.GetFileName(path), _types)) return false;
         lock (_queued)
         {
-            if (_skipped.Contains(path) || !_queued.Add(path)) return false;
+            if (_skipped.Contains(path) || _queued.Contains(path) || _waiting.Holds(path, Environment.TickCount64)) return false;
+            _queued.Add(path);
         }
         _channel.Writer.TryWrite(path);
         return true;
@@ -81,7 +84,39 @@ internal sealed class WatchDirQueue : IDisposable
     /// <summary>The file left the queue (loaded, moved aside, or left in place on purpose: it may be offered again).</summary>
     public void Done(string path)
     {
-        lock (_queued) _queued.Remove(path);
+        lock (_queued)
+        {
+            _queued.Remove(path);
+            _waiting.Finished(path);
+        }
+    }
+
+    /// <summary>
+    /// A file whose database could not take it (down, not connected yet) stays in the watch dir; a scan offers it again
+    /// once its database's retry gate lets it (<see cref="DbmsWaits"/>).
+    /// </summary>
+    public void Defer(string path)
+    {
+        lock (_queued)
+        {
+            _queued.Remove(path);
+            _waiting.Failed(path, Environment.TickCount64);
+        }
+    }
+
+    /// <summary>How often a file failed for its database (0 when it never did).</summary>
+    public int Tries(string path)
+    {
+        lock (_queued) return _waiting.Failures(path);
+    }
+
+    /// <summary>Files waiting in the watch dir for their database.</summary>
+    public int WaitingForDbms
+    {
+        get
+        {
+            lock (_queued) return _waiting.Count;
+        }
     }
 
     /// <summary>A file the operator leaves in the watch dir (another table's, with <c>limit_tables</c>): not offered again.</summary>
@@ -91,6 +126,7 @@ internal sealed class WatchDirQueue : IDisposable
         {
             _queued.Remove(path);
             _skipped.Add(path);
+            _waiting.Released(path);
         }
     }
 

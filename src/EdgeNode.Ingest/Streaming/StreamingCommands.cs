@@ -69,6 +69,16 @@ internal static class StreamingCommands
             Http = HttpRule.Get,
             Topics = ["streaming"],
         });
+        // what a user types after 'set buffer threshold' (EdgeLake answers it with its empty streaming-conditions table)
+        node.AddCommand(new CommandSpec("get buffer threshold", "Show the thresholds set by 'set buffer threshold' (same as 'get streaming config').",
+            context => GetConfig(context, streamer))
+        {
+            Usage = "get buffer threshold [where format = json]",
+            Examples = ["get buffer threshold", "get buffer threshold where format = json"],
+            Where = CommandHelpers.FormatOnly,
+            Http = HttpRule.Get,
+            Topics = ["streaming"],
+        });
     }
 
     private static ValueTask<CommandResult> SetThreshold(CommandContext context, Streamer streamer)

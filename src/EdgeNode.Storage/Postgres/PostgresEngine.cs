@@ -251,8 +251,13 @@ internal sealed partial class PostgresEngine : SqlEngine
             new StorageException(ErrorCode.DataTypeMismatch, e.MessageText, e),
         PostgresException e when e.SqlState.StartsWith("42", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal) =>
             new StorageException(ErrorCode.SqlError, e.MessageText, e),
+        // connection exceptions (08), shutdown / cannot connect now (57P), insufficient resources such as a full disk (53)
+        PostgresException e when e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                                 || e.SqlState.StartsWith("53", StringComparison.Ordinal) =>
+            new StorageException(ErrorCode.DbmsError, e.MessageText, e) { IsTransient = true },
         PostgresException e => new StorageException(ErrorCode.DbmsError, e.MessageText, e),
-        NpgsqlException e => new StorageException(ErrorCode.DbmsError, e.Message, e),
+        // not a server reply: the server could not be reached or the connection broke
+        NpgsqlException e => new StorageException(ErrorCode.DbmsError, e.Message, e) { IsTransient = true },
         InvalidCastException e => new StorageException(ErrorCode.DataTypeMismatch, e.Message, e),
         _ => null,
     };

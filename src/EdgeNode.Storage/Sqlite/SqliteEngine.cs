@@ -237,6 +237,8 @@ internal sealed partial class SqliteEngine : SqlEngine
             new StorageException(ErrorCode.DuplicateEntry, Clean(e.Message), e),
         SqliteException { SqliteErrorCode: 20 } e => new StorageException(ErrorCode.DataTypeMismatch, Clean(e.Message), e),
         SqliteException { SqliteErrorCode: 1 or 19 or 25 } e => new StorageException(ErrorCode.SqlError, Clean(e.Message), e),
+        // busy, locked, disk full: the same write can succeed later
+        SqliteException { SqliteErrorCode: 5 or 6 or 13 } e => new StorageException(ErrorCode.DbmsError, Clean(e.Message), e) { IsTransient = true },
         SqliteException e => new StorageException(ErrorCode.DbmsError, Clean(e.Message), e),
         InvalidOperationException e when e.Source == "Microsoft.Data.Sqlite" => new StorageException(ErrorCode.SqlError, e.Message, e),
         _ => null,

@@ -128,4 +128,19 @@ public sealed class StreamerTests : IAsyncLifetime
         await _node.OkAsync("set buffer threshold where dbms = d and time = 0 seconds and volume = 0KB");
         Assert.DoesNotContain("d   |*", await _node.OkAsync("get streaming config"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Global_dbms_and_table_thresholds_show_in_get_buffer_threshold()
+    {
+        await _node.OkAsync("set buffer threshold where time = 30 seconds and volume = 2KB");
+        await _node.OkAsync("set buffer threshold where dbms = d and time = 1 minute and volume = 1MB");
+        await _node.OkAsync("set buffer threshold where dbms = d and table = t and write_immediate = true");
+        var text = await _node.OkAsync("get buffer threshold");
+        Assert.Equal(await _node.OkAsync("get streaming config"), text);
+        Assert.Contains("Threshold Time  |30 seconds|", text, StringComparison.Ordinal);
+        Assert.Contains("Threshold Volume|2 KB      |", text, StringComparison.Ordinal);
+        Assert.Contains("d   |*    |        60|       1024|false          |", text, StringComparison.Ordinal);
+        Assert.Contains("d   |t    |        60|       1024|true           |", text, StringComparison.Ordinal);
+        Assert.Equal(await _node.OkAsync("get streaming config where format = json"), await _node.OkAsync("get buffer threshold where format = json"));
+    }
 }
