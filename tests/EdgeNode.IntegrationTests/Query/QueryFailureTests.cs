@@ -36,7 +36,7 @@ public sealed class QueryFailureTests : IAsyncLifetime
             failed.Text, StringComparison.Ordinal);
 
         var partial = await QueryAsync("run client (subset = true) sql test \"select count(*) from readings\"");
-        Assert.Equal("{\"Query\":[{\"count(*)\":20}],\n\"Statistics\":[{\"Count\": 1,\"Time\":\"00:00:00\",\"Nodes\": 2}]}", partial.Text);
+        Assert.Equal("{\"Query\":[{\"count(*)\":20}],\n\"Statistics\":[{\"Count\": 1,\"Time\":\"00:00:00\",\"Nodes\": 2}]}", QueryReplies.Untimed(partial.Text));
         Assert.Contains("|Failed   |", (await QueryAsync("query status")).Text, StringComparison.Ordinal);
         // the failed send marked it in the metadata layer, as clients listing where data lives see it
         Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(down)}\s*\|[^|\n]*\|[^|\n]*\|not_responding\s*\|", (await QueryAsync("get data nodes")).Text);

@@ -91,7 +91,7 @@ public sealed class BlockchainSyncTests : IAsyncLifetime
             synchronizer["Connection"]!.GetValue<string>(), Count(synchronizer, "Sync Time")));
         Assert.Equal(await _node.OkAsync("get metadata version"), synchronizer["Metadata Version"]!.GetValue<string>());
         Assert.Equal(2, Count(synchronizer, "Policies"));
-        Assert.True(Count(synchronizer, "Calls") >= 4, synchronizer.ToJsonString());
+        Assert.True(Count(synchronizer, "Calls") >= 3, synchronizer.ToJsonString());
         Assert.Equal(Count(synchronizer, "Calls"), Count(synchronizer, "Sync OK"));
         Assert.Equal(0, Count(synchronizer, "Sync Err"));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(ledger)!, "*master_id*"));
