@@ -41,8 +41,9 @@ public sealed class OptionSchema
     {
         // every pair may be a key of its own, and every other declared option may add its default
         var bound = new BoundOptions(_openKeys is null ? _ordered.Count : _ordered.Count + clause.Pairs.Count);
-        foreach (var (key, value) in clause.Pairs)
+        for (var i = 0; i < clause.Pairs.Count; i++) // by index: foreach over the interface would box an enumerator
         {
+            var (key, value) = clause.Pairs[i];
             var spec = Resolve(key, value);
             if (!spec.Repeatable && bound.Has(key) && spec.Type != OptionType.Nested)
                 throw new CommandSyntaxException($"option '{key}' is given more than once", value.Position, ErrorCode.WrongOption);
@@ -118,10 +119,10 @@ public sealed class OptionSchema
         object? result = spec.Type switch
         {
             OptionType.Str => text,
-            OptionType.Int => ValueParsers.TryParseInt(text, out var i) ? i : null,
+            OptionType.Int => ValueParsers.TryParseInt(text, out var i) ? Box(i) : null,
             OptionType.Float => ValueParsers.TryParseFloat(text, out var f) ? f : null,
             OptionType.Bool => ValueParsers.TryParseBool(text, out var b) ? (b ? True : False) : null,
-            OptionType.Time => ValueParsers.TryParseSeconds(text, out var s) ? s : null,
+            OptionType.Time => ValueParsers.TryParseSeconds(text, out var s) ? Box(s) : null,
             OptionType.Storage => ValueParsers.TryParseBytes(text, out var bytes) ? bytes : null,
             OptionType.IpPort => IpPort.TryParse(text, out var endpoint) ? endpoint : null,
             OptionType.Date => ValueParsers.TryParseDate(text, DateTime.UtcNow, out var date) ? date : null,
@@ -147,6 +148,11 @@ public sealed class OptionSchema
 
     private static readonly object True = true;
     private static readonly object False = false;
+
+    /// <summary>Small counts (threads, ports' worth of seconds...) are shared boxes: a bound int costs no allocation.</summary>
+    private static readonly object[] SmallLongs = Enumerable.Range(0, 1024).Select(n => (object)(long)n).ToArray();
+
+    private static object Box(long value) => value is >= 0 and < 1024 ? SmallLongs[value] : value;
 
     public static string Describe(OptionType type) => type switch
     {

@@ -113,7 +113,7 @@ public static class Tokenizer
             if (i > start && OperatorLength(line, i) > 0) break;
             i++;
         }
-        var text = Common(line, start, i - start) ?? line[start..i];
+        var text = Common(line, start, i - start) ?? WordCache.Shared.Get(line.AsSpan(start, i - start));
         if (text == "&") return new Token(text, TokenKind.Operator, start);
         var kind = TokenKind.Word;
         if (quoted && i - start >= 2 && text[^1] == text[0]) kind = TokenKind.SingleQuoted;
