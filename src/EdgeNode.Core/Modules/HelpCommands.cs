@@ -39,7 +39,9 @@ internal static class HelpCommands
             return Done(Lines(related.Select(s => s.UsageText)));
         }
         var text = Describe(spec);
-        var longer = table.StartingWith(spec.Words + " ").Select(s => s.UsageText).ToList();
+        // longer commands under the same words (another spec may share this one's usage, e.g. a second form: not related)
+        var longer = table.StartingWith(spec.Words + " ").Select(s => s.UsageText)
+            .Where(u => !string.Equals(u, spec.UsageText, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         if (words == tokens.Length && longer.Count > 0)
             text += "\r\nRelated commands:\r\n" + Lines(longer.Select(u => "\t" + u));
         return Done(text);

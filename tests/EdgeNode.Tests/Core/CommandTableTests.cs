@@ -75,4 +75,12 @@ public sealed class CommandTableTests : IAsyncLifetime
         Assert.Contains("goto [label]", await _node.OkAsync("help index script"), StringComparison.Ordinal);
         Assert.Contains("get status", await _node.OkAsync("help get"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Help_lists_longer_commands_as_related_but_never_the_command_itself()
+    {
+        Assert.EndsWith("\r\nRelated commands:\r\n\tget operator pool\r\n", await _node.OkAsync("help get operator"), StringComparison.Ordinal);
+        // run rest server has two forms (positional and where) under one usage: nothing else is related
+        Assert.DoesNotContain("Related commands", await _node.OkAsync("help run rest server"), StringComparison.Ordinal);
+    }
 }
