@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeNode.Core.Binding;
 using EdgeNode.Core.Output;
 
 namespace EdgeNode.Core.Metadata;
@@ -72,6 +73,10 @@ public sealed class Policy
         Text(attribute) is { } text && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
             : null;
+
+    /// <summary>A node policy's address, its <c>ip</c> and <c>port</c>; null when either is missing or not an address.</summary>
+    public IpPort? Address =>
+        Text("ip") is { Length: > 0 } ip && Integer("port") is { } port && IpPort.TryParse($"{ip}:{port}", out var address) ? address : null;
 
     /// <summary>A boolean attribute (JSON true/false or the strings "true"/"false"); null when absent or not a boolean.</summary>
     public bool? Flag(string attribute) => Text(attribute)?.ToLowerInvariant() switch

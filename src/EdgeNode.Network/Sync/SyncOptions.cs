@@ -72,10 +72,8 @@ internal sealed record SyncOptions(SyncSource Source, TimeSpan Period, IpPort? M
     private static IpPort MasterFromLedger(Node node)
     {
         var masters = node.Services.Find<IMetadata>()?.GetPolicies("master") ?? [];
-        foreach (var policy in masters)
-            if (policy.Text("ip") is { } ip && policy.Integer("port") is { } port)
-                return new IpPort(ip, (int)port);
-        throw new CommandSyntaxException("missing connection = ip:port: the master to sync with (the ledger has no master policy to take it from)",
-            0, ErrorCode.MissingOption);
+        return masters.Select(p => p.Address).FirstOrDefault(a => a is not null)
+            ?? throw new CommandSyntaxException("missing connection = ip:port: the master to sync with (the ledger has no master policy to take it from)",
+                0, ErrorCode.MissingOption);
     }
 }

@@ -115,9 +115,7 @@ internal static class NetworkTestCommands
         {
             foreach (var policy in metadata.GetPolicies(type))
             {
-                if (policy.Text("ip") is not { Length: > 0 } ip || policy.Integer("port") is not { } port || !IpPort.TryParse($"{ip}:{port}", out var address))
-                    continue;
-                if (!nodes.Exists(n => n.Address == address)) nodes.Add((address, type, policy.Name ?? ""));
+                if (policy.Address is { } address && !nodes.Exists(n => n.Address == address)) nodes.Add((address, type, policy.Name ?? ""));
             }
         }
         if (nodes.Count == 0) return CommandResult.Ok($"No {string.Join(", ", types)} policies with an ip and port in the metadata");
