@@ -8,8 +8,8 @@ namespace EdgeNode.Core.Scripts;
 /// A small, safe evaluator for <c>python &lt;expr&gt;</c>: numbers, strings, booleans, None, lists; arithmetic
 /// (<c>+ - * / // % **</c>), comparisons, <c>and/or/not/in</c>, <c>a if c else b</c>, indexing and slicing, the builtins
 /// of <see cref="PythonBuiltins"/>. No names, attributes or imports beyond these: it cannot reach the host.
-/// The result prints as Python's <c>str()</c> would. Operands are evaluated eagerly (both sides of <c>and</c>, <c>or</c>
-/// and <c>if/else</c>), which only differs from Python when the skipped side would fail.
+/// The result prints as Python's <c>str()</c> would. Evaluation follows Python's: <c>and</c>, <c>or</c>, <c>if/else</c> and
+/// comparison chains short-circuit, so a skipped operand that would fail (<c>0 and 1/0</c>) does not.
 /// </summary>
 public static class PythonExpression
 {

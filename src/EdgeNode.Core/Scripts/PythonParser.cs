@@ -5,7 +5,9 @@ using static EdgeNode.Core.Scripts.PythonValues;
 namespace EdgeNode.Core.Scripts;
 
 /// <summary>
-/// Recursive-descent parser of the <c>python</c> command that evaluates as it parses, with Python's precedence:
+/// Recursive-descent parser of the <c>python</c> command that builds the expression as closures, then runs it, with
+/// Python's precedence and evaluation order: operands left to right; <c>and</c>, <c>or</c>, <c>x if c else y</c> and
+/// comparison chains evaluate only what Python evaluates (<c>1 == 1 or 1/0</c> is True). Precedence:
 /// <c>x if c else y</c>, <c>or</c>, <c>and</c>, <c>not</c>, comparisons and <c>in</c>, <c>+ -</c>, <c>* / // %</c>,
 /// unary <c>- +</c>, <c>**</c>, then calls, subscripts and method calls on atoms. Errors name the position in the
 /// command line (<paramref name="offset"/> is where the expression starts in it).
@@ -14,12 +16,13 @@ internal sealed class PythonParser(string text, int offset)
 {
     private int _pos;
 
+    /// <summary>Parses the whole text first (a syntax error anywhere fails before anything runs), then evaluates it.</summary>
     public object? ParseAll()
     {
-        var value = ParseConditional();
+        var expression = ParseConditional();
         SkipSpace();
         if (_pos < text.Length) throw Error($"unexpected '{text[_pos]}'", _pos);
-        return value;
+        return expression();
     }
 
     private Exception Error(string message, int position) => PythonExpression.Error(message, offset + position);
@@ -57,104 +60,143 @@ internal sealed class PythonParser(string text, int offset)
         return _pos < text.Length && text[_pos] == c;
     }
 
-    private object? ParseConditional()
+    private Func<object?> ParseConditional()
     {
         var value = ParseOr();
         if (!Accept("if")) return value;
         var condition = ParseOr();
         Expect("else");
         var otherwise = ParseConditional();
-        return Truthy(condition) ? value : otherwise;
+        return () => Truthy(condition()) ? value() : otherwise();
     }
 
-    private object? ParseOr()
+    private Func<object?> ParseOr()
     {
         var left = ParseAnd();
         while (Accept("or"))
         {
+            var first = left;
             var right = ParseAnd();
-            left = Truthy(left) ? left : right;
+            left = () => first() is var v && Truthy(v) ? v : right();
         }
         return left;
     }
 
-    private object? ParseAnd()
+    private Func<object?> ParseAnd()
     {
         var left = ParseNot();
         while (Accept("and"))
         {
+            var first = left;
             var right = ParseNot();
-            left = Truthy(left) ? right : left;
+            left = () => first() is var v && !Truthy(v) ? v : right();
         }
         return left;
     }
 
-    private object? ParseNot() => Accept("not") ? !Truthy(ParseNot()) : ParseComparison();
+    private Func<object?> ParseNot()
+    {
+        if (!Accept("not")) return ParseComparison();
+        var operand = ParseNot();
+        return () => !Truthy(operand());
+    }
 
     private static readonly string[] ComparisonOperators = ["==", "!=", "<=", ">=", "<", ">", "not in", "in"];
 
-    private object? ParseComparison()
+    /// <summary>
+    /// A chain <c>a &lt; b &lt;= c</c> means <c>a &lt; b and b &lt;= c</c> with <c>b</c> evaluated once, stopping at the
+    /// first false link, as in Python.
+    /// </summary>
+    private Func<object?> ParseComparison()
     {
-        var left = ParseAdditive();
+        var first = ParseAdditive();
+        var links = new List<(string Op, Func<object?> Operand, int At)>();
         while (true)
         {
             var at = Here();
             var op = Array.Find(ComparisonOperators, Accept);
-            if (op is null) return left;
-            var right = ParseAdditive();
-            left = op switch
-            {
-                "==" => Equal(left, right),
-                "!=" => !Equal(left, right),
-                "in" => Contains(right, left, at),
-                "not in" => !Contains(right, left, at),
-                _ => Compare(op, Order(left, right, at)),
-            };
+            if (op is null) break;
+            links.Add((op, ParseAdditive(), at));
         }
+        if (links.Count == 0) return first;
+        return () =>
+        {
+            var left = first();
+            foreach (var (op, operand, at) in links)
+            {
+                var right = operand();
+                if (!Holds(op, left, right, at)) return false;
+                left = right;
+            }
+            return true;
+        };
     }
 
-    private object? ParseAdditive()
+    private static bool Holds(string op, object? left, object? right, int at) => op switch
+    {
+        "==" => Equal(left, right),
+        "!=" => !Equal(left, right),
+        "in" => Contains(right, left, at),
+        "not in" => !Contains(right, left, at),
+        _ => Compare(op, Order(left, right, at)),
+    };
+
+    private Func<object?> ParseAdditive()
     {
         var left = ParseTerm();
         while (true)
         {
             var at = Here();
-            if (Accept("+")) left = Add(left, ParseTerm(), at);
-            else if (Accept("-")) left = Arithmetic('-', left, ParseTerm(), at);
-            else return left;
+            var op = Accept("+") ? '+' : Accept("-") ? '-' : '\0';
+            if (op == '\0') return left;
+            left = Binary(left, ParseTerm(), op == '+' ? (a, b) => Add(a, b, at) : (a, b) => Arithmetic('-', a, b, at));
         }
     }
 
-    private object? ParseTerm()
+    private Func<object?> ParseTerm()
     {
         var left = ParseUnary();
         while (true)
         {
             var at = Here();
-            if (Accept("//")) left = Arithmetic('f', left, ParseUnary(), at);
-            else if (Accept("*")) left = Multiply(left, ParseUnary(), at);
-            else if (Accept("/")) left = Arithmetic('/', left, ParseUnary(), at);
-            else if (Accept("%")) left = Arithmetic('%', left, ParseUnary(), at);
-            else return left;
+            Func<object?, object?, object?>? apply =
+                Accept("//") ? (a, b) => Arithmetic('f', a, b, at)
+                : Accept("*") ? (a, b) => Multiply(a, b, at)
+                : Accept("/") ? (a, b) => Arithmetic('/', a, b, at)
+                : Accept("%") ? (a, b) => Arithmetic('%', a, b, at)
+                : null;
+            if (apply is null) return left;
+            left = Binary(left, ParseUnary(), apply);
         }
     }
 
-    private object? ParseUnary()
+    /// <summary>Both operands, left first, then the operator: what Python does for every binary operator but and/or.</summary>
+    private static Func<object?> Binary(Func<object?> left, Func<object?> right, Func<object?, object?, object?> apply) =>
+        () =>
+        {
+            var a = left();
+            return apply(a, right());
+        };
+
+    private Func<object?> ParseUnary()
     {
         var at = Here();
-        if (Accept("-")) return Arithmetic('-', 0L, ParseUnary(), at);
-        if (Accept("+")) return ParseUnary();
-        return ParsePower();
+        if (Accept("-"))
+        {
+            var operand = ParseUnary();
+            return () => Arithmetic('-', 0L, operand(), at);
+        }
+        return Accept("+") ? ParseUnary() : ParsePower();
     }
 
-    private object? ParsePower()
+    private Func<object?> ParsePower()
     {
         var value = ParsePostfix();
         var at = Here();
-        return Accept("**") ? Power(value, ParseUnary(), at) : value;
+        return Accept("**") ? Binary(value, ParseUnary(), (a, b) => Power(a, b, at)) : value;
     }
 
-    private object? ParsePostfix()
+    private Func<object?> ParsePostfix()
     {
         var value = ParseAtom();
         while (true)
@@ -170,29 +212,49 @@ internal sealed class PythonParser(string text, int offset)
             {
                 _pos++;
                 var name = ReadName();
-                Expect("(");
-                value = PythonBuiltins.CallMethod(value, name, ReadArguments(), at);
+                var target = value;
+                if (!Accept("("))
+                {
+                    // attribute access is valid syntax; only its evaluation fails (after the target's own errors)
+                    value = () =>
+                    {
+                        target();
+                        throw PythonExpression.Error($"'{name}' is not available on this value", at);
+                    };
+                    continue;
+                }
+                var args = ReadArguments();
+                value = () => PythonBuiltins.CallMethod(target(), name, Evaluate(args), at);
                 continue;
             }
             return value;
         }
     }
-
-    private object? Subscript(object? target, int at)
+    private Func<object?> Subscript(Func<object?> target, int at)
     {
-        object? start = null, stop = null;
+        Func<object?>? start = null, stop = null;
         if (!Peek(':')) start = ParseConditional();
         if (!Accept(":"))
         {
             Expect("]");
-            return Index(target, start, at);
+            var index = start!;
+            return () =>
+            {
+                var value = target();
+                return Index(value, index(), at);
+            };
         }
         if (!Peek(']')) stop = ParseConditional();
         Expect("]");
-        return Slice(target, start, stop, at);
+        return () =>
+        {
+            var value = target();
+            var from = start?.Invoke();
+            return Slice(value, from, stop?.Invoke(), at);
+        };
     }
 
-    private object? ParseAtom()
+    private Func<object?> ParseAtom()
     {
         SkipSpace();
         if (_pos >= text.Length) throw Error("expression ends too early", _pos);
@@ -207,28 +269,36 @@ internal sealed class PythonParser(string text, int offset)
         if (c == '[')
         {
             _pos++;
-            var items = new List<object?>();
-            if (Accept("]")) return items;
-            do items.Add(ParseConditional()); while (Accept(","));
-            Expect("]");
-            return items;
+            var items = new List<Func<object?>>();
+            if (!Accept("]"))
+            {
+                do items.Add(ParseConditional()); while (Accept(","));
+                Expect("]");
+            }
+            return () => Evaluate(items);
         }
-        if (c is '\'' or '"') return ReadString();
-        if (char.IsAsciiDigit(c) || (c == '.' && _pos + 1 < text.Length && char.IsAsciiDigit(text[_pos + 1]))) return ReadNumber();
+        if (c is '\'' or '"') return Constant(ReadString());
+        if (char.IsAsciiDigit(c) || (c == '.' && _pos + 1 < text.Length && char.IsAsciiDigit(text[_pos + 1]))) return Constant(ReadNumber());
         if (c == '!') throw Error($"'{ReadReference()}' is not declared", _pos);
         if (!char.IsLetter(c) && c != '_') throw Error($"unexpected '{c}'", _pos);
         var start = offset + _pos;
         var name = ReadName();
         switch (name)
         {
-            case "True": return true;
-            case "False": return false;
-            case "None": return null;
+            case "True": return Constant(true);
+            case "False": return Constant(false);
+            case "None": return Constant(null);
         }
-        if (!Peek('(')) throw Error($"name '{name}' is not defined", start - offset);
+        // an unknown name is Python's NameError: raised when evaluated, so a skipped operand ('0 and x') never fails
+        if (!Peek('(')) return () => throw PythonExpression.Error($"name '{name}' is not defined", start);
         _pos++;
-        return PythonBuiltins.CallFunction(name, ReadArguments(), start);
+        var args = ReadArguments();
+        return () => PythonBuiltins.CallFunction(name, Evaluate(args), start);
     }
+
+    private static Func<object?> Constant(object? value) => () => value;
+
+    private static List<object?> Evaluate(List<Func<object?>> items) => items.ConvertAll(item => item());
 
     /// <summary>An undeclared <c>!name</c> left in the text by substitution, read for the error message.</summary>
     private string ReadReference()
@@ -245,9 +315,9 @@ internal sealed class PythonParser(string text, int offset)
         return text[start.._pos];
     }
 
-    private List<object?> ReadArguments()
+    private List<Func<object?>> ReadArguments()
     {
-        var args = new List<object?>();
+        var args = new List<Func<object?>>();
         if (Accept(")")) return args;
         do args.Add(ParseConditional()); while (Accept(","));
         Expect(")");

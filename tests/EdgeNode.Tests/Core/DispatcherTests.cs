@@ -123,6 +123,39 @@ public sealed class DispatcherTests : IAsyncLifetime
     public async Task Python_evaluates_arithmetic_and_strings(string line, string expected) =>
         Assert.Equal(expected, await _node.OkAsync(line));
 
+    // what python3 prints for each: the operand Python skips is never evaluated, so its error never happens
+    [Theory]
+    [InlineData("python 1 == 1 or 1/0", "True")]
+    [InlineData("python 0 and undefined_name", "0")]
+    [InlineData("python '' and 1/0", "")]
+    [InlineData("python [] or 'default'", "default")]
+    [InlineData("python None or 0", "0")]
+    [InlineData("python 2 and 3", "3")]
+    [InlineData("python 1 if True else 1/0", "1")]
+    [InlineData("python 1/0 if False else 2", "2")]
+    [InlineData("python 'a' if 1 > 2 else 'b' if 3 else undefined_name", "b")]
+    [InlineData("python not (0 and 1/0)", "True")]
+    [InlineData("python 1 < 2 < 3", "True")]
+    [InlineData("python 1 < 3 < 2", "False")]
+    [InlineData("python 3 < 1 < 1/0", "False")]
+    [InlineData("python 1 == 1.0 != 2", "True")]
+    [InlineData("python 0 and os.name", "0")]
+    public async Task Python_and_or_and_if_else_short_circuit_as_python_does(string line, string expected) =>
+        Assert.Equal(expected, await _node.OkAsync(line));
+
+    [Theory]
+    [InlineData("python 0 or 1/0", "division by zero at position 13")]
+    [InlineData("python 1 and undefined_name", "name 'undefined_name' is not defined at position 13")]
+    [InlineData("python 1 if False else 1/0", "division by zero at position 24")]
+    [InlineData("python 1 < 2 < 1/0", "division by zero at position 16")]
+    [InlineData("python 0 and 1 +", "expression ends too early at position 16")]
+    public async Task Python_fails_on_the_operand_it_does_evaluate_and_on_any_syntax_error(string line, string detail)
+    {
+        var result = await _node.RunAsync(line);
+        Assert.Equal(ErrorCode.ExpressionError, result.Code);
+        Assert.EndsWith(detail, result.ErrorLine, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Python_substitutes_variables_and_rejects_what_it_cannot_do()
     {
