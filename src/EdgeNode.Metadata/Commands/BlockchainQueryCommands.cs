@@ -57,11 +57,14 @@ internal sealed class BlockchainQueryCommands(MetadataService service)
             Http = HttpRule.Any,
             Topics = ["blockchain", "json"],
         });
-        node.AddCommand(new CommandSpec("blockchain wait", "Wait until a policy is in the local ledger (after a sync), at most 'time'.", Wait)
+        node.AddCommand(new CommandSpec("blockchain wait", "Wait until a policy is in the local ledger (after a sync), at most 'timeout'.", Wait)
         {
-            Usage = "blockchain wait where [id = [policy id] | policy = [policy] | type = [type] and [attr] = [value] ...] and time = [N seconds]",
-            Explanation = "Returns as soon as a matching policy is in the ledger, error 12 (timeout) otherwise. Default time: 30 seconds.",
-            Examples = ["blockchain wait where id = 64283dba96954ad50e4f9b2e6e5bd0a5 and time = 10 seconds",
+            Usage = "blockchain wait where [id = [policy id] | policy = [policy] | type = [type] and [attr] = [value] ...] [and timeout = [N seconds]]",
+            Explanation = "Returns as soon as a matching policy is in the ledger, error 12 (timeout) otherwise. The limit is "
+                          + "'timeout' (or 'time'): a number of seconds or a time such as '2 minutes'; default 30 seconds. "
+                          + "'timeout' and 'time' set the limit, they are never matched as policy attributes.",
+            Examples = ["blockchain wait where id = 64283dba96954ad50e4f9b2e6e5bd0a5 and timeout = 10",
+                "blockchain wait where id = 64283dba96954ad50e4f9b2e6e5bd0a5 and time = 10 seconds",
                 "blockchain wait where policy = !policy", "blockchain wait where type = operator and name = op1 and time = 1 minute"],
             Topics = ["blockchain"],
         });
@@ -119,6 +122,7 @@ internal sealed class BlockchainQueryCommands(MetadataService service)
         if (where < 0) return CommandResult.Error(ErrorCode.CommandStructure, "expected 'blockchain wait where ...'");
         var clause = WhereClause.Parse(context.Tokens, context.ArgumentStart + where + 1);
         long seconds = 30;
+        string? limit = null; // 'timeout' (EdgeLake's word) or 'time': never a policy attribute to match
         string? id = null;
         string? type = null;
         var attributes = new List<(string Key, string Value)>();
@@ -126,9 +130,13 @@ internal sealed class BlockchainQueryCommands(MetadataService service)
         {
             switch (key)
             {
-                case "time":
+                case "timeout" or "time":
+                    if (limit is not null)
+                        return CommandResult.Error(ErrorCode.WrongOption, $"the time limit is given twice ('{limit}' and '{key}')", value.Position);
+                    limit = key;
                     if (!ValueParsers.TryParseSeconds(value.Text, out seconds))
-                        return CommandResult.Error(ErrorCode.WrongOptionType, $"option 'time' expects a time such as '30 seconds', got '{value.Text}'");
+                        return CommandResult.Error(ErrorCode.WrongOptionType,
+                            $"option '{key}' expects a time such as '30 seconds', got '{value.Text}'", value.Position);
                     break;
                 case "id":
                     id = value.Text;

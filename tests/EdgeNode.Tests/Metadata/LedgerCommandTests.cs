@@ -97,6 +97,30 @@ public sealed class LedgerCommandTests
     }
 
     [Fact]
+    public async Task Wait_takes_its_limit_from_timeout_never_from_a_policy_attribute()
+    {
+        await using var node = new TestNode();
+        var started = TimeProvider.System.GetTimestamp();
+        var timeout = await node.RunAsync("blockchain wait where type = cluster and name = baseline-cluster and timeout = 1");
+        Assert.Equal(ErrorCode.Timeout, timeout.Code);
+        Assert.EndsWith("no matching policy in the ledger after 1 seconds", timeout.ErrorLine, StringComparison.Ordinal);
+        Assert.InRange(TimeProvider.System.GetElapsedTime(started), TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.Equal(ErrorCode.Timeout, (await node.RunAsync("blockchain wait where id = 0123 and timeout = 1 second")).Code);
+
+        // the cluster policy has no 'timeout' attribute: the wait still matches it at once
+        await InsertOkAsync(node, Cluster);
+        await node.OkAsync("blockchain wait where type = cluster and name = baseline-cluster and timeout = 5");
+        await node.OkAsync($"blockchain wait where id = {ClusterId} and timeout = 5 seconds");
+
+        var twice = await node.RunAsync($"blockchain wait where id = {ClusterId} and time = 5 and timeout = 5");
+        Assert.Equal(ErrorCode.WrongOption, twice.Code);
+        Assert.Contains("the time limit is given twice ('time' and 'timeout')", twice.ErrorLine, StringComparison.Ordinal);
+        var bad = await node.RunAsync($"blockchain wait where id = {ClusterId} and timeout = soon");
+        Assert.Equal(ErrorCode.WrongOptionType, bad.Code);
+        Assert.Contains("option 'timeout' expects a time such as '30 seconds', got 'soon'", bad.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reload_keeps_the_policies_whose_line_did_not_change()
     {
         await using var node = new TestNode();
