@@ -74,10 +74,12 @@ internal static class MqttCommands
                 Topics = ClientTopics,
             });
         }
-        node.AddCommand(new CommandSpec("exit msg client", "Stop one message client subscription (by id) or all of them.", ExitClient)
+        node.AddCommand(new CommandSpec("exit msg client", "Stop one message client subscription (by id), all of them, or the MSG Client Pool.", ExitClient)
         {
-            Usage = "exit msg client [id|all]",
-            Examples = ["exit msg client 1", "exit msg client all"],
+            Usage = "exit msg client [id|all|pool]",
+            Explanation = "'pool' stops the MSG Client Pool row of 'get processes' (as 'exit <process>' does for any row); "
+                          + "'all' stops every subscription and the MQTT process.",
+            Examples = ["exit msg client 1", "exit msg client all", "exit msg client pool"],
             Topics = ["background processes"],
         });
         node.AddCommand(new CommandSpec("run message broker", "Run an MQTT broker (3.1, 3.1.1, 5) that also maps topics of 'broker = local' clients to rows.", RunBroker)
@@ -174,14 +176,17 @@ internal static class MqttCommands
     {
         var words = context.Arguments.Select(t => t.Text).ToList();
         if (words.Count != 1)
-            return CommandResult.Error(ErrorCode.CommandStructure, "expected 'exit msg client [id|all]'");
+            return CommandResult.Error(ErrorCode.CommandStructure, "expected 'exit msg client [id|all|pool]'");
         var node = context.Node;
+        // 'exit msg client pool' is the exit word of the MSG Client Pool process, not a subscription id
+        if (words[0].Equals("pool", StringComparison.OrdinalIgnoreCase))
+            return await node.Processes.StopAsync(ProcessNames.MsgClientPool, context.Cancellation);
         if (node.Processes.Get<MsgClientProcess>(ProcessNames.Mqtt) is not { State: ProcessState.Running } process)
             return CommandResult.Error(ErrorCode.ProcessNotRunning, "no message client is running");
         if (words[0].Equals("all", StringComparison.OrdinalIgnoreCase))
             return await node.Processes.StopAsync(ProcessNames.Mqtt, context.Cancellation);
         if (!int.TryParse(words[0], out var id))
-            return CommandResult.Error(ErrorCode.CommandStructure, $"'{words[0]}' is not a subscription id; expected 'exit msg client [id|all]'",
+            return CommandResult.Error(ErrorCode.CommandStructure, $"'{words[0]}' is not a subscription id; expected 'exit msg client [id|all|pool]'",
                 context.Arguments[0].Position);
         if (!await process.RemoveAsync(id))
             return CommandResult.Error(ErrorCode.WrongOption, $"no message client with id {id} (see 'get msg clients')");

@@ -252,6 +252,11 @@ public sealed class MqttClientTests
         await node.OkAsync("exit msg client 3");
         await node.WaitForConnectionAsync("Connected", id: 2);
 
+        // 'pool' names the MSG Client Pool row, never a subscription: both subscriptions stay
+        var pool = await node.Node.RunAsync("exit msg client pool");
+        Assert.Equal("Error 11: Process not running: MSG Client Pool is not running", pool.ErrorLine);
+        Assert.Matches(@"Subscription ID: 0001[\s\S]*Subscription ID: 0002", await node.OkAsync("get msg clients"));
+
         await node.OkAsync("exit msg client 1");
         Assert.Contains("Subscription ID: 0002", await node.OkAsync("get msg clients"), StringComparison.Ordinal);
         Assert.DoesNotContain("Subscription ID: 0001", await node.OkAsync("get msg clients"), StringComparison.Ordinal);
@@ -260,6 +265,11 @@ public sealed class MqttClientTests
         Assert.Matches(@"MQTT\s+\|Not declared", await node.OkAsync("get processes"));
         Assert.Equal("\r\nNo message client subscriptions", await node.OkAsync("get msg clients"));
         // the topic is free again
+        await node.OkAsync(Subscribe(mosquitto.Port));
+        await node.OkAsync(Subscribe(mosquitto.Port, topic: "test/other"));
+        await node.OkAsync("exit msg client all");
+        Assert.Matches(@"MQTT\s+\|Not declared", await node.OkAsync("get processes"));
+        Assert.Equal("\r\nNo message client subscriptions", await node.OkAsync("get msg clients"));
         await node.OkAsync(Subscribe(mosquitto.Port));
         await node.OkAsync("exit mqtt");
     }
