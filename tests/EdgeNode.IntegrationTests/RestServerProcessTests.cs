@@ -35,6 +35,47 @@ public sealed class RestServerProcessTests
     }
 
     [Fact]
+    public async Task Server_info_prints_edgelakes_rows_in_edgelakes_shape()
+    {
+        // the reference node advertised http://127.0.0.1:32149 with 6 threads: the same settings print the same text
+        await using var rest = await RestNode.StartAsync("external_ip = 127.0.0.1 and external_port = 32149 and threads = 6");
+        var reference = await File.ReadAllTextAsync(ReferenceOutputs.File("get_rest_server_info.txt"), TestContext.Current.CancellationToken);
+        using (var info = await rest.GetAsync("get rest server info"))
+            Assert.Equal(reference, await info.TextAsync());
+
+        var details = await rest.Node.OkAsync("get rest server info where details = true");
+        Assert.Matches(@"abandoned_calls \| 0 +\|\r\nbuff_size       \| 2048 +\|\r\nca_public_key   \| None +\|\r\nclient_cert     \| None +\|", details);
+        Assert.Contains("max_body_size   | 104,857,600 ", details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Buff_size_is_the_io_buffer_size_and_streaming_log_writes_each_data_call_to_the_event_log()
+    {
+        await using var rest = await RestNode.StartAsync("streaming_log = true", node => node.Node.Dictionary.Set("io_buff_size", "4096"));
+        var info = await rest.Node.OkAsync("get rest server info");
+        Assert.Contains("buff_size       | 4096 ", info, StringComparison.Ordinal);
+        Assert.Contains("streaming_log   | True ", info, StringComparison.Ordinal);
+
+        using (var put = await rest.SendAsync(HttpMethod.Put, null, "{\"v\": 1}", ("dbms", "test"), ("table", "logged"), ("mode", "streaming")))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        using (var bad = await rest.SendAsync(HttpMethod.Put, null, "{\"v\": ", ("dbms", "test"), ("table", "logged"), ("mode", "streaming")))
+            Assert.NotEqual(HttpStatusCode.OK, bad.StatusCode);
+        (await rest.GetAsync("get status")).Dispose(); // a command call is not a data call
+        var events = await rest.Node.OkAsync("get event log");
+        Assert.Matches(@"REST PUT data from 127\.0\.0\.1:\d+: test\.logged mode = streaming, 8 bytes: Success", events);
+        Assert.Matches(@"REST PUT data from 127\.0\.0\.1:\d+: test\.logged mode = streaming, 6 bytes: \w", events);
+        Assert.DoesNotContain("get status", events, StringComparison.Ordinal);
+
+        // off by default
+        await rest.Node.OkAsync("exit rest");
+        await rest.Node.OkAsync($"run rest server where internal_ip = 127.0.0.1 and internal_port = {rest.Port} and bind = true");
+        Assert.Contains("streaming_log   | False ", await rest.Node.OkAsync("get rest server info"), StringComparison.Ordinal);
+        using (var put = await rest.SendAsync(HttpMethod.Put, null, "{\"v\": 2}", ("dbms", "test"), ("table", "unlogged"), ("mode", "streaming")))
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.DoesNotContain("test.unlogged", await rest.Node.OkAsync("get event log"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Second_start_is_rejected_exit_rest_stops_and_the_port_is_reused()
     {
         await using var node = new TestNode();

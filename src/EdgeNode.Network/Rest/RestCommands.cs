@@ -1,4 +1,5 @@
 using EdgeNode.Core;
+using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Output;
 using EdgeNode.Core.Processes;
@@ -15,12 +16,13 @@ internal static class RestCommands
             Usage = "run rest server [ip] [port] where external_ip = [ip] and external_port = [port] and internal_ip = [ip] and " +
                     "internal_port = [port] and bind = [true/false] and threads = [n] and timeout = [seconds] and ssl = [true/false] " +
                     "and server_org = [org] and ca_org = [org] and client_cert = [required/optional] and max_body_size = [size] " +
-                    "and max_header_size = [size]",
+                    "and max_header_size = [size] and streaming_log = [true/false]",
             Explanation = "Listens on internal_ip:internal_port (all interfaces when bind = false, EdgeLake's default). 'threads' " +
                           "calls run at once (default 5); a call answers a timeout error after 'timeout' seconds (default 20, " +
                           "0 = no limit). With ssl = true the server uses !pem_dir/server-<server_org>-public-key.crt and " +
                           "server-<server_org>-private-key.key, and with ca_org verifies client certificates against " +
-                          "ca-<ca_org>-public-key.crt. 'trace level = 1 run rest server' shows each call, level 2 adds headers and body.",
+                          "ca-<ca_org>-public-key.crt. 'trace level = 1 run rest server' shows each call, level 2 adds headers and body. " +
+                          "streaming_log = true writes each data call (PUT, POST 'command: data') and its result to the event log.",
             Examples =
             [
                 "run rest server 127.0.0.1 7849",
@@ -31,7 +33,17 @@ internal static class RestCommands
             Where = RestServerOptions.Schema,
             Topics = ["background processes", "api", "network"],
         });
-        AddGet(node, "get rest server info", "Show how the REST server is configured.", ServerInfo);
+        node.AddCommand(new CommandSpec("get rest server info", "Show how the REST server is configured.", ServerInfo)
+        {
+            Usage = "get rest server info [where details = true]",
+            Explanation = "EdgeLake's rows: buff_size (!io_buff_size), ca_public_key, connection, is_bind, is_ssl, node_cr, " +
+                          "node_private_key, streaming_log, timeout, trace, workers_count. 'details = true' adds this node's " +
+                          "abandoned_calls, client_cert, max_body_size and max_header_size.",
+            Examples = ["get rest server info", "get rest server info where details = true"],
+            Where = InfoSchema,
+            Http = HttpRule.Get,
+            Topics = ["api", "background processes"],
+        });
         AddGet(node, "get rest calls", "Show statistics of REST calls: per caller and method, calls, errors, last caller.", context =>
             WithServer(context, server => server.Handler.Calls.Format(server.Url)));
         AddGet(node, "get rest pool", "Show the REST worker threads (1 = busy) and the calls served.", context =>
@@ -59,30 +71,46 @@ internal static class RestCommands
             ? CommandResult.Ok(describe(server))
             : CommandResult.Error(ErrorCode.ProcessNotRunning, "the REST server is not running (start it with 'run rest server')"));
 
-    private static ValueTask<CommandResult> ServerInfo(CommandContext context) => WithServer(context, server =>
+    private static readonly OptionSchema InfoSchema = new([
+        new OptionSpec("details", OptionType.Bool, "add this node's rows to EdgeLake's") { Default = "false" },
+    ]);
+
+    private static ValueTask<CommandResult> ServerInfo(CommandContext context)
     {
-        var options = server.Options;
-        var trace = context.Node.Trace.LevelFor(RestRequestHandler.TraceWords);
-        (string, string)[] rows =
-        [
-            ("abandoned_calls", server.Handler.Abandoned.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("ca_public_key", server.Tls?.CaCertificate ?? "None"),
-            ("client_cert", options.Ssl && options.CaOrg is not null ? (options.ClientCertificateRequired ? "required" : "optional") : "None"),
-            ("connection", server.Url),
-            ("is_bind", PythonFormat.Bool(options.Bind)),
-            ("is_ssl", PythonFormat.Bool(options.Ssl)),
-            ("max_body_size", TableFormatter.Thousands(options.MaxBodySize)),
-            ("max_header_size", TableFormatter.Thousands(options.MaxHeaderSize)),
-            ("node_cr", server.Tls?.ServerCertificate ?? "None"),
-            ("node_private_key", server.Tls?.ServerKey ?? "None"),
-            ("timeout", options.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("trace", trace == 0 ? "False" : trace.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("workers_count", options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ];
-        // EdgeLake prints these values left-aligned, numbers included, with a space on each side
-        return TableFormatter.Format(["Attribute", "Value"],
-            rows.Select(r => (IReadOnlyList<object?>)[r.Item1, new LeftAligned($" {r.Item2} ")]));
-    });
+        var details = context.BindWhere(InfoSchema).Bool("details");
+        return WithServer(context, server =>
+        {
+            var options = server.Options;
+            var trace = context.Node.Trace.LevelFor(RestRequestHandler.TraceWords);
+            var rows = new List<(string Key, string Value)>
+            {
+                ("buff_size", context.Node.Dictionary.Get("io_buff_size") ?? "2048"),
+                ("ca_public_key", server.Tls?.CaCertificate ?? "None"),
+                ("connection", server.Url),
+                ("is_bind", PythonFormat.Bool(options.Bind)),
+                ("is_ssl", PythonFormat.Bool(options.Ssl)),
+                ("node_cr", server.Tls?.ServerCertificate ?? "None"),
+                ("node_private_key", server.Tls?.ServerKey ?? "None"),
+                ("streaming_log", PythonFormat.Bool(options.StreamingLog)),
+                ("timeout", Invariant(options.TimeoutSeconds)),
+                ("trace", trace == 0 ? "False" : Invariant(trace)),
+                ("workers_count", Invariant(options.Threads)),
+            };
+            if (details)
+            {
+                rows.Add(("abandoned_calls", Invariant(server.Handler.Abandoned.Count)));
+                rows.Add(("client_cert", options.Ssl && options.CaOrg is not null ? (options.ClientCertificateRequired ? "required" : "optional") : "None"));
+                rows.Add(("max_body_size", TableFormatter.Thousands(options.MaxBodySize)));
+                rows.Add(("max_header_size", TableFormatter.Thousands(options.MaxHeaderSize)));
+                rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            }
+            // EdgeLake prints these values left-aligned, numbers included, with a space on each side
+            return TableFormatter.Format(["Attribute", "Value"],
+                rows.Select(r => (IReadOnlyList<object?>)[r.Key, new LeftAligned($" {r.Value} ")]));
+        });
+    }
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A table cell shown left-aligned even when it looks like a number.</summary>
     private sealed record LeftAligned(string Text)

@@ -120,8 +120,11 @@ internal sealed class RestRequestHandler
                 body.Dispose();
                 return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, ErrorCode.MissingHeader, "'command: data' needs a 'topic' header"));
             }
-            return await RunAsync(http, method, _options.Timeout, body,
+            var length = body.Length;
+            var published = await RunAsync(http, method, _options.Timeout, body,
                 token => _ingest.PublishAsync(topic, fields.Agent, body, method, token));
+            LogData(http, method, $"data topic = {topic}", length, published);
+            return published;
         }
 
         RestCommandCall? call;
@@ -147,8 +150,19 @@ internal sealed class RestRequestHandler
         var put = RestPutRequest.Parse(fields, out var code, out var error);
         if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
         var body = await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted);
-        Trace(http, fields, "PUT", $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}", body);
-        return await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
+        var description = $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}";
+        Trace(http, fields, "PUT", description, body);
+        var length = body.Length;
+        var reply = await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
+        LogData(http, "PUT", description, length, reply);
+        return reply;
+    }
+
+    /// <summary><c>streaming_log = true</c>: one event log line per data call, with its size and result.</summary>
+    private void LogData(HttpContext http, string method, string description, int bytes, RestReply reply)
+    {
+        if (!_options.StreamingLog) return;
+        _node.Log.Event($"REST {method} data from {Remote(http)}: {description}, {bytes} bytes: {reply.ErrorText ?? "Success"}");
     }
 
     /// <summary>

@@ -30,6 +30,10 @@ internal sealed record RestServerOptions
         {
             Default = "64KB",
         },
+        new OptionSpec("streaming_log", OptionType.Bool, "write each data call (PUT, POST 'command: data') and its result to the event log")
+        {
+            Default = "false",
+        },
     ]);
 
     public required string ExternalIp { get; init; }
@@ -48,6 +52,9 @@ internal sealed record RestServerOptions
     public bool ClientCertificateRequired { get; init; } = true;
     public required long MaxBodySize { get; init; }
     public required int MaxHeaderSize { get; init; }
+
+    /// <summary>EdgeLake's <c>streaming_log</c>: each data call (PUT, POST <c>command: data</c>) goes to the event log.</summary>
+    public bool StreamingLog { get; init; }
 
     public string Scheme => Ssl ? "https" : "http";
     public ListenerAddress Address => new(ExternalIp, ExternalPort, InternalIp, InternalPort, Bind);
@@ -78,6 +85,7 @@ internal sealed record RestServerOptions
             ClientCertificateRequired = ClientCertificate(where.Str("client_cert", "required")),
             MaxBodySize = where.Int("max_body_size"),
             MaxHeaderSize = (int)Math.Min(where.Int("max_header_size"), int.MaxValue),
+            StreamingLog = where.Bool("streaming_log"),
         };
         options.Validate();
         return options;
