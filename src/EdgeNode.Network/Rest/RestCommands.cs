@@ -104,17 +104,9 @@ internal static class RestCommands
                 rows.Add(("max_header_size", TableFormatter.Thousands(options.MaxHeaderSize)));
                 rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             }
-            // EdgeLake prints these values left-aligned, numbers included, with a space on each side
-            return TableFormatter.Format(["Attribute", "Value"],
-                rows.Select(r => (IReadOnlyList<object?>)[r.Key, new LeftAligned($" {r.Value} ")]));
+            return AttributeValueTable.Format(rows);
         });
     }
 
     private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>A table cell shown left-aligned even when it looks like a number.</summary>
-    private sealed record LeftAligned(string Text)
-    {
-        public override string ToString() => Text;
-    }
 }

@@ -121,6 +121,45 @@ public sealed class PeerCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Set_self_ip_names_this_node_in_every_message_and_set_reply_ip_wins_for_replies()
+    {
+        await using var peer = new RawPeer();
+        async Task<string> SentIpAsync()
+        {
+            await _a.RunAsync($"run client ({peer.Address}, timeout = 1) get status");
+            var frame = (await peer.NextAsync())[0];
+            Assert.Equal(_portA, frame.ReplyPort);
+            return frame.ReplyIp;
+        }
+
+        Assert.Equal("Messages name this node as 10.1.2.3", (await _a.OkAsync("set self ip = 10.1.2.3")).Trim());
+        Assert.Equal("10.1.2.3", await SentIpAsync());
+        var shown = await _a.OkAsync("get self ip");
+        Assert.Matches(@"reply ip +\| default +\|", shown);
+        Assert.Matches(@"self ip +\| 10\.1\.2\.3 +\|", shown);
+        Assert.Matches($@"local peers reply to +\| 10\.1\.2\.3:{_portA} +\|", shown);
+        Assert.Matches($@"remote peers reply to *\| 10\.1\.2\.3:{_portA} +\|", shown);
+
+        // the reply ip names where replies go; the self ip comes back when it is reset
+        await _a.OkAsync("set reply ip = 10.9.8.7");
+        Assert.Equal("10.9.8.7", await SentIpAsync());
+        Assert.Matches($@"local peers reply to +\| 10\.9\.8\.7:{_portA} +\|", await _a.OkAsync("get reply ip"));
+        Assert.Equal("Replies come to the self ip 10.1.2.3", (await _a.OkAsync("set reply ip = default")).Trim());
+        Assert.Equal("10.1.2.3", await SentIpAsync());
+
+        // a real peer replies to the self ip: 127.0.0.1 reaches this node
+        await _a.OkAsync("set self ip = 127.0.0.1");
+        Assert.Contains($"[From Node {B}] node-b@{B} running", await _a.OkAsync($"run client ({B}) get status"), StringComparison.Ordinal);
+
+        await _a.OkAsync("set self ip = default");
+        Assert.Equal("127.0.0.1", await SentIpAsync());
+        Assert.Matches(@"self ip +\| default +\|", await _a.OkAsync("get self ip"));
+        Assert.Contains("Error 5: ", await _a.RunAsync("set self ip = somewhere"), StringComparison.Ordinal);
+        Assert.Contains("Error 5: ", await _a.RunAsync("set self ip = 0.0.0.0"), StringComparison.Ordinal);
+        Assert.Contains("Error 2: ", await _a.RunAsync("set self ip 10.1.2.3"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Test_network_shows_which_nodes_of_the_metadata_answer()
     {
         var closed = FreePort.Get();

@@ -30,17 +30,7 @@ internal static class TcpCommands
             Where = TcpServerOptions.Schema,
             Topics = ["network", "background processes"],
         });
-        node.AddCommand(new CommandSpec("set reply ip", "Set the IP peers send their replies to (written in every message this node sends).",
-            context => SetReplyIp(context, replyIp))
-        {
-            Usage = "set reply ip = [ip|dynamic|default]",
-            Explanation = "By default a message asks for replies at the node's internal TCP address when the destination is on a "
-                          + "local or private network, else at its external address. A node behind NAT, or with several "
-                          + "interfaces, names the IP its peers reach it at. dynamic: each receiver replies to the IP the "
-                          + "message came from. default: back to the rule above. The port is always the TCP server's.",
-            Examples = ["set reply ip = 10.0.0.12", "set reply ip = dynamic", "set reply ip = default"],
-            Topics = ["network", "configuration"],
-        });
+        ReplyIpCommands.Register(node, replyIp);
         node.AddCommand(new CommandSpec("get tcp pool", "Show the TCP server's workers: 1 = busy, and the messages served.", GetTcpPool)
         {
             Usage = "get tcp pool",
@@ -79,27 +69,6 @@ internal static class TcpCommands
     {
         var options = TcpServerOptions.FromCommand(context);
         return await context.Node.Processes.StartAsync(new TcpServerProcess(context.Node, options, handler, replyIp), context.Cancellation);
-    }
-
-    private static ValueTask<CommandResult> SetReplyIp(CommandContext context, ReplyIpSetting replyIp)
-    {
-        var args = context.Arguments;
-        if (args.Count != 2 || !args[0].IsOperator("="))
-            return Done(CommandResult.Error(ErrorCode.CommandStructure, "expected 'set reply ip = [ip|dynamic|default]'"));
-        var value = args[1].Text.Trim();
-        switch (value.ToLowerInvariant())
-        {
-            case "default":
-                replyIp.Host = null;
-                return Done("Replies come to this node's internal address from local peers, its external address from the others");
-            case "dynamic":
-                replyIp.Host = ReplyIpSetting.Dynamic;
-                return Done("Replies come to the IP each message is sent from");
-        }
-        if (!System.Net.IPAddress.TryParse(value, out _))
-            return Done(CommandResult.Error(ErrorCode.WrongOptionType, $"'{value}' at position {args[1].Position}: expected an IP address, dynamic or default"));
-        replyIp.Host = value;
-        return Done($"Replies come to {value}");
     }
 
     private static ValueTask<CommandResult> GetTcpPool(CommandContext context) =>

@@ -33,12 +33,8 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
 
     public string BindAddress => options.BindAddress;
 
-    /// <summary>The address a destination should send its replies to (<c>set reply ip</c> replaces its IP).</summary>
-    public IpPort ReplyAddressFor(IpPort destination)
-    {
-        var address = ReplyAddress.For(destination, options.External, options.Internal);
-        return replyIp.Host is { } host ? new IpPort(host, address.Port) : address;
-    }
+    /// <summary>The address a destination should send its replies to (<c>set reply ip</c> or <c>set self ip</c> replaces its IP).</summary>
+    public IpPort ReplyAddressFor(IpPort destination) => replyIp.Apply(ReplyAddress.For(destination, options.External, options.Internal));
 
     public string DescribePool() => _pool?.Describe("TCP") ?? $"TCP Pool with {options.Threads} threads: not running";
 
