@@ -74,9 +74,24 @@ public sealed class Policy
             ? value
             : null;
 
-    /// <summary>A node policy's address, its <c>ip</c> and <c>port</c>; null when either is missing or not an address.</summary>
-    public IpPort? Address =>
-        Text("ip") is { Length: > 0 } ip && Integer("port") is { } port && IpPort.TryParse($"{ip}:{port}", out var address) ? address : null;
+    /// <summary>
+    /// A node policy's address as the node whose external ip is <paramref name="myExternalIp"/> reaches it:
+    /// <see cref="ReachableIp"/> and its <c>port</c>. Null when the port or both ips are missing or not an address.
+    /// </summary>
+    public IpPort? AddressFrom(string? myExternalIp) =>
+        ReachableIp(Text("ip"), Text("local_ip"), myExternalIp) is { Length: > 0 } ip && Integer("port") is { } port
+        && IpPort.TryParse($"{ip}:{port}", out var address)
+            ? address
+            : null;
+
+    /// <summary>
+    /// The ip of a node policy (its <paramref name="ip"/>, the external one, and its <paramref name="localIp"/>) to reach it
+    /// at from a node whose external ip is <paramref name="myExternalIp"/>: the local ip when the policy has no ip or shares
+    /// that external ip (a fleet behind one public IP reaches its members on their local network, the public IP does not
+    /// route back in), else the ip. One rule for <c>bring.ip_port</c>, query targets, <c>test network</c> and the sync's master.
+    /// </summary>
+    public static string? ReachableIp(string? ip, string? localIp, string? myExternalIp) =>
+        localIp is { Length: > 0 } && (string.IsNullOrEmpty(ip) || ip == myExternalIp) ? localIp : ip;
 
     /// <summary>A boolean attribute (JSON true/false or the strings "true"/"false"); null when absent or not a boolean.</summary>
     public bool? Flag(string attribute) => Text(attribute)?.ToLowerInvariant() switch

@@ -9,8 +9,8 @@ internal sealed record OperatorEntry(Policy Policy, string Name, long? MemberId,
 
     public string? LocalIpPort => LocalIp is null ? null : $"{LocalIp}:{Port}";
 
-    /// <summary>The address to reach it from a node whose external ip is <paramref name="myExternalIp"/>: behind the same NAT, the local ip.</summary>
-    public string AddressFrom(string myExternalIp) => LocalIp is not null && ExternalIp == myExternalIp ? LocalIpPort! : ExternalIpPort;
+    /// <summary>The address to reach it from a node whose external ip is <paramref name="myExternalIp"/> (<see cref="Policy.ReachableIp"/>).</summary>
+    public string AddressFrom(string myExternalIp) => $"{Policy.ReachableIp(ExternalIp, LocalIp, myExternalIp)}:{Port}";
 
     /// <summary>The attributes <see cref="From"/> reads, in its order.</summary>
     public static readonly string[] Attributes = ["ip", "local_ip", "port", "name", "member", "main"];

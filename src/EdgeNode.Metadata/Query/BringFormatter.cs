@@ -180,15 +180,8 @@ internal static class BringFormatter
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].ToLowerInvariant();
     }
 
-    /// <summary><c>ip:port</c> of a node policy; the local ip when the node shares this node's external ip (same network).</summary>
-    private static string? IpPort(Policy policy, string myExternalIp)
-    {
-        var ip = policy.Text("ip");
-        var port = policy.Text("port");
-        if (port is null) return null;
-        if (policy.Text("local_ip") is { } local && (ip is null || ip == myExternalIp)) ip = local;
-        return ip is null ? null : $"{ip}:{port}";
-    }
+    /// <summary><c>ip:port</c> of a node policy as this node reaches it (<see cref="Policy.AddressFrom"/>).</summary>
+    private static string? IpPort(Policy policy, string myExternalIp) => policy.AddressFrom(myExternalIp)?.ToString();
 
     private static List<Policy> Children(IReadOnlyList<Policy> parents, LedgerState state, bool recursive)
     {

@@ -72,7 +72,7 @@ internal sealed record SyncOptions(SyncSource Source, TimeSpan Period, IpPort? M
     private static IpPort MasterFromLedger(Node node)
     {
         var masters = node.Services.Find<IMetadata>()?.GetPolicies("master") ?? [];
-        return masters.Select(p => p.Address).FirstOrDefault(a => a is not null)
+        return masters.Select(p => p.AddressFrom(node.ExternalIp)).FirstOrDefault(a => a is not null)
             ?? throw new CommandSyntaxException("missing connection = ip:port: the master to sync with (the ledger has no master policy to take it from)",
                 0, ErrorCode.MissingOption);
     }

@@ -115,7 +115,8 @@ internal static class NetworkTestCommands
         {
             foreach (var policy in metadata.GetPolicies(type))
             {
-                if (policy.Address is { } address && !nodes.Exists(n => n.Address == address)) nodes.Add((address, type, policy.Name ?? ""));
+                if (policy.AddressFrom(context.Node.ExternalIp) is { } address && !nodes.Exists(n => n.Address == address))
+                    nodes.Add((address, type, policy.Name ?? ""));
             }
         }
         if (nodes.Count == 0) return CommandResult.Ok($"No {string.Join(", ", types)} policies with an ip and port in the metadata");
