@@ -13,7 +13,7 @@ public sealed class RestMethodRuleCallTests
     public static TheoryData<string> ReadOnlyCommands =>
     [
         "get status", "get processes", "help get status", "blockchain get *", "blockchain read", "query status",
-        "time file get", "time file summary",
+        "job status", "job active", "time file get", "time file summary",
     ];
 
     public static TheoryData<string> EitherMethodCommands =>

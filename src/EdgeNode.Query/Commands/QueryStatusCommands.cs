@@ -9,8 +9,8 @@ using static EdgeNode.Core.Modules.CommandHelpers;
 namespace EdgeNode.Query.Commands;
 
 /// <summary>
-/// Monitoring of network queries (SPEC §12): <c>query status</c> (reference <c>query_status.txt</c>), <c>query explain</c>,
-/// <c>query destination</c>.
+/// Monitoring of network queries (SPEC §12): <c>query status</c> and its EdgeLake alias <c>job status</c> (reference
+/// <c>query_status.txt</c>), <c>job active</c>, <c>query explain</c>, <c>query destination</c>.
 /// </summary>
 internal static class QueryStatusCommands
 {
@@ -18,12 +18,25 @@ internal static class QueryStatusCommands
 
     public static void Register(Node node, QueryJobs jobs)
     {
-        node.AddCommand(new CommandSpec("query status", "Show the progress of network queries: per operator, partitions, blocks and rows received.",
-            context => Done(Status(context, jobs)))
+        // EdgeLake names the same table 'query status' and 'job status'
+        foreach (var words in (string[])["query status", "job status"])
         {
-            Usage = "query status [all | job id]",
-            Explanation = "Without an argument the last query; 'all' lists the recent queries (up to 100); a number shows that query.",
-            Examples = ["query status", "query status all", "query status 7"],
+            node.AddCommand(new CommandSpec(words, "Show the progress of network queries: per operator, partitions, blocks and rows received.",
+                context => Done(Status(context, jobs)))
+            {
+                Usage = $"{words} [all | job id]",
+                Explanation = "Without an argument the last query; 'all' lists the recent queries (up to 100); a number shows that query. " +
+                              "'query status' and 'job status' are the same command; 'job active' lists the queries still running.",
+                Examples = [words, $"{words} all", $"{words} 7"],
+                Http = HttpRule.Get,
+                Topics = ["query", "monitor"],
+            });
+        }
+        node.AddCommand(new CommandSpec("job active", "Show the network queries still running, as 'query status' shows them.",
+            context => Done(Active(jobs)))
+        {
+            Usage = "job active",
+            Examples = ["job active"],
             Http = HttpRule.Get,
             Topics = ["query", "monitor"],
         });
@@ -66,7 +79,17 @@ internal static class QueryStatusCommands
     private static CommandResult Status(CommandContext context, QueryJobs jobs)
     {
         if (Select(context, jobs, allowAll: true, out var error) is not { } selected) return error!;
-        if (selected.Count == 0) return CommandResult.Ok("No network queries yet");
+        return selected.Count == 0 ? CommandResult.Ok("No network queries yet") : CommandResult.Ok(StatusTable(selected));
+    }
+
+    private static CommandResult Active(QueryJobs jobs)
+    {
+        var running = jobs.Recent().Where(job => job.IsRunning).ToList();
+        return CommandResult.Ok(running.Count == 0 ? "No active network queries" : StatusTable(running));
+    }
+
+    private static string StatusTable(IReadOnlyList<QueryJob> selected)
+    {
         var rows = new List<object?[]>();
         foreach (var job in selected)
         {
@@ -79,7 +102,7 @@ internal static class QueryStatusCommands
                         op.Partitions <= 1 ? 0L : $"0-{op.Partitions - 1}", op.Status, op.Blocks, op.Rows, op.Error ?? ""]);
             }
         }
-        return CommandResult.Ok(TableFormatter.Format(StatusHeaders, rows));
+        return TableFormatter.Format(StatusHeaders, rows);
     }
 
     private static CommandResult Explain(CommandContext context, QueryJobs jobs)

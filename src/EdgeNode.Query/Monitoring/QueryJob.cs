@@ -31,6 +31,15 @@ internal sealed class QueryJob(long id, string dbms, string statement, string ou
 
     public TimeSpan? Finished { get; private set; }
 
+    /// <summary>True until <see cref="Finish"/> records how the query ended (<c>job active</c>).</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (Gate) return Finished is null;
+        }
+    }
+
     public long Rows { get; set; }
 
     /// <summary>The first phase of a <c>period</c> query: the operators' query and the local one finding the window's end.</summary>

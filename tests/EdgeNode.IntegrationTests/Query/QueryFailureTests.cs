@@ -97,6 +97,24 @@ public sealed class QueryFailureTests : IAsyncLifetime
         Assert.Equal(ErrorCode.NetworkNotAvailable, (await QueryAsync("run client () sql test \"select count(*) from readings\"")).Code);
     }
 
+    [Fact]
+    public async Task Job_active_lists_a_query_while_it_waits_for_an_operator_and_job_status_keeps_it()
+    {
+        await using var silent = new RawPeer();
+        var first = _network.Operators[0].Address;
+        Assert.Equal("No active network queries", (await QueryAsync("job active")).Text);
+        var query = QueryAsync($"run client ({first}, {silent.Address}, timeout = 3) sql test \"select count(*) from readings\"");
+        await silent.NextAsync(); // the query is out and waits for the silent operator
+        var active = (await QueryAsync("job active")).Text;
+        Assert.Matches(@"\|Processing\|\s*\d+\|\s*\d+\|select count\(\*\) from readings", active);
+        Assert.Contains($"|{silent.Address}|", active, StringComparison.Ordinal);
+        Assert.Equal(active.Split('\n')[3].Split('|')[1], (await QueryAsync("job status")).Text.Split('\n')[3].Split('|')[1]); // the same job id
+
+        Assert.Equal(ErrorCode.NetworkNotAvailable, (await query).Code);
+        Assert.Equal("No active network queries", (await QueryAsync("job active")).Text);
+        Assert.DoesNotContain("Processing", (await QueryAsync("job status")).Text, StringComparison.Ordinal);
+    }
+
     /// <summary>An EdgeLake operator (hand-made frames) answering in two partitions, a row split over two blocks.</summary>
     [Fact]
     public async Task Rows_of_an_edgelake_operator_in_several_partitions_are_consolidated()

@@ -69,5 +69,9 @@ public sealed class QueryReferenceTests : IAsyncLifetime
         Assert.StartsWith("select increments(minute, 1, timestamp), min(timestamp) as min_ts, max(timestamp) as max_ts, avg(val", job[9], StringComparison.Ordinal);
         Assert.StartsWith("ue) as avg_val, count(*) from rand_data", status[4].Split('|')[9], StringComparison.Ordinal);
         Assert.Equal(["00:00:00", _network.Operators[0].Address, "0", "Completed", "1", "1"], status[5].Split('|')[3..9].Select(c => c.Trim()));
+
+        // EdgeLake's other name for the table; the query is over, so no job is active
+        Assert.Equal(string.Join("\r\n", status), (await _network.QueryAsync("job status", cancellation: TestContext.Current.CancellationToken)).Text);
+        Assert.Equal("No active network queries", (await _network.QueryAsync("job active", cancellation: TestContext.Current.CancellationToken)).Text);
     }
 }
