@@ -179,22 +179,6 @@ public sealed class PeerCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Test_network_reaches_a_node_behind_the_same_external_ip_on_its_local_ip()
-    {
-        // node-b shares node-a's public ip: reached on its local ip; node-c has another public ip: reached on its ip
-        await _a.OkAsync("external_ip = 203.0.113.5");
-        await _a.OkAsync($"<p = {{\"query\": {{\"name\": \"node-b\", \"company\": \"c\", \"ip\": \"203.0.113.5\", \"local_ip\": \"127.0.0.1\", \"port\": {_portB}}}}}>\n" +
-                         "blockchain insert where policy = !p and local = true");
-        await _a.OkAsync($"<p = {{\"master\": {{\"name\": \"node-c\", \"company\": \"c\", \"ip\": \"127.0.0.1\", \"local_ip\": \"10.0.0.9\", \"port\": {_portC}}}}}>\n" +
-                         "blockchain insert where policy = !p and local = true");
-        Assert.Equal($"{B},{C}", await _a.OkAsync("blockchain get (query, master) bring.ip_port separator = ,"));
-
-        var table = await _a.OkAsync("test network");
-        Assert.Contains($"\n{B}|query    |node-b   |  +", table, StringComparison.Ordinal);
-        Assert.Contains($"\n{C}|master   |node-c   |  +", table, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Errors_on_the_peer_come_back_to_the_requester()
     {
         var output = await _a.RunAsync($"run client ({B}) get nonsense");

@@ -209,21 +209,6 @@ public sealed class BlockchainSyncTests : IAsyncLifetime
         Assert.Contains($"with master using: {Master}", await _node.OkAsync("get processes"), StringComparison.Ordinal);
     }
 
-    // behind this node's external ip the master is reached on its local ip; elsewhere on its ip (the other one is never tried)
-    [Theory]
-    [InlineData("203.0.113.5", "127.0.0.1", "203.0.113.5")]
-    [InlineData("127.0.0.1", "10.0.0.9", "198.51.100.7")]
-    public async Task The_master_policy_is_reached_as_bring_ip_port_reaches_it(string ip, string localIp, string myExternalIp)
-    {
-        _node.Node.Dictionary.Set("external_ip", myExternalIp);
-        await InsertAsync(_node, $"{{\"master\": {{\"name\": \"m\", \"company\": \"acme\", \"ip\": \"{ip}\", \"local_ip\": \"{localIp}\", \"port\": {_masterPort}}}}}");
-        Assert.Equal(Master, await _node.OkAsync("blockchain get master bring.ip_port"));
-        await _node.OkAsync("run blockchain sync where source = master and time = 30 seconds and dest = file");
-        Assert.Contains($"with master using: {Master}", await _node.OkAsync("get processes"), StringComparison.Ordinal);
-        await _node.OkAsync("wait 10 for sync");
-        Assert.Equal(0, Count(await SynchronizerAsync(_node), "Sync Err"));
-    }
-
     [Fact]
     public async Task A_damaged_ledger_from_a_master_is_set_aside_and_the_ledger_in_use_is_kept()
     {
