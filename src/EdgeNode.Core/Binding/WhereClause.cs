@@ -10,15 +10,48 @@ namespace EdgeNode.Core.Binding;
 /// </summary>
 public sealed class WhereClause
 {
-    private WhereClause(List<KeyValuePair<string, WhereValue>> pairs) => Pairs = pairs;
+    private readonly List<KeyValuePair<string, WhereValue>> _pairs;
 
-    public IReadOnlyList<KeyValuePair<string, WhereValue>> Pairs { get; }
+    private WhereClause(List<KeyValuePair<string, WhereValue>> pairs) => _pairs = pairs;
+
+    public IReadOnlyList<KeyValuePair<string, WhereValue>> Pairs => _pairs;
 
     public static readonly WhereClause Empty = new([]);
 
     public static WhereClause Parse(IReadOnlyList<Token> tokens, int start = 0)
     {
-        var pairs = new List<KeyValuePair<string, WhereValue>>(8);
+        var clause = new WhereClause(new List<KeyValuePair<string, WhereValue>>(8));
+        clause.ParseInto(tokens, start);
+        return clause;
+    }
+
+    [ThreadStatic] private static WhereClause? _spare;
+
+    /// <summary>
+    /// Parses the clause at <paramref name="start"/> and binds it, without allocating the clause: the pairs only live
+    /// until <see cref="OptionSchema.Bind"/> returns (the bound options keep the values, not the pairs), so they are
+    /// collected in a clause the thread reuses. A bind nested in this one (a <c>( ... )</c> option) finds no spare and
+    /// takes its own.
+    /// </summary>
+    internal static BoundOptions ParseAndBind(OptionSchema schema, IReadOnlyList<Token> tokens, int start)
+    {
+        var clause = _spare ?? new WhereClause(new List<KeyValuePair<string, WhereValue>>(8));
+        _spare = null;
+        try
+        {
+            clause.ParseInto(tokens, start);
+            return schema.Bind(clause);
+        }
+        finally
+        {
+            clause._pairs.Clear();
+            if (clause._pairs.Capacity <= 64) _spare = clause; // a huge clause must not stay pinned to the thread
+        }
+    }
+
+    private void ParseInto(IReadOnlyList<Token> tokens, int start)
+    {
+        var pairs = _pairs;
         var i = start;
         while (i < tokens.Count)
         {
@@ -40,7 +73,6 @@ public sealed class WhereClause
             pairs.Add(new(LowerKey(key.Text), value with { KeyOffset = WhereValue.OffsetOf(key.Position, value.Position) }));
             i = end < tokens.Count ? end + 1 : end; // skip the 'and'
         }
-        return new WhereClause(pairs);
     }
 
     /// <summary>Parses the text inside a nested <c>( ... )</c> value.</summary>
