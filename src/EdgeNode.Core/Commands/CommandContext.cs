@@ -9,7 +9,12 @@ public sealed class CommandContext
     public required Node Node { get; init; }
     public required CommandSpec Spec { get; init; }
 
-    /// <summary>All tokens of the command, <c>!var</c> substituted unless the spec asks for raw arguments.</summary>
+    /// <summary>
+    /// All tokens of the command, <c>!var</c> substituted unless the spec asks for raw arguments. Valid while the handler
+    /// runs (and in the <see cref="CommandResult.Writer"/> of its result): the dispatcher reuses the array for a later
+    /// line once the handler has returned, so whatever keeps tokens, <see cref="Arguments"/> or <see cref="Positional"/>
+    /// beyond that (a process, a stored request, a callback) keeps a copy (see <see cref="TokenArrayPool"/>).
+    /// </summary>
     public required Token[] Tokens { get; init; }
 
     /// <summary>Index of the first token after the command words.</summary>
@@ -70,7 +75,7 @@ public sealed class CommandContext
         if (ArgumentStart + where + 1 >= Tokens.Length)
             throw new CommandSyntaxException($"'where' at position {Tokens[ArgumentStart + where].Position} is not followed by options",
                 Tokens[ArgumentStart + where].Position);
-        return schema.Bind(WhereClause.Parse(Tokens, ArgumentStart + where + 1));
+        return WhereClause.ParseAndBind(schema, Tokens, ArgumentStart + where + 1);
     }
 
     /// <summary>The argument tokens rebuilt as text (double quotes restored), e.g. to forward a command or store a value.</summary>

@@ -30,11 +30,18 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         }
         if (tokens.Length == 0) return CommandResult.Empty;
         if (Array.FindIndex(tokens, t => t.IsOperator("&")) < 0)
-            return await RunTokensAsync(tokens, line, source, output, script, AssignmentKind.None, cancellation);
+        {
+            var result = await RunTokensAsync(tokens, line, source, output, script, AssignmentKind.None, cancellation);
+            // the handler is done with its tokens unless it failed (it may have left work running) or a writer still runs
+            if (!result.IsError && result.Writer is null) TokenArrayPool.Return(tokens);
+            return result;
+        }
 
+        var commands = Tokenizer.SplitCommands(tokens); // copies: each command runs its own array
+        TokenArrayPool.Return(tokens);
         var outputs = new StringBuilder();
         CommandResult last = CommandResult.Empty;
-        foreach (var command in Tokenizer.SplitCommands(tokens))
+        foreach (var command in commands)
         {
             if (command.Count == 0) continue;
             last = await RunTokensAsync(command.ToArray(), line, source, output, script, AssignmentKind.None, cancellation);

@@ -18,15 +18,17 @@ public static class Tokenizer
     [ThreadStatic] private static List<Token>? _scratch;
 
     /// <summary>
-    /// The tokens as an exact-size array, the only allocation besides the word strings: the list they are collected in
-    /// is reused by the thread (the dispatcher's hot path).
+    /// The tokens as an exact-size array taken from <see cref="TokenArrayPool"/> (the dispatcher's hot path: it gives the
+    /// array back when the command is finished; a caller that does not simply keeps it). The list they are collected in
+    /// is reused by the thread.
     /// </summary>
-    public static Token[] TokenizeToArray(string line)
+    internal static Token[] TokenizeToArray(string line)
     {
         var scratch = _scratch ??= new List<Token>(64);
         scratch.Clear();
         TokenizeInto(line, scratch);
-        var tokens = scratch.Count == 0 ? [] : scratch.ToArray();
+        var tokens = TokenArrayPool.Rent(scratch.Count);
+        scratch.CopyTo(tokens);
         if (scratch.Capacity > 1024) _scratch = null; // a huge line must not stay pinned to the thread
         return tokens;
     }
