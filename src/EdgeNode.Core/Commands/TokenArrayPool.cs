@@ -26,13 +26,8 @@ internal static class TokenArrayPool
     public static Token[] Rent(int length)
     {
         if (length == 0) return [];
-        if (length <= MaxPooledLength)
-        {
-            var first = length * SlotsPerLength;
-            for (var i = first; i < first + SlotsPerLength; i++)
-                if (Volatile.Read(ref Slots[i]) is not null && Interlocked.Exchange(ref Slots[i], null) is { } array) return array;
-        }
-        return new Token[length];
+        return (length <= MaxPooledLength ? PoolSlots.Take(Slots, length * SlotsPerLength, SlotsPerLength) : null)
+            ?? new Token[length];
     }
 
     /// <summary>Gives <paramref name="tokens"/> back; the caller must not read it afterwards.</summary>
@@ -42,8 +37,6 @@ internal static class TokenArrayPool
         // the finished command's words must not stay reachable, and a reader that broke the rule reads nulls, not
         // another command's words, until the array is rented again
         Array.Clear(tokens);
-        var first = tokens.Length * SlotsPerLength;
-        for (var i = first; i < first + SlotsPerLength; i++)
-            if (Interlocked.CompareExchange(ref Slots[i], tokens, null) is null) return;
+        PoolSlots.Put(Slots, tokens.Length * SlotsPerLength, SlotsPerLength, tokens);
     }
 }

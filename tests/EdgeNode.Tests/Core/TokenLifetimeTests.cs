@@ -4,9 +4,10 @@ using EdgeNode.Core.Commands;
 namespace EdgeNode.Tests.Core;
 
 /// <summary>
-/// The dispatcher reuses a finished line's token array for a later line of the same length (TokenArrayPool). These
-/// tests hold it to its rule: an array goes back only after a successful handler whose result has no writer, so a
-/// streamed result, a failed command and the copies run by <c>then</c> keep their words while later lines reuse arrays.
+/// The dispatcher reuses a finished line's token array for a later line of the same length (TokenArrayPool), and its
+/// command context for a later command. These tests hold it to its rule: both go back only after a successful handler
+/// whose result has no writer, so a streamed result, a failed command and the copies run by <c>then</c> keep their
+/// words and context while later lines reuse arrays and contexts.
 /// </summary>
 public sealed class TokenLifetimeTests : IAsyncLifetime
 {
@@ -15,6 +16,7 @@ public sealed class TokenLifetimeTests : IAsyncLifetime
 
     private readonly TestNode _node = new();
     private readonly List<(string Text, Token[] Tokens)> _seen = [];
+    private CommandContext? _failed;
 
     public ValueTask InitializeAsync()
     {
@@ -26,16 +28,17 @@ public sealed class TokenLifetimeTests : IAsyncLifetime
         _node.Node.AddCommand(new CommandSpec("probe fail", "Records its tokens and fails.", context =>
         {
             lock (_seen) _seen.Add((Text(context.Tokens), context.Tokens));
+            _failed = context;
             return ValueTask.FromResult(CommandResult.Error(ErrorCode.CommandStructure, "failed on purpose"));
         }));
         _node.Node.AddCommand(new CommandSpec("probe stream", "Prints its arguments from a writer, after the dispatcher returned.",
             context => ValueTask.FromResult(CommandResult.Streamed(OutputFormat.Text,
-                (writer, _) => writer.WriteAsync(Text(context.Tokens))))));
+                (writer, _) => writer.WriteAsync(context.Line.EndsWith(Text(context.Tokens), StringComparison.Ordinal) ? Text(context.Tokens) : "context changed")))));
         _node.Node.AddCommand(new CommandSpec("probe check", "Fails unless its tokens still are its line's words after an await.",
             async context =>
             {
                 await Task.Yield();
-                var expected = context.Line.Split(' ');
+                var expected = context.Line.Split(' '); // a context or array shared with another line shows here
                 var actual = context.Tokens.Select(t => t.Text).ToArray();
                 return expected.SequenceEqual(actual)
                     ? CommandResult.Empty
@@ -111,11 +114,13 @@ public sealed class TokenLifetimeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_command_keeps_its_tokens()
+    public async Task A_failed_command_keeps_its_tokens_and_context()
     {
         Assert.True((await _node.RunAsync(Line("probe fail", "f"))).IsError);
         for (var i = 0; i < 8; i++) await _node.OkAsync(Line("probe keep", $"k{i}"));
         Assert.Equal(Line("probe fail", "f"), Text(_seen[0].Tokens));
+        Assert.Equal(Line("probe fail", "f"), _failed!.Line);
+        Assert.Same(_seen[0].Tokens, _failed.Tokens);
         Assert.DoesNotContain(_seen.Skip(1), seen => ReferenceEquals(seen.Tokens, _seen[0].Tokens));
     }
 
