@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using EdgeNode.Core;
 using EdgeNode.Core.Binding;
@@ -51,7 +52,7 @@ public class CommandDispatchBenchmarks
     }
 
     [Benchmark]
-    public BoundOptions Bind() => WhereClause.ParseAndBind(OperatorShape, _tokens, 3); // as CommandContext.BindWhere does
+    public BoundOptions Bind() => WhereClause.ParseAndBind(OperatorShape, CollectionsMarshal.AsSpan(_tokens), 3); // as CommandContext.BindWhere does
 
     [Benchmark(Baseline = true)]
     public CommandResult TokenizeBindDispatch() =>
