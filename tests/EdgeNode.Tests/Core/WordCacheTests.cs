@@ -51,6 +51,15 @@ public sealed class WordCacheTests
     }
 
     [Fact]
+    public void Words_that_differ_only_in_the_middle_each_get_their_own_text()
+    {
+        var cache = new WordCache(slots: 4096, maxWordLength: 40);
+        var words = Enumerable.Range(0, 100).Select(n => $"abcd{n:D3}wxyz").ToList(); // same length, same ends
+        for (var round = 0; round < 3; round++)
+            foreach (var word in words) Assert.Equal(word, cache.Get(word.AsSpan()));
+    }
+
+    [Fact]
     public async Task Threads_reading_and_adding_at_once_get_the_right_text()
     {
         var cache = new WordCache(slots: 32, maxWordLength: 10);
