@@ -10,7 +10,7 @@ namespace EdgeNode.Core.Commands;
 /// them (a slice <c>tokens[a..b]</c>, <c>ToArray()</c>, or the token texts): <c>then</c>/<c>do</c>/<c>else</c> and
 /// assignments already run copies.
 /// </para>
-/// Bounded: a few arrays per length up to <see cref="MaxPooledLength"/> tokens (about 130 KB when every slot is full);
+/// Bounded: a few arrays per length up to <see cref="MaxPooledLength"/> tokens (about 140 KB when every slot is full);
 /// a longer line, or a length whose arrays are all in use, gets a new array as before. Safe from any thread.
 /// </summary>
 internal static class TokenArrayPool
