@@ -9,7 +9,7 @@ namespace EdgeNode.Core.Binding;
 /// </summary>
 public sealed class OptionSchema
 {
-    private readonly Dictionary<string, OptionSpec> _specs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _specs = new(StringComparer.Ordinal); // name -> index in _ordered
     private readonly List<OptionSpec> _ordered = [];
     private Func<string, OptionType?>? _openKeys;
 
@@ -22,7 +22,7 @@ public sealed class OptionSchema
 
     public OptionSchema Add(OptionSpec spec)
     {
-        _specs[spec.Name] = spec;
+        _specs[spec.Name] = _ordered.Count;
         _ordered.Add(spec);
         return this;
     }
@@ -41,11 +41,14 @@ public sealed class OptionSchema
     {
         // every pair may be a key of its own, and every other declared option may add its default
         var bound = new BoundOptions(_openKeys is null ? _ordered.Count : _ordered.Count + clause.Pairs.Count);
+        var given = 0UL; // bit n: option n of _ordered was given (options past 64 are looked up in the bound keys)
         for (var i = 0; i < clause.Pairs.Count; i++) // by index: foreach over the interface would box an enumerator
         {
             var (key, value) = clause.Pairs[i];
-            var spec = Resolve(key, value);
-            if (!spec.Repeatable && bound.Has(key) && spec.Type != OptionType.Nested)
+            var (spec, index) = Resolve(key, value);
+            var again = index is >= 0 and < 64 ? (given & 1UL << index) != 0 : bound.Has(key);
+            if (index is >= 0 and < 64) given |= 1UL << index;
+            if (!spec.Repeatable && again && spec.Type != OptionType.Nested)
                 throw new CommandSyntaxException($"option '{key}' is given more than once", value.Position, ErrorCode.WrongOption);
             if (!checkValues) { bound.Add(key, value.Text); continue; }
             if (!value.Quoted) RejectUndefinedReference(key, value);
@@ -56,11 +59,12 @@ public sealed class OptionSchema
             }
             bound.Add(key, Convert(key, spec, value));
         }
-        foreach (var spec in _ordered)
+        for (var index = 0; index < _ordered.Count; index++)
         {
-            if (bound.Has(spec.Name)) continue;
+            var spec = _ordered[index];
+            if ((index < 64 && (given & 1UL << index) != 0) || bound.Has(spec.Name)) continue;
             if (spec.Default is not null)
-                bound.Add(spec.Name, checkValues ? DefaultValue(spec) : spec.Default);
+                bound.Add(spec.Name, checkValues ? DefaultValue(spec, index) : spec.Default);
             else if (spec.Required && checkValues)
                 throw MissingRequired(spec.Name, clause);
         }
@@ -76,10 +80,11 @@ public sealed class OptionSchema
         return new($"missing required option '{name}' (after position {end})", end, ErrorCode.MissingOption);
     }
 
-    private OptionSpec Resolve(string key, WhereValue value)
+    /// <summary>The option a key names and its index in <see cref="Options"/> (-1 for an open key).</summary>
+    private (OptionSpec Spec, int Index) Resolve(string key, WhereValue value)
     {
-        if (_specs.TryGetValue(key, out var spec)) return spec;
-        if (_openKeys?.Invoke(key) is { } type) return new OptionSpec(key, type) { Repeatable = true };
+        if (_specs.TryGetValue(key, out var index)) return (_ordered[index], index);
+        if (_openKeys?.Invoke(key) is { } type) return (new OptionSpec(key, type) { Repeatable = true }, -1);
         var known = string.Join(", ", _ordered.Select(s => s.Name));
         var position = value.KeyPosition;
         throw new CommandSyntaxException(
@@ -96,19 +101,26 @@ public sealed class OptionSchema
                 value.Position, ErrorCode.UndefinedVariable);
     }
 
-    /// <summary>Defaults are constant: convert each once (Dir and Date defaults depend on the moment, so never cached).</summary>
-    private readonly Dictionary<string, object> _defaults = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Defaults are constant: each is converted once, kept by option index (Dir and Date defaults depend on the moment,
+    /// lists and nested options are mutable, so those are never kept). Read without a lock: two threads converting the
+    /// same default at once keep equal values.
+    /// </summary>
+    private object?[] _defaults = [];
 
-    private object DefaultValue(OptionSpec spec)
+    private object DefaultValue(OptionSpec spec, int index)
     {
         if (spec.Type is OptionType.Dir or OptionType.Date or OptionType.List or OptionType.Nested)
             return Convert(spec.Name, spec, new WhereValue(spec.Default!, true, 0));
-        lock (_defaults)
+        var kept = Volatile.Read(ref _defaults);
+        if (index < kept.Length && kept[index] is { } value) return value;
+        value = Convert(spec.Name, spec, new WhereValue(spec.Default!, true, 0));
+        lock (_ordered)
         {
-            if (!_defaults.TryGetValue(spec.Name, out var value))
-                _defaults[spec.Name] = value = Convert(spec.Name, spec, new WhereValue(spec.Default!, true, 0));
-            return value;
+            if (_defaults.Length < _ordered.Count) Volatile.Write(ref _defaults, [.. _defaults, .. new object?[_ordered.Count - _defaults.Length]]);
+            _defaults[index] = value;
         }
+        return value;
     }
 
     private static bool IsList(string text) => text.Length > 1 && text[0] is '(' or '[' && text[^1] is ')' or ']';

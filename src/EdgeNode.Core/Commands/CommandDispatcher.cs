@@ -16,8 +16,22 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     public Task<CommandResult> ExecuteAsync(string line, CommandSource source, CancellationToken cancellation = default) =>
         ExecuteAsync(line, source, null, null, cancellation);
 
-    public async Task<CommandResult> ExecuteAsync(string line, CommandSource source, IOutputSink? output,
-        ScriptFrame? script = null, CancellationToken cancellation = default)
+    public Task<CommandResult> ExecuteAsync(string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script = null, CancellationToken cancellation = default) =>
+        AsTask(ExecuteLineAsync(line, source, output, script, cancellation));
+
+    private static readonly Task<CommandResult> EmptyDone = Task.FromResult(CommandResult.Empty);
+
+    /// <summary>A command that finished at once and printed nothing (<c>set</c>, assignments, ...) costs no task of its own.</summary>
+    private static Task<CommandResult> AsTask(ValueTask<CommandResult> pending)
+    {
+        if (!pending.IsCompletedSuccessfully) return pending.AsTask();
+        var result = pending.Result;
+        return ReferenceEquals(result, CommandResult.Empty) ? EmptyDone : Task.FromResult(result);
+    }
+
+    private async ValueTask<CommandResult> ExecuteLineAsync(string line, CommandSource source, IOutputSink? output,
+        ScriptFrame? script, CancellationToken cancellation)
     {
         Token[] tokens;
         try
@@ -30,11 +44,18 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         }
         if (tokens.Length == 0) return CommandResult.Empty;
         if (Array.FindIndex(tokens, t => t.IsOperator("&")) < 0)
-            return await RunTokensAsync(tokens, line, source, output, script, AssignmentKind.None, cancellation);
+        {
+            var result = await RunTokensAsync(tokens, line, source, output, script, AssignmentKind.None, cancellation);
+            // the handler is done with its tokens unless it failed (it may have left work running) or a writer still runs
+            if (!result.IsError && result.Writer is null) TokenArrayPool.Return(tokens);
+            return result;
+        }
 
+        var commands = Tokenizer.SplitCommands(tokens); // copies: each command runs its own array
+        TokenArrayPool.Return(tokens);
         var outputs = new StringBuilder();
         CommandResult last = CommandResult.Empty;
-        foreach (var command in Tokenizer.SplitCommands(tokens))
+        foreach (var command in commands)
         {
             if (command.Count == 0) continue;
             last = await RunTokensAsync(command.ToArray(), line, source, output, script, AssignmentKind.None, cancellation);
@@ -54,7 +75,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
 
     public Task<CommandResult> ExecuteTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
         ScriptFrame? script, CancellationToken cancellation, AssignmentKind assignment = AssignmentKind.None) =>
-        RunTokensAsync(tokens, line, source, output, script, assignment, cancellation).AsTask();
+        AsTask(RunTokensAsync(tokens, line, source, output, script, assignment, cancellation));
 
     /// <summary>The body of <see cref="ExecuteTokensAsync"/> as a ValueTask: a command that completes synchronously costs no task.</summary>
     private async ValueTask<CommandResult> RunTokensAsync(Token[] tokens, string line, CommandSource source, IOutputSink? output,
@@ -79,20 +100,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             {
                 tokens = Substitute(tokens);
             }
-            var context = new CommandContext
-            {
-                Node = node,
-                Spec = spec,
-                Tokens = tokens,
-                ArgumentStart = words,
-                Line = line,
-                Source = source,
-                Script = script,
-                Output = output,
-                Cancellation = cancellation,
-                TraceLevel = node.Trace.LevelFor(spec.Words),
-                Assignment = assignment,
-            };
+            var context = CommandContext.For(node, spec, tokens, words, line, source, script, output,
+                node.Trace.LevelFor(spec.Words), assignment, cancellation);
             if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
             var started = context.TraceLevel > 1 ? Stopwatch.GetTimestamp() : 0;
             CommandResult result;
@@ -105,7 +114,9 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
                 result = CommandResult.Error(e.Code, e.Message, e.Position);
             }
             if (context.TraceLevel > 1) TraceOutcome(line, source, result, Stopwatch.GetElapsedTime(started));
-            return result.IsError ? Fail(line, source, result) : result;
+            if (result.IsError) return Fail(line, source, result);
+            if (result.Writer is null) CommandContext.Release(context); // the handler is done with it: see CommandContext
+            return result;
         }
         catch (CommandSyntaxException e)
         {

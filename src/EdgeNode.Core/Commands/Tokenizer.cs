@@ -18,15 +18,17 @@ public static class Tokenizer
     [ThreadStatic] private static List<Token>? _scratch;
 
     /// <summary>
-    /// The tokens as an exact-size array, the only allocation besides the word strings: the list they are collected in
-    /// is reused by the thread (the dispatcher's hot path).
+    /// The tokens as an exact-size array taken from <see cref="TokenArrayPool"/> (the dispatcher's hot path: it gives the
+    /// array back when the command is finished; a caller that does not simply keeps it). The list they are collected in
+    /// is reused by the thread.
     /// </summary>
-    public static Token[] TokenizeToArray(string line)
+    internal static Token[] TokenizeToArray(string line)
     {
         var scratch = _scratch ??= new List<Token>(64);
         scratch.Clear();
         TokenizeInto(line, scratch);
-        var tokens = scratch.Count == 0 ? [] : scratch.ToArray();
+        var tokens = TokenArrayPool.Rent(scratch.Count);
+        scratch.CopyTo(tokens);
         if (scratch.Capacity > 1024) _scratch = null; // a huge line must not stay pinned to the thread
         return tokens;
     }
@@ -83,6 +85,27 @@ public static class Tokenizer
         System.Buffers.SearchValues.Create(
             " \t\r\n\f\v=+!<>()[]{}'`&\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000");
 
+    /// <summary>The ASCII characters of <see cref="WordStops"/>, looked up one by one for the first characters of a word.</summary>
+    private static readonly bool[] AsciiStops = Enumerable.Range(0, 128).Select(c => WordStops.Contains((char)c)).ToArray();
+
+    /// <summary>
+    /// Index of the first character at or after <paramref name="from"/> that ends or changes a word, or -1. Most words
+    /// are short: their first characters are checked one by one, which costs less than starting a vectorized search;
+    /// a long word (an id, a JSON value) is searched vectorized past them.
+    /// </summary>
+    private static int NextStop(string line, int from)
+    {
+        var end = Math.Min(line.Length, from + 16);
+        for (var i = from; i < end; i++)
+        {
+            var c = line[i];
+            if (c < 128 ? AsciiStops[c] : WordStops.Contains(c)) return i;
+        }
+        if (end == line.Length) return -1;
+        var skip = line.AsSpan(end).IndexOfAny(WordStops);
+        return skip < 0 ? -1 : end + skip;
+    }
+
     private static Token ReadWord(string line, ref int i)
     {
         var start = i;
@@ -91,9 +114,8 @@ public static class Tokenizer
         var quoted = false;
         while (i < n)
         {
-            var skip = line.AsSpan(i).IndexOfAny(WordStops);
-            if (skip < 0) { i = n; break; }
-            i += skip;
+            i = NextStop(line, i);
+            if (i < 0) { i = n; break; }
             var c = line[i];
             if (char.IsWhiteSpace(c)) break;
             if (c is '(' or '{' or '[')

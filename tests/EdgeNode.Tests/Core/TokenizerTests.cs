@@ -13,6 +13,15 @@ public sealed class TokenizerTests
         Assert.Equal(["x", "=", "!a", "+", "!b"], Words("x = !a+!b"));
     }
 
+    [Theory]
+    [InlineData("abc=1", new[] { "abc", "=", "1" })] // a stop among the first characters, checked one by one
+    [InlineData("abcdefghijklmnopqrst=1", new[] { "abcdefghijklmnopqrst", "=", "1" })] // a stop past them, searched vectorized
+    [InlineData("abcdefghijklmnop=1", new[] { "abcdefghijklmnop", "=", "1" })] // the stop right after the first sixteen
+    [InlineData("ab\u00a0cd abcdefghijklmnopqr\u2003st", new[] { "ab", "cd", "abcdefghijklmnopqr", "st" })] // Unicode spaces
+    [InlineData("a(1 2)b abcdefghijklmnopqrstuv(x y)", new[] { "a(1 2)b", "abcdefghijklmnopqrstuv(x y)" })]
+    public void Words_end_at_the_same_characters_whatever_their_length(string line, string[] expected) =>
+        Assert.Equal(expected, Words(System.Text.RegularExpressions.Regex.Unescape(line)));
+
     [Fact]
     public void Comparison_operators_are_single_tokens()
     {

@@ -17,7 +17,7 @@ public sealed class WordCacheTests
     [Fact]
     public void A_long_word_is_allocated_each_time_and_never_kept()
     {
-        var cache = new WordCache(maxWords: 10, maxWordLength: 5);
+        var cache = new WordCache(slots: 16, maxWordLength: 5);
         var first = cache.Get("abcdefgh".AsSpan());
         var second = cache.Get("abcdefgh".AsSpan());
         Assert.Equal("abcdefgh", second);
@@ -26,31 +26,53 @@ public sealed class WordCacheTests
     }
 
     [Fact]
-    public void A_full_cache_keeps_what_it_has_and_still_returns_every_word()
+    public void Two_words_of_one_set_are_both_kept_and_a_third_drops_the_older()
     {
-        var cache = new WordCache(maxWords: 3, maxWordLength: 10);
-        var kept = Enumerable.Range(0, 3).Select(n => cache.Get($"w{n}".AsSpan())).ToList();
-        var beyond = cache.Get("w9".AsSpan());
-        Assert.Equal(3, cache.Count);
-        Assert.Equal("w9", beyond);
-        Assert.NotSame(beyond, cache.Get("w9".AsSpan()));
-        Assert.All(kept, word => Assert.Same(word, cache.Get(word.AsSpan())));
+        var cache = new WordCache(slots: 2, maxWordLength: 10); // one set: every word lands in it
+        var w0 = cache.Get("w0".AsSpan());
+        var w1 = cache.Get("w1".AsSpan());
+        Assert.Same(w0, cache.Get("w0".AsSpan()));
+        Assert.Same(w1, cache.Get("w1".AsSpan()));
+        var w2 = cache.Get("w2".AsSpan());
+        Assert.Equal(2, cache.Count);
+        Assert.Same(w2, cache.Get("w2".AsSpan()));
+        Assert.Same(w1, cache.Get("w1".AsSpan()));
+        Assert.NotSame(w0, cache.Get("w0".AsSpan()));
     }
 
     [Fact]
-    public async Task Threads_reading_and_adding_at_once_get_the_right_text_and_stay_near_the_bound()
+    public void Words_used_after_a_flood_of_user_data_are_shared_again_and_the_table_stays_bounded()
     {
-        var cache = new WordCache(maxWords: 50, maxWordLength: 10);
+        var cache = new WordCache(slots: 64, maxWordLength: 40);
+        for (var n = 0; n < 10_000; n++) Assert.Equal($"id{n}", cache.Get($"id{n}".AsSpan()));
+        Assert.InRange(cache.Count, 1, 64);
+        var threads = cache.Get("threads".AsSpan());
+        Assert.Same(threads, cache.Get("threads".AsSpan()));
+    }
+
+    [Fact]
+    public void Words_that_differ_only_in_the_middle_each_get_their_own_text()
+    {
+        var cache = new WordCache(slots: 4096, maxWordLength: 40);
+        var words = Enumerable.Range(0, 100).Select(n => $"abcd{n:D3}wxyz").ToList(); // same length, same ends
+        for (var round = 0; round < 3; round++)
+            foreach (var word in words) Assert.Equal(word, cache.Get(word.AsSpan()));
+    }
+
+    [Fact]
+    public async Task Threads_reading_and_adding_at_once_get_the_right_text()
+    {
+        var cache = new WordCache(slots: 32, maxWordLength: 10);
         var workers = Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
         {
-            for (var n = 0; n < 2000; n++)
+            for (var n = 0; n < 5000; n++)
             {
                 var word = $"k{(n * 7 + worker) % 200}";
                 Assert.Equal(word, cache.Get(word.AsSpan()));
             }
         }, TestContext.Current.CancellationToken));
         await Task.WhenAll(workers);
-        Assert.InRange(cache.Count, 50, 50 + 4);
+        Assert.InRange(cache.Count, 1, 32);
     }
 
     [Theory]
