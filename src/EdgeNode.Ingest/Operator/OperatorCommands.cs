@@ -47,7 +47,10 @@ internal static class OperatorCommands
         });
         node.AddCommand(new CommandSpec("get operator pool", "Show the operator's worker threads (1 = busy) and the files handled.", GetPool)
         {
-            Examples = ["get operator pool"],
+            Usage = "get operator pool [where details = true]",
+            Explanation = "With details = true, a row per thread: busy or idle, the file it is loading, and since when (UTC).",
+            Examples = ["get operator pool", "get operator pool where details = true"],
+            Where = PoolThreads.DetailsSchema,
             Http = HttpRule.Get,
             Topics = ["monitor"],
         });
@@ -197,9 +200,10 @@ internal static class OperatorCommands
 
     private static ValueTask<CommandResult> GetPool(CommandContext context)
     {
+        var details = context.BindWhere().Bool("details");
         var process = context.Node.Processes.Get<OperatorProcess>(ProcessNames.Operator);
         return process is { State: ProcessState.Running }
-            ? CommandHelpers.Done(process.DescribePool())
+            ? CommandHelpers.Done(process.DescribePool(details))
             : CommandHelpers.Fail(ErrorCode.ProcessNotRunning, "the operator is not running");
     }
 

@@ -19,8 +19,7 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
 
     private WatchDirQueue? _queue;
     private FileProcessor? _processor;
-    private int[] _busy = [];
-    private long _handled;
+    private PoolThreads? _threads;
 
     public override string Name => ProcessNames.Operator;
 
@@ -39,10 +38,9 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
     protected override string DescribeConfiguration() =>
         $"Cluster Member: {(Identity is { ClusterId.Length: > 0 } ? "True" : "False")}, Using Master: {options.Master?.ToString() ?? "False"}, Threads Pool: {options.Threads}";
 
-    /// <summary><c>Operator Pool with 3 threads:</c> padded to 60, busy flags, files handled (EdgeLake's pool line).</summary>
-    public string DescribePool() =>
-        $"Operator Pool with {options.Threads} threads:".PadRight(60) + "[" + string.Join(", ", _busy) +
-        $"] ({Interlocked.Read(ref _handled)})";
+    /// <summary><c>Operator Pool with 3 threads:</c> padded to 60, busy flags, files handled (EdgeLake's pool line); with
+    /// <paramref name="details"/> a row per thread with the file it loads.</summary>
+    public string DescribePool(bool details) => _threads!.Describe("Operator", details);
 
     protected override async Task OnStartingAsync(CancellationToken cancellation)
     {
@@ -56,7 +54,7 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
         _processor = new FileProcessor(node, options, Identity, stats, tables);
         Immediate = new ImmediateInserter(node, options, Identity, tables, _processor);
         _queue = new WatchDirQueue(options.WatchDir, options.FileTypes);
-        _busy = new int[options.Threads];
+        _threads = new PoolThreads(options.Threads, node.Time);
         StartedAt = node.Time.GetUtcNow().UtcDateTime;
         if (!node.Processes.IsRunning(ProcessNames.Tcp))
             Log.Event("Operator: no TCP server is running; peers cannot query this node's data (run tcp server ...)");
@@ -113,7 +111,7 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
         {
             await foreach (var path in queue.Reader.ReadAllAsync(stopping))
             {
-                Volatile.Write(ref _busy[worker], 1);
+                _threads!.Start(worker, Path.GetFileName(path));
                 var outcome = FileOutcome.Done;
                 try
                 {
@@ -121,11 +119,10 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
                 }
                 finally
                 {
-                    Volatile.Write(ref _busy[worker], 0);
+                    _threads!.Finish(worker, counted: outcome != FileOutcome.Waiting);
                     if (outcome == FileOutcome.Skipped) queue.Skip(path);
                     else if (outcome == FileOutcome.Waiting) queue.Defer(path);
                     else queue.Done(path);
-                    if (outcome != FileOutcome.Waiting) Interlocked.Increment(ref _handled);
                 }
             }
         }

@@ -15,7 +15,7 @@ internal static class QueryPoolCommands
             async context =>
             {
                 var threads = QueryPoolProcess.ThreadsFrom(context);
-                return await context.Node.Processes.StartAsync(new QueryPoolProcess(context.Node.Log, threads), context.Cancellation);
+                return await context.Node.Processes.StartAsync(new QueryPoolProcess(context.Node.Log, threads, context.Node.Time), context.Cancellation);
             })
         {
             Usage = "run query pool [where threads = [count]]",
@@ -25,12 +25,18 @@ internal static class QueryPoolCommands
             Topics = ["query", "background processes"],
         });
         node.AddCommand(new CommandSpec("get query pool", "Show the query pool's threads (1 = busy) and the partitions read.",
-            context => Done(context.Node.Processes.Get<QueryPoolProcess>(ProcessNames.QueryPool) is { State: ProcessState.Running } pool
-                ? pool.Describe()
-                : "Query pool not running"))
+            context =>
+            {
+                var details = context.BindWhere().Bool("details");
+                return Done(context.Node.Processes.Get<QueryPoolProcess>(ProcessNames.QueryPool) is { State: ProcessState.Running } pool
+                    ? pool.Describe(details)
+                    : "Query pool not running");
+            })
         {
-            Usage = "get query pool",
-            Examples = ["get query pool"],
+            Usage = "get query pool [where details = true]",
+            Explanation = "With details = true, a row per thread: busy or idle, the query job and partition it reads, and since when (UTC).",
+            Examples = ["get query pool", "get query pool where details = true"],
+            Where = PoolThreads.DetailsSchema,
             Http = HttpRule.Get,
             Topics = ["query", "background processes"],
         });

@@ -83,13 +83,15 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
     private async Task RestAsync(IPeerClient peers, PeerOrigin origin, IDbms dbms, List<(QueryPart Part, string Sql)> parts, CancellationToken cancellation)
     {
         var pool = node.Processes.Get<QueryPoolProcess>(ProcessNames.QueryPool) is { State: ProcessState.Running } running ? running : null;
-        var rest = Enumerable.Range(1, parts.Count - 1).Select(i => (Func<Task>)(() => AnswerPartAsync(peers, origin, dbms, parts, i, cancellation)));
+        var rest = Enumerable.Range(1, parts.Count - 1);
         if (pool is null)
         {
-            foreach (var part in rest) await part();
+            foreach (var i in rest) await AnswerPartAsync(peers, origin, dbms, parts, i, cancellation);
             return;
         }
-        await Task.WhenAll(rest.Select(part => pool.RunAsync(part, cancellation)));
+        // what 'get query pool where details = true' shows for the worker: the job, who asked, and the partition's SQL
+        await Task.WhenAll(rest.Select(i => pool.RunAsync($"job {origin.JobId} from {origin.ReplyAddress}: {parts[i].Sql}",
+            () => AnswerPartAsync(peers, origin, dbms, parts, i, cancellation), cancellation)));
     }
 
     private async Task AnswerPartAsync(IPeerClient peers, PeerOrigin origin, IDbms dbms, List<(QueryPart Part, string Sql)> parts, int index,

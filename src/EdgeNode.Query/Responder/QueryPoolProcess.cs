@@ -10,7 +10,7 @@ namespace EdgeNode.Query.Responder;
 /// queries with. With the pool, the partitions of a query (and its included tables) are read in parallel, N at a time;
 /// without it, one after the other. <c>get query pool</c> shows which workers are busy.
 /// </summary>
-internal sealed class QueryPoolProcess(NodeLog log, int threads) : NodeProcess(log)
+internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider time) : NodeProcess(log)
 {
     public const int DefaultThreads = 3;
 
@@ -18,9 +18,7 @@ internal sealed class QueryPoolProcess(NodeLog log, int threads) : NodeProcess(l
         new OptionSpec("threads", OptionType.Int, "queries read at once") { Default = DefaultThreads.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
     private readonly SemaphoreSlim _free = new(threads, threads);
-    private readonly int[] _busy = new int[threads];
-    private readonly object _gate = new();
-    private long _served;
+    private readonly PoolThreads _threads = new(threads, time);
 
     public override string Name => ProcessNames.QueryPool;
 
@@ -30,33 +28,26 @@ internal sealed class QueryPoolProcess(NodeLog log, int threads) : NodeProcess(l
 
     protected override Task ExecuteAsync(CancellationToken stopping) => Task.Delay(Timeout.Infinite, stopping);
 
-    /// <summary>Runs <paramref name="work"/> on a free worker, waiting for one.</summary>
-    public async Task RunAsync(Func<Task> work, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="work"/> on a free worker, waiting for one; <paramref name="task"/> is what
+    /// <c>get query pool where details = true</c> shows for the worker meanwhile.</summary>
+    public async Task RunAsync(string task, Func<Task> work, CancellationToken cancellation)
     {
         await _free.WaitAsync(cancellation);
-        int worker;
-        lock (_gate)
-        {
-            worker = Array.IndexOf(_busy, 0);
-            _busy[worker] = 1;
-        }
+        var worker = _threads.StartOnIdle(task); // the semaphore leaves at least one worker idle
         try
         {
             await work();
         }
         finally
         {
-            lock (_gate) _busy[worker] = 0;
-            Interlocked.Increment(ref _served);
+            _threads.Finish(worker);
             _free.Release();
         }
     }
 
-    /// <summary><c>Query Pool with 3 threads:</c> padded to 60, busy flags, queries served (reference <c>get_query_pool.txt</c>).</summary>
-    public string Describe()
-    {
-        lock (_gate) return $"Query Pool with {threads} threads:".PadRight(60) + "[" + string.Join(", ", _busy) + $"] ({Interlocked.Read(ref _served)})";
-    }
+    /// <summary><c>Query Pool with 3 threads:</c> padded to 60, busy flags, queries served (reference <c>get_query_pool.txt</c>);
+    /// with <paramref name="details"/> a row per thread with the job and partition it reads.</summary>
+    public string Describe(bool details) => _threads.Describe("Query", details);
 
     public static int ThreadsFrom(CommandContext context)
     {

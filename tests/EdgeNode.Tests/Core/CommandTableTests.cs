@@ -79,7 +79,7 @@ public sealed class CommandTableTests : IAsyncLifetime
     [Fact]
     public async Task Help_lists_longer_commands_as_related_but_never_the_command_itself()
     {
-        Assert.EndsWith("\r\nRelated commands:\r\n\tget operator pool\r\n", await _node.OkAsync("help get operator"), StringComparison.Ordinal);
+        Assert.EndsWith("\r\nRelated commands:\r\n\tget operator pool [where details = true]\r\n", await _node.OkAsync("help get operator"), StringComparison.Ordinal);
         // run rest server has two forms (positional and where) under one usage: nothing else is related
         Assert.DoesNotContain("Related commands", await _node.OkAsync("help run rest server"), StringComparison.Ordinal);
     }

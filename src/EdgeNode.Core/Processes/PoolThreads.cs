@@ -1,0 +1,99 @@
+using System.Globalization;
+using EdgeNode.Core.Binding;
+using EdgeNode.Core.Output;
+
+namespace EdgeNode.Core.Processes;
+
+/// <summary>
+/// What each thread of a worker pool is doing, for <c>get operator|query|msg pool [where details = true]</c>: the busy
+/// flags and the count of jobs done make EdgeLake's one-line form (<c>Operator Pool with 3 threads: [0, 1, 0] (12)</c>);
+/// the task and the time it started (or the time the thread went idle) make the details table.
+/// </summary>
+public sealed class PoolThreads
+{
+    public const string Idle = "idle";
+    public const string Busy = "busy";
+
+    /// <summary>The <c>where details = true</c> option the pool commands share.</summary>
+    public static readonly OptionSchema DetailsSchema = new(
+        new OptionSpec("details", OptionType.Bool, "one row per thread: busy or idle, its current task and since when") { Default = "false" });
+
+    /// <summary>Longer tasks (an SQL text) are cut to this many characters, ending in <c>...</c>.</summary>
+    public const int TaskWidth = 80;
+
+    private readonly object _gate = new();
+    private readonly string?[] _tasks;
+    private readonly DateTime[] _since;
+    private readonly TimeProvider _time;
+    private long _done;
+
+    public PoolThreads(int size, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        _time = time;
+        _tasks = new string?[size];
+        _since = new DateTime[size];
+        Array.Fill(_since, Now);
+    }
+
+    public int Size => _tasks.Length;
+
+    /// <summary>Jobs finished (and counted) since the pool started.</summary>
+    public long Done => Interlocked.Read(ref _done);
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Thread <paramref name="thread"/> starts <paramref name="task"/> (shown as its Task).</summary>
+    public void Start(int thread, string task)
+    {
+        lock (_gate)
+        {
+            _tasks[thread] = task.Length <= TaskWidth ? task : task[..(TaskWidth - 3)] + "...";
+            _since[thread] = Now;
+        }
+    }
+
+    /// <summary>Marks the first idle thread busy with <paramref name="task"/>; -1 when every thread is busy.</summary>
+    public int StartOnIdle(string task)
+    {
+        lock (_gate)
+        {
+            var thread = Array.IndexOf(_tasks, null);
+            if (thread >= 0) Start(thread, task);
+            return thread;
+        }
+    }
+
+    /// <summary>Thread <paramref name="thread"/> is idle again; <paramref name="counted"/> adds one to the jobs done.</summary>
+    public void Finish(int thread, bool counted = true)
+    {
+        if (counted) Interlocked.Increment(ref _done);
+        lock (_gate)
+        {
+            _tasks[thread] = null;
+            _since[thread] = Now;
+        }
+    }
+
+    /// <summary>EdgeLake's line: <c>{name} Pool with N threads:</c> padded to 60, the busy flags (1 = busy), the jobs done.</summary>
+    public string Line(string name)
+    {
+        lock (_gate)
+            return $"{name} Pool with {Size} threads:".PadRight(60) + "[" + string.Join(", ", _tasks.Select(t => t is null ? 0 : 1)) + $"] ({Done})";
+    }
+
+    /// <summary>The line, then a table: <c>Thread | Status | Task | Since</c>, one row per thread.</summary>
+    public string Details(string name)
+    {
+        var rows = new List<IReadOnlyList<object?>>(Size);
+        lock (_gate)
+        {
+            for (var i = 0; i < Size; i++)
+                rows.Add([i, _tasks[i] is null ? Idle : Busy, _tasks[i] ?? "", _since[i].ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)]);
+        }
+        return Line(name) + TableFormatter.NewLine + TableFormatter.Format(["Thread", "Status", "Task", "Since"], rows);
+    }
+
+    /// <summary>The one-line form, or the details table when the command says <c>where details = true</c>.</summary>
+    public string Describe(string name, bool details) => details ? Details(name) : Line(name);
+}
