@@ -16,7 +16,8 @@ internal static class TcpRegistration
         var jobs = new JobTable(node.Time);
         var client = new PeerClient(node, jobs, new PeerSender());
         var executor = new PeerCommandExecutor(node);
-        var handler = new ConnectionHandler(node, jobs, client, executor, new FileReceiver(node, limits), limits);
+        var access = new PeerFileAccess(node);
+        var handler = new ConnectionHandler(node, jobs, client, executor, new FileReceiver(node, limits, access), access, limits);
         var console = new ConsoleDestination();
         node.Services.Add<IPeerClient>(client);
         // every send tells the metadata layer whether the peer answers, so queries and publishers skip dead operators
@@ -24,6 +25,7 @@ internal static class TcpRegistration
             e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);
         node.Services.Add<IConsoleDestination>(console);
         TcpCommands.Register(node, handler, new RunClientCommand(client, console), new ReplyIpSetting());
+        FileAccessCommands.Register(node, access);
         NetworkTestCommands.Register(node, client);
         Sync.SyncRegistration.Register(node, client, executor);
     }

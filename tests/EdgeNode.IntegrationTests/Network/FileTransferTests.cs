@@ -14,11 +14,13 @@ public sealed class FileTransferTests : IAsyncLifetime
     private string B => $"127.0.0.1:{_portB}";
     private string TmpB => Path.Combine(_b.Home, "EdgeLake", "data", "tmp");
     private string WatchB => Path.Combine(_b.Home, "EdgeLake", "data", "watch");
+    private string TmpA => Path.Combine(_a.Home, "EdgeLake", "data", "tmp");
 
     public async ValueTask InitializeAsync()
     {
         var nodes = await Task.WhenAll(PeerNodes.StartAsync("node-a", _portA), PeerNodes.StartAsync("node-b", _portB));
         (_a, _b) = (nodes[0], nodes[1]);
+        await _a.RunAsync("create work directories");
         await _b.RunAsync("create work directories");
     }
 
@@ -80,7 +82,7 @@ public sealed class FileTransferTests : IAsyncLifetime
     {
         var content = RandomBytes(50_000, 2);
         await File.WriteAllBytesAsync(Path.Combine(TmpB, "remote.bin"), content, TestContext.Current.CancellationToken);
-        var local = Path.Combine(_a.Home, "got.bin");
+        var local = Path.Combine(TmpA, "got.bin"); // a peer's file lands only where this node lets peers write
 
         var output = await _a.RunAsync($"run client ({B}) file get !!tmp_dir/remote.bin {local}");
 
@@ -95,12 +97,78 @@ public sealed class FileTransferTests : IAsyncLifetime
     {
         var source = LocalFile("small.txt", "hello"u8.ToArray());
 
-        var output = await _a.RunAsync($"run client ({B}) file copy {source} /no/such/dir/small.txt");
+        var output = await _a.RunAsync($"run client ({B}) file copy {source} !!tmp_dir/no/such/small.txt");
 
         Assert.Contains("Error 9: File error", output, StringComparison.Ordinal);
-        Assert.Contains("directory '/no/such/dir' does not exist", output, StringComparison.Ordinal);
+        Assert.Contains($"directory '{Path.Combine(TmpB, "no", "such")}' does not exist", output, StringComparison.Ordinal);
         Assert.Contains("file 'nothing.txt' does not exist", await _a.RunAsync($"run client ({B}) file copy nothing.txt !!tmp_dir"),
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_peer_may_not_write_outside_the_node_root_until_the_user_allows_the_directory()
+    {
+        var source = LocalFile("outside.txt", "outside"u8.ToArray());
+        var outside = Directory.CreateTempSubdirectory("edgenode-outside-");
+        try
+        {
+            var target = Path.Combine(outside.FullName, "outside.txt");
+            var refused = await _a.RunAsync($"run client ({B}) file copy {source} {target}");
+            Assert.Contains("Error 31: File access denied", refused, StringComparison.Ordinal);
+            Assert.Contains($"'{target}' is outside the directories peers may write", refused, StringComparison.Ordinal);
+            Assert.False(File.Exists(target));
+            Assert.Contains($"File transfer from 127.0.0.1:{_portA} refused: '{target}' is outside", await _b.RunAsync("get error log"),
+                StringComparison.Ordinal);
+
+            Assert.Contains($"Peers may write to and read from: {outside.FullName}", await _b.RunAsync($"set file access where dir = {outside.FullName}"),
+                StringComparison.Ordinal);
+            Assert.Contains(outside.FullName, await _b.RunAsync("get file access"), StringComparison.Ordinal);
+            Assert.Equal($"[From Node {B}] File written: {target}", await _a.RunAsync($"run client ({B}) file copy {source} {target}"));
+            Assert.Equal("outside", await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Dot_dot_and_symbolic_links_do_not_escape_the_node_root()
+    {
+        var source = LocalFile("escape.txt", "escape"u8.ToArray());
+        var escaped = Path.GetFullPath(Path.Combine(_b.Home, "..", "escape.txt"));
+        var dotDot = await _a.RunAsync($"run client ({B}) file copy {source} !!tmp_dir/../../../../escape.txt");
+        Assert.Contains("Error 31: File access denied", dotDot, StringComparison.Ordinal);
+        Assert.Contains($"'{escaped}' is outside", dotDot, StringComparison.Ordinal);
+        Assert.False(File.Exists(escaped));
+
+        var outside = Directory.CreateTempSubdirectory("edgenode-linked-");
+        try
+        {
+            Directory.CreateSymbolicLink(Path.Combine(TmpB, "link"), outside.FullName);
+            var linked = await _a.RunAsync($"run client ({B}) file copy {source} !!tmp_dir/link/escape.txt");
+            Assert.Contains("Error 31: File access denied", linked, StringComparison.Ordinal);
+            Assert.Contains($"(resolved to '{Path.Combine(outside.FullName, "escape.txt")}')", linked, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(outside.FullName));
+            Assert.Contains("File written: ", await _a.RunAsync($"run client ({B}) file copy {source} !!tmp_dir/inside.txt"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task File_get_of_a_file_outside_the_node_root_is_refused()
+    {
+        var local = Path.Combine(TmpA, "hostname");
+        var output = await _a.RunAsync($"run client ({B}) file get /etc/hostname {local}");
+
+        Assert.Contains($"[From Node {B}] '/etc/hostname' is outside the directories peers may read", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(local));
+        Assert.Contains($"'file get' from 127.0.0.1:{_portA} refused: '/etc/hostname' is outside", await _b.RunAsync("get error log"),
+            StringComparison.Ordinal);
+        Assert.Contains("Query Pool", await _b.RunAsync("get processes"), StringComparison.Ordinal); // the node keeps serving
     }
 
     /// <summary>A <c>file write</c> of <paramref name="content"/> in blocks as an EdgeLake sender lays them out, flag 0.</summary>

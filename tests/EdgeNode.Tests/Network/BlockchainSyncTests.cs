@@ -148,7 +148,8 @@ public sealed class BlockchainSyncTests : IAsyncLifetime
     public async Task The_master_answers_current_or_sends_its_ledger_named_after_the_callers_file()
     {
         await InsertAsync(_master, Cluster, $" and master = {Master}");
-        var file = Path.Combine(_node.Home, "my ledger.new");
+        // the caller names its own file, in its blockchain dir: a peer's ledger lands only where the node lets peers write
+        var file = Path.Combine(Directory.CreateDirectory(_node.Node.Paths.BlockchainDir).FullName, "my ledger.new");
         var sent = await AskAsync(_node, Master, $"event get_blockchain \"{file}\" 0 0");
         Assert.Contains("Ledger sent: version ", sent, StringComparison.Ordinal);
         Assert.Contains($"as {file}.master_id_1.json", sent, StringComparison.Ordinal);

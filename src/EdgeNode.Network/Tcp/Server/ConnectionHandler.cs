@@ -17,7 +17,7 @@ namespace EdgeNode.Network.Tcp.Server;
 /// number or length, a truncated block, a silent sender, too many blocks) is rejected and logged; nothing of it runs.
 /// </summary>
 internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient client, PeerCommandExecutor executor, FileReceiver files,
-    MessageLimits limits)
+    PeerFileAccess access, MessageLimits limits)
 {
     private static readonly StreamPipeReaderOptions ReaderOptions =
         new(bufferSize: 64 * 1024, minimumReadSize: WireLayout.BlockSize, leaveOpen: true);
@@ -130,7 +130,7 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
         if (file.Landed) client.OnFileReceived(new PeerFileReceivedEventArgs(file.Path!, file.Target, message.Sender));
         else node.Log.Error($"File transfer from {message.Sender} refused: {file.Error}");
         var text = file.Landed ? $"File written: {file.Path}" : file.Error!;
-        var errorCode = file.Landed ? (ushort)0 : (ushort)Core.Commands.ErrorCode.FileError;
+        var errorCode = file.Landed ? (ushort)0 : (ushort)file.Code;
         if (header.ReplyFlag != 0)
         {
             if (message.ReplyAddress is { } reply)
@@ -160,6 +160,13 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
             return;
         }
         var source = node.Variables.SubstituteText(arguments[0]);
+        source = Path.GetFullPath(source);
+        if (access.Refusal(source, "read") is { } refusal)
+        {
+            node.Log.Error($"'file get' from {message.Sender} refused: {refusal}");
+            await executor.ReplyAsync(origin, server, "echo", refusal, (ushort)Core.Commands.ErrorCode.FileAccessDenied, false, stopping);
+            return;
+        }
         if (!File.Exists(source))
         {
             await executor.ReplyAsync(origin, server, "echo", $"file '{source}' does not exist on {server.ExternalAddress}",

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net.Sockets;
 using System.Text;
 using EdgeNode.Core;
+using EdgeNode.Core.Commands;
 using EdgeNode.Core.Network;
 using EdgeNode.Network.Tcp.Wire;
 
@@ -13,9 +14,10 @@ namespace EdgeNode.Network.Tcp.Server;
 /// durable, gunzipped when the name ends in <c>.gz</c>, and only then renamed to the final name. A transfer that breaks
 /// off, times out or fails the check is deleted: it never lands as a data file. Flag 1 lands in <c>!watch_dir</c>,
 /// flag 2 is a ledger (relative names land in <c>!blockchain_dir</c>), flag 0 the path given (absolute after the
-/// receiver's <c>!var</c> references are resolved), flag 3 a large command kept in memory and executed.
+/// receiver's <c>!var</c> references are resolved), flag 3 a large command kept in memory and executed. A destination
+/// outside the directories <see cref="PeerFileAccess"/> allows is refused before anything is written.
 /// </summary>
-internal sealed class FileReceiver(Node node, MessageLimits limits)
+internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAccess access)
 {
     private const int WriteBuffer = 1 << 16;
 
@@ -26,6 +28,7 @@ internal sealed class FileReceiver(Node node, MessageLimits limits)
         var arguments = MessageVerbs.Arguments(command, 2);
         string? error = null;
         string? destination = null;
+        var code = ErrorCode.FileError;
         if (arguments.Length == 0) error = "'file write' names no file";
         else if (target > FileTransferTarget.LargeCommand) error = $"unknown file transfer flag {header.GenericFlag}";
         else if (target == FileTransferTarget.LargeCommand)
@@ -33,11 +36,11 @@ internal sealed class FileReceiver(Node node, MessageLimits limits)
             {
                 LargeCommand = Encoding.UTF8.GetString(await MessageBody.ReadAsync(header, block, blocks, limits.MaxInMemoryBlocks)),
             };
-        else (destination, error) = Resolve(WireCommand.WordText(arguments[0]), target);
+        else (destination, error, code) = Resolve(WireCommand.WordText(arguments[0]), target);
         if (error is not null)
         {
             await MessageBody.DrainAsync(header, block, blocks, maxBlocks);
-            return FileWriteResult.Failed(target, error);
+            return FileWriteResult.Failed(target, error) with { Code = code };
         }
         return await WriteAsync(header, block, blocks, destination!, target, maxBlocks);
     }
@@ -119,14 +122,14 @@ internal sealed class FileReceiver(Node node, MessageLimits limits)
         }
     }
 
-    private (string? Path, string? Error) Resolve(string name, FileTransferTarget target)
+    private (string? Path, string? Error, ErrorCode Code) Resolve(string name, FileTransferTarget target)
     {
         string path;
         switch (target)
         {
             case FileTransferTarget.WatchDir:
                 var file = Path.GetFileName(name);
-                if (file.Length == 0 || file is "." or "..") return (null, $"'{name}' is not a file name");
+                if (file.Length == 0 || file is "." or "..") return (null, $"'{name}' is not a file name", ErrorCode.FileError);
                 path = Path.Combine(node.Dictionary.Get("watch_dir") ?? Path.Combine(node.Paths.DataDir, "watch"), file);
                 break;
             case FileTransferTarget.Ledger:
@@ -136,14 +139,16 @@ internal sealed class FileReceiver(Node node, MessageLimits limits)
             default:
                 path = node.Variables.SubstituteText(name);
                 if (!Path.IsPathRooted(path))
-                    return (null, $"destination '{name}' is not an absolute path (start it with a directory or a !dir variable)");
+                    return (null, $"destination '{name}' is not an absolute path (start it with a directory or a !dir variable)", ErrorCode.FileError);
                 break;
         }
         path = Path.GetFullPath(path);
-        if (Directory.Exists(path)) return (null, $"destination '{path}' is a directory: name the file");
+        // checked before the directory exists, so a refused peer learns nothing of this node's files
+        if (access.Refusal(path, "write") is { } refusal) return (null, refusal, ErrorCode.FileAccessDenied);
+        if (Directory.Exists(path)) return (null, $"destination '{path}' is a directory: name the file", ErrorCode.FileError);
         var directory = Path.GetDirectoryName(path);
-        if (directory is null || !Directory.Exists(directory)) return (null, $"directory '{directory}' does not exist");
-        return (path, null);
+        if (directory is null || !Directory.Exists(directory)) return (null, $"directory '{directory}' does not exist", ErrorCode.FileError);
+        return (path, null, ErrorCode.Success);
     }
 
     private static void TryDelete(string path)

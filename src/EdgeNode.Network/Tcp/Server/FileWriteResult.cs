@@ -1,3 +1,4 @@
+using EdgeNode.Core.Commands;
 using EdgeNode.Core.Network;
 
 namespace EdgeNode.Network.Tcp.Server;
@@ -8,6 +9,9 @@ internal sealed record FileWriteResult(FileTransferTarget Target)
     public string? Path { get; init; }
     public string? LargeCommand { get; init; }
     public string? Error { get; init; }
+
+    /// <summary>The error code sent back with <see cref="Error"/>.</summary>
+    public ErrorCode Code { get; init; } = ErrorCode.FileError;
 
     public bool Landed => Path is not null;
 
