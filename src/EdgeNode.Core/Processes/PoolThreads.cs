@@ -22,6 +22,7 @@ public sealed class PoolThreads
     public const int TaskWidth = 80;
 
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _idle;
     private readonly string?[] _tasks;
     private readonly DateTime[] _since;
     private readonly TimeProvider _time;
@@ -31,6 +32,7 @@ public sealed class PoolThreads
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         _time = time;
+        _idle = new SemaphoreSlim(size, size);
         _tasks = new string?[size];
         _since = new DateTime[size];
         Array.Fill(_since, Now);
@@ -43,24 +45,35 @@ public sealed class PoolThreads
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    /// <summary>Thread <paramref name="thread"/> starts <paramref name="task"/> (shown as its Task).</summary>
+    /// <summary>
+    /// For pools whose jobs take any idle thread: waits for one, marks it busy with <paramref name="task"/> and returns it;
+    /// give it back with <see cref="Exit"/>. At most <see cref="Size"/> jobs run at once.
+    /// </summary>
+    public async ValueTask<int> EnterAsync(string task, CancellationToken cancellation)
+    {
+        await _idle.WaitAsync(cancellation);
+        lock (_gate)
+        {
+            var thread = Array.IndexOf(_tasks, null); // the semaphore leaves at least one thread idle
+            Start(thread, task);
+            return thread;
+        }
+    }
+
+    /// <summary>The job that <see cref="EnterAsync"/> gave <paramref name="thread"/> is done.</summary>
+    public void Exit(int thread)
+    {
+        Finish(thread);
+        _idle.Release();
+    }
+
+    /// <summary>For pools with their own workers: worker <paramref name="thread"/> starts <paramref name="task"/> (shown as its Task).</summary>
     public void Start(int thread, string task)
     {
         lock (_gate)
         {
             _tasks[thread] = task.Length <= TaskWidth ? task : task[..(TaskWidth - 3)] + "...";
             _since[thread] = Now;
-        }
-    }
-
-    /// <summary>Marks the first idle thread busy with <paramref name="task"/>; -1 when every thread is busy.</summary>
-    public int StartOnIdle(string task)
-    {
-        lock (_gate)
-        {
-            var thread = Array.IndexOf(_tasks, null);
-            if (thread >= 0) Start(thread, task);
-            return thread;
         }
     }
 

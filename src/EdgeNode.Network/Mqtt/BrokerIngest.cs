@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Core.Processes;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -16,12 +17,18 @@ namespace EdgeNode.Network.Mqtt;
 /// before PUBREL) is acknowledged again but neither mapped nor delivered twice. QoS 0 messages are journaled in the
 /// background by one loop that also bounds how many are in flight.
 /// </summary>
-internal sealed class BrokerIngest(Node node, BrokerStatistics statistics)
+internal sealed class BrokerIngest(Node node, BrokerStatistics statistics, int threads)
 {
     public const string Broker = "local";
     private const int MaxQos0InFlight = 8192;
 
     private readonly MqttDebug _debug = node.Services.Get<MqttDebug>();
+
+    /// <summary>
+    /// EdgeLake's broker workers (<c>threads</c>): at most that many PUBLISH messages are mapped at once, and
+    /// <c>get msg pool</c> shows the topic each one handles.
+    /// </summary>
+    public PoolThreads Threads { get; } = new(threads, node.Time);
 
     private readonly Channel<PendingIngest> _qos0 = Channel.CreateBounded<PendingIngest>(
         new BoundedChannelOptions(MaxQos0InFlight) { SingleReader = true });
@@ -44,8 +51,21 @@ internal sealed class BrokerIngest(Node node, BrokerStatistics statistics)
         return Task.CompletedTask;
     }
 
-    /// <summary>Maps the message when a local subscription wants it; the broker then delivers it to its subscribers.</summary>
+    /// <summary>Maps the message when a local subscription wants it, on a free worker; the broker then delivers it to its subscribers.</summary>
     public async Task OnPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var worker = await Threads.EnterAsync($"{e.ApplicationMessage.Topic} (client '{e.ClientId}')", e.CancellationToken);
+        try
+        {
+            await PublishAsync(e);
+        }
+        finally
+        {
+            Threads.Exit(worker);
+        }
+    }
+
+    private async Task PublishAsync(InterceptingPublishEventArgs e)
     {
         var state = BrokerSessionState.Of(e.SessionItems);
         var current = state.Current;

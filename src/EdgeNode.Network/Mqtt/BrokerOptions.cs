@@ -6,7 +6,7 @@ namespace EdgeNode.Network.Mqtt;
 /// <summary>
 /// The configuration of <c>run message broker</c>: the TCP listener's addresses (positional
 /// <c>[ip] [port] [local ip] [local port] [threads]</c> or the where form), <c>threads</c> (EdgeLake's worker count, default
-/// 6, shown by <c>get processes</c>), and what EdgeNode adds: user/password authentication and TLS with the certificates
+/// 6: the PUBLISH messages mapped at once, shown by <c>get processes</c> and <c>get msg pool</c>), and what EdgeNode adds: user/password authentication and TLS with the certificates
 /// of <c>!pem_dir</c> (named as for the REST server).
 /// </summary>
 internal sealed record BrokerOptions
@@ -16,7 +16,7 @@ internal sealed record BrokerOptions
 
     public static readonly OptionSchema Schema = new([
         .. ListenerAddress.Options,
-        new OptionSpec("threads", OptionType.Int, "worker threads (EdgeLake's pool size; the broker is asynchronous)") { Default = "6" },
+        new OptionSpec("threads", OptionType.Int, "worker threads: PUBLISH messages mapped at once (EdgeLake's pool size; see get msg pool)") { Default = "6" },
         new OptionSpec("user", OptionType.Str, "clients must connect with this user name (and password)"),
         new OptionSpec("password", OptionType.Str, "the password of 'user'"),
         new OptionSpec("ssl", OptionType.Bool, "MQTT over TLS with the certificates of !pem_dir") { Default = "false" },

@@ -33,13 +33,16 @@ internal sealed class MessageBrokerProcess : NodeProcess, IListenerProcess
         _tls = tls;
         Options = options;
         Statistics = new BrokerStatistics(node.Time);
-        _ingest = new BrokerIngest(node, Statistics);
+        _ingest = new BrokerIngest(node, Statistics, options.Threads);
         _retained = new RetainedMessageStore(node);
         _sessions = new BrokerSessionStore(node, options.MaxPending);
     }
 
     public BrokerOptions Options { get; }
     public BrokerStatistics Statistics { get; }
+
+    /// <summary><c>MSG Pool with 6 threads:</c> padded to 60, busy flags, messages handled; with <paramref name="details"/> the topic each worker maps.</summary>
+    public string DescribePool(bool details) => _ingest.Threads.Describe("MSG", details);
 
     public override string Name => ProcessNames.MessageBroker;
     public override ShutdownStage Stage => ShutdownStage.Listener;

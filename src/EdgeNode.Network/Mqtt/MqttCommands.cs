@@ -103,18 +103,26 @@ internal static class MqttCommands
             Topics = ["streaming", "api", "configuration", "background processes"],
         });
         foreach (var words in new[] { "get local broker", "get broker" })
-            AddBrokerGet(node, words, "Show the message broker's statistics per MQTT event.", broker => broker.Statistics.FormatEvents(broker.InternalAddress));
+            AddBrokerGet(node, words, "Show the message broker's statistics per MQTT event.", (broker, _) => broker.Statistics.FormatEvents(broker.InternalAddress));
         AddBrokerGet(node, "get msg broker", "Show the messages the broker received per topic and client.",
-            broker => broker.Statistics.FormatTopics(broker.InternalAddress));
+            (broker, _) => broker.Statistics.FormatTopics(broker.InternalAddress));
+        AddBrokerGet(node, "get msg pool", "Show the message broker's worker threads (1 = busy) and the messages handled.",
+            (broker, context) => broker.DescribePool(context.BindWhere().Bool("details")), PoolThreads.DetailsSchema,
+            "get msg pool [where details = true]", "With details = true, a row per thread: busy or idle, the topic and client of the message it maps, "
+                                                   + "and since when (UTC).");
     }
 
-    private static void AddBrokerGet(Node node, string words, string summary, Func<MessageBrokerProcess, string> describe) =>
+    private static void AddBrokerGet(Node node, string words, string summary, Func<MessageBrokerProcess, CommandContext, string> describe,
+        OptionSchema? where = null, string? usage = null, string? explanation = null) =>
         node.AddCommand(new CommandSpec(words, summary, context =>
             ValueTask.FromResult(context.Node.Processes.Get<MessageBrokerProcess>(ProcessNames.MessageBroker) is { State: ProcessState.Running } broker
-                ? CommandResult.Ok(describe(broker))
+                ? CommandResult.Ok(describe(broker, context))
                 : CommandResult.Error(ErrorCode.ProcessNotRunning, "the message broker is not running (start it with 'run message broker')")))
         {
-            Examples = [words],
+            Usage = usage ?? words,
+            Explanation = explanation,
+            Examples = usage is null ? [words] : [words, words + " where details = true"],
+            Where = where,
             Http = HttpRule.Get,
             Topics = ["streaming", "background processes"],
         });

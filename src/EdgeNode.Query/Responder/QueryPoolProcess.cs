@@ -17,7 +17,6 @@ internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider ti
     public static readonly OptionSchema Schema = new(
         new OptionSpec("threads", OptionType.Int, "queries read at once") { Default = DefaultThreads.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
-    private readonly SemaphoreSlim _free = new(threads, threads);
     private readonly PoolThreads _threads = new(threads, time);
 
     public override string Name => ProcessNames.QueryPool;
@@ -32,16 +31,14 @@ internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider ti
     /// <c>get query pool where details = true</c> shows for the worker meanwhile.</summary>
     public async Task RunAsync(string task, Func<Task> work, CancellationToken cancellation)
     {
-        await _free.WaitAsync(cancellation);
-        var worker = _threads.StartOnIdle(task); // the semaphore leaves at least one worker idle
+        var worker = await _threads.EnterAsync(task, cancellation);
         try
         {
             await work();
         }
         finally
         {
-            _threads.Finish(worker);
-            _free.Release();
+            _threads.Exit(worker);
         }
     }
 

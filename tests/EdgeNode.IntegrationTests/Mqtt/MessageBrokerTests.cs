@@ -52,6 +52,21 @@ public sealed class MessageBrokerTests : IDisposable
         Assert.Matches(@$"MQTT    \|127\.0\.0\.1:{port}\|PUBLISH\s*\|\s*301\|", events);
         // a message no local subscription maps is delivered to subscribers only, and counted as such
         Assert.Matches(@$"MQTT    \|127\.0\.0\.1:{port}\|Not mapped \(no local subscription\)\|\s*1\|", events);
+
+        // every PUBLISH went through a worker of the pool, each back to idle
+        Assert.Matches(@"^MSG Pool with 6 threads: +\[0, 0, 0, 0, 0, 0\] \(301\)$", await node.OkAsync("get msg pool"));
+        var pool = (await node.OkAsync("get msg pool where details = true")).Split("\r\n");
+        Assert.Equal(["Thread", "Status", "Task", "Since"], pool[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(6, pool.Count(l => l.Contains("|idle  |", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_msg_pool_of_a_broker_that_does_not_run_is_an_error()
+    {
+        await using var node = new TestNode();
+        var result = await node.RunAsync("get msg pool where details = true");
+        Assert.Equal(EdgeNode.Core.Commands.ErrorCode.ProcessNotRunning, result.Code);
+        Assert.Contains("run message broker", result.Text, StringComparison.Ordinal);
     }
 
     [Fact]
