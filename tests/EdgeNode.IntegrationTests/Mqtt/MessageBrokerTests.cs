@@ -343,7 +343,7 @@ public sealed class MessageBrokerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_large_message_with_a_list_of_100_000_readings_becomes_100_000_rows()
+    public async Task A_large_message_with_a_list_of_100_000_readings_becomes_100_000_rows_on_a_worker_get_msg_pool_shows_busy()
     {
         await using var node = new MqttTestNode();
         var port = await StartBrokerAsync(node);
@@ -353,7 +353,17 @@ public sealed class MessageBrokerTests : IDisposable
         await File.WriteAllTextAsync(file, "{\"device\": \"meter7\", \"readings\": [" +
                                            string.Join(", ", Enumerable.Range(0, 100_000).Select(i => $"{{\"n\": {i}, \"v\": {i}.5}}")) + "]}", Cancellation);
         Assert.True(new FileInfo(file).Length > 2_000_000);
-        var published = await MosquittoClients.PublishFileAsync(port, "bulk", file, "-q", "1");
+        var publishing = MosquittoClients.PublishFileAsync(port, "bulk", file, "-q", "1");
+        // while the broker maps the message, one of its workers shows the topic and the client
+        var pool = "";
+        while (!publishing.IsCompleted && !pool.Contains("|busy  |bulk (client '", StringComparison.Ordinal))
+        {
+            pool = await node.OkAsync("get msg pool where details = true");
+            await Task.Delay(5, Cancellation);
+        }
+        Assert.Contains("|busy  |bulk (client '", pool, StringComparison.Ordinal);
+        Assert.Matches(@"^MSG Pool with 6 threads: +\[[01, ]*1[01, ]*\] \(\d+\)\r\n", pool);
+        var published = await publishing;
         Assert.True(published.ExitCode == 0, published.Errors);
         Assert.Equal(100_000, node.JournaledRows("test", "bulk").Count); // acknowledged: journaled
         var rows = await node.FlushedRowsAsync("test", "bulk");
