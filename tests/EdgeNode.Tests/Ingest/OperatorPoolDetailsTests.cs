@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Text.RegularExpressions;
 
 namespace EdgeNode.Tests.Ingest;
 
@@ -13,32 +13,24 @@ public sealed class OperatorPoolDetailsTests
         node.Drop("test.pool_data.0.0.0.json", OperatorNode.Rows("{\"timestamp\": \"2026-11-28T02:00:00.000000Z\", \"value\": 1.5}"));
         await node.WaitForRowsAsync("pool_data", 1);
 
-        // another writer holds the database: the operator thread that loads the next file is busy on it while it waits for the lock
-        var database = Path.Combine(node.Node.Var("dbms_dir")!, "test.dbms");
-        await using var writer = new SqliteConnection($"Data Source={database};Pooling=False");
-        await writer.OpenAsync(Cancel);
-        await using (var begin = writer.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE";
-            await begin.ExecuteNonQueryAsync(Cancel);
-        }
-        const string file = "test.pool_data.0.0.1.json";
-        node.Drop(file, OperatorNode.Rows("{\"timestamp\": \"2026-11-28T02:00:01.000000Z\", \"value\": 2.5}"));
+        // a large file keeps a thread busy while it loads
+        const string file = "test.pool_data.1.0.0.json";
+        node.Drop(file, OperatorNode.Rows([.. Enumerable.Range(0, 100_000).Select(i => $"{{\"timestamp\": \"2026-11-28T03:00:00.000000Z\", \"value\": {i}.5}}")]));
         var seen = "";
-        await OperatorNode.WaitUntilAsync(async () => (seen = await node.Node.OkAsync("get operator pool where details = true")).Contains($"|busy  |{file}|",
-            StringComparison.Ordinal), "a thread busy on the blocked file");
+        while (await node.CountAsync("pool_data") == 1 && !seen.Contains($"|busy  |{file}|", StringComparison.Ordinal))
+        {
+            seen = await node.Node.OkAsync("get operator pool where details = true");
+            await Task.Delay(5, Cancel);
+        }
 
         var details = seen.Split("\r\n");
-        Assert.Matches(@"^Operator Pool with 2 threads: +\[(1, 0|0, 1)\] \(\d+\)$", details[0]);
+        Assert.Matches(@"^Operator Pool with 2 threads: +\[(1, 0|0, 1)\] \(1\)$", details[0]);
         Assert.Equal(["Thread", "Status", "Task", "Since"], details[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(details, l => l.Contains($"|busy  |{file}|", StringComparison.Ordinal));
         Assert.Single(details, l => l.Contains("|idle  |", StringComparison.Ordinal));
 
-        await using (var rollback = writer.CreateCommand())
-        {
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync(Cancel);
-        }
-        await OperatorNode.WaitUntilAsync(async () => System.Text.RegularExpressions.Regex.IsMatch(await node.Node.OkAsync("get operator pool"), @"\[0, 0\] \(\d+\)$"),
+        await node.WaitForRowsAsync("pool_data", 100_001);
+        await OperatorNode.WaitUntilAsync(async () => Regex.IsMatch(await node.Node.OkAsync("get operator pool"), @"\[0, 0\] \(2\)$"),
             "both threads idle after the second file");
         var idle = (await node.Node.OkAsync("get operator pool where details = true")).Split("\r\n");
         Assert.Equal(2, idle.Count(l => l.Contains("|idle  |", StringComparison.Ordinal)));
