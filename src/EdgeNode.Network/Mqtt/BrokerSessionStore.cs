@@ -28,6 +28,7 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
     private readonly object _gate = new();
     private readonly Dictionary<string, StoredSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _connecting = new(StringComparer.Ordinal); // client id → persistent session asked
+    private readonly Dictionary<string, Dictionary<ushort, MqttPublishPacket>> _inFlight = new(StringComparer.Ordinal); // client → packet id → sent
     private MqttServer? _server;
     private int _dirty;
     private volatile int _restored; // sessions loaded from disk whose client has not come back yet
@@ -50,9 +51,15 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
         server.ApplicationMessageEnqueuedOrDroppedAsync += e => e.IsDropped
             ? Task.CompletedTask
             : Update(e.ReceiverClientId, s => Queue(s, e.ApplicationMessage));
-        server.ClientAcknowledgedPublishPacketAsync += e => e.IsCompleted
-            ? Update(e.ClientId, s => Acknowledged(s, e.PublishPacket))
-            : Task.CompletedTask;
+        // acknowledgements are taken from the packets as they arrive: MQTTnet's ClientAcknowledgedPublishPacket event can
+        // be lost when the client disconnects right after its last PUBACK, and that message came back after a restart
+        server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
+        server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
+        server.ClientDisconnectedAsync += e =>
+        {
+            lock (_gate) _inFlight.Remove(e.ClientId); // packet ids are per connection; what was not acknowledged stays queued
+            return Task.CompletedTask;
+        };
         server.InterceptingPublishAsync += OnPublishAsync;
     }
 
@@ -144,6 +151,38 @@ internal sealed class BrokerSessionStore(Node node, int maxQueued)
             .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)level).Build());
         if (session.Queued.Count > maxQueued) session.Queued.RemoveFirst();
         return true;
+    }
+
+    /// <summary>Notes a QoS 1/2 message sent to a client whose session is kept, by packet id, until the client acknowledges it.</summary>
+    private Task OnOutboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is not MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } packet) return Task.CompletedTask;
+        lock (_gate)
+        {
+            if (!_sessions.ContainsKey(e.ClientId)) return Task.CompletedTask;
+            if (!_inFlight.TryGetValue(e.ClientId, out var sent)) _inFlight[e.ClientId] = sent = [];
+            sent[packet.PacketIdentifier] = packet;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A PUBACK (QoS 1) or PUBCOMP (QoS 2) from a client: the message it acknowledges leaves its stored session.</summary>
+    private Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        var id = e.Packet switch
+        {
+            MqttPubAckPacket ack => ack.PacketIdentifier,
+            MqttPubCompPacket complete => complete.PacketIdentifier,
+            _ => (ushort)0,
+        };
+        if (id == 0) return Task.CompletedTask;
+        lock (_gate)
+        {
+            if (_inFlight.TryGetValue(e.ClientId, out var sent) && sent.Remove(id, out var packet)
+                && _sessions.TryGetValue(e.ClientId, out var session) && Acknowledged(session, packet))
+                Changed();
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>The client acknowledged a message (PUBACK, PUBCOMP): its copy, the oldest with that topic and payload, goes.</summary>
