@@ -24,6 +24,7 @@ public sealed class PoolThreads
     private readonly object _gate = new();
     private readonly SemaphoreSlim _idle;
     private readonly string?[] _tasks;
+    private readonly string?[] _clients; // who asked for the task, when the pool serves clients (shown with the task)
     private readonly DateTime[] _since;
     private readonly TimeProvider _time;
     private long _done;
@@ -34,6 +35,7 @@ public sealed class PoolThreads
         _time = time;
         _idle = new SemaphoreSlim(size, size);
         _tasks = new string?[size];
+        _clients = new string?[size];
         _since = new DateTime[size];
         Array.Fill(_since, Now);
     }
@@ -46,16 +48,18 @@ public sealed class PoolThreads
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// For pools whose jobs take any idle thread: waits for one, marks it busy with <paramref name="task"/> and returns it;
-    /// give it back with <see cref="Exit"/>. At most <see cref="Size"/> jobs run at once.
+    /// For pools whose jobs take any idle thread: waits for one, marks it busy with <paramref name="task"/> (for
+    /// <paramref name="client"/>, if given) and returns it; give it back with <see cref="Exit"/>. At most
+    /// <see cref="Size"/> jobs run at once. The task is kept as given and only formatted when the details are asked for:
+    /// the broker enters the pool for every message.
     /// </summary>
-    public async ValueTask<int> EnterAsync(string task, CancellationToken cancellation)
+    public async ValueTask<int> EnterAsync(string task, string? client, CancellationToken cancellation)
     {
         await _idle.WaitAsync(cancellation);
         lock (_gate)
         {
             var thread = Array.IndexOf(_tasks, null); // the semaphore leaves at least one thread idle
-            Start(thread, task);
+            Start(thread, task, client);
             return thread;
         }
     }
@@ -68,11 +72,12 @@ public sealed class PoolThreads
     }
 
     /// <summary>For pools with their own workers: worker <paramref name="thread"/> starts <paramref name="task"/> (shown as its Task).</summary>
-    public void Start(int thread, string task)
+    public void Start(int thread, string task, string? client = null)
     {
         lock (_gate)
         {
-            _tasks[thread] = task.Length <= TaskWidth ? task : task[..(TaskWidth - 3)] + "...";
+            _tasks[thread] = task;
+            _clients[thread] = client;
             _since[thread] = Now;
         }
     }
@@ -84,6 +89,7 @@ public sealed class PoolThreads
         lock (_gate)
         {
             _tasks[thread] = null;
+            _clients[thread] = null;
             _since[thread] = Now;
         }
     }
@@ -102,9 +108,16 @@ public sealed class PoolThreads
         lock (_gate)
         {
             for (var i = 0; i < Size; i++)
-                rows.Add([i, _tasks[i] is null ? Idle : Busy, _tasks[i] ?? "", _since[i].ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)]);
+                rows.Add([i, _tasks[i] is null ? Idle : Busy, Shown(_tasks[i], _clients[i]), _since[i].ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)]);
         }
         return Line(name) + TableFormatter.NewLine + TableFormatter.Format(["Thread", "Status", "Task", "Since"], rows);
+    }
+
+    /// <summary>A task as the Task column shows it: with its client, cut to <see cref="TaskWidth"/> characters.</summary>
+    private static string Shown(string? task, string? client)
+    {
+        var text = client is null ? task ?? "" : $"{task} (client '{client}')";
+        return text.Length <= TaskWidth ? text : text[..(TaskWidth - 3)] + "...";
     }
 
     /// <summary>The one-line form, or the details table when the command says <c>where details = true</c>.</summary>

@@ -54,7 +54,7 @@ internal sealed class BrokerIngest(Node node, BrokerStatistics statistics, int t
     /// <summary>Maps the message when a local subscription wants it, on a free worker; the broker then delivers it to its subscribers.</summary>
     public async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
-        var worker = await Threads.EnterAsync($"{e.ApplicationMessage.Topic} (client '{e.ClientId}')", e.CancellationToken);
+        var worker = await Threads.EnterAsync(e.ApplicationMessage.Topic, e.ClientId, e.CancellationToken);
         try
         {
             await PublishAsync(e);

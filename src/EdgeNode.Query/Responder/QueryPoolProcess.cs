@@ -31,7 +31,7 @@ internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider ti
     /// <c>get query pool where details = true</c> shows for the worker meanwhile.</summary>
     public async Task RunAsync(string task, Func<Task> work, CancellationToken cancellation)
     {
-        var worker = await _threads.EnterAsync(task, cancellation);
+        var worker = await _threads.EnterAsync(task, client: null, cancellation);
         try
         {
             await work();
