@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs the servers and tools the integration tests start themselves: mosquitto (+ clients), PostgreSQL 15,
-# postfix's smtp-sink, swaks, curl, jq. Idempotent: does nothing when everything is present.
+# postfix's smtp-sink, swaks, curl, jq; and, when the EdgeLake peer is beside the repository (../shared/peers), the
+# Debian Python packages it runs on, for the interop tests. Idempotent: does nothing when everything is present.
+# Tests start their own instances on free ports, so the packages' system services are kept from starting at all
+# (Debian's policy-rc.d): nothing already running on this machine is stopped or touched.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
@@ -12,17 +16,25 @@ command -v swaks >/dev/null 2>&1 || need+=(swaks)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v jq >/dev/null 2>&1 || need+=(jq)
 
-[ ${#need[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" != "0" ]; then
-  echo "missing ${need[*]}: run as root (apt-get) or install them first" >&2
-  exit 1
+peer_deps=../shared/peers/edgelake/install-peer-deps.sh   # present only where the interop peer is
+
+if [ ${#need[@]} -gt 0 ] || [ -x "$peer_deps" ]; then
+  if [ "$(id -u)" != "0" ]; then
+    [ ${#need[@]} -eq 0 ] || { echo "missing ${need[*]}: run as root (apt-get) or install them first" >&2; exit 1; }
+  else
+    export DEBIAN_FRONTEND=noninteractive
+    policy=/usr/sbin/policy-rc.d
+    if [ ! -e "$policy" ]; then
+      # exit code 101 = "action forbidden": invoke-rc.d starts no service while the packages install
+      printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"
+      trap 'rm -f "$policy"' EXIT
+    fi
+    if [ ${#need[@]} -gt 0 ]; then
+      echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
+      apt-get update -q
+      apt-get install -y -q --no-install-recommends "${need[@]}"
+    fi
+    [ -x "$peer_deps" ] && "$peer_deps"
+  fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${need[@]}"
-# the packages start system-wide services on default ports; tests run their own instances on free ports
-for service in mosquitto postgresql postfix; do
-  (command -v systemctl >/dev/null && systemctl stop "$service") >/dev/null 2>&1 || service "$service" stop >/dev/null 2>&1 || true
-done
-pkill -x mosquitto >/dev/null 2>&1 || true
+exit 0

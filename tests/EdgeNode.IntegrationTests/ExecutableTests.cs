@@ -5,7 +5,7 @@ namespace EdgeNode.IntegrationTests;
 /// <summary>The real executable, driven as a user drives it: arguments, standard input, script files, signals.</summary>
 public sealed class ExecutableTests
 {
-    private static readonly TimeSpan Exit = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Exit = NodeProcess.EventBudget;
 
     [Fact]
     public async Task Version_and_help_print_and_exit()

@@ -19,7 +19,7 @@ public sealed class LedgerCrashTests
                 for (var i = 0; i < 20; i++) await node.SendAsync($"blockchain add {{\"tag\": {{\"name\": \"t{i}\"}}}}");
                 Assert.Equal("22", await node.RunAsync("blockchain get * bring.count"));
                 node.Signal(9);
-                Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+                Assert.True(await node.WaitForExitAsync(NodeProcess.EventBudget));
             }
             // a write cut short by the crash would be a torn last line: simulate one, it must not stop the node
             var ledger = Path.Combine(home, "EdgeLake", "blockchain", "blockchain.json");

@@ -44,19 +44,19 @@ public sealed class PromptTests
         }
         try
         {
-            await Eventually.HoldsAsync(() => Seen().Contains("EN > ", StringComparison.Ordinal), "the prompt");
+            await Eventually.HoldsAsync(() => Seen().Contains("EN > ", StringComparison.Ordinal), "the prompt", NodeProcess.EventBudget);
             await TypeAsync("trace level = 1 wait\r"); // the log file shows when 'wait' has begun
             await TypeAsync("wait 60\r");
             await NodeLogFile.WaitForAsync(home, "[Cli] wait 60", "the wait started");
 
             await TypeAsync("\u0003"); // Ctrl+C
             await Eventually.HoldsAsync(() => Seen().Contains("Error 13: Command cancelled: cancelled by the caller", StringComparison.Ordinal),
-                "Ctrl+C cancelled the wait");
+                "Ctrl+C cancelled the wait", NodeProcess.EventBudget);
             await TypeAsync("echo still here\r");
-            await Eventually.HoldsAsync(() => Seen().Contains("\nstill here", StringComparison.Ordinal), "the node still answers");
+            await Eventually.HoldsAsync(() => Seen().Contains("\nstill here", StringComparison.Ordinal), "the node still answers", NodeProcess.EventBudget);
 
             await TypeAsync("\u0004"); // Ctrl+D on an empty line
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var exit = new CancellationTokenSource(NodeProcess.EventBudget);
             await terminal.WaitForExitAsync(exit.Token);
             Assert.Equal(0, terminal.ExitCode);
         }

@@ -42,7 +42,7 @@ public sealed class RestCurlTests
         Assert.Contains($"Listening on: 127.0.0.1:{port}, Threads Pool: 5, Timeout: 20, SSL: False", await node.RunAsync("get processes"),
             StringComparison.Ordinal);
         await node.SendAsync("exit node");
-        Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(15)), node.Output);
+        Assert.True(await node.WaitForExitAsync(NodeProcess.EventBudget), node.Output);
     }
 
     /// <summary>

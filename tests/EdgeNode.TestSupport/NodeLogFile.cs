@@ -15,5 +15,5 @@ public static class NodeLogFile
 
     /// <summary>Waits until the log has <paramref name="text"/> (e.g. a line that <c>trace level = 1</c> writes when a command begins).</summary>
     public static Task WaitForAsync(string home, string text, string what) =>
-        Eventually.HoldsAsync(() => Read(home).Contains(text, StringComparison.Ordinal), what);
+        Eventually.HoldsAsync(() => Read(home).Contains(text, StringComparison.Ordinal), what, NodeProcess.EventBudget);
 }

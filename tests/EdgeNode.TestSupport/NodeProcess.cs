@@ -43,6 +43,13 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How long a test waits for an event of a node process (its output, a log line, its exit). A cold .NET start on a
+    /// 2-core machine whose cores are busy with other tests (or another program) can take many seconds; the wait ends
+    /// as soon as the event happens, so a generous budget costs nothing when the machine is idle.
+    /// </summary>
+    public static readonly TimeSpan EventBudget = TimeSpan.FromSeconds(60);
+
     /// <summary>Path of edgenode.dll next to the test assembly (the project reference copies it there).</summary>
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "edgenode.dll");
 
@@ -105,7 +112,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Waits until the output contains <paramref name="text"/> (after <paramref name="from"/>), or fails with what was seen.</summary>
     public async Task<int> WaitForOutputAsync(string text, TimeSpan? timeout = null, int from = 0)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? EventBudget);
         while (true)
         {
             var output = Output;

@@ -25,8 +25,8 @@ public sealed class DemoTests
             {
                 var restPort = FreePort.Get();
                 await using var node = NodeProcess.Start(home, $"rest_port = {restPort}", "process", DemoScript());
-                await node.WaitForOutputAsync("EdgeNode demo node demo-node is running", TimeSpan.FromSeconds(30));
-                await node.WaitForOutputAsync($"-H 'User-Agent: AnyLog/1.23' http://127.0.0.1:{restPort}", TimeSpan.FromSeconds(5)); // the script's last line
+                await node.WaitForOutputAsync("EdgeNode demo node demo-node is running", NodeProcess.EventBudget);
+                await node.WaitForOutputAsync($"-H 'User-Agent: AnyLog/1.23' http://127.0.0.1:{restPort}", NodeProcess.EventBudget); // the script's last line
                 var output = node.Output;
                 Assert.Contains("lab             80    19.23    22.75         43.7     863", output, StringComparison.Ordinal);
                 Assert.Contains("PM2         60     229.8 2.182             1", output, StringComparison.Ordinal);

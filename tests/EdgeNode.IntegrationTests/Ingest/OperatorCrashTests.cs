@@ -56,7 +56,7 @@ public sealed class OperatorCrashTests
                 await WaitForAsync(() => Remaining(watch) < before || node.HasExited, $"progress after kill {kills}\n{node.Output}\n{node.Errors}");
                 await Task.Delay(random.Next(0, 60), Token);
                 node.Signal(9);
-                Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(10)), "the node did not die on SIGKILL");
+                Assert.True(await node.WaitForExitAsync(NodeProcess.EventBudget), "the node did not die on SIGKILL");
                 kills++;
                 log.Append(CultureInfo.InvariantCulture, $"kill {kills}: {before} -> {Remaining(watch)} files waiting\n");
             }

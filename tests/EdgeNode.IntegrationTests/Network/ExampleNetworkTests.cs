@@ -23,7 +23,7 @@ public sealed class ExampleNetworkTests : IAsyncLifetime
     {
         var node = NodeProcess.Start(null, [.. settings, "sync_time = 1 second", "process", RepositoryFiles.Path($"examples/{script}")]);
         _nodes.Add(node);
-        await node.WaitForOutputAsync(" is up: ", TimeSpan.FromSeconds(60));
+        await node.WaitForOutputAsync(" is up: ", NodeProcess.EventBudget);
         Assert.DoesNotMatch(@"(?m)^Error \d+:", node.Output);
         return node;
     }

@@ -36,7 +36,7 @@ public sealed class SyncCrashTests(SyncNetwork network) : IClassFixture<SyncNetw
             // the node asks every second and takes 3 MB: kill it before, during or after it does
             await Task.Delay(Random.Shared.Next(200, 3000), TestContext.Current.CancellationToken);
             node.Signal(9);
-            Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(await node.WaitForExitAsync(NodeProcess.EventBudget));
             await node.DisposeAsync();
 
             var afterCrash = PolicyLines(ledger);

@@ -57,7 +57,7 @@ public sealed class SyncNetwork : IAsyncLifetime
     public async Task KillMasterAsync()
     {
         MasterNode.Signal(9);
-        Assert.True(await MasterNode.WaitForExitAsync(TimeSpan.FromSeconds(10)), "the master did not die");
+        Assert.True(await MasterNode.WaitForExitAsync(NodeProcess.EventBudget), "the master did not die");
     }
 
     public async Task RestartMasterAsync()

@@ -16,7 +16,7 @@ public sealed class StorageExecutableTests
         var error = await node.RunAsync("sql shop \"select * from missing\"");
         Assert.Contains("Error 24: Table not found: no such table: missing", error, StringComparison.Ordinal);
         await node.SendAsync("exit node");
-        Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(15)), node.Output);
+        Assert.True(await node.WaitForExitAsync(NodeProcess.EventBudget), node.Output);
 
         var file = Path.Combine(node.Home, "EdgeLake", "data", "dbms", "shop.dbms");
         Assert.True(File.Exists(file));

@@ -50,7 +50,7 @@ public sealed class OutputFormatTests
             ["REST", "127.0.0.1:32149", "127.0.0.1:32149", "0.0.0.0:32149"],
             ["Messaging", "Not declared", "Not declared", "Not declared"],
         ]);
-        var reference = File.ReadAllText("/work/shared/reference/edgelake-outputs/get_connections.txt");
+        var reference = File.ReadAllText(ReferenceOutputs.File("get_connections.txt"));
         Assert.Equal(reference, text);
     }
 

@@ -64,7 +64,7 @@ public sealed class ProcessManagerTests : IAsyncLifetime
         static List<string> Names(string table) => table.Split('\n')
             .Where(line => line.Contains('|', StringComparison.Ordinal) && !line.TrimStart().StartsWith('-'))
             .Select(line => line.Split('|')[0].Trim()).ToList();
-        var reference = Names(await File.ReadAllTextAsync(EdgeNode.Tests.Metadata.Reference.File("get_processes.txt"),
+        var reference = Names(await File.ReadAllTextAsync(ReferenceOutputs.File("get_processes.txt"),
             TestContext.Current.CancellationToken));
         var anyLogOnly = new[] { ProcessNames.Publisher, ProcessNames.Distributor, ProcessNames.Consumer };
         Assert.Equal(reference, Names(await _node.OkAsync("get processes")).Except(anyLogOnly));

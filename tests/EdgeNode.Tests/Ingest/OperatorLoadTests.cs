@@ -106,9 +106,9 @@ public sealed class OperatorLoadTests
     public async Task An_empty_operator_prints_empty_sections_as_the_reference()
     {
         await using var node = await OperatorNode.StartAsync();
-        var expected = File.ReadAllText(Metadata.Reference.File("get_operator.txt"));
+        var expected = File.ReadAllText(ReferenceOutputs.File("get_operator.txt"));
         Assert.Equal(expected, await node.Node.OkAsync("get operator"));
-        Assert.Equal(File.ReadAllText(Metadata.Reference.File("get_operator_json.txt")), await node.Node.OkAsync("get operator where format = json"));
+        Assert.Equal(File.ReadAllText(ReferenceOutputs.File("get_operator_json.txt")), await node.Node.OkAsync("get operator where format = json"));
     }
 
     [Fact]

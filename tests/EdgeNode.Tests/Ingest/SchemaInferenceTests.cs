@@ -88,7 +88,7 @@ public sealed class SchemaInferenceTests
     public void Generated_table_policy_create_matches_edgelake()
     {
         var builder = new TableSchemaBuilder();
-        foreach (var line in File.ReadLines("/work/shared/reference/edgelake-outputs/example_archive.json"))
+        foreach (var line in File.ReadLines(ReferenceOutputs.File("example_archive.json")))
         {
             using var document = JsonDocument.Parse(line);
             builder.Add(document.RootElement);

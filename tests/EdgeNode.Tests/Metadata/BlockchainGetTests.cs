@@ -28,7 +28,7 @@ public sealed class BlockchainGetTests : IAsyncLifetime
     public async Task Bring_table_prints_what_edgelake_printed()
     {
         var output = await Ok("blockchain get operator where company = \"Baseline Co\" bring.table [*] [*][name] [*][ip] [*][port]");
-        Assert.Equal(File.ReadAllText(Reference.File("blockchain_get_operator_table.txt")).TrimEnd('\n', '\r'), output.TrimEnd('\n', '\r'));
+        Assert.Equal(File.ReadAllText(ReferenceOutputs.File("blockchain_get_operator_table.txt")).TrimEnd('\n', '\r'), output.TrimEnd('\n', '\r'));
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class BlockchainGetTests : IAsyncLifetime
     {
         await using var node = new TestNode();
         WriteLedgerFromReference(node, "blockchain_get_all_final.txt");
-        Assert.Equal(File.ReadAllText(Reference.File("blockchain_get_all_final.txt")).TrimEnd('\n', '\r'), await node.OkAsync("blockchain get *"));
-        Assert.Equal(File.ReadAllText(Reference.File("get_data_nodes_final.txt")), await node.OkAsync("get data nodes"));
+        Assert.Equal(File.ReadAllText(ReferenceOutputs.File("blockchain_get_all_final.txt")).TrimEnd('\n', '\r'), await node.OkAsync("blockchain get *"));
+        Assert.Equal(File.ReadAllText(ReferenceOutputs.File("get_data_nodes_final.txt")), await node.OkAsync("get data nodes"));
     }
 
     [Fact]

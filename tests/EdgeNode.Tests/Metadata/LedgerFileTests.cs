@@ -125,7 +125,7 @@ public sealed class LedgerFileTests : IDisposable
     {
         var path = PathOf("blockchain.json");
         var random = new Random(7);
-        var lines = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Reference.File("blockchain_get_all_final.txt")))!.AsArray()
+        var lines = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ReferenceOutputs.File("blockchain_get_all_final.txt")))!.AsArray()
             .Select(p => EdgeNode.Core.Output.PyJson.Serialize(p))
             .Concat(Enumerable.Range(0, 40).Select(i =>
             {

@@ -27,7 +27,7 @@ public sealed class LedgerTableTests
             "\"date\": \"2026-11-28T02:03:28.971113Z\", \"ledger\": \"global\"}}")!.AsObject());
         var row = LedgerRow.From(policy, "127.0.0.1");
         // blockchain_ledger_rows.txt: (1, 'cluster', '0308...', 'Baseline Co', '2026-11-28T02:03:28.971113Z', '127.0.0.1', 'active', '{"cluster": ...}')
-        var reference = File.ReadLines(Reference.File("blockchain_ledger_rows.txt")).First();
+        var reference = File.ReadLines(ReferenceOutputs.File("blockchain_ledger_rows.txt")).First();
         Assert.Equal(reference, $"(1, '{row.PolicyType}', '{row.PolicyId}', '{row.Company}', '{row.Date}', '{row.Host}', '{row.Status}', '{row.Policy}')");
         Assert.Equal("INSERT INTO ledger (policy_type, policy_id, company_name, date, host, status, policy) VALUES ('table', 'x', NULL, 'd', 'h', NULL, 'it''s');",
             LedgerTableSql.InsertLiteral(new LedgerRow("table", "x", null, "d", "h", null, "it's")));

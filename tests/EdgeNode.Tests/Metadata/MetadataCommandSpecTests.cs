@@ -41,7 +41,7 @@ public sealed class MetadataCommandSpecTests
     {
         await using var node = new TestNode();
         var help = await node.OkAsync("help blockchain insert");
-        var reference = File.ReadAllText(Reference.File("help_blockchain_insert.txt"));
+        var reference = File.ReadAllText(ReferenceOutputs.File("help_blockchain_insert.txt"));
         // EdgeLake ends the blank line after the usage with a bare LF; the usage lines themselves match
         Assert.StartsWith(string.Join("\r\n", reference.Split("\r\n").Take(2)), help, StringComparison.Ordinal);
     }

@@ -28,7 +28,7 @@ internal static class MetadataFixture
     /// <summary>Writes the policies of an EdgeLake reference output (a JSON list) as this node's ledger file.</summary>
     public static void WriteLedgerFromReference(TestNode node, string referenceName)
     {
-        var list = JsonNode.Parse(File.ReadAllText(Reference.File(referenceName)))!.AsArray();
+        var list = JsonNode.Parse(File.ReadAllText(ReferenceOutputs.File(referenceName)))!.AsArray();
         var path = node.Var("blockchain_file")!;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllLines(path, list.Select(p => PyJson.Serialize(p)));

@@ -46,7 +46,7 @@ public sealed class PolicyIdTests
     [Fact]
     public void Every_policy_of_the_real_edgelake_ledger_gets_the_id_edgelake_gave_it()
     {
-        var text = File.ReadAllText(Reference.File("blockchain_get_all_final.txt"));
+        var text = File.ReadAllText(ReferenceOutputs.File("blockchain_get_all_final.txt"));
         var policies = JsonNode.Parse(text)!.AsArray();
         Assert.Equal(9, policies.Count);
         foreach (var item in policies)

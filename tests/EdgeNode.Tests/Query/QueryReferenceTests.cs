@@ -43,7 +43,7 @@ public sealed class QueryReferenceTests : IAsyncLifetime
     {
         var result = await QueryAsync(sql, options);
         Assert.False(result.IsError, result.ErrorLine);
-        Assert.Equal(await File.ReadAllTextAsync(Reference.File(reference), TestContext.Current.CancellationToken), result.Text);
+        Assert.Equal(await File.ReadAllTextAsync(ReferenceOutputs.File(reference), TestContext.Current.CancellationToken), result.Text);
         Assert.Equal(options.Contains("table", StringComparison.Ordinal) ? OutputFormat.Text : OutputFormat.Json, result.Format);
     }
 
@@ -61,7 +61,7 @@ public sealed class QueryReferenceTests : IAsyncLifetime
     {
         await QueryAsync("select increments(minute, 1, timestamp), min(timestamp) as min_ts, max(timestamp) as max_ts, avg(value) as avg_val, count(*) from rand_data");
         var status = (await _network.QueryAsync("query status", cancellation: TestContext.Current.CancellationToken)).Text.Split("\r\n");
-        var reference = (await File.ReadAllTextAsync(Reference.File("query_status.txt"), TestContext.Current.CancellationToken)).Split('\n');
+        var reference = (await File.ReadAllTextAsync(ReferenceOutputs.File("query_status.txt"), TestContext.Current.CancellationToken)).Split('\n');
         // the same columns, the job row and the operator row; ids, port and widths differ
         Assert.Equal(reference[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(9), status[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(9));
         var job = status[3].Split('|');
