@@ -118,7 +118,7 @@ public sealed class QueryPlannerTests
         Assert.Equal("select max(timestamp) as \"period_end\" from readings where timestamp <= '2026-11-27T02:00:00.000000Z' and device_name = 'a'",
             SqlWriter.Portable.Statement(period.EndStatement("readings")));
         var end = new DateTime(2026, 11, 26, 23, 30, 0, DateTimeKind.Utc);
-        Assert.Equal("timestamp > '2026-11-26T21:30:00.000000Z' and timestamp <= '2026-11-26T23:30:00.000000Z' and reading > 3",
+        Assert.Equal("timestamp > '2026-11-26T21:30:00.000000Z' and timestamp <= '2026-11-26T23:30:00.000000Z' and device_name = 'a' and reading > 3",
             SqlWriter.Canonical(period.Window(statement.Where!, end)));
         Assert.Equal("1 = 0 and reading > 3", SqlWriter.Canonical(period.Window(statement.Where!, null)));
     }

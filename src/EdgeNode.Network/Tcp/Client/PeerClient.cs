@@ -73,7 +73,8 @@ internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : 
         origin.MarkReplied();
         var header = PeerSender.Header(server.ReplyAddressFor(origin.ReplyAddress), origin.JobLocation, origin.JobId, origin.Receivers,
             origin.ReceiverId);
-        await PeerSender.SendJobReplyAsync(origin.ReplyAddress, header, rows, info, cancellation);
+        if (info.ErrorCode != 0) await PeerSender.SendJobErrorAsync(origin.ReplyAddress, header, info, cancellation);
+        else await PeerSender.SendJobReplyAsync(origin.ReplyAddress, header, rows, info, cancellation);
     }
 
     /// <summary>

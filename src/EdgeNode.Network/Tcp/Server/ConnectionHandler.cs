@@ -193,6 +193,19 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
             node.Log.Error($"Job reply from {senderIp} for job {header.JobLocation}/{header.JobId} that no one waits for (ended or unknown)");
             return;
         }
+        if (header.ErrorCode != 0 && header.DataStruct != DataStruct.Segments)
+        {
+            // a failed query: the payload is the operator's error text, no rows (the whole message is this block)
+            var text = Encoding.UTF8.GetString(block.AsSpan(header.PayloadOffset, header.PayloadLength));
+            await job.DeliverAsync(new PeerJobMessage(header.ReceiverId, PeerMessageKind.JobReply)
+            {
+                Text = text,
+                ErrorCode = header.ErrorCode,
+                PartitionsUsed = header.PartitionsUsed,
+                PartitionId = header.PartitionId,
+            });
+            return;
+        }
         var segments = new SegmentReader();
         var rows = new List<string>();
         while (true)
