@@ -43,8 +43,8 @@ public sealed class ReplyRowReaderTests
     {
         var extend = ExtendColumn.ParseList("(@ip, !site as place, @port)", v => v == "site" ? "lab-7" : null);
         var reader = new ReplyRowReader(Plan([new RemoteColumn("ip", ColumnType.Varchar), new RemoteColumn("place", ColumnType.Varchar),
-            new RemoteColumn("port", ColumnType.Integer), new RemoteColumn("_c0", ColumnType.BigInt)], extend));
-        Assert.Equal([["127.0.0.1", null, 32148L, 8L]], Read("{\"Query\":[{\"0\":\"127.0.0.1\",\"1\":\"32148\",\"2\":\"8\"}]}", reader));
+            new RemoteColumn("port", ColumnType.Varchar), new RemoteColumn("_c0", ColumnType.BigInt)], extend));
+        Assert.Equal([["127.0.0.1", null, "32148", 8L]], Read("{\"Query\":[{\"0\":\"127.0.0.1\",\"1\":\"32148\",\"2\":\"8\"}]}", reader));
     }
 
     [Fact]
@@ -69,7 +69,8 @@ public sealed class ReplyRowReaderTests
         Assert.Equal(["ip", "port", "dbms_name", "node_name", "place", "room", "t"], columns.Select(c => c.Name));
         Assert.Equal(["@ip", "@port", "@dbms_name", "+node_name", "lab-7", "lab", "@table_name"], columns.Select(c => c.Source));
         Assert.Equal([true, true, true, true, false, false, true], columns.Select(c => c.FromOperator));
-        Assert.Equal(ColumnType.Integer, columns[1].Type);
+        Assert.Equal(ColumnType.Varchar, columns[1].Type);
+        Assert.Equal(ColumnType.Integer, ExtendColumn.ParseList("(@port.int)", _ => null)[0].Type);
         Assert.Equal("@table_name as t", columns[6].OperatorText);
         Assert.Contains("unknown", Assert.Throws<EdgeNode.Query.Sql.SqlSyntaxException>(() => ExtendColumn.ParseList("(@colour)", _ => null)).Message,
             StringComparison.Ordinal);
