@@ -19,7 +19,7 @@ namespace EdgeNode.Query.Responder;
 /// from a peer, EdgeLake's query node or EdgeNode's, runs on each physical table it covers (the table, its partitions,
 /// the included tables this node hosts), as EdgeLake's operator runs it (<see cref="OperatorStatement"/>: the
 /// <c>increments</c> keys, <c>avg</c> as sum and count) written for this node's engine. Each physical table is answered
-/// as one partition of <c>job reply</c> blocks holding EdgeLake's rows, <c>{"Query":[{"0":"4","1":"2026-01-15T08:30:00.000000Z"}]}</c>
+/// as one partition of <c>job reply</c> blocks holding EdgeLake's rows, <c>{"Query":[{"0":"4","1":"2026-01-15T08:30:00Z"}]}</c>
 /// (<see cref="WireValues"/>). Partitions are read one after the other, or in parallel on the query pool. A query that
 /// fails is answered as EdgeLake answers it: a <c>job reply</c> with the error code and text (<see cref="WireErrors"/>);
 /// a table this node does not have is an empty answer.

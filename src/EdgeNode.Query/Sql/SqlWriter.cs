@@ -6,7 +6,7 @@ namespace EdgeNode.Query.Sql;
 /// <summary>
 /// Writes parsed SQL back as text. Without a dialect it writes the portable form a query node sends to operators
 /// (<c>date_trunc('hour', ts)</c>, <c>extract(hour from ts)</c>: PostgreSQL's spelling, lowercase names, timestamps as
-/// ISO UTC <c>'2026-01-15T08:30:00.000000Z'</c>); with a dialect it
+/// ISO UTC <c>'2026-01-15T08:30:00Z'</c>); with a dialect it
 /// writes what that engine runs (an SQLite operator gets <c>strftime(...)</c>). The portable text of an expression is
 /// also its identity: two expressions are the same when <see cref="Canonical"/> gives the same text.
 /// </summary>

@@ -3,17 +3,18 @@ using System.Globalization;
 namespace EdgeNode.Query.Wire;
 
 /// <summary>
-/// Timestamps as they travel in query replies. EdgeLake stores a device's timestamp as it was sent and replies with it
-/// as stored, usually ISO 8601 in UTC (<c>2026-01-15T08:30:00Z</c>, <c>2026-12-05T10:33:23.128270Z</c>); its
-/// <c>increments</c> keys look like <c>2026-01-15 08:00:0.0</c>. EdgeNode sends ISO UTC with microseconds, the form EdgeLake
-/// gives its own <c>insert_timestamp</c> and its where-clause dates, so that text comparisons on an EdgeLake query node
-/// (min, max, order by) order rows of both kinds of operator correctly. Reading is tolerant of every form seen.
+/// Timestamps as they travel in query replies and in the where clauses sent to operators. EdgeLake stores a device's
+/// timestamp as it was sent and compares it as text, usually ISO 8601 in UTC (<c>2026-01-15T08:30:00Z</c>,
+/// <c>2026-12-05T10:33:23.128270Z</c>); its where-clause dates have that form (seconds only when the date has no
+/// fraction); its <c>increments</c> keys look like <c>2026-01-15 08:00:0.0</c>. EdgeNode writes the same: ISO UTC, the
+/// fraction in microseconds only when there is one, so that an EdgeLake operator finds the row a date names and an
+/// EdgeLake query node orders rows of both kinds of operator (min, max, order by) correctly. Reading is tolerant of every
+/// form seen.
 /// </summary>
 internal static class WireTimestamps
 {
-    public const string Format = "yyyy-MM-ddTHH:mm:ss.ffffffZ";
-
-    public static string Write(DateTime utc) => utc.ToString(Format, CultureInfo.InvariantCulture);
+    public static string Write(DateTime utc) =>
+        utc.ToString(utc.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ssZ" : "yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
     /// <summary>EdgeLake's text of a truncated <c>increments</c> key (<c>strftime('%Y-%m-%d %H:%M:0.0')</c> of the truncated time).</summary>
     public static string WriteIncrementsKey(DateTime truncated) =>
