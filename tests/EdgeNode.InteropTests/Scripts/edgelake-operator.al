@@ -1,4 +1,4 @@
-# An EdgeLake operator for the interop tests: run by ../shared/peers/edgelake/run-node.sh after a script that sets
+# An EdgeLake operator for the interop tests: run by the peer's run-node.sh (Peers/EdgeLakeNode.cs) after a script that sets
 # node_name_v, company_name, cluster_name, tcp_port, rest_port, ledger_conn, default_dbms and sync_time.
 # It joins the EdgeNode master's network as EdgeLake's deployment scripts do (cluster and operator policies published
 # with 'blockchain prepare policy' + 'blockchain insert'), then loads data PUT to its REST server.
