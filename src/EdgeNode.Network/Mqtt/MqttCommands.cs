@@ -208,6 +208,21 @@ internal static class MqttCommands
         var options = BrokerOptions.From(context);
         var pemDir = context.Node.Dictionary.Get("pem_dir") ?? Path.Combine(context.Node.Paths.DataDir, "pem");
         var tls = options.Ssl ? RestTlsFiles.Locate(pemDir, options.ServerOrg!, options.CaOrg) : null;
-        return await context.Node.Processes.StartAsync(new MessageBrokerProcess(context.Node, options, tls), context.Cancellation);
+        return await context.Node.Processes.StartAsync(new MessageBrokerProcess(context.Node, options, tls, Permissions(options)), context.Cancellation);
+    }
+
+    /// <summary>The broker's topic permissions from deny_subscribe, deny_publish and the permissions file.</summary>
+    private static Broker.TopicPermissions Permissions(BrokerOptions options)
+    {
+        if (options.PermissionsFile is { } file && !File.Exists(file))
+            throw new CommandSyntaxException($"permissions file '{file}' does not exist", 0, ErrorCode.FileNotFound);
+        try
+        {
+            return Broker.TopicPermissions.From(options.DenySubscribe, options.DenyPublish, options.PermissionsFile);
+        }
+        catch (FormatException e)
+        {
+            throw new CommandSyntaxException($"permissions: {e.Message}", 0, ErrorCode.WrongOptionType);
+        }
     }
 }
