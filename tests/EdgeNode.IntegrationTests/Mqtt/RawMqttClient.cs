@@ -38,6 +38,17 @@ internal sealed class RawMqttClient : IDisposable
         return client;
     }
 
+    /// <summary>Connects with a CONNECT written byte by byte (one MQTTnet refuses to encode) and reads the CONNACK.</summary>
+    public static async Task<RawMqttClient> ConnectAsync(int port, byte[] connect, MqttProtocolVersion version)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
+        var client = new RawMqttClient(tcp, version);
+        await client.SendRawAsync(connect);
+        client.ConnAck = await client.ExpectAsync<MqttConnAckPacket>();
+        return client;
+    }
+
     public async Task SendAsync(MqttPacket packet)
     {
         var buffer = _formatter.Encode(packet);
