@@ -197,8 +197,11 @@ public abstract class PahoCommonCases : IAsyncLifetime
     {
         if (Version == MqttProtocolVersion.V500)
         {
-            // MQTT 5: the broker assigns one, also for a session that is to be kept
-            var assigned = await ClientAsync("", clean: false, c => c.WithSessionExpiryInterval(60));
+            // MQTT 5: the broker assigns one, also without clean start (MQTTnet will not send that: written byte by byte)
+            using var kept = await RawMqttClient.ConnectAsync(Port, [0x10, 13, 0, 4, .. "MQTT"u8, 5, 0x00, 0, 60, 0, 0, 0], Version);
+            Assert.Equal(MqttConnectReasonCode.Success, kept.ConnAck.ReasonCode);
+            Assert.False(string.IsNullOrEmpty(kept.ConnAck.AssignedClientIdentifier));
+            var assigned = await ClientAsync("", clean: true);
             Assert.Equal(MqttClientConnectResultCode.Success, assigned.Connected.ResultCode);
             Assert.False(string.IsNullOrEmpty(assigned.Connected.AssignedClientIdentifier));
             return;
