@@ -107,6 +107,24 @@ public sealed class BrokerRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Sessions_saved_by_the_previous_broker_are_resumed()
+    {
+        await using var node = new MqttTestNode(_home);
+        // the line format of the MQTTnet-based broker: subscriptions as filter -> QoS, queued messages
+        var saved = Path.Combine(node.Node.Node.Paths.DataDir, "broker", "sessions.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(saved)!);
+        await File.WriteAllTextAsync(saved, """
+            {"client":"old-device","subscriptions":{"orders/#":1},"queued":[{"topic":"orders/7","qos":1,"payload":"b3JkZXIgNw=="}]}
+
+            """, TestContext.Current.CancellationToken);
+        var port = await node.StartBrokerAsync();
+        using var again = await ConnectAsync(port, "old-device", clean: false);
+        Assert.True(again.ConnAck.IsSessionPresent);
+        var queued = await again.ExpectAsync<MqttPublishPacket>();
+        Assert.Equal(("orders/7", "order 7"), (queued.Topic, Text(queued)));
+    }
+
+    [Fact]
     public async Task Bind_true_listens_on_the_given_ipv4_address_only()
     {
         await using var node = new MqttTestNode(_home);

@@ -67,6 +67,15 @@ internal static class SessionFile
     private static Delivery ReadDelivery(JsonNode? node) => new(MessageJson.Read(node!["message"]), (byte)(int)node!["qos"]!,
         (bool)node["retain"]!, node["subscription_ids"]?.AsArray().Select(i => (uint)i!).ToArray());
 
+    /// <summary>
+    /// A session saved by the MQTTnet-based broker before (client, subscriptions as filter → QoS, queued messages):
+    /// an MQTT 3 persistent session whose queued messages are delivered when its client returns.
+    /// </summary>
+    private static SessionSnapshot Legacy(JsonObject json) => new((string)json["client"]!, 4, null, BrokerSession.Never,
+        DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0,
+        json["subscriptions"]!.AsObject().Select(s => new KeyValuePair<string, SubscriptionOptions>(s.Key, new SubscriptionOptions((byte)(int)s.Value!))).ToList(),
+        [], json["queued"]!.AsArray().Select(m => MessageJson.Read(m)).Select(m => new Delivery(m, m.Qos, false, null)).ToList(), []);
+
     /// <summary>The saved sessions; <paramref name="skipped"/> is told each line it could not read, with the reason.</summary>
     public static List<SessionSnapshot> Load(string path, Action<string> skipped)
     {
@@ -78,6 +87,11 @@ internal static class SessionFile
             try
             {
                 var json = JsonNode.Parse(line)!.AsObject();
+                if (json["version"] is null)
+                {
+                    sessions.Add(Legacy(json));
+                    continue;
+                }
                 sessions.Add(new SessionSnapshot((string)json["client"]!, (int)json["version"]!, (string?)json["user"], (uint)json["expiry"]!,
                     (long)json["disconnected_at"]!, (ushort)json["last_packet_id"]!,
                     json["subscriptions"]!.AsArray().Select(s => new KeyValuePair<string, SubscriptionOptions>((string)s!["filter"]!,
