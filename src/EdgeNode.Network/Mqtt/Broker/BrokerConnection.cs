@@ -59,6 +59,9 @@ internal sealed class BrokerConnection
 
     public void Send(Outbound packet) => _outbound.Writer.TryWrite(packet);
 
+    /// <summary>More packets wait to be written than a session may queue (max_pending): QoS 0 copies are dropped.</summary>
+    public bool IsBacklogged => _outbound.Reader.Count >= _broker.Options.MaxPending;
+
     /// <summary>Ends the connection from the broker's side (keep alive, takeover, shutdown), with an MQTT 5 reason.</summary>
     public void Abort(byte reason, string text)
     {

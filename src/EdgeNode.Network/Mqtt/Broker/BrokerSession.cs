@@ -62,8 +62,15 @@ internal sealed class BrokerSession(string clientId, int maxQueued, Action chang
         {
             if (Connection is { } connection && (delivery.Qos == 0 || _inFlight.Count < connection.SendWindow))
             {
-                if (_queued.Count == 0 || delivery.Qos == 0) Send(connection, delivery, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                else Enqueue(delivery); // older messages wait first: order is kept per topic [MQTT-4.6.0-6]
+                if (_queued.Count == 0 || delivery.Qos == 0)
+                {
+                    Send(connection, delivery, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                }
+                else
+                {
+                    Enqueue(delivery); // older messages go first: order is kept [MQTT-4.6.0-6]
+                    Pump();
+                }
                 return;
             }
             if (delivery.Qos == 0) return;
@@ -92,7 +99,9 @@ internal sealed class BrokerSession(string clientId, int maxQueued, Action chang
         }
         if (delivery.Qos == 0)
         {
-            connection.Send(new Outbound(MqttPacketType.Publish, Delivery: delivery));
+            // a client that reads slower than messages come loses QoS 0 ones rather than the broker its memory
+            if (connection.IsBacklogged) Dropped++;
+            else connection.Send(new Outbound(MqttPacketType.Publish, Delivery: delivery));
             return;
         }
         var packetId = NextPacketId();
