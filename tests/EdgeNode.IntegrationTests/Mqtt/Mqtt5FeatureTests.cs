@@ -294,7 +294,7 @@ public sealed class Mqtt5FeatureTests
     public async Task Permissions_from_the_where_clause_refuse_subscriptions_with_0x80_and_publishing_with_0x87()
     {
         await using var node = new MqttTestNode();
-        var port = await node.StartBrokerAsync(" and deny_subscribe = test/nosubscribe and deny_publish = \"secret/#\"");
+        var port = await node.StartBrokerAsync(" and deny_subscribe = test/nosubscribe and deny_publish = (\"secret/#\", private/x)");
         using var client = await V5Async(port, "checked");
         using var publisher = await V5Async(port, "checked-pub");
         await client.SendAsync(new MqttSubscribePacket
@@ -305,6 +305,7 @@ public sealed class Mqtt5FeatureTests
         var ack = await client.ExpectAsync<MqttSubAckPacket>();
         Assert.Equal([MqttSubscribeReasonCode.UnspecifiedError, MqttSubscribeReasonCode.GrantedQoS1], ack.ReasonCodes);
         Assert.Equal(MqttPubAckReasonCode.NotAuthorized, await PublishAsync(publisher, Publish("secret/plans", "x", MqttQualityOfServiceLevel.AtLeastOnce), 2));
+        Assert.Equal(MqttPubAckReasonCode.NotAuthorized, await PublishAsync(publisher, Publish("private/x", "x", MqttQualityOfServiceLevel.AtLeastOnce), 5));
         Assert.Equal(MqttPubAckReasonCode.Success, await PublishAsync(publisher, Publish("test/nosubscribe", "hidden", MqttQualityOfServiceLevel.AtLeastOnce), 3));
         Assert.Equal(MqttPubAckReasonCode.Success, await PublishAsync(publisher, Publish("open/news", "visible", MqttQualityOfServiceLevel.AtLeastOnce), 4));
         // '#' gets neither the refused publish nor the topic it may not subscribe to
