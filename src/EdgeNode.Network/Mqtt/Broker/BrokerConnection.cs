@@ -29,6 +29,7 @@ internal sealed class BrokerConnection
     private string? _abortText;
     private bool _publishWill = true;
     private long _lastReceived = Environment.TickCount64;
+    private int _waiting; // packets in the send queue (the single-reader channel does not count them)
 
     public BrokerConnection(MqttBroker broker, Stream stream, string remote)
     {
@@ -57,10 +58,13 @@ internal sealed class BrokerConnection
 
     public bool IsSilentFor(long nowTicks) => KeepAlive > 0 && nowTicks - Volatile.Read(ref _lastReceived) > KeepAlive * 1500L;
 
-    public void Send(Outbound packet) => _outbound.Writer.TryWrite(packet);
+    public void Send(Outbound packet)
+    {
+        if (_outbound.Writer.TryWrite(packet)) Interlocked.Increment(ref _waiting);
+    }
 
     /// <summary>More packets wait to be written than a session may queue (max_pending): QoS 0 copies are dropped.</summary>
-    public bool IsBacklogged => _outbound.Reader.Count >= _broker.Options.MaxPending;
+    public bool IsBacklogged => Volatile.Read(ref _waiting) >= _broker.Options.MaxPending;
 
     /// <summary>Ends the connection from the broker's side (keep alive, takeover, shutdown), with an MQTT 5 reason.</summary>
     public void Abort(byte reason, string text)
@@ -340,6 +344,7 @@ internal sealed class BrokerConnection
             {
                 while (reader.TryRead(out var packet))
                 {
+                    Interlocked.Decrement(ref _waiting);
                     if (packet.Journal is { } journal && !journal.IsCompleted)
                     {
                         await _output.FlushAsync(); // what is ready goes out while the rows are journaled
