@@ -23,7 +23,7 @@ internal sealed record BrokerOptions
         new OptionSpec("ssl", OptionType.Bool, "MQTT over TLS with the certificates of !pem_dir") { Default = "false" },
         new OptionSpec("server_org", OptionType.Str, "organization of the server certificate (server-<org>-public-key.crt)"),
         new OptionSpec("ca_org", OptionType.Str, "organization of the CA that signs client certificates (ca-<org>-public-key.crt)"),
-        new OptionSpec("max_pending", OptionType.Int, "messages queued per subscriber before the oldest are dropped") { Default = "100000" },
+        new OptionSpec("max_pending", OptionType.Int, "QoS 1/2 messages queued per subscriber before the oldest are dropped; also the packets waiting for a slow subscriber past which its QoS 0 copies are dropped") { Default = "100000" },
         new OptionSpec("max_packet_size", OptionType.Storage, "largest packet accepted; a larger one ends the connection (MQTT 5: DISCONNECT 0x95)") { Default = "16MB" },
         new OptionSpec("receive_maximum", OptionType.Int, "QoS 1/2 messages an MQTT 5 client may have unacknowledged (more: DISCONNECT 0x93)") { Default = "1024" },
         new OptionSpec("max_inflight", OptionType.Int, "QoS 1/2 messages sent to an MQTT 3 client and not yet acknowledged") { Default = "1000" },
