@@ -186,12 +186,12 @@ public sealed class Mqtt5FeatureTests
         await SubscribeAsync(watcher, "wills/#");
         foreach (var client in new[] { "delayed", "returning" })
         {
-            var device = await V5Async(port, client, c => WithWill(c, $"wills/{client}", delay: 2, sessionExpiry: 60));
+            var device = await V5Async(port, client, c => WithWill(c, $"wills/{client}", delay: 4, sessionExpiry: 60));
             device.Dispose(); // gone without DISCONNECT
         }
         using (await V5Async(port, "returning", c => { c.CleanSession = false; c.SessionExpiryInterval = 60; }))
         {
-            Assert.Null(await watcher.NothingWithinAsync(TimeSpan.FromSeconds(1))); // within the delay: nothing yet
+            Assert.Null(await watcher.NothingWithinAsync(TimeSpan.FromSeconds(1.5))); // within the delay: nothing yet
             var will = await watcher.ExpectAsync<MqttPublishPacket>(TimeSpan.FromSeconds(10));
             Assert.Equal("wills/delayed", will.Topic);
             await watcher.SendAsync(new MqttPubAckPacket { PacketIdentifier = will.PacketIdentifier });

@@ -169,7 +169,7 @@ internal sealed class BrokerSession(string clientId, int maxQueued, Action chang
     /// <summary>
     /// A connection takes the session. When it resumes it, every unacknowledged message goes out again first, in its
     /// original order and with its packet id: the PUBLISH with DUP set, or the PUBREL where the PUBREC came
-    /// [MQTT-4.4.0-1, 3.3.1-1]; then what was queued.
+    /// [MQTT-4.4.0-1, 3.3.1-1]; then what was queued. Expired QoS 1 messages are not sent again.
     /// </summary>
     public void Attach(BrokerConnection connection, bool resume)
     {
@@ -181,8 +181,16 @@ internal sealed class BrokerSession(string clientId, int maxQueued, Action chang
             UserName = connection.UserName;
             if (resume)
             {
+                var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 foreach (var message in _inFlight.Values.OrderBy(m => m.Sequence))
                 {
+                    // an expired QoS 1 copy sent to the connection that was lost is dropped as a queued one would be;
+                    // QoS 2 goes on, as the client may hold its packet id until the PUBREL
+                    if (message.Delivery.Qos == 1 && message.Delivery.Message.IsExpired(nowMs))
+                    {
+                        _inFlight.Remove(message.PacketId);
+                        continue;
+                    }
                     connection.Send(message.Released
                         ? new Outbound(MqttPacketType.PubRel, message.PacketId)
                         : new Outbound(MqttPacketType.Publish, message.PacketId, Delivery: message.Delivery, Dup: true));
