@@ -216,6 +216,21 @@ public sealed class Mqtt5FeatureTests
         Assert.Null(await watcher.NothingWithinAsync(TimeSpan.FromSeconds(1)));
     }
 
+    [Fact]
+    public async Task Stopping_the_broker_does_not_publish_the_wills_of_the_clients_it_disconnects()
+    {
+        await using var node = new MqttTestNode();
+        var port = await node.StartBrokerAsync();
+        using (var watcher = await V5Async(port, "will-watcher", c => { c.CleanSession = false; c.SessionExpiryInterval = 600; }))
+            await SubscribeAsync(watcher, "wills/#");
+        using var device = await V5Async(port, "device", c => WithWill(c, "wills/device", 0, 0));
+        await node.RestartBrokerAsync(port);
+        Assert.Equal(MqttDisconnectReasonCode.ServerShuttingDown, (await device.ClosedAsync())?.ReasonCode);
+        using var back = await V5Async(port, "will-watcher", c => { c.CleanSession = false; c.SessionExpiryInterval = 600; });
+        Assert.True(back.ConnAck.IsSessionPresent);
+        Assert.Null(await back.NothingWithinAsync(TimeSpan.FromSeconds(1)));
+    }
+
     private static void WithWill(MqttConnectPacket connect, string topic, uint delay, uint sessionExpiry)
     {
         connect.WillFlag = true;
@@ -314,6 +329,9 @@ public sealed class Mqtt5FeatureTests
         Assert.Null(await client.NothingWithinAsync(TimeSpan.FromMilliseconds(500)));
         var events = await node.OkAsync("get local broker");
         Assert.Contains("may not subscribe to 'test/nosubscribe'", events, StringComparison.Ordinal);
+        // a will that could not be published is refused with the connection
+        using var willing = await V5Async(port, "secret-will", c => WithWill(c, "secret/offline", 0, 0));
+        Assert.Equal(MqttConnectReasonCode.NotAuthorized, willing.ConnAck.ReasonCode);
     }
 
     [Fact]

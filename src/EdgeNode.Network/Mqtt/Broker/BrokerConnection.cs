@@ -102,6 +102,8 @@ internal sealed class BrokerConnection
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
+            // a stopping broker does not publish the wills of the clients it disconnects: they did not fail
+            if (_abortReason == ReasonCodes.ServerShuttingDown) _publishWill = false;
             if (_abortReason is { } reason && Version == 5 && _session is not null)
                 Send(new Outbound(MqttPacketType.Disconnect, Reason: reason, ReasonString: _abortText));
             if (_abortReason != ReasonCodes.ServerShuttingDown)

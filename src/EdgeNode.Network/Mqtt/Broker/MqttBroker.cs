@@ -22,7 +22,7 @@ internal sealed class MqttBroker
     private readonly ConcurrentDictionary<string, BrokerMessage> _retained = new(StringComparer.Ordinal);
     private readonly SubscriptionIndex _index = new();
     private readonly RetainedMessageStore _retainedStore;
-    private readonly ConcurrentBag<Task> _wills = [];
+    private readonly ConcurrentDictionary<Task, byte> _wills = new(); // being published; each removes itself when done
     private int _sessionsChanged;
     private int _retainedChanged;
     private long _assigned;
@@ -82,6 +82,9 @@ internal sealed class MqttBroker
         if (Options.User is not null && (connect.UserName != Options.User
                                          || (Options.Password is not null && (connect.Password is null || System.Text.Encoding.UTF8.GetString(connect.Password) != Options.Password))))
             return Refuse(connect, v5 ? ReasonCodes.BadUserNameOrPassword : ReasonCodes.V3BadUserNameOrPassword, "BadUserNameOrPassword", connection, "wrong user name or password");
+        if (connect.Will is { } will && !Permissions.MayPublish(connect.UserName, will.Topic))
+            return Refuse(connect, v5 ? ReasonCodes.NotAuthorized : ReasonCodes.V3NotAuthorized, "NotAuthorized", connection,
+                $"its will may not be published to '{will.Topic}'");
         var expiry = v5 ? connect.Properties?.SessionExpiry ?? 0 : connect.CleanStart ? 0 : BrokerSession.Never;
         int keepAlive = connect.KeepAlive;
         ushort? serverKeepAlive = null;
@@ -113,7 +116,7 @@ internal sealed class MqttBroker
                 present = false;
             }
             lock (session) session.ExpiryInterval = expiry;
-            SessionChanged();
+            if (session.Persistent || existing?.Persistent == true) SessionChanged(); // clean sessions are not saved
         }
         if (endedWill is not null) PublishWill(endedWill);
         Statistics.Success(BrokerStatistics.Connect);
@@ -276,7 +279,12 @@ internal sealed class MqttBroker
     }
 
     /// <summary>Publishes a will as its client would have: mapped by local ingest, retained if asked, delivered.</summary>
-    private void PublishWill(BrokerMessage will) => _wills.Add(PublishWillAsync(will));
+    private void PublishWill(BrokerMessage will)
+    {
+        var publishing = PublishWillAsync(will);
+        _wills[publishing] = 0;
+        _ = publishing.ContinueWith(done => _wills.TryRemove(done, out _), TaskScheduler.Default);
+    }
 
     private async Task PublishWillAsync(BrokerMessage will)
     {
@@ -364,5 +372,5 @@ internal sealed class MqttBroker
     }
 
     /// <summary>Waits for the wills being published.</summary>
-    public Task WillsPublishedAsync() => Task.WhenAll(_wills);
+    public Task WillsPublishedAsync() => Task.WhenAll(_wills.Keys);
 }
