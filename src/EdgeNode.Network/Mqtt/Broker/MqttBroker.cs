@@ -14,6 +14,7 @@ namespace EdgeNode.Network.Mqtt.Broker;
 internal sealed class MqttBroker
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 
     private readonly Node _node;
     private readonly object _sessionsGate = new();
@@ -24,6 +25,7 @@ internal sealed class MqttBroker
     private readonly RetainedMessageStore _retainedStore;
     private readonly ConcurrentDictionary<Task, byte> _wills = new(); // being published; each removes itself when done
     private int _sessionsChanged;
+    private long _lastSave = Environment.TickCount64;
     private int _retainedChanged;
     private long _assigned;
 
@@ -300,7 +302,7 @@ internal sealed class MqttBroker
         }
     }
 
-    /// <summary>Every half second until <paramref name="stopping"/>: keep alive, due wills, expired sessions, saving.</summary>
+    /// <summary>Every half second until <paramref name="stopping"/>: keep alive, due wills, expired sessions; saving once a second.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(SweepInterval);
@@ -341,6 +343,9 @@ internal sealed class MqttBroker
         {
             if (message.IsExpired(now) && _retained.TryRemove(topic, out _)) Volatile.Write(ref _retainedChanged, 1);
         }
+        // saved at most once a second (as mosquitto's autosave): a large queue is not serialized twice a second
+        if (Environment.TickCount64 - _lastSave < SaveInterval.TotalMilliseconds) return;
+        _lastSave = Environment.TickCount64;
         Save();
     }
 
