@@ -99,7 +99,8 @@ public abstract class StorageEngineTests : IAsyncLifetime
         Assert.Equal("{\"Query\":[{\"count(*)\":3}]}", await Node.OkAsync($"sql {Db} format = json and stat = false \"select count(*) from rand_data\""));
         Assert.Equal("[{\"v\":1.5},{\"v\":2.5}]", await Node.OkAsync($"sql {Db} format = json:list \"select value as v from rand_data where value < 3 order by value\""));
         Assert.Equal("{\"v\":1.5}\n{\"v\":2.5}", await Node.OkAsync($"sql {Db} format = json:output \"select value as v from rand_data where value < 3 order by value\""));
-        Assert.Equal("{\"Query\":[],\n\"Statistics\":[{\"Count\": 0,\"Time\":\"00:00:00\",\"Nodes\": 0}]}",
+        // no rows: only the statistics, as EdgeLake's local sql prints them
+        Assert.Equal("\n{\"Statistics\":[{\"Count\": 0,\n                \"Time\":\"00:00:00\",\n                \"Nodes\": 0}]}",
             QueryReplies.Untimed(await Node.OkAsync($"sql {Db} \"select value from rand_data where value > 100\"")));
     }
 

@@ -1,0 +1,95 @@
+namespace EdgeNode.TestSupport.Client;
+
+/// <summary>
+/// The 4-node EdgeNode network of AnyLog's client tests on 127.0.0.1, built with the repository's example scripts in real
+/// processes: a master, two operators in two clusters (<c>cluster-1</c>, <c>cluster-2</c>) and a query node, company
+/// <c>Acme</c>, nodes named <c>en-master</c>, <c>en-op1</c>, <c>en-op2</c>, <c>en-query</c>; loaded with
+/// <see cref="ClientData"/> over REST as clients load it.
+/// </summary>
+public sealed class ClientNetwork : IAsyncDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(120);
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private ClientNetwork()
+    {
+    }
+
+    public RestEndpoint Query { get; private set; } = null!;
+
+    public IReadOnlyList<RestEndpoint> Operators { get; private set; } = [];
+
+    public static async Task<ClientNetwork> StartAsync()
+    {
+        var network = new ClientNetwork();
+        try
+        {
+            var masterPort = FreePort.Get();
+            var master = $"127.0.0.1:{masterPort}";
+            await network.StartNodeAsync("master.al", master, "set node name en-master", $"master_port = {masterPort}", $"master_rest_port = {FreePort.Get()}");
+            var rest = new[] { FreePort.Get(), FreePort.Get(), FreePort.Get() };
+            await Task.WhenAll(
+                network.StartNodeAsync("operator.al", master, "set node name en-op1", "cluster_name = cluster-1", $"operator_port = {FreePort.Get()}",
+                    $"operator_rest_port = {rest[0]}", $"default_dbms = {ClientData.Dbms}"),
+                network.StartNodeAsync("operator.al", master, "set node name en-op2", "cluster_name = cluster-2", $"operator_port = {FreePort.Get()}",
+                    $"operator_rest_port = {rest[1]}", $"default_dbms = {ClientData.Dbms}"),
+                network.StartNodeAsync("query.al", master, "set node name en-query", $"query_port = {FreePort.Get()}", $"query_rest_port = {rest[2]}"));
+            network.Operators = [network.Own(new RestEndpoint(rest[0])), network.Own(new RestEndpoint(rest[1]))];
+            network.Query = network.Own(new RestEndpoint(rest[2]));
+            await LoadAsync(network.Query, network.Operators);
+            return network;
+        }
+        catch
+        {
+            await network.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Loads <see cref="ClientData"/> into a network through its operators' REST servers, then waits until its query node
+    /// counts every row of each table; the late rows last, once the first ones are counted.
+    /// </summary>
+    public static async Task LoadAsync(RestEndpoint query, IReadOnlyList<RestEndpoint> operators)
+    {
+        foreach (var (table, index, rows) in ClientData.First) await operators[index].PutRowsAsync(ClientData.Dbms, table, rows);
+        await WaitForCountAsync(query, "mon", 240);
+        await WaitForCountAsync(query, "mon2", ClientData.Counts["mon2"]);
+        foreach (var (table, index, rows) in ClientData.Late) await operators[index].PutRowsAsync(ClientData.Dbms, table, rows);
+        await WaitForCountAsync(query, "mon", ClientData.Counts["mon"]);
+    }
+
+    private static async Task WaitForCountAsync(RestEndpoint query, string table, int expected)
+    {
+        var last = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            last = await query.GetAsync($"sql {ClientData.Dbms} format = json and stat = false \"select count(*) from {table}\"", ("destination", "network"));
+            return last == $"{{\"Query\":[{{\"count(*)\":{expected}}}]}}";
+        }, $"the query node on port {query.Port} counts {expected} rows of {table} (last answer: {last})", Settle);
+    }
+
+    /// <summary>What the query node answers to a client query, as a client reads it.</summary>
+    public static Task<string> AskAsync(RestEndpoint query, ClientQuery clientQuery) =>
+        clientQuery.Network ? query.GetAsync(clientQuery.Command, ("destination", "network")) : query.GetAsync(clientQuery.Command);
+
+    private async Task StartNodeAsync(string script, string master, params string[] settings)
+    {
+        var node = NodeProcess.Start(null, [.. settings, "company_name = Acme", $"ledger_conn = {master}", "sync_time = 1 second", "process",
+            RepositoryFiles.Path($"examples/{script}")]);
+        Own(node);
+        await node.WaitForOutputAsync(" is up: ", NodeProcess.EventBudget);
+        Assert.DoesNotMatch(@"(?m)^Error \d+:", node.Output);
+    }
+
+    private T Own<T>(T owned) where T : IAsyncDisposable
+    {
+        lock (_owned) _owned.Add(owned);
+        return owned;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+    }
+}
