@@ -30,14 +30,15 @@ public sealed class EdgeLakeClientNetwork : IAsyncLifetime
                 ["company_name"] = "Acme", ["ledger_conn"] = $"127.0.0.1:{masterPort}", ["sync_time"] = "\"10 seconds\"",
             };
             await Own(EdgeLakeNode.StartAsync("el-master", "edgelake-master.al", settings, masterPort));
+            // the first operator is up before the second starts: the ledger then lists their policies in a known order
+            var first = await Own(EdgeLakeNode.StartAsync("el-op1", "edgelake-operator.al",
+                new Dictionary<string, string>(settings) { ["cluster_name"] = "cluster-1", ["default_dbms"] = ClientData.Dbms }));
             var nodes = await Task.WhenAll(
-                Own(EdgeLakeNode.StartAsync("el-op1", "edgelake-operator.al",
-                    new Dictionary<string, string>(settings) { ["cluster_name"] = "cluster-1", ["default_dbms"] = ClientData.Dbms })),
                 Own(EdgeLakeNode.StartAsync("el-op2", "edgelake-operator.al",
                     new Dictionary<string, string>(settings) { ["cluster_name"] = "cluster-2", ["default_dbms"] = ClientData.Dbms })),
                 Own(EdgeLakeNode.StartAsync("el-query", "edgelake-query.al", settings)));
-            EdgeLakeQuery = nodes[2].Rest;
-            await ClientNetwork.LoadAsync(EdgeLakeQuery, [nodes[0].Rest, nodes[1].Rest]);
+            EdgeLakeQuery = nodes[1].Rest;
+            await ClientNetwork.LoadAsync(EdgeLakeQuery, [first.Rest, nodes[0].Rest]);
         }
         finally
         {

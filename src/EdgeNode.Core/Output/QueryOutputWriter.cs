@@ -35,6 +35,13 @@ public sealed class QueryOutputWriter
     /// </summary>
     public bool PythonSpacing { get; init; }
 
+    /// <summary>
+    /// NULL as <c>""</c> in JSON rows, as EdgeLake prints the rows of its own databases (local <c>sql</c>, and the network
+    /// answers its query node consolidates: <c>{"max(value)":"","count(*)":0}</c>); rows it passes through from the operators
+    /// keep <c>null</c>. See docs/query.md "NULL in JSON answers".
+    /// </summary>
+    public bool NullAsEmptyText { get; init; }
+
     public async ValueTask WriteRowAsync(IReadOnlyList<object?> values, CancellationToken cancellation = default)
     {
         if (_table is not null)
@@ -50,7 +57,7 @@ public sealed class QueryOutputWriter
             QueryOutputFormat.JsonList => _count == 0 ? "[" : ",",
             _ => _count == 0 ? "" : "\n",
         });
-        AppendJsonRow(_row, _columns, values, PythonSpacing);
+        AppendJsonRow(_row, _columns, values, PythonSpacing, NullAsEmptyText);
         _count++;
         await _writer.WriteAsync(_row.ToString().AsMemory(), cancellation);
     }
@@ -100,7 +107,7 @@ public sealed class QueryOutputWriter
 
     /// <summary>A row as a compact JSON object: <c>{"col":value,"col2":value}</c>.</summary>
     public static void AppendJsonRow(StringBuilder builder, IReadOnlyList<string> columns, IReadOnlyList<object?> values,
-        bool pythonSpacing = false)
+        bool pythonSpacing = false, bool nullAsEmptyText = false)
     {
         builder.Append('{');
         for (var i = 0; i < columns.Count; i++)
@@ -108,7 +115,9 @@ public sealed class QueryOutputWriter
             if (i > 0) builder.Append(pythonSpacing ? ", " : ",");
             PyJson.WriteString(builder, columns[i]);
             builder.Append(pythonSpacing ? ": " : ":");
-            AppendJsonValue(builder, i < values.Count ? values[i] : null);
+            var value = i < values.Count ? values[i] : null;
+            if (nullAsEmptyText && value is null or DBNull) builder.Append("\"\"");
+            else AppendJsonValue(builder, value);
         }
         builder.Append('}');
     }

@@ -20,11 +20,7 @@ public static class ClientData
     private static readonly string[] Monitors = ["m001", "m002", "m003", "m004"];
 
     /// <summary>What is loaded first: (table, operator 0 or 1, JSON list) in loading order.</summary>
-    public static IReadOnlyList<(string Table, int Operator, string Rows)> First { get; } =
-    [
-        .. Split("mon", Mon()),
-        .. Split("mon2", Mon2()),
-    ];
+    public static IReadOnlyList<(string Table, int Operator, string Rows)> First { get; } = [.. Split("mon", Mon()), .. Split("mon2", Mon2())];
 
     /// <summary>Loaded once the first rows are counted: monitor ids longer than the table policy's char(4).</summary>
     public static IReadOnlyList<(string Table, int Operator, string Rows)> Late { get; } =
@@ -32,9 +28,6 @@ public static class ClientData
         .. Split("mon", Enumerable.Range(0, 4).Select(i => Row(new DateTime(2028, 8, 1 + i, 6, 30, 0, DateTimeKind.Utc).AddTicks(10 * (i * 123457 + 1)),
             "m0005", Value(1000 + i * 250 + 7), ("online", i % 2 == 0 ? "true" : "false"))).ToList()),
     ];
-
-    /// <summary>The rows each table holds once everything is loaded.</summary>
-    public static IReadOnlyDictionary<string, int> Counts { get; } = new Dictionary<string, int> { ["mon"] = 244, ["mon2"] = 31 };
 
     private static List<string> Mon()
     {

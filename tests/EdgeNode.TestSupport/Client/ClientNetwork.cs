@@ -28,9 +28,10 @@ public sealed class ClientNetwork : IAsyncDisposable
             var master = $"127.0.0.1:{masterPort}";
             await network.StartNodeAsync("master.al", master, "set node name en-master", $"master_port = {masterPort}", $"master_rest_port = {FreePort.Get()}");
             var rest = new[] { FreePort.Get(), FreePort.Get(), FreePort.Get() };
+            // the first operator is up before the second starts: the ledger then lists their policies in a known order
+            await network.StartNodeAsync("operator.al", master, "set node name en-op1", "cluster_name = cluster-1", $"operator_port = {FreePort.Get()}",
+                $"operator_rest_port = {rest[0]}", $"default_dbms = {ClientData.Dbms}");
             await Task.WhenAll(
-                network.StartNodeAsync("operator.al", master, "set node name en-op1", "cluster_name = cluster-1", $"operator_port = {FreePort.Get()}",
-                    $"operator_rest_port = {rest[0]}", $"default_dbms = {ClientData.Dbms}"),
                 network.StartNodeAsync("operator.al", master, "set node name en-op2", "cluster_name = cluster-2", $"operator_port = {FreePort.Get()}",
                     $"operator_rest_port = {rest[1]}", $"default_dbms = {ClientData.Dbms}"),
                 network.StartNodeAsync("query.al", master, "set node name en-query", $"query_port = {FreePort.Get()}", $"query_rest_port = {rest[2]}"));
@@ -47,26 +48,36 @@ public sealed class ClientNetwork : IAsyncDisposable
     }
 
     /// <summary>
-    /// Loads <see cref="ClientData"/> into a network through its operators' REST servers, then waits until its query node
-    /// counts every row of each table; the late rows last, once the first ones are counted.
+    /// Loads <see cref="ClientData"/> into a network through its operators' REST servers, one batch after the other (each
+    /// counted by its operator before the next is sent, so that the ledger gets the operators' cluster policies for each
+    /// table in a known order: <c>get data nodes</c> lists them in that order), then waits until its query node counts
+    /// every row of each table; the late rows last.
     /// </summary>
     public static async Task LoadAsync(RestEndpoint query, IReadOnlyList<RestEndpoint> operators)
     {
-        foreach (var (table, index, rows) in ClientData.First) await operators[index].PutRowsAsync(ClientData.Dbms, table, rows);
-        await WaitForCountAsync(query, "mon", 240);
-        await WaitForCountAsync(query, "mon2", ClientData.Counts["mon2"]);
-        foreach (var (table, index, rows) in ClientData.Late) await operators[index].PutRowsAsync(ClientData.Dbms, table, rows);
-        await WaitForCountAsync(query, "mon", ClientData.Counts["mon"]);
+        var held = new Dictionary<(string, int), int>();
+        foreach (var batch in new[] { ClientData.First, ClientData.Late })
+        {
+            foreach (var (table, index, rows) in batch)
+            {
+                await operators[index].PutRowsAsync(ClientData.Dbms, table, rows);
+                held[(table, index)] = held.GetValueOrDefault((table, index)) + rows.Split("\"timestamp\"").Length - 1;
+                await WaitForCountAsync(operators[index], table, held[(table, index)], network: false);
+            }
+            foreach (var table in held.Keys.Select(k => k.Item1).Distinct())
+                await WaitForCountAsync(query, table, held.Where(h => h.Key.Item1 == table).Sum(h => h.Value), network: true);
+        }
     }
 
-    private static async Task WaitForCountAsync(RestEndpoint query, string table, int expected)
+    private static async Task WaitForCountAsync(RestEndpoint node, string table, int expected, bool network)
     {
+        var command = $"sql {ClientData.Dbms} format = json and stat = false \"select count(*) from {table}\"";
         var last = "";
         await Eventually.HoldsAsync(async () =>
         {
-            last = await query.GetAsync($"sql {ClientData.Dbms} format = json and stat = false \"select count(*) from {table}\"", ("destination", "network"));
+            last = network ? await node.GetAsync(command, ("destination", "network")) : await node.GetAsync(command);
             return last == $"{{\"Query\":[{{\"count(*)\":{expected}}}]}}";
-        }, $"the query node on port {query.Port} counts {expected} rows of {table} (last answer: {last})", Settle);
+        }, $"the node on port {node.Port} counts {expected} rows of {table}{(network ? " in the network" : "")}", Settle);
     }
 
     /// <summary>What the query node answers to a client query, as a client reads it.</summary>
