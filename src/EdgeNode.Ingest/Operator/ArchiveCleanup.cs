@@ -21,7 +21,7 @@ internal static class ArchiveCleanup
         node.AddCommand(new CommandSpec("delete archive", "Delete the operator's archived files older than a number of days.", Delete)
         {
             Usage = "delete archive where days = [N] [and dir = [archive directory]]",
-            Examples = ["delete archive where days = 30", "schedule name = remove_archive and time = 1 day and task delete archive where days = 30"],
+            Examples = ["delete archive where days = 30", "delete archive where days = !archive_delete"],
             Where = Schema,
             Topics = ["data", "monitor"],
         });

@@ -42,18 +42,28 @@ internal sealed record ScheduleRequest(TimeSpan Period, string? Name, DateTime? 
     /// <summary>The option tokens, variables resolved, <c>+ 1d</c> joined back into <c>+1d</c>, a trailing <c>and</c> dropped.</summary>
     private static List<Token> OptionTokens(Node node, IReadOnlyList<Token> arguments, int end)
     {
-        var tokens = new List<Token>(end);
-        for (var i = 0; i < end; i++)
+        var tokens = JoinSigns(node, arguments.Take(end).ToList());
+        if (tokens.Count > 0 && tokens[^1].IsWord("and")) tokens.RemoveAt(tokens.Count - 1);
+        return tokens;
+    }
+
+    /// <summary>
+    /// Where-clause tokens with variables resolved and <c>= + 1d</c> joined into <c>= +1d</c> (the tokenizer makes <c>+</c> a
+    /// token of its own, and a value starting with it would read as a concatenation).
+    /// </summary>
+    public static List<Token> JoinSigns(Node node, IReadOnlyList<Token> arguments)
+    {
+        var tokens = new List<Token>(arguments.Count);
+        for (var i = 0; i < arguments.Count; i++)
         {
             var token = node.Variables.Substitute(arguments[i]);
-            if (token.IsOperator("+") && i + 1 < end && tokens.Count > 0 && tokens[^1].IsOperator("="))
+            if (token.IsOperator("+") && i + 1 < arguments.Count && tokens.Count > 0 && tokens[^1].IsOperator("="))
             {
                 var next = node.Variables.Substitute(arguments[++i]);
                 token = new Token("+" + next.Text, TokenKind.Word, token.Position);
             }
             tokens.Add(token);
         }
-        if (tokens.Count > 0 && tokens[^1].IsWord("and")) tokens.RemoveAt(tokens.Count - 1);
         return tokens;
     }
 

@@ -60,6 +60,7 @@ internal static class SchedulerCommands
                 "task init where scheduler = 1 and name = cpu and start = +1h", "task run where scheduler = 1 and name = cpu",
                 "task remove where scheduler = 1 and name = cpu"],
             Where = TaskSchema,
+            RawArguments = true,
             Topics = ["scheduler"],
         });
         node.AddCommand(new CommandSpec("get scheduler", "Show a scheduler's tasks: mode, runs, last status, start and repeat time.",
@@ -113,7 +114,9 @@ internal static class SchedulerCommands
         var operation = positional.Count == 1 ? positional[0].Text.ToLowerInvariant() : "";
         if (!Operations.Contains(operation))
             return CommandResult.Error(ErrorCode.CommandStructure, $"expected 'task [{string.Join("|", Operations)}] where scheduler = [id] and name = [name]'");
-        var options = context.BindWhere();
+        var where = context.WhereIndex;
+        if (where < 0) return CommandResult.Error(ErrorCode.CommandStructure, "expected 'where scheduler = [id] and name = [name]'");
+        var options = TaskSchema.Bind(WhereClause.Parse(ScheduleRequest.JoinSigns(context.Node, context.Arguments.Skip(where + 1).ToList())));
         if (options.Has("name") == options.Has("id"))
             return CommandResult.Error(ErrorCode.MissingOption, "give the task's name or its id (one of them)");
         var schedulerId = (int)options.Int("scheduler", Schedulers.Default);

@@ -1,0 +1,70 @@
+using EdgeNode.Scheduling.Scheduler;
+
+namespace EdgeNode.Tests.Scheduling;
+
+/// <summary>What 'schedule' takes: options resolved now, the command kept as written; the forms the deployment scripts use.</summary>
+public sealed class ScheduleCommandTests : IAsyncLifetime
+{
+    private readonly TestNode _node = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
+
+    private IReadOnlyList<ScheduledTask> Tasks(int scheduler) =>
+        _node.Node.Services.Get<Schedulers>().Find(scheduler)?.Tasks ?? [];
+
+    [Fact]
+    public async Task Options_are_resolved_when_scheduled_and_the_task_keeps_its_variables()
+    {
+        _node.Node.Dictionary.Set("partition_sync", "1 day");
+        await _node.OkAsync("<schedule time=!partition_sync and name=\"Drop Partitions\"\n task drop partition where dbms=!default_dbms and table =!table_name and keep=!partition_keep>");
+        await _node.OkAsync("schedule name=remove_archive and time=1 day and task delete archive where days = !archive_delete");
+        var tasks = Tasks(1);
+        Assert.Equal(["Drop Partitions", "remove_archive"], tasks.Select(t => t.Name));
+        Assert.Equal(TimeSpan.FromDays(1), tasks[0].Period);
+        Assert.Equal("drop partition where dbms = !default_dbms and table = !table_name and keep = !partition_keep", tasks[0].Command);
+        Assert.Equal("delete archive where days = !archive_delete", tasks[1].Command);
+        Assert.Contains("Scheduler Status: Not Running", await _node.OkAsync("get scheduler 1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_start_in_the_future_and_another_scheduler()
+    {
+        var before = DateTime.UtcNow;
+        await _node.OkAsync("schedule time = 30 seconds and name = later and start = +1h and scheduler = 3 task cpu = get node info cpu_percent");
+        var task = Assert.Single(Tasks(3));
+        Assert.InRange(task.Start, before.AddHours(1), DateTime.UtcNow.AddHours(1));
+        Assert.Equal("cpu = get node info cpu_percent", task.Command);
+        await _node.OkAsync("task init where scheduler = 3 and name = later and start = +2d");
+        Assert.True(Tasks(3)[0].Start > before.AddDays(2).AddMinutes(-1));
+    }
+
+    [Theory]
+    [InlineData("schedule time = 1 minute echo nothing", "Missing 'task'")]
+    [InlineData("schedule time = 1 minute task", "Missing scheduled command")]
+    [InlineData("schedule name = x task echo a", "time")]
+    [InlineData("schedule time = 1 minute and scheduler = 11 task echo a", "0..10")]
+    [InlineData("schedule time = 1 minute and start = someday task echo a", "start 'someday'")]
+    public async Task Malformed_schedules_are_errors_that_say_why(string line, string reason)
+    {
+        var result = await _node.RunAsync(line);
+        Assert.True(result.IsError);
+        Assert.Contains(reason, result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assignments_into_json_variables_as_the_monitoring_scripts_write_them()
+    {
+        _node.Node.Dictionary.Set("disk_space", "30.87");
+        _node.Node.Dictionary.Set("packets", "72662");
+        await _node.OkAsync("node_insight[Free Space Percent] = !disk_space.float");
+        await _node.OkAsync("node_insight[Packets Recv] = !packets.int");
+        await _node.OkAsync("node_insight[status]='Active'");
+        await _node.OkAsync("set node_insight[node type] = operator");
+        await _node.OkAsync("node_insight[nested][name] = get node id");
+        var json = _node.Var("node_insight")!;
+        Assert.StartsWith("{\"Free Space Percent\": 30.87, \"Packets Recv\": 72662, \"status\": \"Active\", \"node type\": \"operator\", \"nested\": {\"name\": \"",
+            json, StringComparison.Ordinal);
+    }
+}
