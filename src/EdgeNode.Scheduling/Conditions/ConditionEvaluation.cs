@@ -8,56 +8,46 @@ namespace EdgeNode.Scheduling.Conditions;
 /// </summary>
 internal static class ConditionEvaluation
 {
-    public static bool Test(ConditionNode node, string?[] values, VariableResolver variables) => node switch
+    public static bool Test(ConditionNode node, RowValue[] values, VariableResolver variables) => node switch
     {
+        ConditionNode.Compare compare => Compare(compare, values, variables),
         ConditionNode.And and => Test(and.Left, values, variables) && Test(and.Right, values, variables),
         ConditionNode.Or or => Test(or.Left, values, variables) || Test(or.Right, values, variables),
         ConditionNode.Not not => !Test(not.Inner, values, variables),
-        ConditionNode.Compare compare => Compare(compare, values, variables),
         _ => false,
     };
 
-    private static bool Compare(ConditionNode.Compare compare, string?[] values, VariableResolver variables)
+    private static bool Compare(ConditionNode.Compare compare, RowValue[] values, VariableResolver variables)
     {
         var left = Value(compare.Left, values, variables);
-        if (compare.Operator is null)
-            return !string.IsNullOrEmpty(left) && left != "0" && !left.Equals("false", StringComparison.OrdinalIgnoreCase);
+        if (compare.Operator == CompareOperator.Truthy)
+            return left.Present && left.Text is { Length: > 0 } text && text != "0" && !text.Equals("false", StringComparison.OrdinalIgnoreCase);
         var right = Value(compare.Right, values, variables);
-        if (left is null || right is null) return compare.Operator == "!=" ? left != right : false;
+        if (!left.Present || !right.Present) return compare.Operator == CompareOperator.NotEqual && left.Present != right.Present;
         switch (compare.Operator)
         {
-            case "contains": return left.Contains(right, StringComparison.Ordinal);
-            case "startswith": return left.StartsWith(right, StringComparison.Ordinal);
-            case "endswith": return left.EndsWith(right, StringComparison.Ordinal);
+            case CompareOperator.Contains: return left.Text!.Contains(right.Text!, StringComparison.Ordinal);
+            case CompareOperator.StartsWith: return left.Text!.StartsWith(right.Text!, StringComparison.Ordinal);
+            case CompareOperator.EndsWith: return left.Text!.EndsWith(right.Text!, StringComparison.Ordinal);
         }
-        int order;
-        if (Number(compare.Left, left, out var a) && Number(compare.Right, right, out var b)) order = a.CompareTo(b);
-        else order = string.CompareOrdinal(left, right);
+        var order = left.IsNumber && right.IsNumber ? left.Number.CompareTo(right.Number) : string.CompareOrdinal(left.Text, right.Text);
         return compare.Operator switch
         {
-            "==" => order == 0,
-            "!=" => order != 0,
-            "<" => order < 0,
-            "<=" => order <= 0,
-            ">" => order > 0,
+            CompareOperator.Equal => order == 0,
+            CompareOperator.NotEqual => order != 0,
+            CompareOperator.Less => order < 0,
+            CompareOperator.LessOrEqual => order <= 0,
+            CompareOperator.Greater => order > 0,
             _ => order >= 0,
         };
     }
 
-    private static string? Value(in ConditionOperand operand, string?[] values, VariableResolver variables) => operand.Kind switch
+    private static RowValue Value(in ConditionOperand operand, RowValue[] values, VariableResolver variables) => operand.Kind switch
     {
         OperandKind.Column => values[operand.Column],
-        OperandKind.Variable => VariableReference.TryParse(operand.Text, 0, out var reference) ? variables.Lookup(reference) : null,
-        _ => operand.Text,
+        OperandKind.Variable => VariableReference.TryParse(operand.Text, 0, out var reference) && variables.Lookup(reference) is { } text
+            ? RowValue.FromText(text)
+            : default,
+        _ => operand.Literal,
     };
-
-    private static bool Number(in ConditionOperand operand, string text, out double value)
-    {
-        if (operand.Kind == OperandKind.Literal)
-        {
-            value = operand.Number;
-            return operand.IsNumber;
-        }
-        return ConditionOperand.TryNumber(text, out value);
-    }
 }

@@ -60,15 +60,30 @@ internal sealed class ConditionParser(List<string> columns)
             return Parse(Tokenizer.Tokenize(inner.Text[1..^1]), depth + 1);
         }
         var left = Operand(tokens[i++]);
-        if (i >= tokens.Count || !IsComparator(tokens[i])) return new ConditionNode.Compare(left, null, default);
-        var op = tokens[i++].Text.ToLowerInvariant();
-        if (i >= tokens.Count) throw new CommandSyntaxException($"missing value after '{op}'", tokens[i - 1].Position);
+        var op = i < tokens.Count ? Comparator(tokens[i]) : CompareOperator.Truthy;
+        if (op == CompareOperator.Truthy) return new ConditionNode.Compare(left, op, default);
+        if (++i >= tokens.Count) throw new CommandSyntaxException($"missing value after '{tokens[i - 1].Text}'", tokens[i - 1].Position);
         return new ConditionNode.Compare(left, op, Operand(tokens[i++]));
     }
 
-    private static bool IsComparator(Token token) =>
-        token.Kind == TokenKind.Operator && token.Text is "==" or "!=" or "<" or "<=" or ">" or ">="
-        || token.IsWord("contains") || token.IsWord("startswith") || token.IsWord("endswith");
+    /// <summary>The comparison a token names; <see cref="CompareOperator.Truthy"/> when it names none.</summary>
+    private static CompareOperator Comparator(Token token) => token.Kind switch
+    {
+        TokenKind.Operator => token.Text switch
+        {
+            "==" => CompareOperator.Equal,
+            "!=" => CompareOperator.NotEqual,
+            "<" => CompareOperator.Less,
+            "<=" => CompareOperator.LessOrEqual,
+            ">" => CompareOperator.Greater,
+            ">=" => CompareOperator.GreaterOrEqual,
+            _ => CompareOperator.Truthy,
+        },
+        TokenKind.Word when token.IsWord("contains") => CompareOperator.Contains,
+        TokenKind.Word when token.IsWord("startswith") => CompareOperator.StartsWith,
+        TokenKind.Word when token.IsWord("endswith") => CompareOperator.EndsWith,
+        _ => CompareOperator.Truthy,
+    };
 
     private ConditionOperand Operand(Token token)
     {

@@ -1,20 +1,22 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace EdgeNode.Scheduling.Conditions;
 
 /// <summary>
-/// Reads the values of the named top-level columns from one JSON row: strings as their text, numbers and booleans as
-/// written, null and nested values as missing. One forward pass with <see cref="Utf8JsonReader"/>, no document built.
+/// Reads the values of the named top-level columns from one JSON row: strings and numbers (see <see cref="RowValue"/>),
+/// booleans as <c>true</c>/<c>false</c>; null and nested values count as missing. Rows as the receivers write them (one
+/// flat object, no escapes) take a direct scan; anything else (escapes, nesting, odd spacing) is read by
+/// <see cref="Utf8JsonReader"/>. No document is built and no text is made for numbers.
 /// </summary>
 internal static class RowValues
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
     /// <summary>Fills <paramref name="values"/> (one per column); false when the line is not a JSON object.</summary>
-    public static bool Read(ReadOnlySpan<byte> row, byte[][] columns, string?[] values)
+    public static bool Read(ReadOnlySpan<byte> row, byte[][] columns, RowValue[] values)
     {
+        Array.Clear(values);
+        if (FlatRow.TryRead(row, columns, values)) return true;
         Array.Clear(values);
         var reader = new Utf8JsonReader(row, Options);
         try
@@ -38,10 +40,16 @@ internal static class RowValues
                         reader.Skip();
                         break;
                     case JsonTokenType.String when column >= 0:
-                        values[column] = reader.GetString();
+                        values[column] = RowValue.FromText(reader.GetString()!);
                         break;
-                    case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False when column >= 0:
-                        values[column] = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                    case JsonTokenType.Number when column >= 0:
+                        values[column] = reader.TryGetDouble(out var number) ? RowValue.FromNumber(number) : default;
+                        break;
+                    case JsonTokenType.True when column >= 0:
+                        values[column] = RowValue.FromText("true");
+                        break;
+                    case JsonTokenType.False when column >= 0:
+                        values[column] = RowValue.FromText("false");
                         break;
                 }
             }

@@ -89,7 +89,7 @@ internal sealed class StreamingConditions : IRowConditions
     public (ReadOnlyMemory<byte> Rows, int RowCount) Apply(string dbms, string table, ReadOnlyMemory<byte> rows, int rowCount)
     {
         if (Find(dbms, table) is not { } entry) return (rows, rowCount);
-        var values = new string?[entry.Columns.Length];
+        var values = new RowValue[entry.Columns.Length];
         List<Range>? kept = null;
         var keptRows = 0;
         var span = rows.Span;
@@ -121,7 +121,7 @@ internal sealed class StreamingConditions : IRowConditions
     }
 
     /// <summary>Tests every condition on one row; starts the commands of those that hold. False when the row is to be dropped.</summary>
-    private bool Keep(TableConditions entry, string?[] values)
+    private bool Keep(TableConditions entry, RowValue[] values)
     {
         var keep = true;
         foreach (var condition in entry.Conditions)

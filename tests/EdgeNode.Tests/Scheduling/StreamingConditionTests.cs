@@ -19,7 +19,7 @@ public sealed class StreamingConditionTests : IAsyncLifetime
     {
         var columns = new List<string>();
         var parsed = new ConditionParser(columns).Parse(Tokenizer.Tokenize(condition));
-        var values = new string?[columns.Count];
+        var values = new RowValue[columns.Count];
         Assert.True(RowValues.Read(Encoding.UTF8.GetBytes(row), columns.Select(Encoding.UTF8.GetBytes).ToArray(), values));
         return ConditionEvaluation.Test(parsed, values, variables);
     }
