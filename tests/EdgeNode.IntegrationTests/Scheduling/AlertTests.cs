@@ -35,6 +35,7 @@ public sealed class AlertTests
         Assert.Equal(SmtpSink.User, email.Message.From.Mailboxes.Single().Address);
         Assert.Equal("ops@example.com", email.Message.To.Mailboxes.Single().Address);
         Assert.Equal("disk full", email.Message.Subject);
+        Assert.True(DateTimeOffset.Now - email.Message.Date < TimeSpan.FromMinutes(5), "the Date header is the sending time");
         Assert.Equal("node n1\nfree: 2%", email.Body.ReplaceLineEndings("\n").TrimEnd()); // the message's last line end is the end of DATA
 
         var sms = sink.Messages[1];

@@ -40,6 +40,21 @@ public sealed class ScheduleCommandTests : IAsyncLifetime
         Assert.True(Tasks(3)[0].Start > before.AddDays(2).AddMinutes(-1));
     }
 
+    [Fact]
+    public async Task A_schedule_policy_as_the_monitoring_scripts_publish_it_adds_its_tasks()
+    {
+        _node.Node.Dictionary.Set("new_policy", "{\"schedule\": {\"id\": \"node-monitoring\", \"name\": \"Node Monitoring Schedule\", \"script\": [" +
+            "\"schedule name = get_cpu_percent and time = 30 seconds task cpu_percent = get node info cpu_percent\", " +
+            "\"schedule name = disk_space and time = 30 seconds task if !disk_space then node_insight[Free Space Percent] = !disk_space.float\"]}}");
+        await _node.OkAsync("blockchain insert where policy = !new_policy and local = true");
+        await _node.OkAsync("config from policy where id = node-monitoring");
+        Assert.Equal(["cpu_percent = get node info cpu_percent", "if !disk_space then node_insight[Free Space Percent] = !disk_space.float"],
+            Tasks(1).Select(t => t.Command));
+        _node.Node.Dictionary.Set("disk_space", "30.87");
+        await _node.OkAsync("task run where name = disk_space");
+        Assert.Equal("{\"Free Space Percent\": 30.87}", _node.Var("node_insight"));
+    }
+
     [Theory]
     [InlineData("schedule time = 1 minute echo nothing", "Missing 'task'")]
     [InlineData("schedule time = 1 minute task", "Missing scheduled command")]
