@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -115,10 +116,18 @@ internal static class WebhookCommands
     private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellation)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellation);
-        var buffer = new byte[MaxReplyBytes];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellation)) > 0) length += read;
-        return Encoding.UTF8.GetString(buffer, 0, length);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxReplyBytes);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length < MaxReplyBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxReplyBytes - length), cancellation)) > 0)
+                length += read;
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
