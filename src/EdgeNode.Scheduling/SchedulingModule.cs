@@ -30,6 +30,7 @@ public sealed class SchedulingModule : ICommandModule
         node.Services.Add(conditions);
         ConditionCommands.Register(node, conditions);
         MonitorCommands.Register(node, new MonitoredTopics());
+        DateTimeCommand.Register(node);
         StartSystemScheduler(node, schedulers);
     }
 

@@ -35,9 +35,9 @@ internal static class ArchiveCleanup
         if (root is null || !Directory.Exists(root)) return CommandHelpers.Done("No archive to delete");
         var keepFrom = context.Node.Time.GetUtcNow().UtcDateTime.Date.AddDays(-days);
         var deleted = 0;
-        foreach (var year in Directory.EnumerateDirectories(root))
+        foreach (var year in Directory.EnumerateDirectories(root).Where(TwoDigits))
         {
-            foreach (var month in Directory.EnumerateDirectories(year))
+            foreach (var month in Directory.EnumerateDirectories(year).Where(TwoDigits))
             {
                 foreach (var day in Directory.EnumerateDirectories(month))
                 {
@@ -53,6 +53,8 @@ internal static class ArchiveCleanup
         }
         return CommandHelpers.Done(deleted == 0 ? "No archive to delete" : $"Deleted the archive of {deleted} day(s) before {keepFrom:yyyy-MM-dd}");
     }
+
+    private static bool TwoDigits(string directory) => Path.GetFileName(directory) is { Length: 2 } name && char.IsAsciiDigit(name[0]) && char.IsAsciiDigit(name[1]);
 
     private static void DeleteIfEmpty(string directory)
     {

@@ -5,7 +5,7 @@ namespace EdgeNode.Scheduling.Conditions;
 /// cap), e.g. so a flood of rows sends a few emails, not thousands. <c>then ignore entry</c> (or <c>return ignore entry</c>)
 /// drops the row instead of running a command.
 /// </summary>
-internal sealed class StreamingCondition(string text, ConditionNode condition, string? command, long limit)
+internal sealed class StreamingCondition(string text, ConditionNode condition, string? command, long limit, Func<RowValue[], bool> test)
 {
     private long _executed;
 
@@ -13,6 +13,9 @@ internal sealed class StreamingCondition(string text, ConditionNode condition, s
     public string Text { get; } = text;
 
     public ConditionNode Condition { get; } = condition;
+
+    /// <summary>The condition compiled (<see cref="ConditionCompiler"/>): true when it holds for the row's values.</summary>
+    public Func<RowValue[], bool> Test { get; } = test;
 
     /// <summary>The command after <c>then</c>; null when the row is dropped instead.</summary>
     public string? Command { get; } = command;

@@ -55,7 +55,7 @@ internal sealed class StreamingConditions : IRowConditions
             var command = string.Join(' ', statement.Skip(then + 1).Select(t => t.SourceText));
             var ignores = command.Equals("ignore entry", StringComparison.OrdinalIgnoreCase)
                           || command.Equals("return ignore entry", StringComparison.OrdinalIgnoreCase);
-            var added = new StreamingCondition(text, condition, ignores ? null : command, limit);
+            var added = new StreamingCondition(text, condition, ignores ? null : command, limit, ConditionCompiler.Compile(condition, _node.Variables));
             _tables[(dbms, table)] = new TableConditions(dbms, table, [.. columns], [.. current?.Conditions ?? [], added]);
             _worker ??= Task.Run(RunCommandsAsync, CancellationToken.None);
         }
@@ -126,7 +126,7 @@ internal sealed class StreamingConditions : IRowConditions
         var keep = true;
         foreach (var condition in entry.Conditions)
         {
-            if (condition.LimitReached || !ConditionEvaluation.Test(condition.Condition, values, _node.Variables)) continue;
+            if (condition.LimitReached || !condition.Test(values)) continue;
             if (!condition.TryCount()) continue;
             if (condition.IgnoresEntry)
             {

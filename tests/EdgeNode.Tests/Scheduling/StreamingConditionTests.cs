@@ -21,7 +21,9 @@ public sealed class StreamingConditionTests : IAsyncLifetime
         var parsed = new ConditionParser(columns).Parse(Tokenizer.Tokenize(condition));
         var values = new RowValue[columns.Count];
         Assert.True(RowValues.Read(Encoding.UTF8.GetBytes(row), columns.Select(Encoding.UTF8.GetBytes).ToArray(), values));
-        return ConditionEvaluation.Test(parsed, values, variables);
+        var walked = ConditionEvaluation.Test(parsed, values, variables);
+        Assert.Equal(walked, ConditionCompiler.Compile(parsed, variables)(values)); // the compiled form answers the same
+        return walked;
     }
 
     [Theory]
@@ -37,6 +39,9 @@ public sealed class StreamingConditionTests : IAsyncLifetime
     [InlineData("[value] > !threshold", "{\"value\": 12}", true)]
     [InlineData("[flag]", "{\"flag\": true}", true)]
     [InlineData("[flag]", "{\"flag\": false}", false)]
+    [InlineData("[value] <= 12", "{\"value\": \"twelve\"}", false)] // text that is no number compares as text
+    [InlineData("[value] == 12", "{\"value\": 12.0}", true)]
+    [InlineData("[value] > -1 and not ([value] >= 3)", "{\"value\": 2}", true)]
     public void Conditions_test_the_row_values(string condition, string row, bool expected)
     {
         _node.Node.Dictionary.Set("threshold", "11");
