@@ -11,6 +11,12 @@ public interface IRowConditions
     bool HasConditions(string dbms, string table);
 
     /// <summary>
+    /// True when a condition of the table drops rows (<c>ignore entry</c>): the rows must then be tested before they are
+    /// stored. Conditions that only run commands may be tested while the rows are being made durable.
+    /// </summary>
+    bool DropsRows(string dbms, string table);
+
+    /// <summary>
     /// Tests every condition of the table on each row (UTF-8, one JSON object per line) and starts the commands of those
     /// that hold, without waiting for them. Returns the rows to keep: all of them, or fewer when a condition's command is
     /// <c>ignore entry</c> (the row is dropped).

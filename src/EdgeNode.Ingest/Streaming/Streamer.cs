@@ -56,19 +56,24 @@ public sealed class Streamer
     public async ValueTask AddRowsAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
     {
         EnsureRecovered();
-        if (Conditions is { } conditions && conditions.HasConditions(key.Dbms, key.Table))
+        var alerts = Conditions is { } conditions && conditions.HasConditions(key.Dbms, key.Table) ? conditions : null;
+        var buffer = _buffers.GetOrAdd(key, static k => new StreamBuffer(k));
+        var immediate = Thresholds.For(key.Dbms, key.Table).WriteImmediate ? ImmediateInserter : null;
+        if (alerts is not null && (immediate is not null || alerts.DropsRows(key.Dbms, key.Table)))
         {
-            (rows, rowCount) = conditions.Apply(key.Dbms, key.Table, rows, rowCount);
+            (rows, rowCount) = alerts.Apply(key.Dbms, key.Table, rows, rowCount);
+            alerts = null;
             if (rowCount == 0) return;
         }
-        var buffer = _buffers.GetOrAdd(key, static k => new StreamBuffer(k));
-        if (Thresholds.For(key.Dbms, key.Table).WriteImmediate && ImmediateInserter is { } inserter)
+        if (immediate is not null)
         {
-            await AddImmediateAsync(buffer, inserter, rows, rowCount, cancellation);
+            await AddImmediateAsync(buffer, immediate, rows, rowCount, cancellation);
             return;
         }
         var (segment, target, overVolume) = Append(buffer, rows, rowCount);
-        await segment.SyncAsync(target);
+        var synced = segment.SyncAsync(target);
+        alerts?.Apply(key.Dbms, key.Table, rows, rowCount); // conditions that only alert are tested while the journal syncs
+        await synced;
         if (overVolume) _flushSignal.Release();
     }
 

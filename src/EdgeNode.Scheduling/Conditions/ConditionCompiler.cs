@@ -29,22 +29,44 @@ internal static class ConditionCompiler
                 var inner = Compile(not.Inner, variables);
                 return values => !inner(values);
             }
-            case ConditionNode.Compare { Left.Kind: OperandKind.Column, Right: { Kind: OperandKind.Literal, Literal.IsNumber: true } } compare
-                when NumberTest(compare.Operator) is { } test:
+            case ConditionNode.Compare { Left.Kind: OperandKind.Column, Right.Kind: OperandKind.Literal } compare
+                when compare.Right.Literal.TryGetNumber(out var number) && NumberTest(compare.Operator) is { } test:
             {
                 var column = compare.Left.Column;
-                var number = compare.Right.Literal.Number;
-                var slow = compare;
                 return values =>
                 {
-                    ref readonly var value = ref values[column];
-                    return value.IsNumber ? test(value.Number, number) : ConditionEvaluation.Test(slow, values, variables);
+                    ref var value = ref values[column];
+                    return value.TryGetNumber(out var read) ? test(read, number) : ConditionEvaluation.Compare(compare, values, variables);
                 };
             }
+            case ConditionNode.Compare { Left.Kind: OperandKind.Column, Right.Kind: OperandKind.Literal } compare
+                when TextTest(compare.Operator) is { } test:
+            {
+                var column = compare.Left.Column;
+                var literal = compare.Right.Literal.Utf8.ToArray();
+                return values =>
+                {
+                    ref var value = ref values[column];
+                    return value.Present && test(value.Utf8.Span, literal);
+                };
+            }
+            case ConditionNode.Compare compare:
+                return values => ConditionEvaluation.Compare(compare, values, variables);
             default:
                 return values => ConditionEvaluation.Test(node, values, variables);
         }
     }
+
+    private delegate bool TextComparison(ReadOnlySpan<byte> value, byte[] literal);
+
+    /// <summary>The text comparisons that never read numbers (== and != may: <c>12.0 == 12</c>).</summary>
+    private static TextComparison? TextTest(CompareOperator op) => op switch
+    {
+        CompareOperator.Contains => static (value, literal) => value.IndexOf(literal) >= 0,
+        CompareOperator.StartsWith => static (value, literal) => value.StartsWith(literal),
+        CompareOperator.EndsWith => static (value, literal) => value.EndsWith(literal),
+        _ => null,
+    };
 
     private static Func<double, double, bool>? NumberTest(CompareOperator op) => op switch
     {

@@ -4,7 +4,7 @@ namespace EdgeNode.Scheduling.Conditions;
 
 /// <summary>
 /// Tests a parsed condition on one row's column values. Two sides that both read as numbers compare as numbers, otherwise
-/// as text (ordinal). A column the row lacks makes its comparisons false (and <c>!=</c> true).
+/// as text (ordinal, on the UTF-8 bytes). A column the row lacks makes its comparisons false (and <c>!=</c> true).
 /// </summary>
 internal static class ConditionEvaluation
 {
@@ -17,20 +17,21 @@ internal static class ConditionEvaluation
         _ => false,
     };
 
-    private static bool Compare(ConditionNode.Compare compare, RowValue[] values, VariableResolver variables)
+    public static bool Compare(ConditionNode.Compare compare, RowValue[] values, VariableResolver variables)
     {
-        var left = Value(compare.Left, values, variables);
-        if (compare.Operator == CompareOperator.Truthy)
-            return left.Present && left.Text is { Length: > 0 } text && text != "0" && !text.Equals("false", StringComparison.OrdinalIgnoreCase);
-        var right = Value(compare.Right, values, variables);
+        var leftCopy = compare.Left.Kind == OperandKind.Column ? default : Value(compare.Left, variables);
+        ref var left = ref compare.Left.Kind == OperandKind.Column ? ref values[compare.Left.Column] : ref leftCopy;
+        if (compare.Operator == CompareOperator.Truthy) return left.IsTruthy();
+        var rightCopy = compare.Right.Kind == OperandKind.Column ? default : Value(compare.Right, variables);
+        ref var right = ref compare.Right.Kind == OperandKind.Column ? ref values[compare.Right.Column] : ref rightCopy;
         if (!left.Present || !right.Present) return compare.Operator == CompareOperator.NotEqual && left.Present != right.Present;
         switch (compare.Operator)
         {
-            case CompareOperator.Contains: return left.Text!.Contains(right.Text!, StringComparison.Ordinal);
-            case CompareOperator.StartsWith: return left.Text!.StartsWith(right.Text!, StringComparison.Ordinal);
-            case CompareOperator.EndsWith: return left.Text!.EndsWith(right.Text!, StringComparison.Ordinal);
+            case CompareOperator.Contains: return left.Utf8.Span.IndexOf(right.Utf8.Span) >= 0;
+            case CompareOperator.StartsWith: return left.Utf8.Span.StartsWith(right.Utf8.Span);
+            case CompareOperator.EndsWith: return left.Utf8.Span.EndsWith(right.Utf8.Span);
         }
-        var order = left.IsNumber && right.IsNumber ? left.Number.CompareTo(right.Number) : string.CompareOrdinal(left.Text, right.Text);
+        var order = left.TryGetNumber(out var a) && right.TryGetNumber(out var b) ? a.CompareTo(b) : left.Utf8.Span.SequenceCompareTo(right.Utf8.Span);
         return compare.Operator switch
         {
             CompareOperator.Equal => order == 0,
@@ -42,9 +43,8 @@ internal static class ConditionEvaluation
         };
     }
 
-    private static RowValue Value(in ConditionOperand operand, RowValue[] values, VariableResolver variables) => operand.Kind switch
+    private static RowValue Value(in ConditionOperand operand, VariableResolver variables) => operand.Kind switch
     {
-        OperandKind.Column => values[operand.Column],
         OperandKind.Variable => VariableReference.TryParse(operand.Text, 0, out var reference) && variables.Lookup(reference) is { } text
             ? RowValue.FromText(text)
             : default,

@@ -2,7 +2,7 @@ namespace EdgeNode.Scheduling.Conditions;
 
 /// <summary>
 /// One side of a comparison in a streaming condition: a column of the row (<c>[value]</c>), a variable (<c>!limit</c>,
-/// read when the row is tested) or a literal, whose number (when it is one) is read once, when the condition is set.
+/// read when the row is tested) or a literal, read (as UTF-8, and as a number when it is one) when the condition is set.
 /// </summary>
 internal readonly record struct ConditionOperand(OperandKind Kind, string Text, int Column, RowValue Literal)
 {
@@ -10,7 +10,7 @@ internal readonly record struct ConditionOperand(OperandKind Kind, string Text, 
 
     public static ConditionOperand ForVariable(string reference) => new(OperandKind.Variable, reference, -1, default);
 
-    public static ConditionOperand ForLiteral(string text) => new(OperandKind.Literal, text, -1, RowValue.FromText(text));
+    public static ConditionOperand ForLiteral(string text) => new(OperandKind.Literal, text, -1, RowValue.Literal(text));
 }
 
 internal enum OperandKind : byte { Column, Variable, Literal }

@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
-
 namespace EdgeNode.Scheduling.Conditions;
 
 /// <summary>
@@ -10,8 +7,9 @@ namespace EdgeNode.Scheduling.Conditions;
 /// </summary>
 internal static class FlatRow
 {
-    public static bool TryRead(ReadOnlySpan<byte> row, byte[][] columns, RowValue[] values)
+    public static bool TryRead(ReadOnlyMemory<byte> line, byte[][] columns, RowValue[] values)
     {
+        var row = line.Span;
         var i = Skip(row, 0);
         if (i >= row.Length || row[i] != (byte)'{') return false;
         i = Skip(row, i + 1);
@@ -40,20 +38,21 @@ internal static class FlatRow
             {
                 var length = row[(i + 1)..].IndexOfAny((byte)'"', (byte)'\\');
                 if (length < 0 || row[i + 1 + length] != (byte)'"') return false;
-                if (column >= 0) values[column] = RowValue.FromText(Encoding.UTF8.GetString(row.Slice(i + 1, length)));
+                if (column >= 0) values[column] = RowValue.FromUtf8(line.Slice(i + 1, length));
                 i += length + 2;
             }
             else if (first is (byte)'-' or (>= (byte)'0' and <= (byte)'9'))
             {
-                if (!Utf8Parser.TryParse(row[i..], out double number, out var consumed)) return false;
-                if (column >= 0) values[column] = RowValue.FromNumber(number);
-                i += consumed;
+                var end = i + 1;
+                while (end < row.Length && row[end] is (>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'e' or (byte)'E' or (byte)'+' or (byte)'-') end++;
+                if (column >= 0) values[column] = RowValue.FromUtf8(line[i..end]);
+                i = end;
             }
             else if (row[i..].StartsWith("true"u8) || row[i..].StartsWith("false"u8))
             {
-                var truth = first == (byte)'t';
-                if (column >= 0) values[column] = RowValue.FromText(truth ? "true" : "false");
-                i += truth ? 4 : 5;
+                var length = first == (byte)'t' ? 4 : 5;
+                if (column >= 0) values[column] = RowValue.FromUtf8(line.Slice(i, length));
+                i += length;
             }
             else if (row[i..].StartsWith("null"u8))
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace EdgeNode.Scheduling.Conditions;
@@ -13,12 +14,12 @@ internal static class RowValues
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
     /// <summary>Fills <paramref name="values"/> (one per column); false when the line is not a JSON object.</summary>
-    public static bool Read(ReadOnlySpan<byte> row, byte[][] columns, RowValue[] values)
+    public static bool Read(ReadOnlyMemory<byte> row, byte[][] columns, RowValue[] values)
     {
         Array.Clear(values);
         if (FlatRow.TryRead(row, columns, values)) return true;
         Array.Clear(values);
-        var reader = new Utf8JsonReader(row, Options);
+        var reader = new Utf8JsonReader(row.Span, Options);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
@@ -43,7 +44,7 @@ internal static class RowValues
                         values[column] = RowValue.FromText(reader.GetString()!);
                         break;
                     case JsonTokenType.Number when column >= 0:
-                        values[column] = reader.TryGetDouble(out var number) ? RowValue.FromNumber(number) : default;
+                        values[column] = RowValue.FromUtf8(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
                         break;
                     case JsonTokenType.True when column >= 0:
                         values[column] = RowValue.FromText("true");

@@ -31,6 +31,8 @@ internal sealed class StreamingConditions : IRowConditions
 
     public bool HasConditions(string dbms, string table) => !_tables.IsEmpty && _tables.ContainsKey((dbms, table));
 
+    public bool DropsRows(string dbms, string table) => Find(dbms, table) is { DropsRows: true };
+
     public IReadOnlyList<TableConditions> Tables =>
         _tables.Values.OrderBy(t => t.Dbms, StringComparer.Ordinal).ThenBy(t => t.Table, StringComparer.Ordinal).ToList();
 
@@ -80,7 +82,7 @@ internal sealed class StreamingConditions : IRowConditions
                 var kept = entry.Conditions.Where((_, index) => !ids.Contains(index + 1)).ToArray();
                 removed += entry.Conditions.Length - kept.Length;
                 if (kept.Length == 0) _tables.TryRemove(key, out _);
-                else _tables[key] = entry with { Conditions = kept };
+                else _tables[key] = new TableConditions(entry.Dbms, entry.Table, entry.Columns, kept);
             }
             return removed;
         }
@@ -99,7 +101,7 @@ internal sealed class StreamingConditions : IRowConditions
         {
             var end = span[start..].IndexOf((byte)'\n');
             var next = end < 0 ? span.Length : start + end + 1;
-            var line = span[start..(end < 0 ? span.Length : start + end)];
+            var line = rows[start..(end < 0 ? span.Length : start + end)];
             if (line.Length > 0 && RowValues.Read(line, entry.ColumnBytes, values) && !Keep(entry, values))
             {
                 if (kept is null)

@@ -20,7 +20,7 @@ public sealed class StreamingConditionTests : IAsyncLifetime
         var columns = new List<string>();
         var parsed = new ConditionParser(columns).Parse(Tokenizer.Tokenize(condition));
         var values = new RowValue[columns.Count];
-        Assert.True(RowValues.Read(Encoding.UTF8.GetBytes(row), columns.Select(Encoding.UTF8.GetBytes).ToArray(), values));
+        Assert.True(RowValues.Read(Encoding.UTF8.GetBytes(row).AsMemory(), columns.Select(Encoding.UTF8.GetBytes).ToArray(), values));
         var walked = ConditionEvaluation.Test(parsed, values, variables);
         Assert.Equal(walked, ConditionCompiler.Compile(parsed, variables)(values)); // the compiled form answers the same
         return walked;
@@ -41,6 +41,8 @@ public sealed class StreamingConditionTests : IAsyncLifetime
     [InlineData("[flag]", "{\"flag\": false}", false)]
     [InlineData("[value] <= 12", "{\"value\": \"twelve\"}", false)] // text that is no number compares as text
     [InlineData("[value] == 12", "{\"value\": 12.0}", true)]
+    [InlineData("[sensor] == boiler and [value] > 4", "{\"sensor\": \"boi\\u006cer\", \"value\": 5}", true)] // escapes: read by the JSON reader
+    [InlineData("[value] > 4", "{ \"list\": [1, {\"value\": 9}], \"value\": 5e0 }", true)]
     [InlineData("[value] > -1 and not ([value] >= 3)", "{\"value\": 2}", true)]
     public void Conditions_test_the_row_values(string condition, string row, bool expected)
     {
@@ -66,6 +68,18 @@ public sealed class StreamingConditionTests : IAsyncLifetime
         Assert.False(Conditions.HasConditions("d", "other"));
         var untouched = Encoding.UTF8.GetBytes("{\"value\": 1}\n");
         Assert.Equal(1, Conditions.Apply("d", "t", untouched, 1).RowCount);
+    }
+
+    [Fact]
+    public async Task Rows_ingested_through_the_streamer_run_the_commands_of_conditions_that_only_alert()
+    {
+        await _node.OkAsync("set streaming condition where dbms = d and table = t if [value] > 10 then high = yes");
+        var ingest = _node.Node.Services.Get<EdgeNode.Core.Ingest.IDataIngest>();
+        var rows = Encoding.UTF8.GetBytes("{\"value\": 1}\n{\"value\": 11}\n");
+        var result = await ingest.AppendStreamingAsync(new EdgeNode.Core.Ingest.IngestBatch("d", "t", "0", "0", "json", rows, 2), TestContext.Current.CancellationToken);
+        Assert.False(result.IsError);
+        await Eventually.HoldsAsync(() => _node.Var("high") == "yes", "the condition's command ran");
+        Assert.Contains("\"Streaming Rows\": 2,", await _node.OkAsync("get streaming where format = json"), StringComparison.Ordinal);
     }
 
     [Fact]
