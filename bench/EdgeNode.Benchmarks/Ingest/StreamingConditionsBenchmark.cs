@@ -15,7 +15,9 @@ namespace EdgeNode.Benchmarks.Ingest;
 /// condition, ten conditions on the table. The conditions test the row and never hold (the cost measured is the test of
 /// every row, not the commands an alert would run). Configurations alternate, each run on a table of its own.
 /// With <c>--rest</c>, the rows come as REST PUT streaming calls (JSON arrays of 1,000 rows, the clients in the same
-/// process) to each node's REST server, and the rate is that of the acknowledged PUTs.
+/// process) to each node's REST server, and the rate is that of the acknowledged PUTs. With <c>--end-to-end</c>, the nodes
+/// also run the operator (SQLite) as <c>rest-ingest</c> sets them up, and the clock stops when <c>select count(*)</c>
+/// sees every row: the ingest rate a user gets.
 /// </summary>
 public sealed class StreamingConditionsBenchmark : IBenchmarkDriver
 {
@@ -37,7 +39,8 @@ public sealed class StreamingConditionsBenchmark : IBenchmarkDriver
         var rowCount = RestCommandBenchmark.Option(arguments, "--rows", 200_000);
         var writers = RestCommandBenchmark.Option(arguments, "--writers", 4);
         var runs = RestCommandBenchmark.Option(arguments, "--runs", 3);
-        var rest = arguments.Contains("--rest");
+        var endToEnd = arguments.Contains("--end-to-end");
+        var rest = endToEnd || arguments.Contains("--rest");
         var rows = new IngestRows(rowCount);
         var batches = Batches(rows);
         var puts = new RestPutLoad(rows, 1000);
@@ -58,12 +61,15 @@ public sealed class StreamingConditionsBenchmark : IBenchmarkDriver
             if (rest)
                 foreach (var each in new[] { bare, node })
                 {
-                    clients[each] = RestCommandBenchmark.Client(await StartRestAsync(each, writers), writers);
+                    var port = endToEnd ? await RestIngestBenchmark.StartNodeAsync(each, writers, 1024) : await StartRestAsync(each, writers);
+                    clients[each] = RestCommandBenchmark.Client(port, writers);
                     clientsToDispose.Add(clients[each]);
                 }
+            var warmupPuts = new RestPutLoad(new IngestRows(50_000), 1000);
             Task Ingest(Node target, string table, IReadOnlyList<byte[]> part) =>
-                rest ? puts.PutAllAsync(clients[target], writers, Dbms, table) : IngestAsync(target, table, part, writers);
-            Console.WriteLine($"Streaming ingest{(rest ? " by REST PUT" : "")}: {rowCount:N0} rows per run in 1,000-row batches, {writers} writers, journal fsynced per call, " +
+                endToEnd ? RestIngestBenchmark.IngestAsync(clients[target], part.Count == batches.Count ? puts : warmupPuts, writers, table, TimeSpan.FromMilliseconds(20))
+                : rest ? puts.PutAllAsync(clients[target], writers, Dbms, table) : IngestAsync(target, table, part, writers);
+            Console.WriteLine($"Streaming ingest{(endToEnd ? " by REST PUT until select count(*) sees every row (operator, SQLite)" : rest ? " by REST PUT" : "")}: {rowCount:N0} rows per run in 1,000-row batches, {writers} writers, journal fsynced per call, " +
                               $"{runs} alternating runs, {Environment.ProcessorCount} cores");
             var rates = cases.Select(_ => new List<double>()).ToArray();
             var cpu = cases.Select(_ => new List<double>()).ToArray(); // ns of process CPU per row: steadier than rows/s on a shared machine
@@ -157,6 +163,9 @@ public sealed class StreamingConditionsBenchmark : IBenchmarkDriver
     {
         await OkAsync(node, "flush buffers");
         foreach (var file in Directory.EnumerateFiles(node.Dictionary.Get("watch_dir")!)) File.Delete(file);
+        foreach (var kept in new[] { "archive_dir", "bkup_dir" }) // the files the operator loaded (end to end)
+            if (node.Dictionary.Get(kept) is { } dir && Directory.Exists(dir))
+                foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)) File.Delete(file);
     }
 
     private static async Task OkAsync(Node node, string command)
