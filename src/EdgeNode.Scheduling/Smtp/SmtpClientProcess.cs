@@ -18,7 +18,7 @@ namespace EdgeNode.Scheduling.Smtp;
 internal sealed class SmtpClientProcess(Node node, SmtpOptions options) : NodeProcess(node.Log)
 {
     /// <summary>Timeout of one SMTP step (connect, login, send).</summary>
-    public static TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Channel<OutgoingMail> _incoming = Channel.CreateBounded<OutgoingMail>(
         new BoundedChannelOptions(RetryPolicy.MaxQueued) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });

@@ -69,6 +69,23 @@ public sealed class AlertTests
     }
 
     [Fact]
+    public async Task A_mail_server_that_accepts_and_never_answers_does_not_hang_the_command()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var node = await NodeWithSmtpAsync(sink);
+        await sink.StopAsync();
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, sink.Port); // takes connections, says nothing
+        silent.Start();
+
+        var started = DateTime.UtcNow;
+        var result = await node.RunAsync("email to ops@example.com where subject = hung");
+        Assert.True(result.IsError);
+        Assert.Contains($"cannot reach 127.0.0.1:{sink.Port}", result.Text, StringComparison.Ordinal); // no answer / timed out
+        Assert.Contains("queued", result.Text, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(40), "the command returned once the SMTP timeout passed");
+    }
+
+    [Fact]
     public async Task A_wrong_password_or_no_server_rejects_run_smtp_client()
     {
         await using var sink = await SmtpSink.StartAsync();
