@@ -76,6 +76,22 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task A_task_still_running_at_its_next_time_is_not_started_twice()
+    {
+        await using var node = new TestNode();
+        await node.OkAsync("run scheduler 1");
+        await node.OkAsync("schedule time = 1 second and name = slow task wait 2.5");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await node.OkAsync("get scheduler 1 where format = json"))!;
+            return json["Scheduled Tasks"]![0]!["Skipped"]!.GetValue<long>() >= 3;
+        }, "slots skipped while the slow run goes on", NodeProcess.EventBudget);
+        var task = System.Text.Json.Nodes.JsonNode.Parse(await node.OkAsync("get scheduler 1 where format = json"))!["Scheduled Tasks"]![0]!;
+        // one run per 2.5 seconds at most: every slot either ran or was skipped, never both at once
+        Assert.True(task["Counter"]!.GetValue<long>() <= task["Skipped"]!.GetValue<long>(), task.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_failing_task_shows_its_error_and_the_scheduler_keeps_running()
     {
         await using var node = new TestNode();
