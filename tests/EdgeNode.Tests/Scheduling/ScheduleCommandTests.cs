@@ -29,6 +29,34 @@ public sealed class ScheduleCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_do_schedule_blocks_of_the_deployment_scripts_schedule_their_tasks()
+    {
+        // the lines of node-deployment/database/configure_dbms_operator.al and southbound-monitoring/node_monitoring_set_params.al
+        var script = Path.Combine(_node.Home, "configure.al");
+        await File.WriteAllTextAsync(script, """
+            enable_partitions = true
+            partition_sync = 12 hours
+            schedule_time = 300 seconds
+            if !enable_partitions == true then
+            <do schedule time=!partition_sync and name="Drop Partitions"
+                task drop partition where dbms=!default_dbms and table =!table_name and keep=!partition_keep>
+            schedule name=remove_archive and time=1 day and task delete archive where days = !archive_delete
+            if not !store_monitoring_dest then
+            <do schedule
+                name=store-monitoring-dest and
+                time = !schedule_time and
+                task if not !store_monitoring_dest then store_monitoring_dest = blockchain get operator bring.last [*][ip] : [*][port]>
+            if !enable_partitions == false then
+            <do schedule time = 1 minute and name = never task echo never>
+            """, TestContext.Current.CancellationToken);
+        await _node.OkAsync($"process {script}");
+        var tasks = Tasks(1);
+        Assert.Equal(["Drop Partitions", "remove_archive", "store-monitoring-dest"], tasks.Select(t => t.Name));
+        Assert.Equal([TimeSpan.FromHours(12), TimeSpan.FromDays(1), TimeSpan.FromSeconds(300)], tasks.Select(t => t.Period));
+        Assert.Equal("if not !store_monitoring_dest then store_monitoring_dest = blockchain get operator bring.last [*][ip] : [*][port]", tasks[2].Command);
+    }
+
+    [Fact]
     public async Task A_start_in_the_future_and_another_scheduler()
     {
         var before = DateTime.UtcNow;
