@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace EdgeNode.IntegrationTests.Scheduling;
 
 /// <summary>
@@ -7,25 +5,11 @@ namespace EdgeNode.IntegrationTests.Scheduling;
 /// EdgeLake's (tests/fixtures/edgelake/scheduler, recorded by its record.sh from peer.al): byte for byte, once the start
 /// times and the run counter of the 1-second task (which depend on when the outputs were taken) are masked.
 /// </summary>
-public sealed partial class SchedulerLayoutTests
+public sealed class SchedulerLayoutTests
 {
     private static string Fixture(string name) => File.ReadAllText(ReferenceOutputs.File(Path.Combine("scheduler", name)));
 
-    [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")]
-    private static partial Regex StartTime();
-
-    /// <summary>Start times become a fixed text of the same width; so does the counter of the "One Second" task.</summary>
-    private static string Masked(string text)
-    {
-        var lines = StartTime().Replace(text, "yyyy-mm-dd hh:mm:ss.ffffff").Split("\r\n");
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var cells = lines[i].Split('|');
-            if (cells.Length > 3 && cells[2].Trim() == "One Second") cells[3] = "n".PadLeft(cells[3].Length);
-            lines[i] = string.Join('|', cells);
-        }
-        return string.Join("\r\n", lines);
-    }
+    private static string Masked(string text) => SchedulerOutput.Masked(text);
 
     /// <summary>The commands of peer.al on an EdgeNode node (its TCP and REST servers aside).</summary>
     private static async Task<TestNode> PeerNodeAsync()
@@ -56,8 +40,7 @@ public sealed partial class SchedulerLayoutTests
     public async Task The_scheduler_row_of_get_processes_is_edgelakes()
     {
         await using var node = await PeerNodeAsync();
-        static string[] SchedulerRow(string text) =>
-            text.Split("\r\n").First(l => l.TrimStart().StartsWith("Scheduler ", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToArray();
+        static string[] SchedulerRow(string text) => SchedulerOutput.ProcessRow(text);
         Assert.Equal(SchedulerRow(Fixture("get_processes.txt")), SchedulerRow(await node.OkAsync("get processes")));
         Assert.Equal(["Scheduler", "Running", "Schedulers IDs in use: [0 (system)] [1 (user)] [2]", ""], SchedulerRow(await node.OkAsync("get processes")));
 
