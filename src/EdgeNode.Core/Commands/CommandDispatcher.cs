@@ -178,6 +178,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         if (key.Length == 0 || tokens[0].Kind is not (TokenKind.Word or TokenKind.Quoted))
             return CommandResult.Error(ErrorCode.CommandStructure, $"invalid variable name '{tokens[0].Text}'", tokens[0].Position);
         var rest = tokens[2..];
+        if (collect is null && KeyedAssignment.TryParse(key, out var variable, out var keys))
+            return await AssignKeyAsync(variable, keys, rest, line, source, output, script, cancellation);
         if (rest.Length == 0 || (rest.Length == 1 && rest[0].Kind == TokenKind.Quoted && rest[0].Text.Length == 0))
         {
             node.Dictionary.Remove(key);
@@ -206,6 +208,37 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             value = EvaluateValue(rest, 0);
         }
         node.Dictionary.Set(key, collect is null ? value : new AssignmentTarget(key, collect).Shape(value));
+        return CommandResult.Empty;
+    }
+
+    /// <summary><c>x[key] = value</c>: the value (a command's output, a typed <c>!v.float</c>, or text) set inside the JSON of <c>x</c>.</summary>
+    private async Task<CommandResult> AssignKeyAsync(string variable, List<string> keys, Token[] rest, string line, CommandSource source,
+        IOutputSink output, ScriptFrame? script, CancellationToken cancellation)
+    {
+        if (rest.Length == 0) return CommandResult.Error(ErrorCode.CommandStructure, $"missing value for '{variable}[{string.Join("][", keys)}]'");
+        var type = Variables.ValueType.None;
+        string value;
+        if (rest.Length == 1 && rest[0].Kind == TokenKind.Word && VariableReference.TryParse(rest[0].Text, 0, out var reference)
+            && reference.Length == rest[0].Text.Length)
+        {
+            type = reference.Type;
+            value = node.Variables.Lookup(reference) ?? "";
+        }
+        else if (rest.Length == 1 && rest[0].IsQuoted)
+        {
+            value = rest[0].Text;
+        }
+        else if (!IsValueExpression(rest) && node.Commands.TryMatch(rest, 0, out _, out _))
+        {
+            var result = await RunTokensAsync(rest, line, source, output, script, AssignmentKind.Value, cancellation);
+            if (result.IsError) return result;
+            value = (result.Value ?? result.Text).TrimEnd('\n', '\r');
+        }
+        else
+        {
+            value = EvaluateValue(rest, 0);
+        }
+        node.Dictionary.Set(variable, KeyedAssignment.Set(node.Dictionary.Get(variable), keys, value, type));
         return CommandResult.Empty;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using EdgeNode.Core;
 using EdgeNode.Core.IO;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Files;
 
 namespace EdgeNode.Ingest.Streaming;
@@ -55,14 +56,24 @@ public sealed class Streamer
     public async ValueTask AddRowsAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
     {
         EnsureRecovered();
+        var alerts = Conditions is { } conditions && conditions.HasConditions(key.Dbms, key.Table) ? conditions : null;
         var buffer = _buffers.GetOrAdd(key, static k => new StreamBuffer(k));
-        if (Thresholds.For(key.Dbms, key.Table).WriteImmediate && ImmediateInserter is { } inserter)
+        var immediate = Thresholds.For(key.Dbms, key.Table).WriteImmediate ? ImmediateInserter : null;
+        if (alerts is not null && (immediate is not null || alerts.DropsRows(key.Dbms, key.Table)))
         {
-            await AddImmediateAsync(buffer, inserter, rows, rowCount, cancellation);
+            (rows, rowCount) = alerts.Apply(key.Dbms, key.Table, rows, rowCount);
+            alerts = null;
+            if (rowCount == 0) return;
+        }
+        if (immediate is not null)
+        {
+            await AddImmediateAsync(buffer, immediate, rows, rowCount, cancellation);
             return;
         }
         var (segment, target, overVolume) = Append(buffer, rows, rowCount);
-        await segment.SyncAsync(target);
+        var synced = segment.SyncAsync(target);
+        alerts?.Apply(key.Dbms, key.Table, rows, rowCount); // conditions that only alert are tested while the journal syncs
+        await synced;
         if (overVolume) _flushSignal.Release();
     }
 
@@ -133,6 +144,10 @@ public sealed class Streamer
         return (segment, target, overVolume);
     }
 
+    /// <summary>The streaming conditions of the node (Scheduling module), found once it is registered.</summary>
+    private IRowConditions? Conditions => _conditions ??= _node.Services.Find<IRowConditions>();
+    private IRowConditions? _conditions;
+
     /// <summary>The running operator's write-immediate side, or null when no operator runs.</summary>
     private IImmediateInserter? ImmediateInserter =>
         _node.Processes.Get<Operator.OperatorProcess>(Core.Processes.ProcessNames.Operator) is { State: Core.Processes.ProcessState.Running } process
@@ -142,6 +157,11 @@ public sealed class Streamer
     /// <summary>File mode: writes the rows as a data file in the prep dir and moves it into the watch dir. Returns the file hash.</summary>
     public Task<string> WriteFileAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
     {
+        if (Conditions is { } conditions && conditions.HasConditions(key.Dbms, key.Table))
+        {
+            (rows, rowCount) = conditions.Apply(key.Dbms, key.Table, rows, rowCount);
+            if (rowCount == 0) return Task.FromResult("0");
+        }
         var hash = WriteDataFile(key, rows.Span);
         var stats = StatsOf(key.Dbms, key.Table);
         Interlocked.Increment(ref stats.PutFiles);
