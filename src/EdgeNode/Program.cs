@@ -23,7 +23,7 @@ if (options.ShowVersion)
 var home = options.Home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 var interactive = !options.NoPrompt && !Console.IsInputRedirected && !Console.IsOutputRedirected;
 var logPath = Path.Combine(home, "EdgeLake", "data", "logs", "edgenode.log");
-using var fileLog = new FileLoggerProvider(logPath, LogLevel.Information);
+using var fileLog = new FileLoggerProvider(logPath, LogLevel.Information, options.Log);
 using var loggerFactory = LoggerFactory.Create(builder =>
 {
     // the file keeps events (process starts and stops, shutdown order) whatever the console shows
