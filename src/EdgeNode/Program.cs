@@ -21,6 +21,13 @@ if (options.ShowVersion)
 }
 
 var home = options.Home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+var lockError = "";
+using var homeLock = options.CommandsDoc ? null : HomeLock.TryTake(home, out lockError);
+if (homeLock is null && !options.CommandsDoc)
+{
+    Console.Error.WriteLine($"edgenode: {lockError}");
+    return 1;
+}
 var interactive = !options.NoPrompt && !Console.IsInputRedirected && !Console.IsOutputRedirected;
 var logPath = Path.Combine(home, "EdgeLake", "data", "logs", "edgenode.log");
 using var fileLog = new FileLoggerProvider(logPath, LogLevel.Information, options.Log);
