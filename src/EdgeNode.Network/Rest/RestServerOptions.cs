@@ -34,6 +34,15 @@ internal sealed record RestServerOptions
         {
             Default = "64KB",
         },
+        new OptionSpec("idle_timeout", OptionType.Time, "a connection that sends no request (or no complete headers) for this long is closed")
+        {
+            Default = "10 seconds",
+        },
+        new OptionSpec("max_connections", OptionType.Int, "connections open at once; more wait in the listen queue") { Default = "1024" },
+        new OptionSpec("max_connections_per_ip", OptionType.Int, "connections one client address may hold open; more are closed at once")
+        {
+            Default = "256",
+        },
         new OptionSpec("streaming_log", OptionType.Bool, "write each data call (PUT, POST 'command: data') and its result to the event log")
         {
             Default = "false",
@@ -56,6 +65,9 @@ internal sealed record RestServerOptions
     public bool ClientCertificateRequired { get; init; } = true;
     public required long MaxBodySize { get; init; }
     public required long MaxCommandSize { get; init; }
+    public required TimeSpan IdleTimeout { get; init; }
+    public required int MaxConnections { get; init; }
+    public required int MaxConnectionsPerIp { get; init; }
     public required int MaxHeaderSize { get; init; }
 
     /// <summary>EdgeLake's <c>streaming_log</c>: each data call (PUT, POST <c>command: data</c>) goes to the event log.</summary>
@@ -90,6 +102,9 @@ internal sealed record RestServerOptions
             ClientCertificateRequired = ClientCertificate(where.Str("client_cert", "required")),
             MaxBodySize = where.Int("max_body_size"),
             MaxCommandSize = where.Int("max_command_size"),
+            IdleTimeout = TimeSpan.FromSeconds(Math.Clamp(where.Int("idle_timeout"), 1, Core.Limits.InputLimits.TimeoutSeconds)),
+            MaxConnections = (int)Math.Clamp(where.Int("max_connections"), 1, 1_000_000),
+            MaxConnectionsPerIp = (int)Math.Clamp(where.Int("max_connections_per_ip"), 1, 1_000_000),
             MaxHeaderSize = (int)Math.Min(where.Int("max_header_size"), int.MaxValue),
             StreamingLog = where.Bool("streaming_log"),
         };
