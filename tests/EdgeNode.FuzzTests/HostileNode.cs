@@ -149,6 +149,7 @@ public sealed class HostileNode : IAsyncDisposable
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{response.StatusCode} for {Describe(input)}: {Tail(text)}");
+        Assert.True(text.Length > 0, $"{(int)response.StatusCode} {response.StatusCode} without a body (no error code, no text) for {Describe(input)}");
         using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
         var code = root.TryGetProperty("err_code", out var c) ? c.GetInt32() : root.GetProperty("error_code").GetInt32();
