@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EdgeNode.Core.Limits;
 using EdgeNode.Core.Scripts;
 using EdgeNode.Core.Variables;
 
@@ -102,7 +103,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             }
             var context = CommandContext.For(node, spec, tokens, words, line, source, script, output,
                 node.Trace.LevelFor(spec.Words), assignment, cancellation);
-            if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
+            if (context.TraceLevel > 0) node.Log.Event($"[{source}] {Excerpt.Of(line)}");
             var started = context.TraceLevel > 1 ? Stopwatch.GetTimestamp() : 0;
             CommandResult result;
             try
@@ -129,7 +130,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            node.Log.Error($"Command failed: [{line}] {e}");
+            node.Log.Error($"Command failed: [{Excerpt.Of(line)}] {e}");
             return Fail(line, source, CommandResult.Error(ErrorCode.ProcessFailure, e.Message));
         }
     }
@@ -138,7 +139,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     private void TraceOutcome(string line, CommandSource source, CommandResult result, TimeSpan elapsed)
     {
         var outcome = result.IsError ? result.ErrorLine : $"ok, {result.Text.Length} chars";
-        node.Log.Event(string.Create(CultureInfo.InvariantCulture, $"[{source}] {line} -> {outcome} in {elapsed.TotalMilliseconds:0.###} ms"));
+        node.Log.Event(string.Create(CultureInfo.InvariantCulture, $"[{source}] {Excerpt.Of(line)} -> {outcome} in {elapsed.TotalMilliseconds:0.###} ms"));
     }
 
     private Token[] Substitute(Token[] tokens)
@@ -158,9 +159,9 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     {
         var first = tokens[0];
         var candidates = node.Commands.StartingWith(first.Text).Take(8).Select(s => s.Words).ToList();
-        var hint = candidates.Count > 0 ? $"; commands starting with '{first.Text}': {string.Join(", ", candidates)}" : "";
+        var hint = candidates.Count > 0 ? $"; commands starting with '{Excerpt.Of(first.Text)}': {string.Join(", ", candidates)}" : "";
         return CommandResult.Error(ErrorCode.CommandStructure,
-            $"unknown command '{string.Join(' ', tokens.Take(3).Select(t => t.Text))}' at position {first.Position}{hint}",
+            $"unknown command '{Excerpt.Of(string.Join(' ', tokens.Take(3).Select(t => t.Text)))}' at position {first.Position}{hint}",
             first.Position);
     }
 
@@ -281,7 +282,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
 
     private CommandResult Fail(string line, CommandSource source, CommandResult result)
     {
-        node.Log.Error($"Error executing: [{line}] ({source}) {result.ErrorLine}");
+        node.Log.Error($"Error executing: [{Excerpt.Of(line)}] ({source}) {result.ErrorLine}");
         return result;
     }
 
