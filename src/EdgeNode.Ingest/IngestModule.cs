@@ -18,6 +18,7 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add<IDataIngest>(new StreamerIngest(streamer));
         node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer));
         StreamingCommands.Register(node, streamer);
+        StreamCommand.Register(node);
         var statistics = new OperatorStatistics();
         node.Services.Add(statistics);
         node.Services.Add<IMappingPolicyEngine>(new Mapping.PolicyMappingEngine());

@@ -47,8 +47,9 @@ public sealed class CommandResult
     public static CommandResult Streamed(OutputFormat format, Func<TextWriter, CancellationToken, Task> writer) =>
         new(ErrorCode.Success, "", format, -1) { Writer = writer };
 
+    /// <summary>An error; a detail longer than a log entry is cut (it may repeat a huge input).</summary>
     public static CommandResult Error(ErrorCode code, string detail = "", int position = -1) =>
-        new(code == ErrorCode.Success ? ErrorCode.ProcessFailure : code, detail, OutputFormat.Text, position);
+        new(code == ErrorCode.Success ? ErrorCode.ProcessFailure : code, Limits.Excerpt.Of(detail, Limits.Excerpt.LogEntryChars), OutputFormat.Text, position);
 
     /// <summary>The one-line form printed on the console: <c>Error 2: Error Command Structure: unbalanced '(' at position 4</c>.</summary>
     public string ErrorLine =>

@@ -47,6 +47,7 @@ public enum ErrorCode
     DbmsAlreadyConnected = 70,
     DataTypeMismatch = 71,
     DuplicateEntry = 72,
+    InvalidAttribute = 73,
     OperatorClusterMissing = 87,
 }
 
@@ -95,6 +96,7 @@ public static class ErrorCodes
         ErrorCode.DbmsAlreadyConnected => "DBMS already connected",
         ErrorCode.DataTypeMismatch => "Value does not match the column type",
         ErrorCode.DuplicateEntry => "Duplicate entry",
+        ErrorCode.InvalidAttribute => "Attribute cannot be stored as a column",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
         _ => code.ToString(),
     };

@@ -66,14 +66,36 @@ internal static partial class DataFiles
         var unique = seconds;
         for (var n = 1; File.Exists(Path.Combine(errDir, $"{stem}.err_{codeText}.{unique}{extension}")); n++) unique = $"{seconds}_{n}";
         var baseName = $"{stem}.err_{codeText}.{unique}";
+        WriteReason(errDir, baseName, file, code, reason, now);
+        return DurableFiles.MoveInto(source, errDir, baseName + extension);
+    }
+
+    /// <summary>
+    /// Writes the rows of a file that were refused (the others loaded) as <c>err_dir/&lt;name&gt;.err_&lt;code&gt;.0.json</c>
+    /// with its reason file. The name is the same each time the file is sorted (a file sorted again after a crash rewrites
+    /// it, atomically), and <paramref name="name"/> carries a hash of its own, so that <c>reprocess error files</c> loads
+    /// these rows as a new file.
+    /// </summary>
+    public static string WriteRefusedRows(string errDir, string name, ErrorCode code, string reason, ReadOnlySpan<byte> rows, DateTime now)
+    {
+        Directory.CreateDirectory(errDir);
+        var (stem, extension) = SplitExtension(name);
+        var baseName = $"{stem}.err_{((int)code).ToString(CultureInfo.InvariantCulture)}.0";
+        WriteReason(errDir, baseName, name, code, reason, now);
+        var path = Path.Combine(errDir, baseName + extension);
+        DurableFiles.WriteAtomically(path, rows);
+        return path;
+    }
+
+    private static void WriteReason(string errDir, string baseName, string file, ErrorCode code, string reason, DateTime now)
+    {
         var text = new StringBuilder()
             .Append("file: ").Append(file).Append('\n')
-            .Append("error: ").Append(codeText).Append(' ').Append(ErrorCodes.Text(code)).Append('\n')
+            .Append("error: ").Append(((int)code).ToString(CultureInfo.InvariantCulture)).Append(' ').Append(ErrorCodes.Text(code)).Append('\n')
             .Append("reason: ").Append(reason).Append('\n')
             .Append("time: ").Append(now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append('\n')
             .ToString();
         DurableFiles.WriteAtomically(Path.Combine(errDir, baseName + ".reason.txt"), Encoding.UTF8.GetBytes(text));
-        return DurableFiles.MoveInto(source, errDir, baseName + extension);
     }
 
     /// <summary>

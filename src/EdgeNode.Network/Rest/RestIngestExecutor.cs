@@ -17,8 +17,8 @@ internal sealed class RestIngestExecutor(Node node)
     public async Task<RestReply> PutAsync(RestPutRequest put, RestBody body, CancellationToken cancellation)
     {
         // the rows are checked first: a client with a malformed body learns it whatever the node's configuration
-        using var rows = JsonRows.Parse(body.Span, out var error);
-        if (rows is null) return RestReply.IngestError(StatusCodes.Status400BadRequest, ErrorCode.JsonError, error);
+        using var rows = JsonRows.Parse(body.Span, out var code, out var error);
+        if (rows is null) return RestReply.IngestError(StatusCodes.Status400BadRequest, code, error);
         var ingest = node.Services.Find<IDataIngest>();
         if (ingest is null)
             return RestReply.IngestError(StatusCodes.Status503ServiceUnavailable, ErrorCode.IngestNotAvailable,

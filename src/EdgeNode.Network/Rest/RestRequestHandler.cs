@@ -110,10 +110,15 @@ internal sealed class RestRequestHandler
 
     private async Task<RestReply> CommandAsync(HttpContext http, RestRequestFields fields, string method)
     {
-        var body = method == "POST" ? await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted) : RestBody.Empty;
         var header = fields["command"];
+        // a body of commands is bounded far below the body limit for data: a huge command costs memory many times its size
+        var isData = header is not null && header.Equals("data", StringComparison.OrdinalIgnoreCase);
+        var body = method == "POST"
+            ? await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted, isData ? long.MaxValue : _options.MaxCommandSize,
+                "a command body (max_command_size)")
+            : RestBody.Empty;
         Trace(http, fields, method, header ?? "", body);
-        if (method == "POST" && header is not null && header.Equals("data", StringComparison.OrdinalIgnoreCase))
+        if (method == "POST" && isData)
         {
             if (fields["topic"] is not { } topic)
             {
@@ -255,7 +260,7 @@ internal sealed class RestRequestHandler
     {
         var level = _node.Trace.LevelFor(TraceWords);
         if (level <= 0) return;
-        var text = new StringBuilder($"REST {method} from {Remote(http)} ({fields.Agent.Product}): {command}");
+        var text = new StringBuilder($"REST {method} from {Remote(http)} ({fields.Agent.Product}): {Core.Limits.Excerpt.Of(command)}");
         if (level >= 2)
         {
             foreach (var (name, value) in http.Request.Headers) text.Append("\n  ").Append(name).Append(": ").Append(value.ToString());

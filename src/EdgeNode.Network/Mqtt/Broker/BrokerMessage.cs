@@ -5,7 +5,7 @@ namespace EdgeNode.Network.Mqtt.Broker;
 /// The MQTT 5 properties that travel with it are forwarded as received [MQTT-3.3.2-4, 3.3.2-15, 3.3.2-16, 3.3.2-17];
 /// the message expiry is kept as an absolute time so that each copy sent carries what is left of it [MQTT-3.3.2-6].
 /// </summary>
-internal sealed class BrokerMessage
+internal sealed record BrokerMessage
 {
     public required string Topic { get; init; }
     public required ReadOnlyMemory<byte> Payload { get; init; }
@@ -31,18 +31,5 @@ internal sealed class BrokerMessage
         ExpiresAt is { } at ? (uint)Math.Max(1, (at - nowMs + 999) / 1000) : null;
 
     /// <summary>The same message with another QoS and retain flag (a retained copy keeps its own).</summary>
-    public BrokerMessage With(byte qos, bool retain) => qos == Qos && retain == Retain ? this : new BrokerMessage
-    {
-        Topic = Topic,
-        Payload = Payload,
-        Qos = qos,
-        Retain = retain,
-        Publisher = Publisher,
-        PayloadFormat = PayloadFormat,
-        ContentType = ContentType,
-        ResponseTopic = ResponseTopic,
-        CorrelationData = CorrelationData,
-        UserProperties = UserProperties,
-        ExpiresAt = ExpiresAt,
-    };
+    public BrokerMessage With(byte qos, bool retain) => qos == Qos && retain == Retain ? this : this with { Qos = qos, Retain = retain };
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeNode.Ingest.Json;
+namespace EdgeNode.Core.Ingest;
 
 /// <summary>
 /// Attribute names become column names as EdgeLake does (SPEC §5): lowercase; <c>_ space - . / \ :</c> become <c>_</c>;
