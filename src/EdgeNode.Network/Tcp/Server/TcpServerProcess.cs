@@ -12,7 +12,7 @@ namespace EdgeNode.Network.Tcp.Server;
 /// each connection at once and hands it to the worker pool. EdgeLake listens with a backlog of 5; a query node receives
 /// the replies of many operators and partitions at once, and a connection the full backlog drops is retried by the
 /// sender's kernel only a second later, so the backlog matches the workers' queue instead. A connection gets a worker
-/// only once its first block arrived, within <see cref="FirstBlockTimeout"/>: silent connections (a scan, an attack)
+/// only once its first block arrived, within <see cref="FirstBlockTimeout"/> (or the idle timeout when shorter): silent connections (a scan, an attack)
 /// wait outside the pool, at most <see cref="MaxWaitingConnections"/> of them, and cannot hold the peer port.
 /// </summary>
 internal sealed class TcpServerProcess(Node node, TcpServerOptions options, ConnectionHandler handler, ReplyIpSetting replyIp)
@@ -130,7 +130,9 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
         var queued = false;
         try
         {
-            if (!await connection.ReadFirstBlockAsync(FirstBlockTimeout)) return; // connected and closed without a message (a port probe)
+            // the node's own idle timeout when it is shorter ('run tcp server where timeout = 1')
+            var wait = options.IdleTimeout < FirstBlockTimeout ? options.IdleTimeout : FirstBlockTimeout;
+            if (!await connection.ReadFirstBlockAsync(wait)) return; // connected and closed without a message (a port probe)
             await pool.QueueAsync(connection, stopping);
             queued = true;
         }
