@@ -50,7 +50,7 @@ internal sealed class DataNodesCommand(MetadataService service)
                 {
                     // as EdgeLake lists them: the company, dbms and table on a table's first row, the cluster on its first operator's
                     rows.Add([first ? key.Company : "", first ? key.Dbms : "", first ? key.Table : "", clusterId, cluster.Status, op.Name, op.MemberId,
-                        op.ExternalIpPort, op.LocalIpPort ?? "", op.IsMain ? " + " : "", BlockchainQueryCommands.StatusText(service.StatusOf(op))]);
+                        op.ExternalIpPort, op.LocalIpPort ?? "", op.IsMain ? " +" : " -", BlockchainQueryCommands.StatusText(service.StatusOf(op))]);
                     first = false;
                     clusterId = "";
                 }
@@ -67,7 +67,7 @@ internal sealed class DataNodesCommand(MetadataService service)
                 row[1] = rowDbms = row[1] is "" ? rowDbms : row[1];
                 var obj = new JsonObject();
                 for (var i = 0; i < Headers.Length; i++)
-                    obj[Headers[i]] = row[i] switch { long n => JsonValue.Create(n), null => null, var v => JsonValue.Create(v.ToString()!.Trim()) };
+                    obj[Headers[i]] = row[i] switch { long n => JsonValue.Create(n), null => null, var v => JsonValue.Create(v.ToString()) };
                 list.Add(obj);
             }
             return ValueTask.FromResult(CommandResult.Json(PyJson.Serialize(list)));

@@ -44,7 +44,7 @@ public static partial class ClientAnswers
         text = PolicyDate().Replace(text, "\"date\": \"2000-01-01T00:00:00.000000Z\"");
         text = Address().Replace(text, "127.0.0.1:00000");
         text = PortNumber().Replace(text, "\"$1\": 0");
-        text = MemberNumber().Replace(text, "\"member\": 0");
+        text = MemberNumber().Replace(text, m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + " 0");
         return MemberCell().Replace(text, m => "|" + "0".PadLeft(m.Groups[1].Length) + "|127.0.0.1");
     }
 
@@ -63,7 +63,7 @@ public static partial class ClientAnswers
     [GeneratedRegex(@"""(port|rest_port)"": \d+")]
     private static partial Regex PortNumber();
 
-    [GeneratedRegex(@"""member"": \d+")]
+    [GeneratedRegex(@"""(?:member|Member ID)"": \d+")]
     private static partial Regex MemberNumber();
 
     [GeneratedRegex(@"\|( *\d+)\|127\.0\.0\.1")]

@@ -53,6 +53,7 @@ public static class ClientQueryList
         new("get_columns", $"get columns where dbms = {Dbms} and table = mon", Network: false),
         new("get_columns_json", $"get columns where dbms = {Dbms} and table = mon and format = json", Network: false),
         new("get_data_nodes", "get data nodes", Network: false),
+        new("get_data_nodes_json", "get data nodes where format = json", Network: false),
         new("blockchain_get_cluster_first", "blockchain get cluster where name = cluster-1 bring.first", Network: false),
         new("blockchain_get_cluster_last", "blockchain get cluster where name = cluster-1 bring.last", Network: false),
         new("blockchain_get_operator_last", "blockchain get operator bring.last", Network: false),
