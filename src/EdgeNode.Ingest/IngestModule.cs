@@ -15,7 +15,7 @@ public sealed class IngestModule : ICommandModule
     {
         var streamer = new Streamer(node);
         node.Services.Add(streamer);
-        node.Services.Add<IDataIngest>(new StreamerIngest(streamer));
+        node.Services.Add<IDataIngest>(new StreamerIngest(streamer, new ColumnValueCheck(node)));
         node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer));
         StreamingCommands.Register(node, streamer);
         StreamCommand.Register(node);

@@ -27,9 +27,12 @@ internal sealed class RestIngestExecutor(Node node)
         var result = put.Streaming
             ? await ingest.AppendStreamingAsync(batch, cancellation)
             : await ingest.WriteFileAsync(batch, cancellation);
-        return result.IsError
-            ? RestReply.IngestError(StatusCodes.Status500InternalServerError, result.Code, result.Detail)
-            : RestReply.IngestSuccess(result.Hash);
+        if (!result.IsError) return RestReply.IngestSuccess(result.Hash);
+        // rows the table cannot take are the client's error; failing to store them is the node's
+        var status = result.Code is ErrorCode.DataTypeMismatch or ErrorCode.JsonError or ErrorCode.InvalidAttribute
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status500InternalServerError;
+        return RestReply.IngestError(status, result.Code, result.Detail);
     }
 
     public async Task<RestReply> PublishAsync(string topic, RestClientAgent agent, RestBody body, string method,
