@@ -48,6 +48,8 @@ public enum ErrorCode
     DataTypeMismatch = 71,
     DuplicateEntry = 72,
     OperatorClusterMissing = 87,
+    BlobTooLarge = 90,
+    BlobHashMismatch = 91,
 }
 
 public static class ErrorCodes
@@ -96,6 +98,8 @@ public static class ErrorCodes
         ErrorCode.DataTypeMismatch => "Value does not match the column type",
         ErrorCode.DuplicateEntry => "Duplicate entry",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
+        ErrorCode.BlobTooLarge => "Blob larger than the size limit",
+        ErrorCode.BlobHashMismatch => "Blob hash does not match its content",
         _ => code.ToString(),
     };
 }

@@ -150,10 +150,11 @@ internal sealed class RestRequestHandler
         var put = RestPutRequest.Parse(fields, out var code, out var error);
         if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
         var body = await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted);
-        var description = $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}";
-        Trace(http, fields, "PUT", description, body);
+        var description = $"{put.Dbms}.{put.Table} " + (put.IsBlob ? "type = blob" : $"mode = {(put.Streaming ? "streaming" : "file")}");
+        Trace(http, fields, "PUT", description, put.IsBlob ? RestBody.Empty : body); // a blob's bytes are not text to show
         var length = body.Length;
-        var reply = await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
+        var reply = await RunAsync(http, "PUT", _options.Timeout, body,
+            token => put.IsBlob ? _ingest.PutBlobAsync(put, body, token) : _ingest.PutAsync(put, body, token));
         LogData(http, "PUT", description, length, reply);
         return reply;
     }

@@ -1,0 +1,90 @@
+using EdgeNode.Core;
+using EdgeNode.Core.Processes;
+using EdgeNode.Ingest.Operator;
+
+namespace EdgeNode.Ingest.Blobs;
+
+/// <summary>
+/// <c>run blobs archiver</c>: watches <c>bwatch_dir</c> (file-system events plus a scan every second) and takes each
+/// row file through the <see cref="BlobFileProcessor"/>, one at a time, oldest first. A file whose blobs database is not
+/// connected or down waits and is retried. Stopping lets the current file finish its current blob; the rest is taken
+/// up on the next start, where it stopped.
+/// </summary>
+internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions options, BlobStore store, BlobsArchiverStatistics stats)
+    : NodeProcess(node.Log)
+{
+    private static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(1);
+    private static readonly IReadOnlySet<string> FileTypes = new HashSet<string>(["json", "gz"], StringComparer.OrdinalIgnoreCase);
+
+    private WatchDirQueue? _queue;
+
+    public override string Name => ProcessNames.BlobsArchiver;
+
+    public BlobsArchiverOptions Options => options;
+
+    protected override string DescribeConfiguration() => options.Flags;
+
+    protected override Task OnStartingAsync(CancellationToken cancellation)
+    {
+        foreach (var directory in new[] { options.BlobsDir, options.BwatchDir, options.WatchDir, options.ErrDir, options.Destinations.ArchiveRoot })
+            Directory.CreateDirectory(directory);
+        _queue = new WatchDirQueue(options.BwatchDir, FileTypes);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var queue = _queue!;
+        var processor = new BlobFileProcessor(node, options, store, stats);
+        queue.StartWatching();
+        queue.Scan();
+        var worker = Task.Run(() => WorkAsync(queue, processor, stopping), CancellationToken.None);
+        try
+        {
+            using var timer = new PeriodicTimer(ScanInterval, node.Time);
+            while (await timer.WaitForNextTickAsync(stopping)) queue.Scan();
+        }
+        finally
+        {
+            queue.Complete();
+            await worker;
+            queue.Dispose();
+        }
+    }
+
+    private async Task WorkAsync(WatchDirQueue queue, BlobFileProcessor processor, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var path in queue.Reader.ReadAllAsync(stopping))
+            {
+                var outcome = FileOutcome.Done;
+                try
+                {
+                    outcome = await processor.ProcessAsync(path, retrying: queue.Tries(path) > 0, stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // a defect, not the file's fault: the file stays and is tried again later, the archiver goes on
+                    Log.Error($"Blobs archiver: {Path.GetFileName(path)} failed and stays in bwatch_dir: {e}");
+                    outcome = FileOutcome.Waiting;
+                }
+                finally
+                {
+                    if (outcome == FileOutcome.Waiting) queue.Defer(path);
+                    else queue.Done(path);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // exit archiver: the file in hand stays in bwatch_dir
+        }
+    }
+
+    protected override Task OnStoppingAsync(CancellationToken cancellation)
+    {
+        _queue?.Complete();
+        return Task.CompletedTask;
+    }
+}
