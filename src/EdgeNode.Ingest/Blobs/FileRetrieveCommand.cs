@@ -70,7 +70,11 @@ internal static class FileRetrieveCommand
         var name = blob.Id.FileName(dbms, table);
         var dest = bound.Str("dest");
         if (context.Source == CommandSource.Peer && PeerOrigin.Current is { } origin)
-            return await SendBackAsync(node, origin, blob, dest ?? $"!tmp_dir/{name}", context.Cancellation);
+        {
+            // dest is a path on the asking node: a directory there (a trailing separator) gets the blob's name
+            var there = dest is null ? $"!tmp_dir/{name}" : dest.EndsWith('/') || dest.EndsWith('\\') ? dest + name : dest;
+            return await SendBackAsync(node, origin, blob, there, context.Cancellation);
+        }
         if (dest is null && (context.Source == CommandSource.Rest || bound.Bool("stream")))
             return Bytes(blob, name);
         var path = Path.GetFullPath(dest ?? NodeDirectories.Get(node, "tmp_dir"));
