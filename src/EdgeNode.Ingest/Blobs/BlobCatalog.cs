@@ -16,6 +16,9 @@ internal sealed class BlobCatalog
     private readonly string _path;
     private readonly Dictionary<string, string> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>The file ends inside a torn line: the next line starts on a line of its own.</summary>
+    private bool _torn;
+
     private BlobCatalog(string path) => _path = path;
 
     public int Count => _entries.Count;
@@ -24,6 +27,14 @@ internal sealed class BlobCatalog
     {
         var catalog = new BlobCatalog(path);
         if (!File.Exists(path)) return catalog;
+        using (var file = File.OpenRead(path))
+        {
+            if (file.Length > 0)
+            {
+                file.Seek(-1, SeekOrigin.End);
+                catalog._torn = file.ReadByte() != '\n';
+            }
+        }
         foreach (var line in File.ReadLines(path))
         {
             var space = line.IndexOf(' ', StringComparison.Ordinal);
@@ -43,10 +54,11 @@ internal sealed class BlobCatalog
         if (created) Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
-            stream.Write(Encoding.UTF8.GetBytes($"{hash} {relative}\n"));
+            stream.Write(Encoding.UTF8.GetBytes($"{(_torn ? "\n" : "")}{hash} {relative}\n"));
             stream.Flush(flushToDisk: true);
         }
         if (created) DurableFiles.SyncDirectory(Path.GetDirectoryName(_path)!);
+        _torn = false;
         _entries[hash] = relative;
     }
 }

@@ -34,12 +34,13 @@ internal static class FileRetrieveCommand
             Explanation =
                 "Looks in table <table> of blobs_<dbms> when that DBMS is connected, else in the folder archive. Without dest, a REST GET " +
                 "answers with the blob's bytes (Content-Type from its file type, e.g. image/png) and the console writes it to !tmp_dir. " +
-                "From another node, 'run client (ip:port) file retrieve where ... and dest = !tmp_dir/x.png' brings the blob to that node.",
+                "From another node, 'run client (ip:port) file retrieve where ... and dest = !tmp_dir/x.png' brings the blob to that node by TCP " +
+                "file transfer (a dest ending in '/' is a directory there: the blob keeps its name); a REST GET to that node with the header " +
+                "'destination: ip:port' answers with the bytes.",
             Examples =
             [
                 "file retrieve where dbms = test and table = images and id = 9439d99e6b0157b11bc6775f8b0e2490.png and dest = !tmp_dir/camera1.png",
                 "file retrieve where dbms = blobs_edgex and table = videos and id = 9439d99e6b0157b11bc6775f8b0e2490",
-                "run client (10.0.0.1:32148) file retrieve where dbms = test and table = images and id = 9439d99e6b0157b11bc6775f8b0e2490 and dest = !tmp_dir/",
             ],
             Where = Schema,
             Http = HttpRule.Get,
