@@ -28,8 +28,25 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
     {
         foreach (var directory in new[] { options.BlobsDir, options.BwatchDir, options.WatchDir, options.ErrDir, options.Destinations.ArchiveRoot })
             Directory.CreateDirectory(directory);
+        RemoveLeftovers(options.BlobsDir);
+        RemoveLeftovers(options.BwatchDir);
         _queue = new WatchDirQueue(options.BwatchDir, FileTypes);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deletes the temporary files (<c>.transfer</c>) a crash left in a directory: written before this process started,
+    /// they belong to a write that never completed, and so to a blob or rows no client was told were received.
+    /// </summary>
+    private void RemoveLeftovers(string directory)
+    {
+        var started = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*" + Core.IO.DurableFiles.PartialSuffix))
+        {
+            if (file.LastWriteTimeUtc >= started) continue;
+            file.Delete();
+            Log.Event($"Blobs archiver: removed {file.Name}, left by a write a crash interrupted");
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
