@@ -29,7 +29,7 @@ public sealed class IngestModule : ICommandModule
         OperatorCommands.Register(node, statistics);
         FileCopyCommand.Register(node);
         ReprocessCommand.Register(node);
-        BlobsArchiverCommands.Register(node, blobs, new BlobsArchiverStatistics());
+        BlobsArchiverCommands.Register(node, blobs, inbox, new BlobsArchiverStatistics());
         FileStoreCommand.Register(node, blobs);
         FileRetrieveCommand.Register(node, blobs);
     }

@@ -114,6 +114,22 @@ internal sealed class BlobFileProcessor(Node node, BlobsArchiverOptions options,
         Commit(path, name, Join(rows.Lines.Where((_, i) => !bad.Contains(i))), rewrite: true);
     }
 
+    /// <summary>The blob files (in <c>blobs_dir</c>) the rows of a row file name; null when the file cannot be read as one.</summary>
+    public IReadOnlyList<string>? ReferencedBlobs(string path)
+    {
+        try
+        {
+            var name = DataFileName.TryParse(Path.GetFileName(path), out _);
+            if (name is null) return null;
+            var rows = BlobRowFile.Parse(DataFiles.WithoutBom(DataFiles.Read(path)), BlobColumns(name.Instructions));
+            return rows.Rows.SelectMany(r => r.Blobs).Select(id => id.FileName(name.Dbms, name.Table)).ToList();
+        }
+        catch (Exception e) when (e is BlobFileException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Checks and stores one blob; the reason when it cannot be stored.</summary>
     private async Task<BlobRejection?> StoreAsync(DataFileName name, BlobId id, CancellationToken cancellation)
     {

@@ -19,6 +19,9 @@ namespace EdgeNode.Ingest.Blobs;
 /// </summary>
 internal sealed class BlobInbox(Node node, BlobStore store) : IBlobIngest
 {
+    /// <summary>Writers share it while they write a blob and its rows; <see cref="Pause"/> takes it alone.</summary>
+    private readonly ReaderWriterLockSlim _writes = new();
+
     private string BlobsDir => store.Archiver?.BlobsDir ?? store.BlobsDir;
     private string BwatchDir => store.Archiver?.BwatchDir ?? NodeDirectories.Get(node, "bwatch_dir");
     private string ErrDir => store.Archiver?.ErrDir ?? NodeDirectories.Get(node, "err_dir");
@@ -70,14 +73,37 @@ internal sealed class BlobInbox(Node node, BlobStore store) : IBlobIngest
     /// <summary>Writes the blobs into <c>blobs_dir</c>, then the rows that name them into <c>bwatch_dir</c>; durable when it returns.</summary>
     public void Accept(string dbms, string table, string source, string instructions, IEnumerable<PendingBlob> blobs, ReadOnlySpan<byte> rows)
     {
-        Directory.CreateDirectory(BlobsDir);
-        foreach (var blob in blobs) DurableFiles.WriteAtomically(Path.Combine(BlobsDir, $"{dbms}.{table}.{blob.Id}"), blob.Content);
         var name = new DataFileName
         {
             Dbms = dbms, Table = table, Source = source, Hash = DataFileName.ComputeHash(dbms, table, rows), Instructions = instructions,
         };
-        Directory.CreateDirectory(BwatchDir);
-        DurableFiles.WriteAtomically(Path.Combine(BwatchDir, name.ToString()), rows);
+        _writes.EnterReadLock();
+        try
+        {
+            Directory.CreateDirectory(BlobsDir);
+            foreach (var blob in blobs) DurableFiles.WriteAtomically(Path.Combine(BlobsDir, $"{dbms}.{table}.{blob.Id}"), blob.Content);
+            Directory.CreateDirectory(BwatchDir);
+            DurableFiles.WriteAtomically(Path.Combine(BwatchDir, name.ToString()), rows);
+        }
+        finally
+        {
+            _writes.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Holds every writer between its blobs and its rows until disposed: while it is held, a blob in <c>blobs_dir</c>
+    /// that no row file names is not one a writer of this node is about to name.
+    /// </summary>
+    public IDisposable Pause()
+    {
+        _writes.EnterWriteLock();
+        return new Resume(_writes);
+    }
+
+    private sealed class Resume(ReaderWriterLockSlim writes) : IDisposable
+    {
+        public void Dispose() => writes.ExitWriteLock();
     }
 
     /// <summary>

@@ -13,11 +13,11 @@ internal static class BlobsArchiverCommands
 {
     private static readonly string[] Headers = ["Table/File", "Success", "Error", "Last Error", "Last File", "Last Message"];
 
-    public static void Register(Node node, BlobStore store, BlobsArchiverStatistics stats)
+    public static void Register(Node node, BlobStore store, BlobInbox inbox, BlobsArchiverStatistics stats)
     {
         node.AddCommand(new CommandSpec("run blobs archiver",
             "Store the blobs (images, video, files) that rows reference, in a database and/or a dated folder archive, then pass the rows on.",
-            context => RunAsync(context, store, stats))
+            context => RunAsync(context, store, inbox, stats))
         {
             Usage = "run blobs archiver where [dbms = true|false] and [folder = true|false] and [compress = true|false] and [reuse_blobs = true|false] " +
                     "[and max_size = 100MB] [and blobs_dir = ..] [and bwatch_dir = ..] [and archive_dir = ..]",
@@ -52,7 +52,7 @@ internal static class BlobsArchiverCommands
         });
     }
 
-    private static async ValueTask<CommandResult> RunAsync(CommandContext context, BlobStore store, BlobsArchiverStatistics stats)
+    private static async ValueTask<CommandResult> RunAsync(CommandContext context, BlobStore store, BlobInbox inbox, BlobsArchiverStatistics stats)
     {
         var node = context.Node;
         var bound = context.BindWhere();
@@ -73,7 +73,7 @@ internal static class BlobsArchiverCommands
             ReuseBlobs = bound.Bool("reuse_blobs"),
             MaxSize = maxSize,
         };
-        return await node.Processes.StartAsync(new BlobsArchiverProcess(node, options, store, stats), context.Cancellation);
+        return await node.Processes.StartAsync(new BlobsArchiverProcess(node, options, store, inbox, stats), context.Cancellation);
     }
 
     private static string Dir(BoundOptions bound, Node node, string key) =>

@@ -10,7 +10,7 @@ namespace EdgeNode.Ingest.Blobs;
 /// connected or down waits and is retried. Stopping lets the current file finish its current blob; the rest is taken
 /// up on the next start, where it stopped.
 /// </summary>
-internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions options, BlobStore store, BlobsArchiverStatistics stats)
+internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions options, BlobStore store, BlobInbox inbox, BlobsArchiverStatistics stats)
     : NodeProcess(node.Log)
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(1);
@@ -53,6 +53,7 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
     {
         var queue = _queue!;
         var processor = new BlobFileProcessor(node, options, store, stats);
+        SetAsideOrphans(processor);
         queue.StartWatching();
         queue.Scan();
         var worker = Task.Run(() => WorkAsync(queue, processor, stopping), CancellationToken.None);
@@ -66,6 +67,35 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
             queue.Complete();
             await worker;
             queue.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Moves to the error dir the blobs a crash left without their row: written to <c>blobs_dir</c> before this process
+    /// started, and named by no row file waiting in <c>bwatch_dir</c> (the upload died between the blob and its row, so no
+    /// client was told it was received). Nothing is moved when a waiting row file cannot be read (its rows may name them).
+    /// The node's own writers wait meanwhile, so none is between writing a blob and writing the row that names it.
+    /// </summary>
+    private void SetAsideOrphans(BlobFileProcessor processor)
+    {
+        using var paused = inbox.Pause();
+        var started = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        var orphans = new DirectoryInfo(options.BlobsDir).EnumerateFiles()
+            .Where(f => f.LastWriteTimeUtc < started && !f.Name.EndsWith(Core.IO.DurableFiles.PartialSuffix, StringComparison.Ordinal))
+            .ToList();
+        if (orphans.Count == 0) return;
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(options.BwatchDir).Where(f => WatchDirQueue.IsDataFile(Path.GetFileName(f), FileTypes)))
+        {
+            if (processor.ReferencedBlobs(file) is not { } blobs) return;
+            named.UnionWith(blobs);
+        }
+        var now = node.Time.GetUtcNow().UtcDateTime;
+        foreach (var orphan in orphans.Where(o => !named.Contains(o.Name)))
+        {
+            DataFiles.MoveToErrors(orphan.FullName, options.ErrDir, Core.Commands.ErrorCode.FileError,
+                "no row waiting in bwatch_dir names this blob: its upload was interrupted before its row was written", now);
+            Log.Event($"Blobs archiver: {orphan.Name} has no row (an upload a crash interrupted): moved to the error dir");
         }
     }
 
