@@ -24,13 +24,17 @@ public static class GeneratedBlobs
 
     /// <summary>
     /// <paramref name="count"/> sizes from <paramref name="smallest"/> to <paramref name="largest"/> (both included),
-    /// spread evenly on a log scale: as many blobs between 10 KB and 100 KB as between 500 KB and 5 MB.
+    /// spread evenly on a log scale (as many blobs between 10 KB and 100 KB as between 500 KB and 5 MB: 100 blobs of
+    /// 10 KB to 5 MB are 86 MB). A <paramref name="skew"/> above 1 keeps both ends but makes fewer large ones (2: 49 MB,
+    /// 15 blobs over 1 MB).
     /// </summary>
-    public static IReadOnlyList<int> Sizes(int count, int smallest = 10 * 1024, int largest = 5 * 1024 * 1024)
+    public static IReadOnlyList<int> Sizes(int count, int smallest = 10 * 1024, int largest = 5 * 1024 * 1024, double skew = 1)
     {
         if (count == 1) return [largest];
         var ratio = Math.Log((double)largest / smallest);
-        return Enumerable.Range(0, count).Select(i => (int)Math.Round(smallest * Math.Exp(ratio * i / (count - 1)))).ToList();
+        return Enumerable.Range(0, count)
+            .Select(i => (int)Math.Round(smallest * Math.Exp(ratio * Math.Pow((double)i / (count - 1), skew))))
+            .ToList();
     }
 
     public static string Md5(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(MD5.HashData(content));

@@ -30,6 +30,9 @@ internal sealed class BlobFileProcessor(Node node, BlobsArchiverOptions options,
     /// <summary>Row files larger than this are refused (they hold rows describing blobs, not the blobs).</summary>
     public const long MaxRowFileBytes = 64L * 1024 * 1024;
 
+    /// <summary>Locks by blob name (striped): two row files naming the same blob do not check and store it at once.</summary>
+    private readonly SemaphoreSlim[] _blobLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     private DateTime UtcNow => node.Time.GetUtcNow().UtcDateTime;
 
     public async Task<FileOutcome> ProcessAsync(string path, bool retrying, CancellationToken cancellation)
@@ -130,8 +133,22 @@ internal sealed class BlobFileProcessor(Node node, BlobsArchiverOptions options,
         }
     }
 
-    /// <summary>Checks and stores one blob; the reason when it cannot be stored.</summary>
+    /// <summary>Checks and stores one blob, alone with it; the reason when it cannot be stored.</summary>
     private async Task<BlobRejection?> StoreAsync(DataFileName name, BlobId id, CancellationToken cancellation)
+    {
+        var gate = _blobLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(id.Hash) % (uint)_blobLocks.Length)];
+        await gate.WaitAsync(cancellation);
+        try
+        {
+            return await CheckAndStoreAsync(name, id, cancellation);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<BlobRejection?> CheckAndStoreAsync(DataFileName name, BlobId id, CancellationToken cancellation)
     {
         var destinations = options.Destinations;
         var blobFile = id.FileName(name.Dbms, name.Table);

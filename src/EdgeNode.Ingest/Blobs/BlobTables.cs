@@ -19,6 +19,9 @@ internal sealed class BlobTables(IDbmsRegistry? registry)
 
     private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
 
+    /// <summary>One table creation at a time: PostgreSQL fails one of two concurrent <c>CREATE TABLE IF NOT EXISTS</c> of a name.</summary>
+    private readonly SemaphoreSlim _creating = new(1, 1);
+
     /// <summary>The database that keeps the blobs of <paramref name="dbms"/>: <c>blobs_&lt;dbms&gt;</c> (a name given with the prefix is kept).</summary>
     public static string DatabaseOf(string dbms) => dbms.StartsWith(Prefix, StringComparison.Ordinal) ? dbms : Prefix + dbms;
 
@@ -97,7 +100,20 @@ internal sealed class BlobTables(IDbmsRegistry? registry)
 
     private async Task EnsureAsync(IDbms database, string table, CancellationToken cancellation)
     {
-        if (await ExistsAsync(database, table, cancellation)) return;
+        if (_created.ContainsKey(Key(database, table))) return;
+        await _creating.WaitAsync(cancellation);
+        try
+        {
+            if (!await ExistsAsync(database, table, cancellation)) await CreateAsync(database, table, cancellation);
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    private async Task CreateAsync(IDbms database, string table, CancellationToken cancellation)
+    {
         var bytes = database.Engine == DbmsEngine.PostgreSql ? "bytea" : "blob";
         await database.CreateTableAsync(
             $"CREATE TABLE IF NOT EXISTS {database.Dialect.QuoteIdentifier(table)} (hash CHAR(32) PRIMARY KEY, file_id VARCHAR NOT NULL, " +

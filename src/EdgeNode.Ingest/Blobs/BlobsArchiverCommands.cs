@@ -60,6 +60,8 @@ internal static class BlobsArchiverCommands
         var folder = bound.Has("file") ? bound.Bool("file") : bound.Bool("folder", true);
         if (!dbms && !folder)
             return CommandResult.Error(ErrorCode.WrongOptionType, "dbms = false and folder = false would keep no blob: set dbms = true, folder = true, or both");
+        var threads = bound.Int("threads");
+        if (threads is < 1 or > 10) return CommandResult.Error(ErrorCode.WrongOptionType, $"threads = {threads}: the archiver runs 1 to 10 threads");
         var maxSize = bound.Int("max_size");
         if (maxSize < 1) return CommandResult.Error(ErrorCode.WrongOptionType, "max_size must be at least 1 byte");
         var blobsDir = Dir(bound, node, "blobs_dir");
@@ -72,6 +74,7 @@ internal static class BlobsArchiverCommands
             Destinations = new BlobDestinations(dbms, folder, bound.Bool("compress"), bound.Str("archive_dir") ?? blobsDir),
             ReuseBlobs = bound.Bool("reuse_blobs"),
             MaxSize = maxSize,
+            Threads = (int)threads,
         };
         return await node.Processes.StartAsync(new BlobsArchiverProcess(node, options, store, inbox, stats), context.Cancellation);
     }

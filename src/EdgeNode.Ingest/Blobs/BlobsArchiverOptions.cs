@@ -32,6 +32,9 @@ internal sealed record BlobsArchiverOptions
 
     public const long DefaultMaxSize = 100L * 1024 * 1024;
 
+    /// <summary>Row files taken at once: one worker's checks (reading, md5) overlap another's writes and fsyncs.</summary>
+    public int Threads { get; init; } = 2;
+
     /// <summary>The <c>get processes</c> details, as EdgeLake prints them.</summary>
     public string Flags =>
         $"Flags: dbms = {PythonFormat.Bool(Destinations.Dbms)}, folder = {PythonFormat.Bool(Destinations.Folder)}, " +
@@ -48,6 +51,7 @@ internal sealed record BlobsArchiverOptions
             Default = "false",
         },
         new OptionSpec("max_size", OptionType.Storage, "largest blob accepted; larger ones go to the error dir") { Default = "100MB" },
+        new OptionSpec("threads", OptionType.Int, "row files archived at once, 1 to 10") { Default = "2" },
         new OptionSpec("blobs_dir", OptionType.Dir, "where blobs wait for the archiver"),
         new OptionSpec("bwatch_dir", OptionType.Dir, "where rows that reference blobs wait for the archiver"),
         new OptionSpec("archive_dir", OptionType.Dir, "root of the folder archive (default: blobs_dir)"),

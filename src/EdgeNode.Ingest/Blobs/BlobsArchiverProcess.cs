@@ -6,9 +6,9 @@ namespace EdgeNode.Ingest.Blobs;
 
 /// <summary>
 /// <c>run blobs archiver</c>: watches <c>bwatch_dir</c> (file-system events plus a scan every second) and takes each
-/// row file through the <see cref="BlobFileProcessor"/>, one at a time, oldest first. A file whose blobs database is not
-/// connected or down waits and is retried. Stopping lets the current file finish its current blob; the rest is taken
-/// up on the next start, where it stopped.
+/// row file through the <see cref="BlobFileProcessor"/>, oldest first, <c>threads</c> files at once (a blob is handled by
+/// one of them at a time). A file whose blobs database is not connected or down waits and is retried. Stopping lets the
+/// current files finish their current blob; the rest is taken up on the next start, where it stopped.
 /// </summary>
 internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions options, BlobStore store, BlobInbox inbox, BlobsArchiverStatistics stats)
     : NodeProcess(node.Log)
@@ -56,7 +56,7 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
         SetAsideOrphans(processor);
         queue.StartWatching();
         queue.Scan();
-        var worker = Task.Run(() => WorkAsync(queue, processor, stopping), CancellationToken.None);
+        var workers = Enumerable.Range(0, options.Threads).Select(_ => Task.Run(() => WorkAsync(queue, processor, stopping), CancellationToken.None)).ToList();
         try
         {
             using var timer = new PeriodicTimer(ScanInterval, node.Time);
@@ -65,7 +65,7 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
         finally
         {
             queue.Complete();
-            await worker;
+            await Task.WhenAll(workers);
             queue.Dispose();
         }
     }
