@@ -124,4 +124,42 @@ public sealed class BlobsNetworkTests(PostgresFixture postgres)
         await network.Operator.WaitForRowsAsync(Table, 1, dbms);
         Assert.Empty(Directory.GetFiles(network.Operator.Node.Var("blobs_dir")!));
     }
+
+    [Fact]
+    public async Task Edgelakes_rest_upload_stores_a_file_sent_raw_or_as_a_form_and_rest_reads_it_back()
+    {
+        var dbms = PostgresFixture.UniqueDatabase("up");
+        await using var network = await BlobsNetwork.StartAsync(dbms, "type = sqlite", "dbms = true and folder = false");
+        var pdf = GeneratedBlobs.Image(1, 70_000);
+        var md5 = GeneratedBlobs.Md5(pdf);
+
+        using (var raw = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(pdf) })
+        {
+            raw.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            raw.Headers.TryAddWithoutValidation("command", $"file store where dbms = {dbms} and table = docs and dest = manual.pdf");
+            using var stored = await network.OperatorRest.SendAsync(raw, Token);
+            Assert.Equal($"Blob {md5}.pdf of {dbms}.docs stored in DBMS blobs_{dbms}", await stored.Content.ReadAsStringAsync(Token));
+        }
+        using (var form = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "scan.pdf" } } })
+        {
+            form.Headers.TryAddWithoutValidation("command", $"file store where dbms = {dbms} and table = scans and hash = {new string('f', 32)}");
+            using var refused = await network.OperatorRest.SendAsync(form, Token);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"is {md5}, not ffffffffffffffffffffffffffffffff", await refused.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        }
+        using (var form = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "scan.pdf" } } })
+        {
+            form.Headers.TryAddWithoutValidation("command", $"file store where dbms = {dbms} and table = scans and hash = {md5}");
+            using var stored = await network.OperatorRest.SendAsync(form, Token);
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.TryAddWithoutValidation("command", $"file retrieve where dbms = blobs_{dbms} and table = scans and id = {md5}");
+        using var response = await network.OperatorRest.SendAsync(request, Token);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await response.Content.ReadAsByteArrayAsync(Token));
+        Assert.Equal(2, await network.Operator.CountAsync("docs", $"blobs_{dbms}") + await network.Operator.CountAsync("scans", $"blobs_{dbms}"));
+        Assert.Empty(Directory.GetFileSystemEntries(network.Operator.Node.Var("tmp_dir")!));
+    }
 }
