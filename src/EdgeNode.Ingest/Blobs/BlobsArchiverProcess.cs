@@ -18,6 +18,15 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
 
     private WatchDirQueue? _queue;
 
+    /// <summary>When this process started: files of the node's directories older than that were left by an earlier run.</summary>
+    private static readonly DateTime ProcessStarted = StartTime();
+
+    private static DateTime StartTime()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.StartTime.ToUniversalTime();
+    }
+
     public override string Name => ProcessNames.BlobsArchiver;
 
     public BlobsArchiverOptions Options => options;
@@ -40,10 +49,9 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
     /// </summary>
     private void RemoveLeftovers(string directory)
     {
-        var started = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*" + Core.IO.DurableFiles.PartialSuffix))
         {
-            if (file.LastWriteTimeUtc >= started) continue;
+            if (file.LastWriteTimeUtc >= ProcessStarted) continue;
             file.Delete();
             Log.Event($"Blobs archiver: removed {file.Name}, left by a write a crash interrupted");
         }
@@ -79,9 +87,8 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
     private void SetAsideOrphans(BlobFileProcessor processor)
     {
         using var paused = inbox.Pause();
-        var started = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
         var orphans = new DirectoryInfo(options.BlobsDir).EnumerateFiles()
-            .Where(f => f.LastWriteTimeUtc < started && !f.Name.EndsWith(Core.IO.DurableFiles.PartialSuffix, StringComparison.Ordinal))
+            .Where(f => f.LastWriteTimeUtc < ProcessStarted && !f.Name.EndsWith(Core.IO.DurableFiles.PartialSuffix, StringComparison.Ordinal))
             .ToList();
         if (orphans.Count == 0) return;
         var named = new HashSet<string>(StringComparer.Ordinal);

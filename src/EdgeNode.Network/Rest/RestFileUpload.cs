@@ -25,6 +25,9 @@ internal sealed partial class RestFileUpload(Node node, RestCommandExecutor comm
     [GeneratedRegex(@"\b(source|file)\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceOption();
 
+    [GeneratedRegex(@"\swhere\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HasWhere();
+
     public async Task<RestReply> StoreAsync(RestCommandCall call, string? contentType, RestBody body, CancellationToken cancellation)
     {
         var (content, fileName) = await FileOfAsync(contentType, body, cancellation);
@@ -34,7 +37,7 @@ internal sealed partial class RestFileUpload(Node node, RestCommandExecutor comm
         {
             var path = Path.Combine(folder, SafeName(fileName));
             await File.WriteAllBytesAsync(path, content, cancellation);
-            var command = $"{call.Commands[0]} and source = \"{path}\"";
+            var command = $"{call.Commands[0]} {(HasWhere().IsMatch(call.Commands[0]) ? "and" : "where")} source = \"{path}\"";
             return await commands.ExecuteAsync(call with { Commands = [command] }, 0, cancellation);
         }
         finally
