@@ -3,7 +3,7 @@ using EdgeNode.Core.Storage;
 
 namespace EdgeNode.Metadata;
 
-/// <summary>The tables declared by <c>table</c> policies, for the "Blockchain" column of <c>get tables</c>.</summary>
+/// <summary>The tables declared by <c>table</c> policies, for the "Blockchain" column of <c>get tables</c> and <c>get columns</c>.</summary>
 internal sealed class TablePolicySource(IMetadata metadata) : ITablePolicySource
 {
     public IReadOnlyCollection<string> TablesWithPolicy(string dbms) =>
@@ -12,4 +12,6 @@ internal sealed class TablePolicySource(IMetadata metadata) : ITablePolicySource
             .Select(p => p.Name)
             .OfType<string>()
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public string? CreateStatement(string dbms, string table) => metadata.GetTablePolicy(dbms, table)?.Text("create");
 }

@@ -77,6 +77,9 @@ internal sealed record QueryRequest(string Dbms, string Statement)
                 value = value with { Text = value.Text + " " + arguments[i].Text };
                 i++;
             }
+            // EdgeLake's query nodes send a list as a repeated key: extend = @ip and extend = @port
+            if (key is "extend" or "include" && options.TryGetValue(key, out var earlier))
+                value = value with { Text = $"({Unwrap(earlier.Text)}, {Unwrap(value.Text)})" };
             options[key] = value;
             if (i < arguments.Count && arguments[i].IsWord("and") && i + 2 < arguments.Count && arguments[i + 2].IsOperator("=")) i++;
         }
@@ -86,6 +89,12 @@ internal sealed record QueryRequest(string Dbms, string Statement)
             : string.Join(' ', arguments.Skip(i).Select(t => t.SourceText));
         var request = new QueryRequest(dbms, statement.Replace('\t', ' ').Trim().TrimEnd(';').Trim());
         return request.With(options, lenient);
+    }
+
+    private static string Unwrap(string list)
+    {
+        var text = list.Trim();
+        return text.Length >= 2 && text[0] == '(' && text[^1] == ')' ? text[1..^1].Trim() : text;
     }
 
     private QueryRequest With(Dictionary<string, Token> options, bool lenient)

@@ -63,7 +63,9 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         var ownsHome = home is null;
         home ??= Directory.CreateTempSubdirectory("edgenode-it-").FullName;
-        var info = new ProcessStartInfo("dotnet")
+        // 'env --default-signal=INT': a test run started in the background (a CI job, 'cmd &') inherits SIGINT ignored, and
+        // the node would inherit that too; a node started from a terminal takes SIGINT, which is what the tests check
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -71,6 +73,8 @@ public sealed class NodeProcess : IAsyncDisposable
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(ExecutablePath);
         if (homeVariable)
         {

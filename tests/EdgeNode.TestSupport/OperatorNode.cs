@@ -116,7 +116,8 @@ public sealed class OperatorNode : IAsyncDisposable
     public string ErrorReasons() =>
         Directory.Exists(ErrDir) ? string.Join("\n", Directory.GetFiles(ErrDir, "*.reason.txt").Select(File.ReadAllText)) : "";
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 20, Func<string>? explain = null)
+    /// <summary>Waits for a condition of the node (the wait ends as soon as it holds; the budget allows a loaded 2-core machine).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60, Func<string>? explain = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())

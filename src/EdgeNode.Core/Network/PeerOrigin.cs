@@ -25,6 +25,12 @@ public sealed class PeerOrigin(IpPort replyAddress, int jobLocation, uint jobId,
     public int Receivers { get; } = receivers;
     public int ReceiverId { get; } = receiverId;
 
+    /// <summary>
+    /// The sender asked for a confirmation of a command that has nothing to print (header byte 49, which EdgeLake does
+    /// not use): EdgeNode nodes ask it of the master they publish to; an EdgeLake node expects an answer only on error.
+    /// </summary>
+    public bool ConfirmationAsked { get; init; }
+
     public bool Replied => Volatile.Read(ref _replied) != 0;
 
     public void MarkReplied() => Volatile.Write(ref _replied, 1);

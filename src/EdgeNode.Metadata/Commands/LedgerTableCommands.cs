@@ -20,8 +20,10 @@ internal sealed class LedgerTableCommands(MetadataService service)
     {
         Add(node, "blockchain create table", "Create the ledger table in the database connected as 'blockchain' (master node).",
             CreateTable, "blockchain create table", ["blockchain create table"]);
-        Add(node, "blockchain push", "Store a policy in the ledger table (what a master does with the policies nodes publish).",
-            Push, "blockchain push [policy]", ["blockchain push !policy"]);
+        Add(node, "blockchain push", "Store a policy in the ledger table (what a master does with the policies nodes publish). " +
+            "A policy already there is kept ('ignore' is accepted, as EdgeLake nodes send it). A node that sent the policy gets an answer " +
+            "only on failure, or when it asked for a confirmation (EdgeNode nodes do).",
+            Push, "blockchain push [ignore] [policy]", ["blockchain push !policy", "blockchain push ignore !policy"]);
         Add(node, "blockchain pull to", "Export the ledger table: a ledger file (json), SQL inserts (sql), or the screen (stdout).",
             Pull, "blockchain pull to [json | sql | stdout] [output file]",
             ["blockchain pull to json", "blockchain pull to sql !blockchain_sql", "blockchain pull to stdout"]);
@@ -51,15 +53,19 @@ internal sealed class LedgerTableCommands(MetadataService service)
 
     private async ValueTask<CommandResult> Push(CommandContext context)
     {
-        if (context.Arguments.Count == 0) return CommandResult.Error(ErrorCode.CommandStructure, "missing policy: blockchain push [policy]");
+        // 'ignore' (EdgeLake's duplicate-tolerant push) changes nothing here: a policy already in the table is never an error
+        var first = context.Arguments.Count > 1 && context.Arguments[0].IsWord("ignore") ? 1 : 0;
+        if (context.Arguments.Count <= first) return CommandResult.Error(ErrorCode.CommandStructure, "missing policy: blockchain push [ignore] [policy]");
         if (Table(context, out var error) is not { } table) return error;
-        var json = PolicyArguments.Parse(PolicyArguments.Text(context, 0, context.Arguments.Count), "the policy", context.Arguments[0].Position);
+        var json = PolicyArguments.Parse(PolicyArguments.Text(context, first, context.Arguments.Count), "the policy", context.Arguments[first].Position);
         var policy = MetadataService.ToPolicy(json, out _)!;
         PolicyIds.AddIdAndDate(policy.Body, policy.Type, service.UtcNow);
         // the host is the node that pushed the policy (EdgeLake's ledger rows); typed here, a node policy names its own ip
         var host = PeerOrigin.Current?.ReplyAddress.Host
                    ?? (NodeTypes.IsNode(policy.Type) && policy.Text("ip") is { } ip ? ip : context.Node.ExternalIp);
         var inserted = await table.InsertAsync(LedgerRow.From(policy, host), context.Cancellation);
+        // a node that published the policy hears back only on failure, unless it asked for a confirmation (EdgeLake's way)
+        if (PeerOrigin.Current is { ConfirmationAsked: false } origin) origin.MarkReplied();
         return inserted ? CommandResult.Empty : CommandResult.Ok($"policy {policy.Id} is already in the ledger table");
     }
 

@@ -23,6 +23,7 @@ internal sealed record OperatorEntry(Policy Policy, string Name, long? MemberId,
         var member = long.TryParse(values[4], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var m)
             ? m
             : (long?)null;
-        return new OperatorEntry(policy, values[3] ?? "", member, values[5] == "true", ip, local is not null && local != ip ? local : null, port);
+        // the local address is shown even when it is the external one, as EdgeLake's 'get data nodes' shows it
+        return new OperatorEntry(policy, values[3] ?? "", member, values[5] == "true", ip, local, port);
     }
 }

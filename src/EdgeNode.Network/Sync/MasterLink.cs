@@ -6,10 +6,11 @@ using EdgeNode.Network.Tcp.Client;
 namespace EdgeNode.Network.Sync;
 
 /// <summary>
-/// <see cref="IMasterLink"/> over the AnyLog TCP protocol: <c>run client (master) &lt;command&gt;</c>, one destination, the
-/// reply awaited for <see cref="ReplyTimeout"/>. An error reply or a master that cannot be reached is a failure. A command
-/// the master took but did not answer counts as done: an EdgeLake master answers a failed <c>blockchain push</c> with an
-/// error and a successful one with nothing (pushes are idempotent, so being wrong here only costs a repeat).
+/// <see cref="IMasterLink"/> over the AnyLog TCP protocol: <c>run client (master) &lt;command&gt;</c>, one destination, asking
+/// for a confirmation. An EdgeNode master confirms within <see cref="ReplyTimeout"/>; an EdgeLake master answers a failed
+/// <c>blockchain push</c> with an error and a successful one with nothing, so its silence for
+/// <see cref="PeerClient.FailureReportWait"/> counts as done (pushes are idempotent: being wrong only costs a repeat). An
+/// error reply or a master that cannot be reached is a failure.
 /// </summary>
 internal sealed class MasterLink(PeerClient peers) : IMasterLink
 {
@@ -17,7 +18,8 @@ internal sealed class MasterLink(PeerClient peers) : IMasterLink
 
     public async Task<MasterReply> SendAsync(IpPort master, string command, CancellationToken cancellation)
     {
-        var (reply, delivered) = await peers.SendOneAsync(master, command, ReplyTimeout, cancellation);
+        var wait = await peers.ConfirmsAsync(master, cancellation) ? ReplyTimeout : PeerClient.FailureReportWait;
+        var (reply, delivered) = await peers.SendOneAsync(master, command, wait, cancellation, askConfirmation: true);
         return reply.Status switch
         {
             PeerReplyStatus.Replied when reply.ErrorCode == 0 => MasterReply.Success(reply.Text),

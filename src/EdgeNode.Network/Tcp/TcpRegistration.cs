@@ -18,7 +18,7 @@ internal static class TcpRegistration
         var client = new PeerClient(node, jobs, new PeerSender());
         var executor = new PeerCommandExecutor(node);
         var access = new PeerFileAccess(node);
-        var handler = new ConnectionHandler(node, jobs, client, executor, new FileReceiver(node, limits, access), access, limits);
+        var handler = new ConnectionHandler(node, jobs, client, executor, new FileReceiver(node, limits, access, client.FileGets), access, limits);
         var console = new ConsoleDestination();
         node.Services.Add<IPeerClient>(client);
         node.Services.Add<IFileAccess>(access);

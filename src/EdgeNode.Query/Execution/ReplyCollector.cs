@@ -5,6 +5,7 @@ using EdgeNode.Core.Commands;
 using EdgeNode.Core.Network;
 using EdgeNode.Query.Monitoring;
 using EdgeNode.Query.Planning;
+using EdgeNode.Query.Wire;
 
 namespace EdgeNode.Query.Execution;
 
@@ -22,7 +23,7 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
     private readonly List<QueryTarget[]> _receivers = [];
     private readonly List<OperatorProgress> _progress = [];
     private readonly Dictionary<QueryTarget, TargetFailure> _failures = [];
-    private readonly ReplyRowReader _reader = new(plan.RemoteColumns);
+    private readonly ReplyRowReader _reader = new(plan);
     private readonly CancellationTokenSource _stop = new();
     private Task _pumps = Task.CompletedTask;
 
@@ -85,8 +86,22 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
         if (_failures.ContainsKey(target)) return;
         switch (message.Kind)
         {
+            case PeerMessageKind.JobReply when message.ErrorCode == WireErrors.EmptyDataSet:
+                // EdgeLake's answer when the operator has no such table (yet): a complete answer without rows
+                lock (job.Gate)
+                {
+                    progress.Partitions = Math.Max(1, message.PartitionsUsed);
+                    progress.PartitionsDone++;
+                    if (progress.PartitionsDone >= progress.Partitions)
+                    {
+                        progress.Status = "Completed";
+                        progress.Elapsed = job.Elapsed;
+                    }
+                }
+                return;
             case PeerMessageKind.JobReply when message.ErrorCode != 0:
-                Fail(target, progress, $"the query failed there with error {message.ErrorCode}", (ErrorCode)message.ErrorCode);
+                Fail(target, progress, message.Text.Length > 0 ? message.Text : $"the query failed there with error {message.ErrorCode}",
+                    WireErrors.FromWire(message.ErrorCode));
                 return;
             case PeerMessageKind.JobReply:
                 try

@@ -6,7 +6,8 @@ namespace EdgeNode.Query.Planning;
 /// A column added to every row by <c>extend = (...)</c> (SPEC §12): <c>@ip</c>, <c>@port</c>, <c>@dbms_name</c>,
 /// <c>@table_name</c>, <c>@node_name</c> describe the operator and table a row comes from; <c>+key</c> is a value of the
 /// operator's dictionary (<c>+node_name</c>); <c>!var</c> (or any other word) is a constant of the query node. Each
-/// may be renamed with <c>as</c>. Operator columns are filled by the operator, constants by the query node.
+/// may be renamed with <c>as</c>. Operator columns are filled by the operator, constants by the query node. Every column
+/// is text, as in EdgeLake (<c>"port": "32148"</c>), unless typed with <c>.int</c> (<c>@port.int</c>).
 /// </summary>
 internal sealed record ExtendColumn(string Source, string Name, ColumnType Type)
 {
@@ -51,7 +52,6 @@ internal sealed record ExtendColumn(string Source, string Name, ColumnType Type)
                 if (!Attributes.TryGetValue(source[1..], out var attribute))
                     throw new Sql.SqlSyntaxException($"extend item '{source}' is unknown: use @ip, @port, @dbms_name, @table_name or @node_name");
                 source = "@" + attribute;
-                if (attribute == "port" && !raw.Contains(".str", StringComparison.OrdinalIgnoreCase)) type = ColumnType.Integer;
             }
             else if (source[0] == '!')
             {

@@ -1,16 +1,15 @@
-using System.Globalization;
 using EdgeNode.Core.Storage;
 using EdgeNode.Query.Sql;
 
 namespace EdgeNode.Query.Planning;
 
 /// <summary>
-/// <c>increments(unit, n, column)</c> in a select list (SPEC §12): rows grouped in time buckets of <c>n</c> units, the
-/// bucket itself not printed. Buckets follow the calendar as partitions do: n seconds from the minute, n minutes from
-/// the hour, n hours from midnight, n days from the first of the month, n months and n years from year 0 (quarters
-/// fall on January, April, July, October), n weeks from Monday 1970-01-05. Operators group by
-/// <c>date_trunc(unit, column)</c> (both engines agree on it); the query node folds those into buckets of n in its
-/// consolidation query.
+/// <c>increments(unit, n, column)</c> in a select list (SPEC §12): rows grouped in time buckets, the bucket itself not
+/// printed. Buckets are EdgeLake's (<c>dbms/unify_results.py</c> <c>increment_function</c>), so that an EdgeLake and an
+/// EdgeNode operator put a row in the same bucket: the time truncated to the next larger unit, and the unit's number
+/// within it divided by n. <c>minute, 5</c>: the hour, and minute / 5; <c>day, 2</c>: the month, and the day of the month
+/// (1-31) / 2; <c>week, n</c> is <c>day, 7n</c>; <c>year, n</c> has one key, year / n. The call travels to operators as
+/// written; each operator answers with the keys first in its rows (<see cref="KeyCount"/> columns).
 /// </summary>
 internal sealed record IncrementsCall(PartitionUnit Unit, long Amount, SqlExpr Column)
 {
@@ -22,27 +21,54 @@ internal sealed record IncrementsCall(PartitionUnit Unit, long Amount, SqlExpr C
             call.Arguments[2]);
     }
 
-    /// <summary>What each operator groups by.</summary>
-    public SqlExpr RemoteKey => new FunctionExpr("date_trunc", [LiteralExpr.String(TimeUnits.Name(Unit)), Column]);
+    /// <summary>The call as it is sent to operators: <c>increments(minute, 5, timestamp)</c>.</summary>
+    public FunctionExpr Call => new("increments", [new ColumnExpr(TimeUnits.Name(Unit)), LiteralExpr.Integer(Amount), Column]);
+
+    /// <summary>Two key columns (truncated time, bucket number), or one for years.</summary>
+    public int KeyCount => Unit == PartitionUnit.Year ? 1 : 2;
+
+    /// <summary>The unit the time is truncated to: the next larger one.</summary>
+    private string TruncatedTo => Unit switch
+    {
+        PartitionUnit.Second => "minute",
+        PartitionUnit.Minute => "hour",
+        PartitionUnit.Hour => "day",
+        PartitionUnit.Day or PartitionUnit.Week => "month",
+        _ => "year",
+    };
 
     /// <summary>
-    /// The bucket key in the consolidation query, from <paramref name="truncated"/> (the operators' truncated time,
-    /// <c>yyyy-MM-dd HH:mm:ss.ffffff</c>). Keys sort in time order.
+    /// The key expressions an operator computes (portable SQL; the operator's dialect renders them). With
+    /// <paramref name="storedText"/> the column holds SQLite's stored text <c>yyyy-MM-dd HH:mm:ss.ffffff</c>, and the keys
+    /// are cut out of it (<c>substr</c> is several times cheaper per row than <c>strftime</c>).
     /// </summary>
-    public SqlExpr LocalKey(string truncated)
+    public IReadOnlyList<SqlExpr> Keys(bool storedText = false)
     {
-        if (Amount == 1) return new RawExpr(truncated);
-        var n = Amount.ToString(CultureInfo.InvariantCulture);
-        // substr positions in 'yyyy-MM-dd HH:mm:ss': year 1, month 6, day 9, hour 12, minute 15, second 18
-        return new RawExpr(Unit switch
+        var (field, amount) = Unit == PartitionUnit.Week ? ("day", Amount * 7) : (TimeUnits.Name(Unit), Amount);
+        if (storedText) return TextKeys(field, amount);
+        var bucket = new BinaryExpr("/", new ExtractExpr(field, Column), LiteralExpr.Integer(amount));
+        return Unit == PartitionUnit.Year
+            ? [bucket]
+            : [new FunctionExpr("date_trunc", [LiteralExpr.String(TruncatedTo), Column]), bucket];
+    }
+
+    /// <summary>Positions in <c>yyyy-MM-dd HH:mm:ss.ffffff</c>: where each field starts, and the text a truncation keeps.</summary>
+    private IReadOnlyList<SqlExpr> TextKeys(string field, long amount)
+    {
+        var start = field switch { "year" => 1, "month" => 6, "day" => 9, "hour" => 12, "minute" => 15, _ => 18 };
+        var length = field == "year" ? 4 : 2;
+        var number = new CastExpr(new FunctionExpr("substr", [Column, LiteralExpr.Integer(start), LiteralExpr.Integer(length)]), "integer");
+        var bucket = new BinaryExpr("/", number, LiteralExpr.Integer(amount));
+        if (Unit == PartitionUnit.Year) return [bucket];
+        var (kept, rest) = TruncatedTo switch
         {
-            PartitionUnit.Second => $"substr({truncated}, 1, 17) || printf('%02d', cast(substr({truncated}, 18, 2) as integer) / {n} * {n})",
-            PartitionUnit.Minute => $"substr({truncated}, 1, 14) || printf('%02d', cast(substr({truncated}, 15, 2) as integer) / {n} * {n})",
-            PartitionUnit.Hour => $"substr({truncated}, 1, 11) || printf('%02d', cast(substr({truncated}, 12, 2) as integer) / {n} * {n})",
-            PartitionUnit.Day => $"substr({truncated}, 1, 8) || printf('%02d', (cast(substr({truncated}, 9, 2) as integer) - 1) / {n} * {n} + 1)",
-            PartitionUnit.Month => $"(cast(substr({truncated}, 1, 4) as integer) * 12 + cast(substr({truncated}, 6, 2) as integer) - 1) / {n}",
-            PartitionUnit.Year => $"cast(substr({truncated}, 1, 4) as integer) / {n} * {n}",
-            _ => $"cast(round(julianday(substr({truncated}, 1, 10)) - 2440595.5) as integer) / 7 / {n}",
-        });
+            "year" => (4, "-01-01 00:00:00.000000"),
+            "month" => (7, "-01 00:00:00.000000"),
+            "day" => (10, " 00:00:00.000000"),
+            "hour" => (13, ":00:00.000000"),
+            _ => (16, ":00.000000"),
+        };
+        var truncated = new BinaryExpr("||", new FunctionExpr("substr", [Column, LiteralExpr.Integer(1), LiteralExpr.Integer(kept)]), LiteralExpr.String(rest));
+        return [truncated, bucket];
     }
 }

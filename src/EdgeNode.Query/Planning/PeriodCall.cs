@@ -8,7 +8,8 @@ namespace EdgeNode.Query.Planning;
 /// <c>period(unit, n, date, column[, filter])</c> in a WHERE clause (SPEC §12): the window of <paramref name="Amount"/>
 /// units that ends at the latest <c>column</c> value at or before <c>date</c> (among rows matching the filter). The query
 /// node finds that end on every operator first (<see cref="EndStatement"/>), then replaces the call with
-/// <c>column &gt;= start and column &lt;= end</c> (<see cref="Window"/>), so every operator reads the same window.
+/// <c>column &gt; start and column &lt;= end</c> (<see cref="Window"/>), so every operator reads the same window. A row exactly
+/// at the start is outside, as in EdgeLake (<c>dbms/unify_results.py</c> <c>period_time_frame</c>).
 /// </summary>
 internal sealed record PeriodCall(FunctionExpr Call, PartitionUnit Unit, long Amount, DateTime Date, ColumnExpr Column, SqlExpr? Filter)
 {
@@ -43,14 +44,18 @@ internal sealed record PeriodCall(FunctionExpr Call, PartitionUnit Unit, long Am
         return new SelectStatement { Items = [new SelectItem(max, EndColumn, EndColumn, [])], Table = table, Where = where };
     }
 
-    /// <summary>The WHERE clause with the call replaced by the window ending at <paramref name="end"/> (no rows: nothing matches).</summary>
+    /// <summary>
+    /// The WHERE clause with the call replaced by the window ending at <paramref name="end"/> (no rows: nothing matches).
+    /// The filter selects the rows of the window too, as in EdgeLake.
+    /// </summary>
     public SqlExpr Window(SqlExpr where, DateTime? end)
     {
         SqlExpr window = end is { } last
             ? new BinaryExpr("and",
-                new BinaryExpr(">=", Column, LiteralExpr.Timestamp(TimeUnits.Add(last, -Amount, Unit))),
+                new BinaryExpr(">", Column, LiteralExpr.Timestamp(TimeUnits.Add(last, -Amount, Unit))),
                 new BinaryExpr("<=", Column, LiteralExpr.Timestamp(last)))
             : new BinaryExpr("=", LiteralExpr.Integer(1), LiteralExpr.Integer(0));
+        if (end is not null && Filter is not null) window = new BinaryExpr("and", window, Filter);
         return Replace(where, window);
     }
 

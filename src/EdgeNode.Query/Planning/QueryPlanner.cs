@@ -15,8 +15,11 @@ namespace EdgeNode.Query.Planning;
 /// <item><c>range(x)</c> → remote <c>min</c>, <c>max</c>, local <c>max(max) - min(min)</c></item>
 /// <item><c>f(distinct x)</c> → operators also group by <c>x</c>, local <c>f(distinct x)</c> (finer remote groups keep
 /// the other partial aggregates exact)</item>
-/// <item><c>increments(unit, n, col)</c> → remote key <c>date_trunc(unit, col)</c>, local bucket of n units</item>
+/// <item><c>increments(unit, n, col)</c> → sent as written; operators answer with EdgeLake's bucket keys first
+/// (<see cref="IncrementsCall"/>), the query node groups by them</item>
 /// </list>
+/// The remote query is written in the SQL EdgeLake's operators read, and replies are read by position
+/// (<see cref="QueryPlan.RemoteColumns"/>), so EdgeLake and EdgeNode operators answer the same query node alike.
 /// </summary>
 internal static class QueryPlanner
 {
@@ -53,7 +56,7 @@ internal static class QueryPlanner
             name = "_c" + _remoteItems.Count;
             if (_remoteColumns.Any(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
                 throw new SqlSyntaxException($"extend column name '{name}' is reserved");
-            _remoteItems.Add(new SelectItem(expression, name, name, []));
+            _remoteItems.Add(new SelectItem(expression, name, null, []));
             _remoteColumns.Add(new RemoteColumn(name, TypeOf(expression)));
             _remoteByText[text] = name;
             return name;
@@ -158,6 +161,21 @@ internal static class QueryPlanner
 
         public QueryPlan Aggregated()
         {
+            // the increments keys come first in every operator's rows (after the extend values), whatever the call's place
+            var buckets = new List<SqlExpr>();
+            foreach (var item in statement.Items.Where(i => Aggregates.IsIncrements(i.Expression)))
+            {
+                if (buckets.Count > 0) throw new SqlSyntaxException("a query takes one increments(...) function");
+                var increments = IncrementsCall.Parse((FunctionExpr)item.Expression);
+                _remoteItems.Add(new SelectItem(increments.Call, "increments", null, []));
+                for (var k = 0; k < increments.KeyCount; k++)
+                {
+                    var name = $"_i{k}";
+                    _remoteColumns.Add(new RemoteColumn(name, k == 0 && increments.KeyCount == 2 ? Core.Storage.ColumnType.Timestamp : Core.Storage.ColumnType.BigInt));
+                    buckets.Add(Local(name));
+                }
+                _localGroupBy.AddRange(buckets);
+            }
             foreach (var group in statement.GroupBy)
             {
                 var index = group is LiteralExpr or ColumnExpr && (group is not ColumnExpr c || schema.Find(c.Name) is null) ? ItemIndex(group) : -1;
@@ -166,17 +184,6 @@ internal static class QueryPlanner
                 AddGroupKey(expression);
             }
             foreach (var e in extend) _localGroupBy.Add(Local(e.Name));
-            var buckets = new List<SqlExpr>();
-            foreach (var item in statement.Items.Where(i => Aggregates.IsIncrements(i.Expression)))
-            {
-                if (buckets.Count > 0) throw new SqlSyntaxException("a query takes one increments(...) function");
-                var increments = IncrementsCall.Parse((FunctionExpr)item.Expression);
-                var truncated = Remote(increments.RemoteKey);
-                _remoteGroupBy.Add(increments.RemoteKey);
-                var bucket = increments.LocalKey(SqlWriter.Quote(truncated));
-                _localGroupBy.Add(bucket);
-                buckets.Add(bucket);
-            }
             var items = new List<SelectItem>(ExtendItems());
             foreach (var item in statement.Items.Where(i => !Aggregates.IsIncrements(i.Expression)))
                 items.Add(new SelectItem(Localize(item.Expression), item.Label, item.Label, []));

@@ -10,16 +10,19 @@ using EdgeNode.Core.Query;
 using EdgeNode.Core.Storage;
 using EdgeNode.Query.Planning;
 using EdgeNode.Query.Sql;
+using EdgeNode.Query.Wire;
 
 namespace EdgeNode.Query.Responder;
 
 /// <summary>
 /// The operator's side of a network query (SPEC §12 step 4): a <c>sql &lt;dbms&gt; [extend/include/max_time] "select ..."</c>
-/// from a peer runs on each physical table it covers (the table, its partitions, the included tables this node hosts),
-/// written for this node's engine (<c>date_trunc</c> on SQLite, timestamps in the stored form), each answered as one
-/// partition of <c>job reply</c> blocks holding <c>{"Query":[{...}]}</c> rows. Partitions are read one after the
-/// other, or in parallel on the query pool. An error found before any row went back (unknown DBMS or table, bad SQL)
-/// is answered as text with its code.
+/// from a peer, EdgeLake's query node or EdgeNode's, runs on each physical table it covers (the table, its partitions,
+/// the included tables this node hosts), as EdgeLake's operator runs it (<see cref="OperatorStatement"/>: the
+/// <c>increments</c> keys, <c>avg</c> as sum and count) written for this node's engine. Each physical table is answered
+/// as one partition of <c>job reply</c> blocks holding EdgeLake's rows, <c>{"Query":[{"0":"4","1":"2026-01-15T08:30:00Z"}]}</c>
+/// (<see cref="WireValues"/>). Partitions are read one after the other, or in parallel on the query pool. A query that
+/// fails is answered as EdgeLake answers it: a <c>job reply</c> with the error code and text (<see cref="WireErrors"/>);
+/// a table this node does not have is an empty answer.
 /// </summary>
 internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
 {
@@ -37,13 +40,13 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
         if (!request.Statement.AsSpan().TrimStart().StartsWith("select", StringComparison.OrdinalIgnoreCase)) return null;
         if (node.Services.Find<IPeerClient>() is not { } peers) return null;
         if (node.Services.Get<IDbmsRegistry>().Find(request.Dbms) is not { } dbms)
-            return CommandResult.Error(ErrorCode.DbmsNotConnected, $"DBMS '{request.Dbms}' is not connected on {node.Name}@{node.Address}");
+            return await FailAsync(peers, origin, ErrorCode.DbmsNotConnected, $"DBMS '{request.Dbms}' is not connected on {node.Name}@{node.Address}", context);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         if (request.MaxTime is { } maxTime) limit.CancelAfter(maxTime);
         var cancellation = limit.Token;
         try
         {
-            var parts = new List<(QueryPart Part, string Sql)>();
+            var parts = new List<PartQuery>();
             try
             {
                 var statement = SqlParser.ParseSelect(request.Statement);
@@ -51,36 +54,49 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
                 var tables = new List<string> { statement.Table.ToLowerInvariant() };
                 tables.AddRange(request.Include.Where(t => !tables.Contains(t)));
                 foreach (var part in await PartsAsync(dbms, tables, cancellation))
-                    parts.Add((part, await RenderAsync(dbms, statement, extend, part, request.Dbms, cancellation)));
+                    parts.Add(await RenderAsync(dbms, statement, extend, part, request.Dbms, included: part.Table != tables[0], cancellation));
             }
             catch (SqlSyntaxException)
             {
                 // a statement this parser does not read (another query node's dialect): the database judges it as written
                 var table = SqlText.TableOf(request.Statement);
-                parts.Add((new QueryPart(table, table), request.Statement));
+                parts.Add(new PartQuery(new QueryPart(table, table), request.Statement, null));
             }
             if (parts.Count == 0)
-                return CommandResult.Error(ErrorCode.TableNotFound,
-                    $"table {request.Dbms}.{SqlText.TableOf(request.Statement)} does not exist on {node.Name}@{node.Address}");
+            {
+                // EdgeLake's answer for a table an operator does not have (yet): no rows
+                await peers.SendJobReplyAsync(origin, AsyncEnumerable.Empty<string>(),
+                    new JobReplyInfo(1, 0) { ErrorCode = WireErrors.EmptyDataSet }, context.Cancellation);
+                return CommandResult.Empty;
+            }
             var clock = Stopwatch.StartNew();
             // the first part is opened before anything is sent, so that a bad query is answered with its error text
             var first = await dbms.QueryAsync(parts[0].Sql, null, cancellation);
-            await using (first) await SendAsync(peers, origin, first, new JobReplyInfo(parts.Count, 0) { DbmsMilliseconds = Milliseconds(clock) }, cancellation);
+            await using (first) await SendAsync(peers, origin, first, parts[0].Columns, new JobReplyInfo(parts.Count, 0) { DbmsMilliseconds = Milliseconds(clock) }, cancellation);
             if (parts.Count > 1) await RestAsync(peers, origin, dbms, parts, cancellation);
             return CommandResult.Empty;
         }
         catch (StorageException e) when (!origin.Replied)
         {
-            return CommandResult.Error(e.Code, e.Message);
+            return await FailAsync(peers, origin, e.Code, e.Message, context);
         }
         catch (OperationCanceledException) when (!origin.Replied && !context.Cancellation.IsCancellationRequested)
         {
-            return CommandResult.Error(ErrorCode.Timeout, $"the query took longer than max_time ({request.MaxTime!.Value.TotalSeconds:0} seconds)");
+            return await FailAsync(peers, origin, ErrorCode.Timeout, $"the query took longer than max_time ({request.MaxTime!.Value.TotalSeconds:0} seconds)", context);
         }
     }
 
+    /// <summary>The query failed before any row went back: a <c>job reply</c> with the error, as EdgeLake's operator answers; logged here.</summary>
+    private async Task<CommandResult> FailAsync(IPeerClient peers, PeerOrigin origin, ErrorCode code, string text, CommandContext context)
+    {
+        node.Log.Error($"Query from {origin.ReplyAddress} failed: {text}");
+        await peers.SendJobReplyAsync(origin, AsyncEnumerable.Empty<string>(),
+            new JobReplyInfo(1, 0) { ErrorCode = WireErrors.ToWire(code), ErrorText = text }, context.Cancellation);
+        return CommandResult.Empty;
+    }
+
     /// <summary>The partitions after the first: in parallel on the query pool when it runs, else in order.</summary>
-    private async Task RestAsync(IPeerClient peers, PeerOrigin origin, IDbms dbms, List<(QueryPart Part, string Sql)> parts, CancellationToken cancellation)
+    private async Task RestAsync(IPeerClient peers, PeerOrigin origin, IDbms dbms, List<PartQuery> parts, CancellationToken cancellation)
     {
         var pool = node.Processes.Get<QueryPoolProcess>(ProcessNames.QueryPool) is { State: ProcessState.Running } running ? running : null;
         var rest = Enumerable.Range(1, parts.Count - 1);
@@ -94,12 +110,11 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
             () => AnswerPartAsync(peers, origin, dbms, parts, i, cancellation), cancellation)));
     }
 
-    private async Task AnswerPartAsync(IPeerClient peers, PeerOrigin origin, IDbms dbms, List<(QueryPart Part, string Sql)> parts, int index,
+    private async Task AnswerPartAsync(IPeerClient peers, PeerOrigin origin, IDbms dbms, List<PartQuery> parts, int index,
         CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        IQueryReader? reader = null;
-        var code = 0;
+        IQueryReader reader;
         try
         {
             reader = await dbms.QueryAsync(parts[index].Sql, null, cancellation);
@@ -107,32 +122,36 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
         catch (StorageException e)
         {
             node.Log.Error($"Query part {parts[index].Part.Physical} for {origin.ReplyAddress} failed: {e.Message}");
-            code = (int)e.Code;
-        }
-        var info = new JobReplyInfo(parts.Count, index) { ErrorCode = code, DbmsMilliseconds = Milliseconds(clock) };
-        if (reader is null)
-        {
-            await peers.SendJobReplyAsync(origin, AsyncEnumerable.Empty<string>(), info, cancellation);
+            await peers.SendJobReplyAsync(origin, AsyncEnumerable.Empty<string>(),
+                new JobReplyInfo(parts.Count, index) { ErrorCode = WireErrors.ToWire(e.Code), ErrorText = e.Message, DbmsMilliseconds = Milliseconds(clock) },
+                cancellation);
             return;
         }
-        await using (reader) await SendAsync(peers, origin, reader, info, cancellation);
+        var info = new JobReplyInfo(parts.Count, index) { DbmsMilliseconds = Milliseconds(clock) };
+        await using (reader) await SendAsync(peers, origin, reader, parts[index].Columns, info, cancellation);
     }
 
-    private static async Task SendAsync(IPeerClient peers, PeerOrigin origin, IQueryReader reader, JobReplyInfo info, CancellationToken cancellation) =>
-        await peers.SendJobReplyAsync(origin, RowsAsync(reader, cancellation), info, cancellation);
+    private static async Task SendAsync(IPeerClient peers, PeerOrigin origin, IQueryReader reader, IReadOnlyList<WireColumn>? columns, JobReplyInfo info,
+        CancellationToken cancellation) =>
+        await peers.SendJobReplyAsync(origin, RowsAsync(reader, columns, cancellation), info, cancellation);
 
-    /// <summary>Each row as <c>{"Query":[{"col":value,...}]}</c>, the form EdgeLake operators send.</summary>
-    private static async IAsyncEnumerable<string> RowsAsync(IQueryReader reader, [EnumeratorCancellation] CancellationToken cancellation)
+    /// <summary>Each row as EdgeLake's operators send it: <c>{"Query":[{"0":"value","1":"value",...}]}</c>, positional keys, text values.</summary>
+    private static async IAsyncEnumerable<string> RowsAsync(IQueryReader reader, IReadOnlyList<WireColumn>? columns,
+        [EnumeratorCancellation] CancellationToken cancellation)
     {
-        var columns = reader.Columns;
-        var values = new object?[columns.Count];
+        var count = reader.Columns.Count;
         var builder = new StringBuilder(256);
         while (await reader.ReadAsync(cancellation))
         {
-            for (var i = 0; i < values.Length; i++) values[i] = reader.GetValue(i);
-            builder.Clear().Append("{\"Query\":[");
-            QueryOutputWriter.AppendJsonRow(builder, columns, values);
-            yield return builder.Append("]}").ToString();
+            builder.Clear().Append("{\"Query\":[{");
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0) builder.Append(',');
+                builder.Append('"').Append(i).Append("\":");
+                var column = columns is not null && i < columns.Count ? columns[i] : WireColumn.Text;
+                PyJson.WriteString(builder, WireValues.Write(reader.GetValue(i), column));
+            }
+            yield return builder.Append("}]}").ToString();
         }
     }
 
@@ -153,29 +172,23 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
         return parts;
     }
 
-    /// <summary>The statement for one physical table in this engine's SQL, with the extend columns in front.</summary>
-    private async Task<string> RenderAsync(IDbms dbms, SelectStatement statement, IReadOnlyList<ExtendColumn> extend, QueryPart part, string dbmsName,
-        CancellationToken cancellation)
+    /// <summary>The statement for one physical table in this engine's SQL, and the layout of its reply rows.</summary>
+    private async Task<PartQuery> RenderAsync(IDbms dbms, SelectStatement statement, IReadOnlyList<ExtendColumn> extend, QueryPart part, string dbmsName,
+        bool included, CancellationToken cancellation)
     {
         var now = node.Time.GetUtcNow().UtcDateTime;
-        // text compared with a timestamp column is rewritten in the stored form: only when the statement has text to compare
-        var schema = HasText(statement) ? await dbms.GetSchemaAsync(part.Physical, cancellation) : null;
+        var schema = await dbms.GetSchemaAsync(part.Physical, cancellation) ?? new TableSchema(part.Physical, []);
+        // text compared with a timestamp column is rewritten in the stored form
         var prepared = statement with
         {
-            Items = [.. extend.Select(e => new SelectItem(ExtendValue(e, part, dbmsName), e.Name, e.Name, [])), .. statement.Items],
+            Items = statement.Items.Select(i => i with { Expression = StatementPreparer.Normalize(i.Expression, schema, now) }).ToArray(),
             Where = statement.Where is null ? null : StatementPreparer.Normalize(statement.Where, schema, now),
             Having = statement.Having is null ? null : StatementPreparer.Normalize(statement.Having, schema, now),
         };
-        prepared = prepared with
-        {
-            Items = prepared.Items.Select(i => i with { Expression = StatementPreparer.Normalize(i.Expression, schema, now) }).ToArray(),
-        };
-        return new SqlWriter(dbms.Dialect).Statement(prepared, dbms.Dialect.QuoteIdentifier(part.Physical));
+        var values = extend.Select(e => ((SqlExpr)ExtendValue(e, part, dbmsName), e.Type)).ToList();
+        var query = OperatorStatement.Build(prepared, schema, values, included, dbms.Engine);
+        return new PartQuery(part, new SqlWriter(dbms.Dialect).Statement(query.Statement, dbms.Dialect.QuoteIdentifier(part.Physical)), query.Columns);
     }
-
-    private static bool HasText(SelectStatement statement) =>
-        statement.Where?.DescendantsAndSelf().Any(e => e is LiteralExpr { Kind: LiteralKind.String }) == true ||
-        statement.Having?.DescendantsAndSelf().Any(e => e is LiteralExpr { Kind: LiteralKind.String }) == true;
 
     private LiteralExpr ExtendValue(ExtendColumn column, QueryPart part, string dbmsName)
     {

@@ -5,7 +5,8 @@ namespace EdgeNode.Query.Sql;
 
 /// <summary>
 /// Writes parsed SQL back as text. Without a dialect it writes the portable form a query node sends to operators
-/// (<c>date_trunc('hour', ts)</c>, <c>extract(hour from ts)</c>: PostgreSQL's spelling, lowercase names); with a dialect it
+/// (<c>date_trunc('hour', ts)</c>, <c>extract(hour from ts)</c>: PostgreSQL's spelling, lowercase names, timestamps as
+/// ISO UTC <c>'2026-01-15T08:30:00Z'</c>); with a dialect it
 /// writes what that engine runs (an SQLite operator gets <c>strftime(...)</c>). The portable text of an expression is
 /// also its identity: two expressions are the same when <see cref="Canonical"/> gives the same text.
 /// </summary>
@@ -125,9 +126,6 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
             case StarExpr:
                 builder.Append('*');
                 break;
-            case RawExpr raw:
-                builder.Append(raw.Text);
-                break;
             case FunctionExpr function:
                 WriteFunction(builder, function);
                 break;
@@ -210,10 +208,14 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
     private static bool IsIntegerType(string type) =>
         type.ToLowerInvariant() is "int" or "integer" or "bigint" or "smallint" or "int2" or "int4" or "int8";
 
-    private static void WriteLiteral(StringBuilder builder, LiteralExpr literal)
+    private void WriteLiteral(StringBuilder builder, LiteralExpr literal)
     {
         switch (literal.Kind)
         {
+            case LiteralKind.Timestamp when dialect is null && Wire.WireTimestamps.TryRead(literal.Text, out var utc):
+                // to operators: ISO UTC, the form EdgeLake writes where-clause dates in and reads as UTC wherever it runs
+                builder.Append('\'').Append(Wire.WireTimestamps.Write(utc)).Append('\'');
+                break;
             case LiteralKind.String or LiteralKind.Timestamp:
                 builder.Append('\'').Append(literal.Text.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
                 break;

@@ -20,9 +20,17 @@ internal static class TableInfoCommands
         Get(node, "get tables", "List the tables of a database: local tables (partitions included) and tables declared by policies.",
             Tables, "get tables where dbms = [dbms name|*] [and format = json]",
             ["get tables where dbms = test", "get tables where dbms = * and format = json"], new OptionSchema(Dbms, Format));
-        Get(node, "get columns", "Show the columns of a table and their types.", Columns,
-            "get columns where dbms = [dbms name] and table = [table name] [and format = json]",
-            ["get columns where dbms = test and table = rand_data"], new OptionSchema(Dbms, Table, Format));
+        Get(node, "get columns", "Show the columns of a table and their types, as its table policy declares them (any node: a query " +
+            "node or a master that does not hold the table); the local table's when no policy declares it. 'sys_col = false' leaves " +
+            "out the 4 system columns, 'type' keeps columns of the types named.", Columns,
+            "get columns where dbms = [dbms name] and table = [table name] [and format = table|json|list|mcp] [and sys_col = false] [and type = [type]]",
+            ["get columns where dbms = test and table = rand_data", "get columns where dbms = test and table = rand_data and format = json",
+             "get columns where dbms = test and table = rand_data and sys_col = false and type = decimal"],
+            new OptionSchema(Dbms, Table,
+                new OptionSpec("format", OptionType.Str, "table, json, list (Grafana's column list) or mcp") { Default = "table" },
+                new OptionSpec("sys_col", OptionType.Bool, "false leaves out the system columns (row_id, insert_timestamp, tsd_name, tsd_id)")
+                    { Default = "true" },
+                new OptionSpec("type", OptionType.Str, "keep only the columns of this type (repeatable)") { Repeatable = true }));
         Get(node, "get table info", "Show a table's columns (type, null, default, key) and its partitions with their rows.", TableInfo,
             "get table info where dbms = [dbms name] and table = [table name] [and format = json]",
             ["get table info where dbms = test and table = rand_data"], new OptionSchema(Dbms, Table, Format));
@@ -87,20 +95,49 @@ internal static class TableInfoCommands
         return (dbms, table, schema ?? throw new StorageException(ErrorCode.TableNotFound, $"table '{table}' does not exist in DBMS '{dbms.Name}'"));
     }
 
+    /// <summary>System columns an operator adds in front of a table's own (EdgeLake's <c>sys_col = false</c> skips the first 4).</summary>
+    private const int SystemColumns = 4;
+
     private static ValueTask<CommandResult> Columns(CommandContext context) => Run(async () =>
     {
         var options = context.BindWhere();
-        var (dbms, table, schema) = await SchemaOf(context, options);
-        if (IsJson(options))
+        var dbmsName = options.Required("dbms");
+        var table = options.Required("table").ToLowerInvariant();
+        var columns = PolicyColumns(context.Node, dbmsName, table) ?? await LocalColumns(context, options, table);
+        var types = options.Strings("type");
+        if (types.Count > 0) columns = columns.Skip(options.Bool("sys_col", true) ? 0 : SystemColumns).Where(c => types.Contains(c.Type)).ToList();
+        else if (!options.Bool("sys_col", true)) columns = columns.Skip(SystemColumns).ToList();
+        switch (options.Str("format", "table").ToLowerInvariant())
         {
-            var json = new JsonObject();
-            foreach (var column in schema.Columns) json[column.Name] = column.DeclaredType;
-            return CommandResult.Json(PyJson.Serialize(json));
+            case "json":
+                return CommandResult.Json(PyJson.Serialize(new JsonObject(columns.Select(c => KeyValuePair.Create(c.Name, (JsonNode?)c.Type)))));
+            case "list":
+                return CommandResult.Json(PyJson.Serialize(new JsonArray(columns.Select(c => (JsonNode)new JsonObject { ["column"] = c.Name }).ToArray())));
+            case "mcp":
+                return CommandResult.Json(PyJson.Serialize(new JsonArray(columns.Select(c => (JsonNode)new JsonObject
+                {
+                    ["name"] = c.Name, ["type"] = c.Type,
+                }).ToArray())));
+            default:
+                return CommandResult.Ok(TableFormatter.Format(["Column Name", "Column Type"],
+                    columns.Select(c => (IReadOnlyList<object?>)[c.Name, c.Type]), $"Schema for DBMS: '{dbmsName}' and Table: '{table}'"));
         }
-        return CommandResult.Ok(TableFormatter.Format(["Column Name", "Column Type"],
-            schema.Columns.Select(c => (IReadOnlyList<object?>)[c.Name, c.DeclaredType]),
-            $"Schema for DBMS: '{dbms.Name}' and Table: '{table}'"));
     });
+
+    /// <summary>The columns a table policy declares, typed as EdgeLake shows them; null without a policy.</summary>
+    private static List<(string Name, string Type)>? PolicyColumns(Node node, string dbms, string table) =>
+        node.Services.Find<ITablePolicySource>()?.CreateStatement(dbms, table) is { } create && CreateStatementSchema.Parse(table, create) is { } schema
+            ? schema.Columns.Select(c => (c.Name, CreateStatementSchema.PolicyTypeName(c.DeclaredType))).ToList()
+            : null;
+
+    private static async Task<List<(string Name, string Type)>> LocalColumns(CommandContext context, BoundOptions options, string table)
+    {
+        if (Registry(context.Node).Find(options.Required("dbms")) is null)
+            throw new StorageException(ErrorCode.TableNotFound,
+                $"no table policy declares {options.Required("dbms")}.{table} and the DBMS is not connected here");
+        var (_, _, schema) = await SchemaOf(context, options);
+        return schema.Columns.Select(c => (c.Name, c.DeclaredType)).ToList();
+    }
 
     private static ValueTask<CommandResult> TableInfo(CommandContext context) => Run(async () =>
     {

@@ -31,6 +31,21 @@ public sealed class PeerClientTests : IAsyncLifetime
         await _b.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_port_in_use_fails_loudly_and_a_stopped_node_s_port_is_taken_again_at_once()
+    {
+        var port = _addressB.Port;
+        await using var third = new TestNode();
+        var taken = await third.RunAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        Assert.Equal(ErrorCode.NetworkNotAvailable, taken.Code);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", taken.Text, StringComparison.Ordinal);
+
+        // a connection served by B leaves the port in TIME_WAIT once B stops: a restart must still bind it
+        await _a.OkAsync($"run client ({_addressB}) get status");
+        await _b.OkAsync("exit tcp");
+        await third.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+    }
+
     private static string Row(int i, int padding = 0) => $"{{\"Query\": [{{\"id\": {i}, \"text\": \"{new string('x', padding)}\"}}]}}";
 
     /// <summary>Two partitions streamed as separate <c>job reply</c> messages, one row longer than a block.</summary>

@@ -14,6 +14,9 @@ public static class EquivalenceCases
     private static string PeriodEnd(string date, string filter = "") =>
         $"(select max(timestamp) from readings where timestamp <= '{date}'{filter})";
 
+    /// <summary>The start of a period window in the stored form: the window holds rows after it (EdgeLake's '&gt;').</summary>
+    private static string PeriodStart(string end, string shift) => $"strftime('%Y-%m-%d %H:%M:%S.000000', {end}, '{shift}')";
+
     public static readonly IReadOnlyList<EquivalenceCase> All =
     [
         new("count", "select count(*) from readings") { AllFormats = true },
@@ -53,26 +56,29 @@ public static class EquivalenceCases
         new("increments 6 hours", Increments("hour", 6, "value < 20"),
             Grouped("strftime('%Y-%m-%d', timestamp), cast(strftime('%H', timestamp) as integer) / 6", "value < 20")),
         new("increments day", Increments("day", 1, "reading < 500"), Grouped("strftime('%Y-%m-%d', timestamp)", "reading < 500")),
+        // EdgeLake's buckets: the day of the month (1-31) / n within the month; a week is 7 days; months / n within the year
         new("increments 7 days", Increments("day", 7, "reading < 500"),
-            Grouped("strftime('%Y-%m', timestamp), (cast(strftime('%d', timestamp) as integer) - 1) / 7", "reading < 500")),
-        new("increments week", Increments("week", 1, "1 = 1"), Grouped("strftime('%Y-%m-%d', timestamp, 'weekday 0', '-6 days')", "1 = 1")),
+            Grouped("strftime('%Y-%m', timestamp), cast(strftime('%d', timestamp) as integer) / 7", "reading < 500")),
+        new("increments week", Increments("week", 1, "1 = 1"),
+            Grouped("strftime('%Y-%m', timestamp), cast(strftime('%d', timestamp) as integer) / 7", "1 = 1")),
         new("increments month", Increments("month", 1, "1 = 1"), Grouped("strftime('%Y-%m', timestamp)", "1 = 1")),
         new("increments quarter", Increments("month", 3, "1 = 1"),
-            Grouped("strftime('%Y', timestamp), (cast(strftime('%m', timestamp) as integer) - 1) / 3", "1 = 1")),
+            Grouped("strftime('%Y', timestamp), cast(strftime('%m', timestamp) as integer) / 3", "1 = 1")),
         new("increments 5 months", Increments("month", 5, "1 = 1"),
-            Grouped("(cast(strftime('%Y', timestamp) as integer) * 12 + cast(strftime('%m', timestamp) as integer) - 1) / 5", "1 = 1")),
+            Grouped("strftime('%Y', timestamp), cast(strftime('%m', timestamp) as integer) / 5", "1 = 1")),
         new("increments year", Increments("year", 1, "1 = 1"), Grouped("strftime('%Y', timestamp)", "1 = 1")) { AllFormats = true },
         new("increments by device", "select device_name, increments(month, 1, timestamp), count(*), avg(value) from readings " +
                                     "where timestamp < '2023-01-01 00:00:00.000000' group by device_name order by device_name, max(timestamp)",
             "select device_name, count(*), avg(value) from readings where timestamp < '2023-01-01 00:00:00.000000' " +
             "group by device_name, strftime('%Y-%m', timestamp) order by device_name, max(timestamp)"),
         new("period", "select count(*), avg(value) from readings where period(minute, 5, '2025-03-14 09:20:00', timestamp)",
-            $"select count(*), avg(value) from readings where timestamp >= datetime({PeriodEnd("2025-03-14 09:20:00.000000")}, '-5 minutes') " +
+            $"select count(*), avg(value) from readings where timestamp > {PeriodStart(PeriodEnd("2025-03-14 09:20:00.000000"), "-5 minutes")} " +
             $"and timestamp <= {PeriodEnd("2025-03-14 09:20:00.000000")}"),
+        // the filter selects the window's end and its rows (EdgeLake)
         new("period with filter and or",
             "select count(*), max(value) from readings where period(day, 3, '2025-01-20', timestamp, device_name = 'dev-2') and (device_name = 'dev-1' or value > 50)",
-            $"select count(*), max(value) from readings where timestamp >= datetime({PeriodEnd("2025-01-20 00:00:00.000000", " and device_name = 'dev-2'")}, '-3 days') " +
-            $"and timestamp <= {PeriodEnd("2025-01-20 00:00:00.000000", " and device_name = 'dev-2'")} and (device_name = 'dev-1' or value > 50)"),
+            $"select count(*), max(value) from readings where timestamp > {PeriodStart(PeriodEnd("2025-01-20 00:00:00.000000", " and device_name = 'dev-2'"), "-3 days")} " +
+            $"and timestamp <= {PeriodEnd("2025-01-20 00:00:00.000000", " and device_name = 'dev-2'")} and device_name = 'dev-2' and (device_name = 'dev-1' or value > 50)"),
         new("period of now", "select count(*) from readings where period(year, 10, now(), timestamp)", "select count(*) from readings"),
         new("period without rows", "select count(*), max(value) from readings where period(hour, 1, '2000-01-01', timestamp)",
             "select count(*), max(value) from readings where 1 = 0"),

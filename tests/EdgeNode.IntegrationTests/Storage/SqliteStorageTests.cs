@@ -83,17 +83,18 @@ public sealed class SqliteStorageTests : StorageEngineTests
     {
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
         await Node.OkAsync($"sql {Db} \"create table local_only (a int)\"");
-        // the metadata module registers the real source; this one declares two tables for the DBMS
-        Node.Node.Services.Add<ITablePolicySource>(new DeclaredTables(Db, ["rand_data", "remote_only"]));
+        foreach (var table in new[] { "rand_data", "remote_only" })
+        {
+            Node.Node.Dictionary.Set("table_policy", new System.Text.Json.Nodes.JsonObject
+            {
+                ["table"] = new System.Text.Json.Nodes.JsonObject { ["name"] = table, ["dbms"] = Db, ["create"] = RandDataDdl.Replace("rand_data", table, StringComparison.Ordinal) },
+            }.ToJsonString());
+            await Node.OkAsync("blockchain insert where policy = !table_policy and local = true");
+        }
         var tables = await LinesAsync($"get tables where dbms = {Db}");
         Assert.Matches($@"\n{Db}\s*\|local_only\s*\| V\s*\| -\s*\|\n\s+\|rand_data\s*\| V\s*\| V\s*\|\n\s+\|remote_only\s*\| -\s*\| V\s*\|", tables);
         Assert.Contains("{\"table\": \"remote_only\", \"local\": false, \"blockchain\": true}",
             await LinesAsync($"get tables where dbms = {Db} and format = json"), StringComparison.Ordinal);
-    }
-
-    private sealed class DeclaredTables(string dbms, string[] tables) : ITablePolicySource
-    {
-        public IReadOnlyCollection<string> TablesWithPolicy(string name) => name == dbms ? tables : [];
     }
 
     [Fact]

@@ -146,7 +146,9 @@ public sealed class OperatorFileTests
         await node.WaitForWatchDirEmptyAsync();
         Assert.Empty(Directory.GetFiles(node.ErrDir));
         Assert.Equal(3, System.Text.Json.Nodes.JsonNode.Parse(await node.Node.OkAsync("blockchain get table"))!.AsArray().Count);
-        await OperatorNode.WaitUntilAsync(async () => (await node.Node.OkAsync("get operator pool")).EndsWith("(30)", StringComparison.Ordinal), "30 files handled");
+        var pool = "";
+        await OperatorNode.WaitUntilAsync(async () => (pool = await node.Node.OkAsync("get operator pool")).EndsWith("(30)", StringComparison.Ordinal),
+            "30 files handled", explain: () => $"last seen: {pool}");
         Assert.Matches(@"^Operator Pool with 3 threads: +\[0, 0, 0\] \(30\)$", await node.Node.OkAsync("get operator pool"));
         var distinct = await node.QueryAsync("select count(distinct v) as n from multi1");
         Assert.Equal(1000, distinct[0]!["n"]!.GetValue<int>());

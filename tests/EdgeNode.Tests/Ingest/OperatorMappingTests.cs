@@ -32,7 +32,7 @@ public sealed class OperatorMappingTests
         await node.WaitForRowsAsync("mapped", 3);
         var columns = await node.Node.OkAsync("get columns where dbms = test and table = mapped");
         Assert.Contains("value           |float", columns, StringComparison.Ordinal);
-        Assert.Contains("device          |varchar", columns, StringComparison.Ordinal);
+        Assert.Contains("device          |character varying", columns, StringComparison.Ordinal); // the policy's varchar, as EdgeLake shows it
         var rows = await node.QueryAsync("select device, value from mapped order by ts");
         Assert.Equal(["d1:1.0", "d1:2.0", "d2:3.0"], rows.Select(r => $"{r!["device"]}:{r["value"]}"));
     }

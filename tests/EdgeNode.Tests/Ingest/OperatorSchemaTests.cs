@@ -25,7 +25,8 @@ public sealed class OperatorSchemaTests
         var columns = Types(await node.Node.OkAsync("get columns where dbms = test and table = kinds"));
         Assert.Equal("row_id integer;insert_timestamp timestamp without time zone;tsd_name char(3);tsd_id int;flag boolean;" +
                      "count int;big bigint;price decimal;ratio float;reading_time timestamp without time zone;day date;at time;device_id uuid;ip cidr;" +
-                     "epoch_time timestamp without time zone;num_text int;float_text float;code char(8);note varchar;tags varchar;meta varchar;nothing varchar;" +
+                     "epoch_time timestamp without time zone;num_text int;float_text float;code char(8);note character varying;tags character varying;" +
+                     "meta character varying;nothing character varying;" +
                      "_2024 int", columns);
         var create = JsonNode.Parse(await node.Node.OkAsync("blockchain get table where name = kinds"))!.AsArray()[0]!["table"]!["create"]!.GetValue<string>();
         Assert.Contains("CREATE INDEX kinds_device_id_index ON kinds(device_id); CREATE INDEX kinds_epoch_time_index ON kinds(epoch_time); " +
@@ -58,7 +59,7 @@ public sealed class OperatorSchemaTests
             "{\"ts\": \"2026-11-28T02:00:02Z\", \"n\": 3000000000, \"site\": \"a site name longer than eight\"}"));
         await node.WaitForRowsAsync("drift", 3);
         var columns = Types(await node.Node.OkAsync("get columns where dbms = test and table = drift"));
-        Assert.EndsWith("ts timestamp without time zone;n decimal;site varchar;extra boolean", columns, StringComparison.Ordinal);
+        Assert.EndsWith("ts timestamp without time zone;n decimal;site character varying;extra boolean", columns, StringComparison.Ordinal);
         var rows = await node.QueryAsync("select n, site, extra from drift order by ts");
         Assert.Equal(1, rows[0]!["n"]!.GetValue<double>());
         Assert.Equal(2.5, rows[1]!["n"]!.GetValue<double>());

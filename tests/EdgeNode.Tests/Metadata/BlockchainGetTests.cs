@@ -176,6 +176,24 @@ public sealed class BlockchainGetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Columns_come_from_the_table_policy_on_a_node_without_the_database_as_edgelake_prints_them()
+    {
+        await using var node = new TestNode();
+        WriteLedgerFromReference(node, "blockchain_get_all_final.txt");
+        Assert.Equal(File.ReadAllText(ReferenceOutputs.File("get_columns.txt")), await node.OkAsync("get columns where dbms = test and table = rand_data"));
+        Assert.Equal("{\"row_id\": \"integer\", \"insert_timestamp\": \"timestamp without time zone\", \"tsd_name\": \"char(3)\", \"tsd_id\": \"int\", " +
+                     "\"timestamp\": \"timestamp without time zone\", \"value\": \"decimal\"}",
+            await node.OkAsync("get columns where dbms = test and table = rand_mqtt and format = json"));
+        Assert.Equal("[{\"column\": \"timestamp\"}, {\"column\": \"value\"}]",
+            await node.OkAsync("get columns where dbms = test and table = rand_data and format = list and sys_col = false"));
+        Assert.Equal("[{\"name\": \"value\", \"type\": \"decimal\"}]",
+            await node.OkAsync("get columns where dbms = test and table = rand_data and format = mcp and type = decimal"));
+        var missing = await node.RunAsync("get columns where dbms = test and table = nowhere");
+        Assert.Equal(EdgeNode.Core.Commands.ErrorCode.TableNotFound, missing.Code);
+        Assert.Contains("no table policy declares test.nowhere", missing.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Data_nodes_in_json_name_the_table_on_every_row()
     {
         await using var node = new TestNode();

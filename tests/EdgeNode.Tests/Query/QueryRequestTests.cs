@@ -23,6 +23,15 @@ public sealed class QueryRequestTests
     }
 
     [Fact]
+    public void A_list_option_repeated_as_EdgeLake_query_nodes_send_it_is_one_list()
+    {
+        var request = Parse("test format = json and extend = @ip and extend = @port.str and extend = (@table_name, +node_name) and include = t2 " +
+                            "and include = t3 select count(*) from t");
+        Assert.Equal("(@ip, @port.str, @table_name, +node_name)", request.Extend);
+        Assert.Equal(["t2", "t3"], request.Include);
+    }
+
+    [Fact]
     public void Defaults_are_json_with_statistics_in_utc()
     {
         var request = Parse("test select count(*) from t;");

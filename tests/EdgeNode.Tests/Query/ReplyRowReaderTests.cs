@@ -7,13 +7,44 @@ namespace EdgeNode.Tests.Query;
 
 public sealed class ReplyRowReaderTests
 {
-    private static readonly ReplyRowReader Reader = new([new RemoteColumn("a", ColumnType.BigInt), new RemoteColumn("b", ColumnType.Varchar), new RemoteColumn("c", ColumnType.Float)]);
+    private static readonly ReplyRowReader Reader = new(Plan([new RemoteColumn("a", ColumnType.BigInt), new RemoteColumn("b", ColumnType.Varchar),
+        new RemoteColumn("c", ColumnType.Float)]));
 
-    private static List<object?[]> Read(string segment)
+    private static QueryPlan Plan(IReadOnlyList<RemoteColumn> columns, IReadOnlyList<ExtendColumn>? extend = null) => new()
+    {
+        Remote = EdgeNode.Query.Sql.SqlParser.ParseSelect("select a from t"),
+        RemoteColumns = columns,
+        Extend = extend ?? [],
+        Output = [],
+    };
+
+    private static List<object?[]> Read(string segment, ReplyRowReader? reader = null)
     {
         var rows = new List<object?[]>();
-        Reader.Read(segment, rows);
+        (reader ?? Reader).Read(segment, rows);
         return rows;
+    }
+
+    [Fact]
+    public void EdgeLake_rows_are_read_by_position_with_text_values_typed_by_column()
+    {
+        var reader = new ReplyRowReader(Plan([new RemoteColumn("n", ColumnType.BigInt), new RemoteColumn("t", ColumnType.Timestamp),
+            new RemoteColumn("v", ColumnType.Float), new RemoteColumn("s", ColumnType.Varchar), new RemoteColumn("u", ColumnType.Unknown)]));
+        Assert.Equal([[4L, "2026-01-15 08:30:00.000000", 2.5, "pump", 7L]],
+            Read("{\"Query\":[{\"0\":\"4\",\"1\":\"2026-01-15T08:30:00Z\",\"2\":\"2.5\",\"3\":\"pump\",\"4\":\"7\"}]}", reader));
+        // NULL travels as "", an EdgeLake increments key and an offset time are read as the instants they are
+        Assert.Equal([[null, "2026-01-15 08:00:00.000000", 1e-05, null, null]],
+            Read("{\"Query\":[{\"0\":\"\",\"1\":\"2026-01-15 08:00:0.0\",\"2\":\"1e-05\"}]}", reader));
+        Assert.Equal("2026-01-15 06:30:00.250000", Read("{\"Query\":[{\"1\":\"2026-01-15T08:30:00.25+02:00\"}]}", reader)[0][1]);
+    }
+
+    [Fact]
+    public void Positions_skip_the_extend_constants_the_query_node_fills_itself()
+    {
+        var extend = ExtendColumn.ParseList("(@ip, !site as place, @port)", v => v == "site" ? "lab-7" : null);
+        var reader = new ReplyRowReader(Plan([new RemoteColumn("ip", ColumnType.Varchar), new RemoteColumn("place", ColumnType.Varchar),
+            new RemoteColumn("port", ColumnType.Varchar), new RemoteColumn("_c0", ColumnType.BigInt)], extend));
+        Assert.Equal([["127.0.0.1", null, "32148", 8L]], Read("{\"Query\":[{\"0\":\"127.0.0.1\",\"1\":\"32148\",\"2\":\"8\"}]}", reader));
     }
 
     [Fact]
@@ -38,7 +69,8 @@ public sealed class ReplyRowReaderTests
         Assert.Equal(["ip", "port", "dbms_name", "node_name", "place", "room", "t"], columns.Select(c => c.Name));
         Assert.Equal(["@ip", "@port", "@dbms_name", "+node_name", "lab-7", "lab", "@table_name"], columns.Select(c => c.Source));
         Assert.Equal([true, true, true, true, false, false, true], columns.Select(c => c.FromOperator));
-        Assert.Equal(ColumnType.Integer, columns[1].Type);
+        Assert.Equal(ColumnType.Varchar, columns[1].Type);
+        Assert.Equal(ColumnType.Integer, ExtendColumn.ParseList("(@port.int)", _ => null)[0].Type);
         Assert.Equal("@table_name as t", columns[6].OperatorText);
         Assert.Contains("unknown", Assert.Throws<EdgeNode.Query.Sql.SqlSyntaxException>(() => ExtendColumn.ParseList("(@colour)", _ => null)).Message,
             StringComparison.Ordinal);

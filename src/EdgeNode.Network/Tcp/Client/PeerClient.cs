@@ -15,10 +15,33 @@ namespace EdgeNode.Network.Tcp.Client;
 /// destination in parallel (one connection each, the reply address and job fields in the header), and its replies come
 /// back through the TCP server.
 /// </summary>
-internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : IPeerClient
+internal sealed class PeerClient : IPeerClient
 {
     public const string NoServer =
         "the TCP server of this node is not running, so replies cannot reach it: start it with 'run tcp server'";
+
+    /// <summary>How long a peer that reports only failures (EdgeLake) is given to report one once it has the whole message.</summary>
+    public static readonly TimeSpan FailureReportWait = TimeSpan.FromSeconds(2);
+
+    private readonly Node node;
+    private readonly JobTable jobs;
+    private readonly PeerSender sender;
+    private readonly ConfirmingPeers _confirming;
+
+    public PeerClient(Node node, JobTable jobs, PeerSender sender)
+    {
+        this.node = node;
+        this.jobs = jobs;
+        this.sender = sender;
+        _confirming = new ConfirmingPeers(async (peer, cancellation) =>
+            (await SendOneAsync(peer, "get version", TimeSpan.FromSeconds(5), cancellation)).Reply);
+    }
+
+    /// <summary>True when <paramref name="peer"/> confirms what it took if asked (an EdgeNode node); see <see cref="ConfirmingPeers"/>.</summary>
+    public Task<bool> ConfirmsAsync(IpPort peer, CancellationToken cancellation) => _confirming.ConfirmsAsync(peer, cancellation);
+
+    /// <summary>The files this node asked for with <c>file get</c> and has not received yet.</summary>
+    public PendingFileGets FileGets { get; } = new();
 
     public event EventHandler<PeerStatusEventArgs>? PeerStatusChanged;
 
@@ -41,11 +64,12 @@ internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : 
     /// could not be reached, although both end as <see cref="PeerReplyStatus.TimedOut"/> when the connection hangs.
     /// </summary>
     public async Task<(PeerReply Reply, bool Delivered)> SendOneAsync(IpPort destination, string command, TimeSpan timeout,
-        CancellationToken cancellation)
+        CancellationToken cancellation, bool askConfirmation = false)
     {
         var delivered = new StrongBox<bool>();
         await using var job = Start([destination], timeout, async (to, header, token) =>
         {
+            if (askConfirmation) header.ReplyFlag = 1;
             await sender.SendCommandAsync(to, header, command, token);
             Volatile.Write(ref delivered.Value, true);
         });
@@ -56,15 +80,28 @@ internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : 
     public Task<IPeerJob> StartJobAsync(PeerRequest request, CancellationToken cancellation) =>
         Task.FromResult<IPeerJob>(StartCommand(request));
 
+    /// <summary>
+    /// An EdgeNode peer confirms the file once it landed (asked with the reply flag), and the transfer is done then. An
+    /// EdgeLake peer reports only a failure: once the whole file went out, a failure it does not report within
+    /// <see cref="FailureReportWait"/> means the file was taken, and its silence is never a reason to mark it not responding.
+    /// </summary>
     public async Task<PeerReply> SendFileAsync(IpPort destination, string sourcePath, string destinationName, FileTransferTarget target,
         TimeSpan timeout, CancellationToken cancellation)
     {
+        var confirms = await ConfirmsAsync(destination, cancellation);
         await using var job = Start([destination], timeout, (to, header, token) =>
         {
             header.ReplyFlag = 1; // an EdgeNode receiver confirms once the file landed (EdgeLake leaves this byte at 0)
             return PeerSender.SendFileAsync(to, header, destinationName, target, sourcePath, token);
         });
-        return (await CollectAsync(job, cancellation))[0];
+        var collecting = CollectAsync(job, cancellation);
+        if (!confirms)
+        {
+            await job.Sent.WaitAsync(cancellation);
+            await Task.WhenAny(collecting, Task.Delay(FailureReportWait, job.Lifetime));
+            job.ReplyUnasked(0, $"File sent: {destinationName}");
+        }
+        return (await collecting)[0];
     }
 
     public async Task SendFileReplyAsync(PeerOrigin origin, string sourcePath, string destinationPath, CancellationToken cancellation)
@@ -82,7 +119,8 @@ internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : 
         origin.MarkReplied();
         var header = PeerSender.Header(server.ReplyAddressFor(origin.ReplyAddress), origin.JobLocation, origin.JobId, origin.Receivers,
             origin.ReceiverId);
-        await PeerSender.SendJobReplyAsync(origin.ReplyAddress, header, rows, info, cancellation);
+        if (info.ErrorCode != 0) await PeerSender.SendJobErrorAsync(origin.ReplyAddress, header, info, cancellation);
+        else await PeerSender.SendJobReplyAsync(origin.ReplyAddress, header, rows, info, cancellation);
     }
 
     /// <summary>
@@ -114,18 +152,23 @@ internal sealed class PeerClient(Node node, JobTable jobs, PeerSender sender) : 
         }));
     }
 
-    /// <summary>Starts a job sending the wire command of <paramref name="request"/> to each destination.</summary>
-    public PeerJob StartCommand(PeerRequest request) =>
-        Start(request.Destinations, request.Timeout, (to, header, token) => sender.SendCommandAsync(to, header, request.Command, token));
+    /// <summary>
+    /// Starts a job sending the wire command of <paramref name="request"/> to each destination; <paramref name="created"/>
+    /// sees the job before anything is sent (to route replies that do not name it).
+    /// </summary>
+    public PeerJob StartCommand(PeerRequest request, Action<PeerJob>? created = null) =>
+        Start(request.Destinations, request.Timeout, (to, header, token) => sender.SendCommandAsync(to, header, request.Command, token), created);
 
     /// <summary>
     /// Takes a job slot and runs <paramref name="send"/> for each destination with a header naming the job and this
     /// node's reply address. Without a TCP server every destination fails at once.
     /// </summary>
-    public PeerJob Start(IReadOnlyList<IpPort> destinations, TimeSpan timeout, Func<IpPort, MessageHeader, CancellationToken, Task> send)
+    public PeerJob Start(IReadOnlyList<IpPort> destinations, TimeSpan timeout, Func<IpPort, MessageHeader, CancellationToken, Task> send,
+        Action<PeerJob>? created = null)
     {
         var job = jobs.Create(destinations, timeout, RaiseStatus)
             ?? throw new InvalidOperationException($"{JobTable.Capacity} requests are already waiting for replies: try again later");
+        created?.Invoke(job);
         var server = Server;
         if (server is null)
         {

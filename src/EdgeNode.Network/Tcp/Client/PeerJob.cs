@@ -67,6 +67,26 @@ internal sealed class PeerJob : IPeerJob
     /// <summary>The job owns the tasks sending its request; disposing waits for them.</summary>
     public void TrackSends(Task sending) => _sending = sending;
 
+    /// <summary>Completes when the request went out to every destination (or failed to); never faults.</summary>
+    public Task Sent => _sending;
+
+    /// <summary>
+    /// A destination still waited for is done without a message from it: the peer took the request and answers only on
+    /// failure (an EdgeLake node receiving a file). It counts as responding.
+    /// </summary>
+    public void ReplyUnasked(int receiver, string text)
+    {
+        lock (_gate)
+        {
+            if (_statuses[receiver] != PeerReplyStatus.Pending) return;
+            _statuses[receiver] = PeerReplyStatus.Replied;
+            _finished[receiver] = true;
+        }
+        _statusChanged(Destinations[receiver], true, "");
+        _messages.Writer.TryWrite(new PeerJobMessage(receiver, PeerMessageKind.FileReceived) { Text = text });
+        Finish();
+    }
+
     /// <summary>Delivers a reply; false when the job ended or the receiver id is not one of its destinations.</summary>
     public async ValueTask<bool> DeliverAsync(PeerJobMessage message)
     {

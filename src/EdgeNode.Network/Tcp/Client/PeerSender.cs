@@ -68,6 +68,20 @@ internal sealed class PeerSender
         socket.Shutdown(SocketShutdown.Send);
     }
 
+    /// <summary>
+    /// A failed query part: a <c>job reply</c> whose header holds the error code and whose payload is the error text, no
+    /// rows (EdgeLake's <c>error_message(..., "job reply", text)</c>; an EdgeLake query node shows the text).
+    /// </summary>
+    public static Task SendJobErrorAsync(IpPort destination, MessageHeader header, JobReplyInfo info, CancellationToken cancellation)
+    {
+        header.PartitionsUsed = (ushort)info.PartitionsUsed;
+        header.PartitionId = (ushort)info.PartitionId;
+        header.ErrorCode = (ushort)info.ErrorCode;
+        header.DataStruct = DataStruct.None;
+        header.DbmsTime = info.DbmsMilliseconds;
+        return MessageSender.SendAsync(destination, header, Encoding.UTF8.GetBytes("job reply"), Encoding.UTF8.GetBytes(info.ErrorText), cancellation);
+    }
+
     /// <summary>Streams rows as <c>job reply</c> segments over one connection; the last block closes the partition.</summary>
     public static async Task SendJobReplyAsync(IpPort destination, MessageHeader header, IAsyncEnumerable<string> rows, JobReplyInfo info,
         CancellationToken cancellation)

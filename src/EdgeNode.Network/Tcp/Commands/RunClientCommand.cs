@@ -127,7 +127,10 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
         {
             Timeout = destination.Timeout,
         };
-        return FileResult(destination, peers, await client.SendAsync(request, context.Cancellation), context.Assignment);
+        // the file comes back as a 'file write' to 'local' (from EdgeLake without this job's id): expected there until it lands
+        using var expected = client.FileGets.Expect(local);
+        await using var job = client.StartCommand(request, created => expected.Job = created);
+        return FileResult(destination, peers, await PeerClient.CollectAsync(job, context.Cancellation), context.Assignment);
     }
 
     /// <summary>

@@ -138,8 +138,11 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
                     file.Landed ? "print" : "echo", text, errorCode, false, stopping);
             return;
         }
+        // the file answers this node's 'file get': found by its job (an EdgeNode peer), or by where it landed (EdgeLake sends 0/0)
         if (jobs.Find(header.JobLocation, header.JobId) is { } job)
             await job.DeliverAsync(new PeerJobMessage(header.ReceiverId, PeerMessageKind.FileReceived) { Text = text, ErrorCode = errorCode });
+        else if (file.Path is { } path && client.FileGets.JobFor(path) is { } asked)
+            await asked.DeliverAsync(new PeerJobMessage(0, PeerMessageKind.FileReceived) { Text = text, ErrorCode = errorCode });
     }
 
     /// <summary><c>file get &lt;path&gt; &lt;destination&gt;</c>: sends a file of this node to the requester as a <c>file write</c>.</summary>
@@ -190,6 +193,19 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
         if (job is null)
         {
             node.Log.Error($"Job reply from {senderIp} for job {header.JobLocation}/{header.JobId} that no one waits for (ended or unknown)");
+            return;
+        }
+        if (header.ErrorCode != 0 && header.DataStruct != DataStruct.Segments)
+        {
+            // a failed query: the payload is the operator's error text, no rows (the whole message is this block)
+            var text = Encoding.UTF8.GetString(block.AsSpan(header.PayloadOffset, header.PayloadLength));
+            await job.DeliverAsync(new PeerJobMessage(header.ReceiverId, PeerMessageKind.JobReply)
+            {
+                Text = text,
+                ErrorCode = header.ErrorCode,
+                PartitionsUsed = header.PartitionsUsed,
+                PartitionId = header.PartitionId,
+            });
             return;
         }
         var segments = new SegmentReader();

@@ -15,9 +15,10 @@ namespace EdgeNode.Network.Tcp.Server;
 /// off, times out or fails the check is deleted: it never lands as a data file. Flag 1 lands in <c>!watch_dir</c>,
 /// flag 2 is a ledger (relative names land in <c>!blockchain_dir</c>), flag 0 the path given (absolute after the
 /// receiver's <c>!var</c> references are resolved), flag 3 a large command kept in memory and executed. A destination
-/// outside the directories <see cref="PeerFileAccess"/> allows is refused before anything is written.
+/// outside the directories <see cref="PeerFileAccess"/> allows is refused before anything is written, unless it is a file
+/// this node asked for with <c>file get</c>.
 /// </summary>
-internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAccess access)
+internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAccess access, Client.PendingFileGets fileGets)
 {
     private const int WriteBuffer = 1 << 16;
 
@@ -143,8 +144,9 @@ internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAcce
                 break;
         }
         path = Path.GetFullPath(path);
-        // checked before the directory exists, so a refused peer learns nothing of this node's files
-        if (access.Refusal(path, "write") is { } refusal) return (null, refusal, ErrorCode.FileAccessDenied);
+        // checked before the directory exists, so a refused peer learns nothing of this node's files; a file this node
+        // asked for ('file get') goes where its user said
+        if (!fileGets.IsExpected(path) && access.Refusal(path, "write") is { } refusal) return (null, refusal, ErrorCode.FileAccessDenied);
         if (Directory.Exists(path)) return (null, $"destination '{path}' is a directory: name the file", ErrorCode.FileError);
         var directory = Path.GetDirectoryName(path);
         if (directory is null || !Directory.Exists(directory)) return (null, $"directory '{directory}' does not exist", ErrorCode.FileError);

@@ -19,7 +19,7 @@ internal sealed class PeerCommandExecutor(Node node)
     {
         var header = message.Header;
         var origin = message.ReplyAddress is { } reply
-            ? new PeerOrigin(reply, header.JobLocation, header.JobId, header.Receivers, header.ReceiverId)
+            ? new PeerOrigin(reply, header.JobLocation, header.JobId, header.Receivers, header.ReceiverId) { ConfirmationAsked = header.ReplyFlag != 0 }
             : null;
         var output = new BufferOutputSink();
         var line = WireCommand.ToCommandLine(message.Command);

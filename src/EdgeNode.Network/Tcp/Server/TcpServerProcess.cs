@@ -46,7 +46,7 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
         var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            ListenerSockets.AllowRebindAfterRestart(listener);
             listener.Bind(endpoint);
             listener.Listen(Backlog);
         }

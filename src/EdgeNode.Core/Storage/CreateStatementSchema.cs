@@ -1,13 +1,11 @@
-using EdgeNode.Core.Storage;
-
-namespace EdgeNode.Query.Planning;
+namespace EdgeNode.Core.Storage;
 
 /// <summary>
 /// The columns of a table read from the <c>create</c> statement of its <c>table</c> policy (SPEC §12 step 1: a query node
 /// that does not hold the table knows its columns from the policy): <c>CREATE TABLE [IF NOT EXISTS] t( col type ..., ...);
 /// CREATE INDEX ...</c>. Table constraints (<c>PRIMARY KEY (..)</c>, <c>UNIQUE (..)</c>, <c>CONSTRAINT ..</c>) are skipped.
 /// </summary>
-internal static class CreateStatementSchema
+public static class CreateStatementSchema
 {
     private static readonly HashSet<string> TableConstraints = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -39,6 +37,23 @@ internal static class CreateStatementSchema
             columns.Add(new ColumnSchema(name.ToLowerInvariant(), declared.ToLowerInvariant(), type) { Length = length, Generated = serial });
         }
         return columns.Count == 0 ? null : new TableSchema(table.ToLowerInvariant(), columns);
+    }
+
+    /// <summary>
+    /// A column type as EdgeLake shows a policy's column (<c>get columns</c>, <c>generic/utils_sql.py</c>
+    /// <c>create_to_column_info</c>): the declared type's first word, lower-cased, with <c>serial</c> shown as
+    /// <c>integer</c>, <c>timestamp</c> as <c>timestamp without time zone</c> and <c>varchar</c> as <c>character varying</c>.
+    /// </summary>
+    public static string PolicyTypeName(string declared)
+    {
+        var first = declared.Trim().Split(' ', 2)[0].ToLowerInvariant();
+        return first switch
+        {
+            "serial" => "integer",
+            "timestamp" => "timestamp without time zone",
+            "varchar" => "character varying",
+            _ => first,
+        };
     }
 
     /// <summary>The comma-separated definitions between the opening parenthesis and its match.</summary>

@@ -1,0 +1,61 @@
+using EdgeNode.InteropTests.Answers;
+using EdgeNode.InteropTests.Peers;
+
+namespace EdgeNode.InteropTests;
+
+/// <summary>
+/// Distributed queries in a mixed EdgeNode/EdgeLake network: from an EdgeNode and from an EdgeLake query node, with an
+/// EdgeNode and an EdgeLake operator each holding part of the rows, every answer equals one database's, and a failing
+/// operator is reported by both query nodes.
+/// </summary>
+[Collection(MixedNetworkCollection.Name)]
+public sealed class MixedQueryTests(MixedNetwork network)
+{
+    [Theory]
+    [MemberData(nameof(InteropCases.NamesAndFormats), MemberType = typeof(InteropCases))]
+    public async Task Both_query_nodes_answer_as_one_database(string name, string format)
+    {
+        PeerFolder.Require();
+        var @case = InteropCases.Named(name);
+        var expected = network.Reference.Query(@case.Reference);
+        foreach (var (node, rest) in network.QueryNodes)
+        {
+            var text = await rest.QueryAsync(InteropData.Dbms, $"format = {format} {@case.Options}", @case.Sql);
+            var answer = format == "json" ? Answer.FromJson(text) : Answer.FromTable(text);
+            if (@case.Columns is { } columns) answer = answer.Select(columns);
+            answer.AssertSameAs(expected, $"{node}, format = {format}: {@case.Sql}");
+            Assert.Contains("\"Nodes\": 2", text, StringComparison.Ordinal); // both operators answered
+        }
+    }
+
+    [Fact]
+    public async Task An_operator_that_fails_is_reported_with_its_error_by_both_query_nodes()
+    {
+        PeerFolder.Require();
+        foreach (var (failing, rest, address) in new[]
+                 {
+                     ("EdgeNode operator", network.EdgeNodeOperatorRest, network.EdgeNodeOperatorAddress),
+                     ("EdgeLake operator", network.EdgeLakeOperator.Rest, network.EdgeLakeOperator.Address),
+                 })
+        {
+            await rest.PostAsync($"disconnect dbms {InteropData.Dbms}");
+            try
+            {
+                foreach (var (node, query) in network.QueryNodes)
+                {
+                    var answer = await query.QueryAsync(InteropData.Dbms, "format = json", "select count(*) from readings");
+                    Assert.DoesNotContain("\"Query\"", answer, StringComparison.Ordinal);
+                    Assert.Contains(address, answer, StringComparison.Ordinal);
+                    Assert.Matches($"(?i)DBMS.*not (connected|opened)", answer);
+                    Assert.True(answer.Contains(failing == "EdgeLake operator" ? "not opened on Operator Node" : "is not connected on en-operator",
+                        StringComparison.Ordinal), $"{node} does not give the {failing}'s own error: {answer}");
+                }
+            }
+            finally
+            {
+                await rest.PostAsync($"connect dbms {InteropData.Dbms} where type = sqlite");
+            }
+        }
+        foreach (var (_, query) in network.QueryNodes) await network.WaitForCountAsync(query, "readings", InteropData.Readings.Count, network: true);
+    }
+}
