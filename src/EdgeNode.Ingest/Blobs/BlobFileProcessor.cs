@@ -162,7 +162,7 @@ internal sealed class BlobFileProcessor(Node node, BlobsArchiverOptions options,
         }
         if (options.ReuseBlobs && await store.IsStoredAsync(destinations, name.Dbms, name.Table, id.Hash, cancellation))
         {
-            DataFiles.Delete(path); // kept once: the copy that came again is dropped
+            File.Delete(path); // kept once: the copy that came again is dropped (see BlobStore.StoreAsync: no fsync needed)
             return null;
         }
         var length = new FileInfo(path).Length;

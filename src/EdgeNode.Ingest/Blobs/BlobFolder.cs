@@ -54,7 +54,7 @@ internal sealed class BlobFolder(string root)
                 DurableFiles.MoveInto(source, directory, Path.GetFileName(target));
                 return;
             }
-            if (source is not null) DataFiles.Delete(source);
+            if (source is not null) File.Delete(source); // the archived copy is durable; see BlobStore.StoreAsync
         }
     }
 

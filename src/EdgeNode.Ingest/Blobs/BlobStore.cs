@@ -58,7 +58,9 @@ internal sealed class BlobStore(Node node)
     /// <summary>
     /// Stores a blob in every destination: the database first (committed), then the folder archive, which takes
     /// <paramref name="source"/> (moved, or gzipped and deleted) when one is given; a source the folder does not take is
-    /// deleted once the database holds the blob. <paramref name="replace"/> rewrites a blob stored before.
+    /// deleted once the database holds the blob. <paramref name="replace"/> rewrites a blob stored before. Deleting the
+    /// source is not fsynced: if a power cut undoes it, the copy is back in <c>blobs_dir</c>, where the archiver finds it
+    /// stored (the row that names it again, or the start-up sweep of blobs without a row) and deletes it again.
     /// </summary>
     public async Task StoreAsync(BlobDestinations destinations, string dbms, string table, BlobId id, string? source, byte[] content,
         bool replace, CancellationToken cancellation)
@@ -66,7 +68,7 @@ internal sealed class BlobStore(Node node)
         var now = node.Time.GetUtcNow().UtcDateTime;
         if (destinations.Dbms) await Tables.StoreAsync(Tables.Require(dbms), table, id, content, now, replace, cancellation);
         if (destinations.Folder) Folder(destinations.ArchiveRoot).Archive(dbms, table, id, source, content, destinations.Compress, now);
-        else if (source is not null) Operator.DataFiles.Delete(source);
+        else if (source is not null) File.Delete(source);
     }
 
     /// <summary>

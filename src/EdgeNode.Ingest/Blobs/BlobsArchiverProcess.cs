@@ -61,7 +61,7 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
     {
         var queue = _queue!;
         var processor = new BlobFileProcessor(node, options, store, stats);
-        SetAsideOrphans(processor);
+        await ClearOrphansAsync(processor, stopping);
         queue.StartWatching();
         queue.Scan();
         var workers = Enumerable.Range(0, options.Threads).Select(_ => Task.Run(() => WorkAsync(queue, processor, stopping), CancellationToken.None)).ToList();
@@ -79,17 +79,36 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
     }
 
     /// <summary>
-    /// Moves to the error dir the blobs a crash left without their row: written to <c>blobs_dir</c> before this process
-    /// started, and named by no row file waiting in <c>bwatch_dir</c> (the upload died between the blob and its row, so no
-    /// client was told it was received). Nothing is moved when a waiting row file cannot be read (its rows may name them).
-    /// The node's own writers wait meanwhile, so none is between writing a blob and writing the row that names it.
+    /// Clears the blobs a crash left in <c>blobs_dir</c> without their row: written before this process started and named
+    /// by no row file waiting in <c>bwatch_dir</c>. A blob stored already is a copy whose deletion the crash undid: deleted.
+    /// Any other is an upload killed between its blob and its row (no client was told it was received): moved to the
+    /// error dir. Nothing is touched when a waiting row file cannot be read (its rows may name them) or the store cannot
+    /// be asked. The node's own writers wait meanwhile, so none is between writing a blob and writing the row that names it.
     /// </summary>
-    private void SetAsideOrphans(BlobFileProcessor processor)
+    private async Task ClearOrphansAsync(BlobFileProcessor processor, CancellationToken cancellation)
     {
+        // whether each candidate is stored is asked first (a stored blob stays stored); the files are acted on with the
+        // node's writers paused, among those still older than this process (a writer that rewrote one made it newer)
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in Leftovers())
+        {
+            try
+            {
+                if (await IsStoredAsync(candidate.Name, cancellation)) stored.Add(candidate.Name);
+            }
+            catch (Core.Storage.StorageException e)
+            {
+                Log.Error($"Blobs archiver: cannot tell whether {candidate.Name} (in blobs_dir before the start) is stored: {e.Message}");
+                return;
+            }
+        }
         using var paused = inbox.Pause();
-        var orphans = new DirectoryInfo(options.BlobsDir).EnumerateFiles()
-            .Where(f => f.LastWriteTimeUtc < ProcessStarted && !f.Name.EndsWith(Core.IO.DurableFiles.PartialSuffix, StringComparison.Ordinal))
-            .ToList();
+        ClearOrphans(processor, stored);
+    }
+
+    private void ClearOrphans(BlobFileProcessor processor, IReadOnlySet<string> stored)
+    {
+        var orphans = Leftovers();
         if (orphans.Count == 0) return;
         var named = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(options.BwatchDir).Where(f => WatchDirQueue.IsDataFile(Path.GetFileName(f), FileTypes)))
@@ -100,10 +119,29 @@ internal sealed class BlobsArchiverProcess(Node node, BlobsArchiverOptions optio
         var now = node.Time.GetUtcNow().UtcDateTime;
         foreach (var orphan in orphans.Where(o => !named.Contains(o.Name)))
         {
+            if (stored.Contains(orphan.Name))
+            {
+                orphan.Delete();
+                continue;
+            }
             DataFiles.MoveToErrors(orphan.FullName, options.ErrDir, Core.Commands.ErrorCode.FileError,
                 "no row waiting in bwatch_dir names this blob: its upload was interrupted before its row was written", now);
             Log.Event($"Blobs archiver: {orphan.Name} has no row (an upload a crash interrupted): moved to the error dir");
         }
+    }
+
+    /// <summary>The blobs in <c>blobs_dir</c> written before this process started.</summary>
+    private List<FileInfo> Leftovers() =>
+        new DirectoryInfo(options.BlobsDir).EnumerateFiles()
+            .Where(f => f.LastWriteTimeUtc < ProcessStarted && !f.Name.EndsWith(Core.IO.DurableFiles.PartialSuffix, StringComparison.Ordinal))
+            .ToList();
+
+    /// <summary>True when a file of <c>blobs_dir</c> (<c>&lt;dbms&gt;.&lt;table&gt;.&lt;id&gt;</c>) names a blob stored already.</summary>
+    private async Task<bool> IsStoredAsync(string file, CancellationToken cancellation)
+    {
+        var sections = file.Split('.', 3);
+        return sections.Length == 3 && BlobId.TryParse(sections[2], out var id, out _)
+                                   && await store.IsStoredAsync(options.Destinations, sections[0], sections[1], id.Hash, cancellation);
     }
 
     private async Task WorkAsync(WatchDirQueue queue, BlobFileProcessor processor, CancellationToken stopping)

@@ -284,4 +284,35 @@ public sealed class BlobsArchiverTests : IAsyncLifetime
         Assert.Equal(Path.Combine(dest, "copy.bin"), _node.Var("got"));
         Assert.Equal(ErrorCode.WrongOptionType, (await _node.RunAsync("file retrieve where dbms = test and table = images and id = not-a-hash")).Code);
     }
+
+    [Fact]
+    public async Task At_start_blobs_left_by_a_crash_without_their_row_are_deleted_when_stored_and_set_aside_when_not()
+    {
+        var past = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        string Old(string path)
+        {
+            File.SetLastWriteTimeUtc(path, past);
+            return path;
+        }
+        var storedImage = GeneratedBlobs.Image(21, 3_000);
+        var stored = GeneratedBlobs.Drop(BlobsDir, "test", "images", storedImage);
+        await _node.OkAsync($"file store where dbms = test and table = images and source = {Path.Combine(BlobsDir, $"test.images.{stored}")}");
+        Old(Path.Combine(BlobsDir, $"test.images.{stored}")); // stored, but its deletion undone
+        var lost = GeneratedBlobs.Drop(BlobsDir, "test", "images", GeneratedBlobs.Image(22, 3_000));
+        Old(Path.Combine(BlobsDir, $"test.images.{lost}")); // its upload died before its row
+        var waiting = GeneratedBlobs.Drop(BlobsDir, "test", "images", GeneratedBlobs.Image(23, 3_000));
+        Old(Path.Combine(BlobsDir, $"test.images.{waiting}")); // its row waits: archived as usual
+        GeneratedBlobs.DropRows(BwatchDir, "test.images.0.0.0.json", Row(waiting));
+        await File.WriteAllTextAsync(Path.Combine(BlobsDir, "test.images.half.png.transfer"), "partial", TestContext.Current.CancellationToken);
+        Old(Path.Combine(BlobsDir, "test.images.half.png.transfer")); // a write a crash interrupted
+
+        await _node.OkAsync("run blobs archiver where dbms = false and folder = true");
+        Assert.Equal([Row(waiting)], await PassedRowsAsync());
+        Assert.Empty(Directory.GetFiles(BlobsDir));
+        var aside = Assert.Single(Directory.GetFiles(ErrDir, "*.reason.txt"));
+        Assert.StartsWith($"test.images.{lost}.err_9.", Path.GetFileName(aside), StringComparison.Ordinal);
+        Assert.Contains("its upload was interrupted before its row was written", await File.ReadAllTextAsync(aside, TestContext.Current.CancellationToken),
+            StringComparison.Ordinal);
+        Assert.Equal(storedImage, await RetrieveAsync(stored));
+    }
 }
