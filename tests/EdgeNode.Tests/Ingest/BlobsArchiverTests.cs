@@ -315,4 +315,31 @@ public sealed class BlobsArchiverTests : IAsyncLifetime
             StringComparison.Ordinal);
         Assert.Equal(storedImage, await RetrieveAsync(stored));
     }
+
+    [Fact]
+    public async Task A_message_naming_a_blob_by_its_path_is_taken_only_from_a_directory_the_network_may_read()
+    {
+        _node.Node.Dictionary.Set("p", "{\"mapping\": {\"id\": \"by-path\", \"dbms\": \"test\", \"table\": \"frames\", \"schema\": {" +
+                                       "\"camera\": {\"type\": \"str\", \"bring\": \"[camera]\"}, " +
+                                       "\"file\": {\"type\": \"varchar\", \"bring\": \"[path]\", \"blob\": true, \"hash\": \"md5\", \"apply\": \"file\", \"extension\": \"jpg\"}}}}");
+        await _node.OkAsync("blockchain insert where policy = !p and local = true");
+        await _node.OkAsync("run msg client where broker = rest and user-agent = anylog and topic = (name = frames and policy = by-path)");
+        await _node.OkAsync("run blobs archiver where dbms = false and folder = true");
+        var topics = _node.Node.Services.Get<EdgeNode.Core.Ingest.ITopicIngest>();
+        var image = GeneratedBlobs.Image(31, 8_000);
+        var frame = Path.Combine(_node.Var("tmp_dir")!, "frame1.jpg");
+        await File.WriteAllBytesAsync(frame, image, TestContext.Current.CancellationToken);
+        async Task<EdgeNode.Core.Ingest.IngestResult> PublishAsync(string path) =>
+            await topics.IngestMessageAsync("rest", "frames", "anylog", System.Text.Encoding.UTF8.GetBytes($"{{\"camera\": \"c1\", \"path\": \"{path}\"}}"),
+                TestContext.Current.CancellationToken);
+
+        var outside = await PublishAsync("/etc/hostname");
+        Assert.Equal(ErrorCode.JsonError, outside.Code);
+        Assert.Contains("'/etc/hostname' is outside the directories peers may read", outside.Detail, StringComparison.Ordinal);
+        Assert.False((await PublishAsync(frame)).IsError);
+        var id = GeneratedBlobs.Md5(image) + ".jpg";
+        Assert.Equal([$"{{\"camera\":\"c1\",\"file\":\"{id}\"}}"], await PassedRowsAsync());
+        Assert.Equal(image, await RetrieveAsync(id, "frames"));
+        Assert.True(File.Exists(frame)); // the file named is copied, not taken away
+    }
 }
