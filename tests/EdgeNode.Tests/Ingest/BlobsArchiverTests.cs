@@ -35,6 +35,12 @@ public sealed class BlobsArchiverTests : IAsyncLifetime
         return Directory.GetFiles(WatchDir).SelectMany(File.ReadAllLines).ToList();
     }
 
+    private Task<string> InsertPolicyAsync(string policy)
+    {
+        _node.Node.Dictionary.Set("p", policy);
+        return _node.OkAsync("blockchain insert where policy = !p and local = true");
+    }
+
     private async Task<byte[]> RetrieveAsync(string id, string table = "images")
     {
         var path = await _node.OkAsync($"file retrieve where dbms = test and table = {table} and id = {id}");
@@ -184,10 +190,9 @@ public sealed class BlobsArchiverTests : IAsyncLifetime
     [Fact]
     public async Task A_mapping_policy_names_the_blob_columns_of_its_rows()
     {
-        _node.Node.Dictionary.Set("p", "{\"mapping\": {\"id\": \"two-blobs\", \"dbms\": \"test\", \"table\": \"scans\", \"schema\": {" +
+        await InsertPolicyAsync("{\"mapping\": {\"id\": \"two-blobs\", \"dbms\": \"test\", \"table\": \"scans\", \"schema\": {" +
                                        "\"front\": {\"type\": \"varchar\", \"bring\": \"[front]\", \"blob\": true, \"hash\": \"md5\", \"extension\": \"jpg\"}, " +
                                        "\"back\": {\"type\": \"varchar\", \"bring\": \"[back]\", \"blob\": true, \"hash\": \"md5\", \"extension\": \"jpg\"}}}}");
-        await _node.OkAsync("blockchain insert where policy = !p and local = true");
         await _node.OkAsync("run blobs archiver where dbms = false and folder = true");
         var front = GeneratedBlobs.Drop(BlobsDir, "test", "scans", GeneratedBlobs.Image(8, 2_000), "jpg");
         var back = GeneratedBlobs.Drop(BlobsDir, "test", "scans", GeneratedBlobs.Image(9, 3_000), "jpg");
@@ -319,10 +324,9 @@ public sealed class BlobsArchiverTests : IAsyncLifetime
     [Fact]
     public async Task A_message_naming_a_blob_by_its_path_is_taken_only_from_a_directory_the_network_may_read()
     {
-        _node.Node.Dictionary.Set("p", "{\"mapping\": {\"id\": \"by-path\", \"dbms\": \"test\", \"table\": \"frames\", \"schema\": {" +
+        await InsertPolicyAsync("{\"mapping\": {\"id\": \"by-path\", \"dbms\": \"test\", \"table\": \"frames\", \"schema\": {" +
                                        "\"camera\": {\"type\": \"str\", \"bring\": \"[camera]\"}, " +
                                        "\"file\": {\"type\": \"varchar\", \"bring\": \"[path]\", \"blob\": true, \"hash\": \"md5\", \"apply\": \"file\", \"extension\": \"jpg\"}}}}");
-        await _node.OkAsync("blockchain insert where policy = !p and local = true");
         await _node.OkAsync("run msg client where broker = rest and user-agent = anylog and topic = (name = frames and policy = by-path)");
         await _node.OkAsync("run blobs archiver where dbms = false and folder = true");
         var topics = _node.Node.Services.Get<EdgeNode.Core.Ingest.ITopicIngest>();
