@@ -1,0 +1,29 @@
+using System.Text;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Ingest;
+
+namespace EdgeNode.Tests.Ingest;
+
+/// <summary>Rows with a value the table cannot take are refused where they come in, before they share a file with others.</summary>
+public sealed class ColumnValueCheckTests
+{
+    private static IngestBatch Batch(string rows) =>
+        new("test", "typed", "0", "0", "json", Encoding.UTF8.GetBytes(rows), rows.Count(c => c == '\n'));
+
+    [Fact]
+    public async Task Text_for_a_numeric_column_is_refused_with_error_71_and_numbers_in_text_pass()
+    {
+        await using var node = await OperatorNode.StartAsync();
+        node.Drop("test.typed.0.0.0.json", OperatorNode.Rows("{\"v\": 1, \"name\": \"a\"}"));
+        await node.WaitForRowsAsync("typed", 1);
+        var ingest = node.Node.Node.Services.Get<IDataIngest>();
+
+        var refused = await ingest.AppendStreamingAsync(Batch("{\"v\": 2, \"name\": \"b\"}\n{\"v\": \"high\", \"name\": \"c\"}\n"), TestContext.Current.CancellationToken);
+        Assert.Equal(ErrorCode.DataTypeMismatch, refused.Code);
+        Assert.Contains("row 2: the value of 'v' does not fit column 'v'", refused.Detail, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.DataTypeMismatch, (await ingest.WriteFileAsync(Batch("{\"v\": [1]}\n"), TestContext.Current.CancellationToken)).Code);
+
+        foreach (var rows in new[] { "{\"v\": \"3.5\"}\n", "{\"v\": null, \"name\": 7}\n", "{\"v\": 1e3, \"other\": \"x\"}\n", "{\"V\": \" 42 \"}\n" })
+            Assert.False((await ingest.AppendStreamingAsync(Batch(rows), TestContext.Current.CancellationToken)).IsError, rows);
+    }
+}
