@@ -26,4 +26,18 @@ public sealed class ColumnValueCheckTests
         foreach (var rows in new[] { "{\"v\": \"3.5\"}\n", "{\"v\": null, \"name\": 7}\n", "{\"v\": 1e3, \"other\": \"x\"}\n", "{\"V\": \" 42 \"}\n" })
             Assert.False((await ingest.AppendStreamingAsync(Batch(rows), TestContext.Current.CancellationToken)).IsError, rows);
     }
+
+    [Fact]
+    public async Task A_number_beyond_the_range_of_a_double_is_refused_by_the_operator_not_stored_as_infinity()
+    {
+        await using var node = await OperatorNode.StartAsync();
+        node.Drop("test.huge.0.0.0.json", OperatorNode.Rows("{\"v\": 1, \"w\": 2.5}"));
+        await node.WaitForRowsAsync("huge", 1);
+        node.Drop("test.huge.0.0.0.json", OperatorNode.Rows("{\"v\": 1e400, \"w\": 1}", "{\"v\": 3, \"w\": -1e999}", "{\"v\": 4, \"w\": 3.5}"));
+        await node.WaitForRowsAsync("huge", 2);
+        var rows = await node.QueryAsync("select v, w from huge order by v");
+        Assert.Equal(["1:2.5", "4:3.5"], rows.Select(r => $"{r!["v"]!.GetValue<double>()}:{r["w"]!.GetValue<double>()}"));
+        var refused = Directory.GetFiles(node.ErrDir, "test.huge.*.json").SelectMany(File.ReadAllLines).Where(l => l.Trim().Length > 0).ToList();
+        Assert.Equal(2, refused.Count);
+    }
 }
