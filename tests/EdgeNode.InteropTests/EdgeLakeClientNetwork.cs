@@ -16,6 +16,8 @@ public sealed class EdgeLakeClientNetwork : IAsyncLifetime
 
     public RestEndpoint EdgeLakeQuery { get; private set; } = null!;
 
+    public RestEndpoint EdgeLakeMaster { get; private set; } = null!;
+
     public ClientNetwork EdgeNode { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -29,7 +31,7 @@ public sealed class EdgeLakeClientNetwork : IAsyncLifetime
             {
                 ["company_name"] = "Acme", ["ledger_conn"] = $"127.0.0.1:{masterPort}", ["sync_time"] = "\"10 seconds\"",
             };
-            await Own(EdgeLakeNode.StartAsync("el-master", "edgelake-master.al", settings, masterPort));
+            EdgeLakeMaster = (await Own(EdgeLakeNode.StartAsync("el-master", "edgelake-master.al", settings, masterPort))).Rest;
             // the first operator is up before the second starts: the ledger then lists their policies in a known order
             var first = await Own(EdgeLakeNode.StartAsync("el-op1", "edgelake-operator.al",
                 new Dictionary<string, string>(settings) { ["cluster_name"] = "cluster-1", ["default_dbms"] = ClientData.Dbms }));

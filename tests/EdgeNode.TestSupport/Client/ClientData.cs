@@ -9,7 +9,8 @@ namespace EdgeNode.TestSupport.Client;
 /// <item><c>mon</c>: 240 readings whose gaps grow (1.7 s, 47 minutes, 3.1 days, 19 days), so that increments from second
 /// to year have several buckets; timestamps with microseconds (EdgeLake prints them as the device sent them), values with
 /// three decimals, a monitor id of 4 characters (the table policy says <c>char(4)</c>) and a boolean;</item>
-/// <item><c>mon2</c>, of the same shape with a note instead of the boolean, for <c>include</c> and a row without value;</item>
+/// <item><c>mon2</c>, of the same shape with a note instead of the boolean, for <c>include</c>, a row without value and a
+/// row exactly one day after it (the edge of a <c>period</c> window);</item>
 /// <item>then (<see cref="Late"/>) rows of <c>mon</c> whose monitor id has 5 characters: the table policy must not change.</item>
 /// </list>
 /// </summary>
@@ -53,6 +54,8 @@ public static class ClientData
                 ("note", i % 5 == 2 ? "\"restart\"" : "\"ok\"")))
             .ToList();
         rows.Add($"{{\"timestamp\": \"2025-03-01T00:00:00.500001Z\", \"monitor_id\": \"m001\", \"note\": \"gap\"}}");
+        // a day after the row without value, on the other operator: a period of one day ending here starts exactly at that row
+        rows.Add(Row(new DateTime(2025, 3, 2, 0, 0, 0, DateTimeKind.Utc).AddTicks(5000010), "m002", Value(4321), ("note", "\"edge\"")));
         return rows;
     }
 

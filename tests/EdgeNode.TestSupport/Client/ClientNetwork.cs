@@ -17,6 +17,8 @@ public sealed class ClientNetwork : IAsyncDisposable
 
     public RestEndpoint Query { get; private set; } = null!;
 
+    public RestEndpoint Master { get; private set; } = null!;
+
     public IReadOnlyList<RestEndpoint> Operators { get; private set; } = [];
 
     public static async Task<ClientNetwork> StartAsync()
@@ -24,9 +26,10 @@ public sealed class ClientNetwork : IAsyncDisposable
         var network = new ClientNetwork();
         try
         {
-            var masterPort = FreePort.Get();
+            var (masterPort, masterRest) = (FreePort.Get(), FreePort.Get());
             var master = $"127.0.0.1:{masterPort}";
-            await network.StartNodeAsync("master.al", master, "set node name en-master", $"master_port = {masterPort}", $"master_rest_port = {FreePort.Get()}");
+            await network.StartNodeAsync("master.al", master, "set node name en-master", $"master_port = {masterPort}", $"master_rest_port = {masterRest}");
+            network.Master = network.Own(new RestEndpoint(masterRest));
             var rest = new[] { FreePort.Get(), FreePort.Get(), FreePort.Get() };
             // the first operator is up before the second starts: the ledger then lists their policies in a known order
             await network.StartNodeAsync("operator.al", master, "set node name en-op1", "cluster_name = cluster-1", $"operator_port = {FreePort.Get()}",
@@ -80,9 +83,12 @@ public sealed class ClientNetwork : IAsyncDisposable
         }, $"the node on port {node.Port} counts {expected} rows of {table}{(network ? " in the network" : "")}", Settle);
     }
 
-    /// <summary>What the query node answers to a client query, as a client reads it.</summary>
-    public static Task<string> AskAsync(RestEndpoint query, ClientQuery clientQuery) =>
-        clientQuery.Network ? query.GetAsync(clientQuery.Command, ("destination", "network")) : query.GetAsync(clientQuery.Command);
+    /// <summary>What the query node (or the master, see <see cref="ClientQuery.AtMaster"/>) answers to a client query, as a client reads it.</summary>
+    public static Task<string> AskAsync(RestEndpoint query, RestEndpoint master, ClientQuery clientQuery)
+    {
+        var node = clientQuery.AtMaster ? master : query;
+        return clientQuery.Network ? node.GetAsync(clientQuery.Command, ("destination", "network")) : node.GetAsync(clientQuery.Command);
+    }
 
     private async Task StartNodeAsync(string script, string master, params string[] settings)
     {

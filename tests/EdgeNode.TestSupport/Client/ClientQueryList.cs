@@ -4,8 +4,8 @@ namespace EdgeNode.TestSupport.Client;
 /// The client queries of docs/query.md ("What AnyLog clients send"), on the rows of <see cref="ClientData"/>: increments
 /// from second to year, with and without group by; period with AND/OR filters (and a date in double quotes); min, max,
 /// avg and count with group by and output casts; EdgeLake's SQL leniency and ORDER BY; counts with include and extend;
-/// empty answers and NULL; get data nodes, get columns, blockchain get ... bring.first|last. Each network query is asked in
-/// JSON and as a table. Bounds of time filters fall where no row is within a second of them: EdgeLake's operators compare
+/// empty answers and NULL; the edge of a period window; get data nodes, get columns (at the query node and the master),
+/// blockchain get ... bring.first|last. Each network query is asked in JSON and as a table. Bounds of time filters fall where no row is within a second of them: EdgeLake's operators compare
 /// the text devices sent (<c>2024-12-01T00:01:30.4Z</c>) with the date, which differs from comparing times in that second.
 /// Averages are cast (<c>::float(3)</c>): EdgeLake adds the operators' partial sums in arrival order, so its last digits vary.
 /// </summary>
@@ -36,6 +36,8 @@ public static class ClientQueryList
         // a period date in double quotes, in a statement sent without quotes around it
         new("period_quoted_date_json", $"sql {Dbms} format = json select count(*), max(timestamp) from mon where period(hour, 4, \"2024-12-01 12:00:00\", timestamp, and monitor_id = 'm003')"),
         new("period_quoted_date_table", $"sql {Dbms} format = table select count(*), max(timestamp) from mon where period(hour, 4, \"2024-12-01 12:00:00\", timestamp, and monitor_id = 'm003')"),
+        // the window's start is exactly the time of a row (a day before the last one): that row is outside it
+        .. Both("period_edge", "select count(*), min(timestamp), max(timestamp) from mon2 where period(day, 1, '2025-03-02 12:00:00', timestamp)"),
         .. Both("group_by", "select monitor_id, min(timestamp), max(timestamp), min(value), max(value), avg(value)::float(3), count(*) from mon group by monitor_id"),
         .. Both("group_by_casts", "select monitor_id, min(timestamp)::ljust(19) as min_ts, max(timestamp)::rjust(8) as max_ts, min(value)::int, " +
                                   "max(value)::float(1), avg(value)::float(3), count(*)::str from mon group by monitor_id order by monitor_id"),
@@ -52,6 +54,9 @@ public static class ClientQueryList
         .. Both("long_monitor_id", "select monitor_id, count(*), max(value) from mon where monitor_id = 'm0005' group by monitor_id"),
         new("get_columns", $"get columns where dbms = {Dbms} and table = mon", Network: false),
         new("get_columns_json", $"get columns where dbms = {Dbms} and table = mon and format = json", Network: false),
+        // the master holds no table: it answers from the table policy
+        new("get_columns_master", $"get columns where dbms = {Dbms} and table = mon", Network: false, AtMaster: true),
+        new("get_columns_master_json", $"get columns where dbms = {Dbms} and table = mon and format = json", Network: false, AtMaster: true),
         new("get_data_nodes", "get data nodes", Network: false),
         new("get_data_nodes_json", "get data nodes where format = json", Network: false),
         new("blockchain_get_cluster_first", "blockchain get cluster where name = cluster-1 bring.first", Network: false),
