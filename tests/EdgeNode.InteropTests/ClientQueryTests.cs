@@ -20,9 +20,9 @@ public sealed class ClientQueryTests(EdgeLakeClientNetwork network) : IClassFixt
     {
         PeerFolder.Require();
         var query = ClientQueryList.All.First(q => q.Name == name);
-        var edgeLake = ClientAnswers.Normalize(await ClientNetwork.AskAsync(network.EdgeLakeQuery, network.EdgeLakeMaster, query));
+        var edgeLake = ClientAnswers.Normalize(await ClientNetwork.AskAsync(network.EdgeLake, query));
         if (ClientAnswers.Recording) ClientAnswers.Record(query, edgeLake);
-        var edgeNode = ClientAnswers.Normalize(await ClientNetwork.AskAsync(network.EdgeNode.Query, network.EdgeNode.Master, query));
+        var edgeNode = ClientAnswers.Normalize(await ClientNetwork.AskAsync(network.EdgeNode.Endpoints, query));
         Assert.Equal(edgeLake, edgeNode);
         Assert.True(ClientAnswers.Recorded(query) == edgeLake,
             $"EdgeLake's answer to '{query.Command}' is no longer the recorded one: record again ({ClientAnswers.RecordVariable}=1)");

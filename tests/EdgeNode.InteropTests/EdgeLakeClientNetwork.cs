@@ -14,9 +14,7 @@ public sealed class EdgeLakeClientNetwork : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
 
-    public RestEndpoint EdgeLakeQuery { get; private set; } = null!;
-
-    public RestEndpoint EdgeLakeMaster { get; private set; } = null!;
+    public ClientEndpoints EdgeLake { get; private set; } = null!;
 
     public ClientNetwork EdgeNode { get; private set; } = null!;
 
@@ -31,7 +29,7 @@ public sealed class EdgeLakeClientNetwork : IAsyncLifetime
             {
                 ["company_name"] = "Acme", ["ledger_conn"] = $"127.0.0.1:{masterPort}", ["sync_time"] = "\"10 seconds\"",
             };
-            EdgeLakeMaster = (await Own(EdgeLakeNode.StartAsync("el-master", "edgelake-master.al", settings, masterPort))).Rest;
+            var master = await Own(EdgeLakeNode.StartAsync("el-master", "edgelake-master.al", settings, masterPort));
             // the first operator is up before the second starts: the ledger then lists their policies in a known order
             var first = await Own(EdgeLakeNode.StartAsync("el-op1", "edgelake-operator.al",
                 new Dictionary<string, string>(settings) { ["cluster_name"] = "cluster-1", ["default_dbms"] = ClientData.Dbms }));
@@ -39,8 +37,9 @@ public sealed class EdgeLakeClientNetwork : IAsyncLifetime
                 Own(EdgeLakeNode.StartAsync("el-op2", "edgelake-operator.al",
                     new Dictionary<string, string>(settings) { ["cluster_name"] = "cluster-2", ["default_dbms"] = ClientData.Dbms })),
                 Own(EdgeLakeNode.StartAsync("el-query", "edgelake-query.al", settings)));
-            EdgeLakeQuery = nodes[1].Rest;
-            await ClientNetwork.LoadAsync(EdgeLakeQuery, [first.Rest, nodes[0].Rest]);
+            EdgeLake = new ClientEndpoints(nodes[1].Rest, master.Rest, first.Rest);
+            await ClientNetwork.StartStandardProcessesAsync([first.Rest, nodes[0].Rest]);
+            await ClientNetwork.LoadAsync(EdgeLake.Query, [first.Rest, nodes[0].Rest]);
         }
         finally
         {

@@ -16,7 +16,7 @@ public sealed class ClientQueryTests(ClientQueryNetwork fixture) : IClassFixture
     public async Task The_answer_is_EdgeLakes(string name)
     {
         var query = ClientQueryList.All.First(q => q.Name == name);
-        var answer = ClientAnswers.Normalize(await ClientNetwork.AskAsync(fixture.Network.Query, fixture.Network.Master, query));
+        var answer = ClientAnswers.Normalize(await ClientNetwork.AskAsync(fixture.Network.Endpoints, query));
         Assert.Equal(ClientAnswers.Recorded(query), answer);
     }
 }

@@ -40,6 +40,7 @@ public sealed class ClientNetwork : IAsyncDisposable
                 network.StartNodeAsync("query.al", master, "set node name en-query", $"query_port = {FreePort.Get()}", $"query_rest_port = {rest[2]}"));
             network.Operators = [network.Own(new RestEndpoint(rest[0])), network.Own(new RestEndpoint(rest[1]))];
             network.Query = network.Own(new RestEndpoint(rest[2]));
+            await StartStandardProcessesAsync(network.Operators);
             await LoadAsync(network.Query, network.Operators);
             return network;
         }
@@ -47,6 +48,19 @@ public sealed class ClientNetwork : IAsyncDisposable
         {
             await network.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts on operators what the standard node scripts of AnyLog's deployments start besides the example scripts'
+    /// processes, and what clients then check in <c>get processes</c>: a user scheduler and the blobs archiver.
+    /// </summary>
+    public static async Task StartStandardProcessesAsync(IReadOnlyList<RestEndpoint> operators)
+    {
+        foreach (var node in operators)
+        {
+            await node.PostAsync("run scheduler 1");
+            await node.PostAsync("run blobs archiver where dbms = false and folder = true and compress = true");
         }
     }
 
@@ -83,12 +97,24 @@ public sealed class ClientNetwork : IAsyncDisposable
         }, $"the node on port {node.Port} counts {expected} rows of {table}{(network ? " in the network" : "")}", Settle);
     }
 
-    /// <summary>What the query node (or the master, see <see cref="ClientQuery.AtMaster"/>) answers to a client query, as a client reads it.</summary>
-    public static Task<string> AskAsync(RestEndpoint query, RestEndpoint master, ClientQuery clientQuery)
+    public ClientEndpoints Endpoints => new(Query, Master, Operators[0]);
+
+    /// <summary>What a node of a network answers to a client query, as a client reads it (see <see cref="ClientQuery.Rows"/>).</summary>
+    public static async Task<string> AskAsync(ClientEndpoints network, ClientQuery clientQuery)
     {
-        var node = clientQuery.AtMaster ? master : query;
-        return clientQuery.Network ? node.GetAsync(clientQuery.Command, ("destination", "network")) : node.GetAsync(clientQuery.Command);
+        var node = network.Of(clientQuery.Node);
+        var answer = clientQuery.Network
+            ? await node.GetAsync(clientQuery.Command, ("destination", "network"))
+            : await node.GetAsync(clientQuery.Command);
+        return clientQuery.Rows is { } rows ? TableRows(answer, rows) : answer;
     }
+
+    /// <summary>The rows of a table answer whose first cell is one of <paramref name="names"/>, trimmed cells joined by '|'.</summary>
+    private static string TableRows(string answer, IReadOnlyList<string> names) =>
+        string.Join("\n", answer.Split('\n')
+            .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
+            .Where(cells => cells.Length > 1 && names.Contains(cells[0]))
+            .Select(cells => string.Join("|", cells)));
 
     private async Task StartNodeAsync(string script, string master, params string[] settings)
     {

@@ -5,8 +5,9 @@ namespace EdgeNode.TestSupport.Client;
 /// from second to year, with and without group by; period with AND/OR filters (and a date in double quotes); min, max,
 /// avg and count with group by and output casts; EdgeLake's SQL leniency and ORDER BY; counts with include and extend;
 /// empty answers and NULL; the edge of a period window; get data nodes, get columns (at the query node and the master),
-/// blockchain get ... bring.first|last. Each network query is asked in JSON and as a table. Bounds of time filters fall where no row is within a second of them: EdgeLake's operators compare
-/// the text devices sent (<c>2024-12-01T00:01:30.4Z</c>) with the date, which differs from comparing times in that second.
+/// get processes (at an operator), blockchain get ... bring.first|last. Each network query is asked in JSON and as a table.
+/// Bounds of time filters fall where no row is within a second of them: EdgeLake's operators compare the text devices sent
+/// (<c>2024-12-01T00:01:30.4Z</c>) with the date, which differs from comparing times in that second.
 /// Averages are cast (<c>::float(3)</c>): EdgeLake adds the operators' partial sums in arrival order, so its last digits vary.
 /// </summary>
 public static class ClientQueryList
@@ -55,8 +56,10 @@ public static class ClientQueryList
         new("get_columns", $"get columns where dbms = {Dbms} and table = mon", Network: false),
         new("get_columns_json", $"get columns where dbms = {Dbms} and table = mon and format = json", Network: false),
         // the master holds no table: it answers from the table policy
-        new("get_columns_master", $"get columns where dbms = {Dbms} and table = mon", Network: false, AtMaster: true),
-        new("get_columns_master_json", $"get columns where dbms = {Dbms} and table = mon and format = json", Network: false, AtMaster: true),
+        new("get_columns_master", $"get columns where dbms = {Dbms} and table = mon", Network: false, Node: ClientNode.Master),
+        new("get_columns_master_json", $"get columns where dbms = {Dbms} and table = mon and format = json", Network: false, Node: ClientNode.Master),
+        // the processes the standard scripts start, as clients check them (the other rows hold ports and thread counts)
+        new("get_processes_standard", "get processes", Network: false, Node: ClientNode.Operator, Rows: ["Scheduler", "Blobs Archiver"]),
         new("get_data_nodes", "get data nodes", Network: false),
         new("get_data_nodes_json", "get data nodes where format = json", Network: false),
         new("blockchain_get_cluster_first", "blockchain get cluster where name = cluster-1 bring.first", Network: false),
