@@ -68,9 +68,19 @@ public sealed class OperatorNode : IAsyncDisposable
     /// <summary>Writes a data file into the watch dir the way writers must: under a temporary name, then renamed.</summary>
     public string Drop(string name, string content) => Drop(name, Encoding.UTF8.GetBytes(content));
 
+    /// <summary>
+    /// Puts a file in the watch dir. A file of the same name still there is the operator's to load: it is waited for, not
+    /// replaced (replacing it while the operator loads it would swap the rows under the operator's feet).
+    /// </summary>
     public string Drop(string name, byte[] content)
     {
         var path = Path.Combine(WatchDir, name);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (File.Exists(path))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{name} stayed in the watch dir for 60 seconds. {ErrorReasons()}");
+            Thread.Sleep(20);
+        }
         DurableFiles.WriteAtomically(path, content);
         return path;
     }
