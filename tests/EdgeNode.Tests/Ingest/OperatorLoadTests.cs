@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EdgeNode.Ingest.Files;
+using EdgeNode.Core.Ingest;
 
 namespace EdgeNode.Tests.Ingest;
 
