@@ -146,6 +146,7 @@ internal sealed class DistributorProcess(Node node, DistributorOptions options, 
     {
         var parsed = DataFileName.TryParse(name, out _);
         var folder = (parsed is null ? null : ArchiveLayout.Folder(options.ArchiveDir, parsed)) ?? ArchiveLayout.Folder(options.ArchiveDir, UtcNow);
+        Directory.CreateDirectory(folder);
         DurableFiles.MoveInto(path, folder, name);
         stats.ArchivedOne();
     }
