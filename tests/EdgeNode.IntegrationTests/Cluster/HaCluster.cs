@@ -9,19 +9,33 @@ namespace EdgeNode.IntegrationTests.Cluster;
 internal sealed class HaCluster : IAsyncDisposable
 {
     private readonly List<TestNode> _nodes = [];
+    private readonly List<string> _homes = [];
+    private bool _consumer;
+    private bool _rest;
 
     public List<HaMember> Members { get; } = [];
 
     public TestNode? Query { get; private set; }
 
-    public string ClusterId { get; private set; } = "";
+    /// <summary>The id of the first cluster.</summary>
+    public string ClusterId => ClusterIds[0];
 
-    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true)
+    public List<string> ClusterIds { get; } = [];
+
+    /// <summary>The members of cluster <paramref name="number"/> (1-based).</summary>
+    public List<HaMember> Cluster(int number) => Members.Where(m => m.ClusterNumber == number).ToList();
+
+    /// <summary>
+    /// <paramref name="clusters"/> clusters of <paramref name="members"/> operators each (the first cluster's members are
+    /// member-1, member-2.. with member ids 1, 2..; the next cluster's c2-member-1.. continue the ids), the table assigned
+    /// to every cluster; with <paramref name="rest"/> each member runs a REST server for PUTs.
+    /// </summary>
+    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true, int clusters = 1, bool rest = false)
     {
-        var cluster = new HaCluster();
+        var cluster = new HaCluster { _consumer = consumer, _rest = rest };
         try
         {
-            await cluster.BuildAsync(members, query, consumer);
+            await cluster.BuildAsync(members, query, clusters);
             return cluster;
         }
         catch
@@ -31,43 +45,75 @@ internal sealed class HaCluster : IAsyncDisposable
         }
     }
 
-    private async Task BuildAsync(int count, bool query, bool consumer)
+    private static string ClusterName(int number) => number == 1 ? "ha-cluster" : $"ha-cluster-{number}";
+
+    private async Task BuildAsync(int count, bool query, int clusters)
     {
-        var ports = Enumerable.Range(0, count).Select(_ => FreePort.Get()).ToList();
-        var nodes = Enumerable.Range(0, count).Select(_ => new TestNode()).ToList();
-        _nodes.AddRange(nodes);
+        for (var c = 1; c <= clusters; c++)
+        for (var i = 1; i <= count; i++)
+        {
+            var home = Directory.CreateTempSubdirectory("edgenode-ha-").FullName;
+            _homes.Add(home);
+            var node = new TestNode(home);
+            _nodes.Add(node);
+            var name = c == 1 ? $"member-{i}" : $"c{c}-member-{i}";
+            Members.Add(new HaMember(node, home, name, FreePort.Get(), _rest ? FreePort.Get() : 0, (c - 1) * count + i, c));
+        }
         if (query)
         {
             Query = new TestNode();
             _nodes.Add(Query);
         }
-        await InsertAsync(nodes[0], HaPolicies.Cluster("ha-cluster"));
-        ClusterId = (await nodes[0].OkAsync("blockchain get cluster where name = ha-cluster bring [cluster][id]")).Trim();
-        var policies = new List<string> { HaPolicies.Cluster("ha-cluster"), HaPolicies.TablePolicy(), HaPolicies.TableCluster(ClusterId, "ha-cluster") };
-        policies.AddRange(ports.Select((port, i) => HaPolicies.Operator($"member-{i + 1}", port, ClusterId, i + 1, main: i == 0)));
-        foreach (var node in _nodes)
-        foreach (var policy in policies.Skip(node == nodes[0] ? 1 : 0))
-            await InsertAsync(node, policy);
-        for (var i = 0; i < count; i++)
+        var first = Members[0].Node;
+        for (var c = 1; c <= clusters; c++)
         {
-            var node = nodes[i];
-            var id = (await node.OkAsync($"blockchain get operator where name = member-{i + 1} bring [operator][id]")).Trim();
-            var member = new HaMember(node, $"member-{i + 1}", ports[i], i + 1, id);
-            await member.OkAsync("create work directories");
-            await member.OkAsync("connect dbms almgm where type = sqlite");
-            await member.OkAsync("create table tsd_info where dbms = almgm");
-            await member.OkAsync($"connect dbms {HaPolicies.Dbms} where type = sqlite");
-            await member.StartTcpAsync();
-            await member.OkAsync($"run operator where policy = {id} and create_table = true and update_tsd_info = true and archive_json = true and distributor = true");
-            await member.OkAsync("run data distributor");
-            if (consumer) await member.OkAsync("run data consumer where start_date = -1d and time = 1 second");
-            Members.Add(member);
+            await InsertAsync(first, HaPolicies.Cluster(ClusterName(c)));
+            ClusterIds.Add((await first.OkAsync($"blockchain get cluster where name = {ClusterName(c)} bring [cluster][id]")).Trim());
         }
+        var policies = Enumerable.Range(1, clusters).Select(c => HaPolicies.Cluster(ClusterName(c))).ToList();
+        policies.Add(HaPolicies.TablePolicy());
+        policies.AddRange(Enumerable.Range(1, clusters).Select(c => HaPolicies.TableCluster(ClusterIds[c - 1], ClusterName(c))));
+        policies.AddRange(Members.Select(m =>
+            HaPolicies.Operator(m.Name, m.Port, ClusterIds[m.ClusterNumber - 1], m.Member, main: m.Member == (m.ClusterNumber - 1) * count + 1)));
+        foreach (var node in _nodes)
+        foreach (var policy in policies.Skip(node == first ? clusters : 0))
+            await InsertAsync(node, policy);
+        foreach (var member in Members) await StartMemberAsync(member);
         if (Query is not null)
         {
             await Query.OkAsync("connect dbms system_query where type = sqlite and memory = true");
             await Query.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {FreePort.Get()} and bind = true");
         }
+    }
+
+    /// <summary>What a member's start script runs: databases, TCP (and REST) server, operator, distributor, consumer.</summary>
+    private async Task StartMemberAsync(HaMember member)
+    {
+        var id = (await member.OkAsync($"blockchain get operator where name = {member.Name} bring [operator][id]")).Trim();
+        await member.OkAsync("create work directories");
+        await member.OkAsync("connect dbms almgm where type = sqlite");
+        await member.OkAsync("create table tsd_info where dbms = almgm");
+        await member.OkAsync($"connect dbms {HaPolicies.Dbms} where type = sqlite");
+        await member.StartTcpAsync();
+        if (_rest) await member.OkAsync($"run rest server where internal_ip = 127.0.0.1 and internal_port = {member.RestPort} and bind = true");
+        await member.OkAsync($"run operator where policy = {id} and create_table = true and update_tsd_info = true and archive_json = true and distributor = true");
+        await member.OkAsync("run data distributor");
+        if (_consumer) await member.OkAsync("run data consumer where start_date = -1d and time = 1 second");
+    }
+
+    /// <summary>Stops a member's node (every process and server of it); its home stays for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync(HaMember member)
+    {
+        _nodes.Remove(member.Node);
+        await member.Node.DisposeAsync();
+    }
+
+    /// <summary>A new node on the stopped member's home, started as its start script starts it.</summary>
+    public async Task RestartAsync(HaMember member)
+    {
+        member.Node = new TestNode(member.Home);
+        _nodes.Add(member.Node);
+        await StartMemberAsync(member);
     }
 
     private static Task<string> InsertAsync(TestNode node, string policy)
@@ -76,17 +122,18 @@ internal sealed class HaCluster : IAsyncDisposable
         return node.OkAsync("blockchain insert where policy = !new_policy and local = true");
     }
 
-    /// <summary>Waits until every member holds the same rows, <paramref name="rows"/> of them.</summary>
-    public async Task WaitInSyncAsync(long rows, int seconds = 60)
+    /// <summary>Waits until every member (of <paramref name="members"/>, default all) holds the same rows, <paramref name="rows"/> of them.</summary>
+    public async Task WaitInSyncAsync(long rows, int seconds = 60, IReadOnlyList<HaMember>? members = null)
     {
+        members ??= Members;
         await WaitUntilAsync(async () =>
         {
-            foreach (var member in Members)
+            foreach (var member in members)
                 if (await member.CountAsync() != rows) return false;
             return true;
         }, $"{rows} rows on every member", seconds);
-        var first = await Members[0].RowsAsync();
-        foreach (var member in Members.Skip(1)) Assert.Equal(first, await member.RowsAsync());
+        var first = await members[0].RowsAsync();
+        foreach (var member in members.Skip(1)) Assert.Equal(first, await member.RowsAsync());
     }
 
     /// <summary>Waits for a condition of the cluster; when it does not hold in time, fails with what each member says.</summary>
@@ -98,7 +145,7 @@ internal sealed class HaCluster : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 var explanation = new List<string>();
-                foreach (var member in Members) explanation.Add(await member.ExplainAsync());
+                foreach (var member in Members.Where(m => _nodes.Contains(m.Node))) explanation.Add(await member.ExplainAsync());
                 Assert.Fail($"{what}: not true within {seconds} seconds\n{string.Join("\n", explanation)}");
             }
             await Task.Delay(50, TestContext.Current.CancellationToken);
@@ -110,5 +157,16 @@ internal sealed class HaCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes) await node.DisposeAsync();
+        foreach (var home in _homes)
+        {
+            try
+            {
+                Directory.Delete(home, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file may still be held for a moment; the temp dir is cleaned by the OS eventually
+            }
+        }
     }
 }
