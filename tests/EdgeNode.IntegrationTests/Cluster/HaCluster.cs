@@ -1,10 +1,11 @@
 namespace EdgeNode.IntegrationTests.Cluster;
 
 /// <summary>
-/// A cluster of operators in one process, each a real node built as the executable builds it (TCP servers on free ports of
-/// 127.0.0.1, SQLite), holding the same ledger: the cluster, its operators (member 1 is main), the table and its
-/// assignment to the cluster. Each member runs its operator with <c>distributor = true</c>, the distributor and the
-/// consumer (a pass every second). A query node with the same ledger is added on request.
+/// Clusters of operators in one process, each a real node built as the executable builds it (TCP servers on free ports of
+/// 127.0.0.1, SQLite, each in a home of its own that survives a restart), holding the same ledger: the clusters, their
+/// operators (the first member of each is main), the table and its assignment to each cluster. Each member runs its
+/// operator with <c>distributor = true</c>, the distributor and the consumer (a pass every second). A query node with the
+/// same ledger, REST servers on the members and a master the ledgers sync from are added on request.
 /// </summary>
 internal sealed class HaCluster : IAsyncDisposable
 {
@@ -12,10 +13,14 @@ internal sealed class HaCluster : IAsyncDisposable
     private readonly List<string> _homes = [];
     private bool _consumer;
     private bool _rest;
+    private string? _master;
 
     public List<HaMember> Members { get; } = [];
 
     public TestNode? Query { get; private set; }
+
+    /// <summary>The master node, with <c>master: true</c>: it holds the policies and every other node syncs its ledger from it.</summary>
+    public TestNode? Master { get; private set; }
 
     /// <summary>The id of the first cluster.</summary>
     public string ClusterId => ClusterIds[0];
@@ -28,13 +33,16 @@ internal sealed class HaCluster : IAsyncDisposable
     /// <summary>
     /// <paramref name="clusters"/> clusters of <paramref name="members"/> operators each (the first cluster's members are
     /// member-1, member-2.. with member ids 1, 2..; the next cluster's c2-member-1.. continue the ids), the table assigned
-    /// to every cluster; with <paramref name="rest"/> each member runs a REST server for PUTs.
+    /// to every cluster; with <paramref name="rest"/> each member runs a REST server for PUTs. Without
+    /// <paramref name="master"/> each node's ledger gets the policies inserted locally.
     /// </summary>
-    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true, int clusters = 1, bool rest = false)
+    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true, int clusters = 1, bool rest = false,
+        bool master = false)
     {
         var cluster = new HaCluster { _consumer = consumer, _rest = rest };
         try
         {
+            if (master) await cluster.StartMasterAsync();
             await cluster.BuildAsync(members, query, clusters);
             return cluster;
         }
@@ -64,7 +72,7 @@ internal sealed class HaCluster : IAsyncDisposable
             Query = new TestNode();
             _nodes.Add(Query);
         }
-        var first = Members[0].Node;
+        var first = Master ?? Members[0].Node;
         for (var c = 1; c <= clusters; c++)
         {
             await InsertAsync(first, HaPolicies.Cluster(ClusterName(c)));
@@ -75,7 +83,7 @@ internal sealed class HaCluster : IAsyncDisposable
         policies.AddRange(Enumerable.Range(1, clusters).Select(c => HaPolicies.TableCluster(ClusterIds[c - 1], ClusterName(c))));
         policies.AddRange(Members.Select(m =>
             HaPolicies.Operator(m.Name, m.Port, ClusterIds[m.ClusterNumber - 1], m.Member, main: m.Member == (m.ClusterNumber - 1) * count + 1)));
-        foreach (var node in _nodes)
+        foreach (var node in Master is null ? _nodes : [Master])
         foreach (var policy in policies.Skip(node == first ? clusters : 0))
             await InsertAsync(node, policy);
         foreach (var member in Members) await StartMemberAsync(member);
@@ -83,18 +91,42 @@ internal sealed class HaCluster : IAsyncDisposable
         {
             await Query.OkAsync("connect dbms system_query where type = sqlite and memory = true");
             await Query.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {FreePort.Get()} and bind = true");
+            await SyncLedgerAsync(Query);
         }
     }
 
-    /// <summary>What a member's start script runs: databases, TCP (and REST) server, operator, distributor, consumer.</summary>
+    private async Task StartMasterAsync()
+    {
+        Master = new TestNode();
+        _nodes.Add(Master);
+        var port = FreePort.Get();
+        _master = $"127.0.0.1:{port}";
+        await Master.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
+        await Master.OkAsync("connect dbms blockchain where type = sqlite");
+        await Master.OkAsync("create table ledger where dbms = blockchain");
+    }
+
+    /// <summary>With a master: the node syncs its ledger from it (every second) and waits until it holds the last policy inserted.</summary>
+    private async Task SyncLedgerAsync(TestNode node)
+    {
+        if (_master is null) return;
+        await node.OkAsync($"run blockchain sync where source = master and time = 1 second and dest = file and connection = {_master}");
+        var last = Members[^1].Name;
+        await Eventually.HoldsAsync(async () => await node.RunAsync($"blockchain get operator where name = {last} bring [operator][id]") is { IsError: false } found
+                                                && found.Text.Trim().Length > 0,
+            $"the node's ledger has the master's policies (operator {last})");
+    }
+
+    /// <summary>What a member's start script runs: ledger sync, databases, TCP (and REST) server, operator, distributor, consumer.</summary>
     private async Task StartMemberAsync(HaMember member)
     {
-        var id = (await member.OkAsync($"blockchain get operator where name = {member.Name} bring [operator][id]")).Trim();
         await member.OkAsync("create work directories");
+        await member.StartTcpAsync();
+        await SyncLedgerAsync(member.Node);
+        var id = (await member.OkAsync($"blockchain get operator where name = {member.Name} bring [operator][id]")).Trim();
         await member.OkAsync("connect dbms almgm where type = sqlite");
         await member.OkAsync("create table tsd_info where dbms = almgm");
         await member.OkAsync($"connect dbms {HaPolicies.Dbms} where type = sqlite");
-        await member.StartTcpAsync();
         if (_rest) await member.OkAsync($"run rest server where internal_ip = 127.0.0.1 and internal_port = {member.RestPort} and bind = true");
         await member.OkAsync($"run operator where policy = {id} and create_table = true and update_tsd_info = true and archive_json = true and distributor = true");
         await member.OkAsync("run data distributor");
@@ -116,10 +148,10 @@ internal sealed class HaCluster : IAsyncDisposable
         await StartMemberAsync(member);
     }
 
-    private static Task<string> InsertAsync(TestNode node, string policy)
+    private Task<string> InsertAsync(TestNode node, string policy)
     {
         node.Node.Dictionary.Set("new_policy", policy);
-        return node.OkAsync("blockchain insert where policy = !new_policy and local = true");
+        return node.OkAsync("blockchain insert where policy = !new_policy and local = true" + (node == Master ? $" and master = {_master}" : ""));
     }
 
     /// <summary>Waits until every member (of <paramref name="members"/>, default all) holds the same rows, <paramref name="rows"/> of them.</summary>

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace EdgeNode.IntegrationTests.Cluster;
 
 /// <summary>
-/// Issue 19 end to end (in-process nodes, TCP and REST on 127.0.0.1): two clusters of two operators and a query node.
+/// Issue 19 end to end (in-process nodes, TCP and REST on 127.0.0.1): a master, two clusters of two operators and a
+/// query node, whose ledgers sync from the master.
 /// Rows are PUT to every member; one member stops right after a PUT it acknowledged and comes back on its home later.
 /// Meanwhile queries are answered through the survivor of its cluster; afterwards both members of each cluster hold the
 /// same rows (count and hash of the ordered rows).
@@ -23,7 +24,7 @@ public sealed class HaNetworkTests
     [Fact]
     public async Task Both_members_of_each_cluster_hold_every_row_after_a_member_outage_and_queries_answer_through_the_survivor()
     {
-        await using var network = await HaCluster.StartAsync(clusters: 2, query: true, rest: true);
+        await using var network = await HaCluster.StartAsync(clusters: 2, query: true, rest: true, master: true);
         var (c1, c2, query) = (network.Cluster(1), network.Cluster(2), network.Query!);
         var (down, survivor) = (c1[0], c1[1]); // the main member of cluster 1 goes down
         using var http = new HttpClient();
