@@ -168,11 +168,11 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
         return cluster is not null && cluster.Serves(new TableKey(company, dbms, table));
     }
 
-    public IReadOnlyList<OperatorTarget> GetQueryTargets(string dbms, string table, string? company = null)
+    public IReadOnlyList<OperatorTarget> GetQueryTargets(string dbms, string table, string? company = null, bool useMain = true)
     {
         var result = new List<OperatorTarget>();
         foreach (var cluster in Store.Layer.ClustersFor(dbms, table, company))
-            if (Pick(cluster) is { } target) result.Add(target);
+            if (Pick(cluster, useMain) is { } target) result.Add(target);
         return result;
     }
 
@@ -191,6 +191,8 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
         return cluster is null ? [] : cluster.Operators.Select(o => Target(cluster, o)).ToList();
     }
 
+    public NodeOperator? NodeOperator { get; set; }
+
     public void SetOperatorStatus(string ipPort, OperatorStatus status) => _operatorStatus[ipPort] = status;
 
     public OperatorStatus GetOperatorStatus(string ipPort) => _operatorStatus.GetValueOrDefault(ipPort, OperatorStatus.Active);
@@ -201,12 +203,15 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
             ? OperatorStatus.NotResponding
             : OperatorStatus.Active;
 
-    /// <summary>The operator to use in a cluster: the active main one, else the next active member (round robin), else any member.</summary>
-    private OperatorTarget? Pick(ClusterEntry cluster)
+    /// <summary>
+    /// The operator to use in a cluster: the active main one (when <paramref name="useMain"/>), else the next active member
+    /// (round robin), else any member.
+    /// </summary>
+    private OperatorTarget? Pick(ClusterEntry cluster, bool useMain = true)
     {
         if (cluster.Operators.Count == 0) return null;
         var active = cluster.Operators.Where(o => StatusOf(o) == OperatorStatus.Active).ToList();
-        if (active.Find(o => o.IsMain) is { } main) return Target(cluster, main);
+        if (useMain && active.Find(o => o.IsMain) is { } main) return Target(cluster, main);
         var pool = active.Count > 0 ? active : cluster.Operators;
         return Target(cluster, pool[Next("cluster:" + cluster.Id, pool.Count)]);
     }

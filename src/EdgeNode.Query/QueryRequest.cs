@@ -26,7 +26,7 @@ internal sealed record QueryRequest(string Dbms, string Statement)
     /// <summary>The text of <c>extend = (...)</c>, parsed by <see cref="Planning.ExtendColumn.ParseList"/>.</summary>
     public string? Extend { get; init; }
 
-    /// <summary><c>nodes = all</c>: every operator of each cluster instead of one per cluster.</summary>
+    /// <summary><c>nodes = all</c>: any active member of each cluster in turn (EdgeLake's meaning), instead of its main operator first.</summary>
     public bool AllNodes { get; init; }
 
     /// <summary><c>max_time</c>: how long operators may take; the query fails (or, with subset, goes without them) after it.</summary>

@@ -22,5 +22,6 @@ public static class NodeComposition
         yield return new Network.NetworkModule();
         yield return new Query.QueryModule();
         yield return new Scheduling.SchedulingModule();
+        yield return new Cluster.ClusterModule();
     }
 }

@@ -21,10 +21,11 @@ public interface IMetadata
 
     /// <summary>
     /// The operators a query sends to for dbms.table: one per cluster that hosts the table, the active main operator
-    /// first, else the next active member in round robin; operators marked not responding are used only when a
-    /// cluster has no other. <paramref name="company"/> null means any company.
+    /// first (unless <paramref name="useMain"/> is false: <c>nodes = all</c>), else the next active member in round robin;
+    /// operators marked not responding are used only when a cluster has no other. <paramref name="company"/> null means
+    /// any company.
     /// </summary>
-    IReadOnlyList<OperatorTarget> GetQueryTargets(string dbms, string table, string? company = null);
+    IReadOnlyList<OperatorTarget> GetQueryTargets(string dbms, string table, string? company = null, bool useMain = true);
 
     /// <summary>The one operator the next data file of dbms.table goes to (publisher): round robin over the clusters, then as above within the cluster. Null when no cluster hosts the table.</summary>
     OperatorTarget? GetNextDataTarget(string dbms, string table, string? company = null);
@@ -36,6 +37,9 @@ public interface IMetadata
     void SetOperatorStatus(string ipPort, OperatorStatus status);
 
     OperatorStatus GetOperatorStatus(string ipPort);
+
+    /// <summary>The operator this node runs (set by <c>run operator</c>, cleared when it stops); null when it runs none.</summary>
+    NodeOperator? NodeOperator { get; set; }
 
     /// <summary>md5 of the ledger file bytes (<c>get metadata version</c>); empty when there is no ledger file.</summary>
     string Version { get; }

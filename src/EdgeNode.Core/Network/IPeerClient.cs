@@ -20,6 +20,13 @@ public interface IPeerClient
     Task<IReadOnlyList<PeerReply>> SendAsync(PeerRequest request, CancellationToken cancellation);
 
     /// <summary>
+    /// Sends the command to each destination without waiting for an answer (an <c>event</c> the peer answers with an event
+    /// of its own, or not at all, as EdgeLake's HA messages go). Returns, per destination, why it could not be reached, or
+    /// null when the message was delivered.
+    /// </summary>
+    Task<string?[]> NotifyAsync(PeerRequest request, CancellationToken cancellation);
+
+    /// <summary>
     /// Sends the command and returns at once with a job whose <see cref="IPeerJob.Messages"/> stream every reply
     /// (print/echo texts, <c>job reply</c> rows per partition, send failures) until all destinations finished or the
     /// timeout passed. Dispose the job to free its slot.

@@ -31,6 +31,12 @@ public sealed class PeerOrigin(IpPort replyAddress, int jobLocation, uint jobId,
     /// </summary>
     public bool ConfirmationAsked { get; init; }
 
+    /// <summary>
+    /// The data the message carried after its command, as text (AnyLog puts some arguments there, e.g. the file ids of
+    /// <c>file deliver</c>); null when there was none.
+    /// </summary>
+    public string? Data { get; init; }
+
     public bool Replied => Volatile.Read(ref _replied) != 0;
 
     public void MarkReplied() => Volatile.Write(ref _replied, 1);

@@ -35,6 +35,18 @@ public interface ITimeFiles
     /// </summary>
     Task<(TsdEntry Entry, bool IsNew)> RegisterAsync(TsdEntry entry, string table = "tsd_info", CancellationToken cancellation = default);
 
+    /// <summary>Creates a TSD table (<c>tsd_&lt;member&gt;</c> for a cluster peer's files) when it does not exist.</summary>
+    Task EnsureTableAsync(string table, CancellationToken cancellation = default);
+
+    /// <summary>The TSD tables in almgm, <c>tsd_info</c> first.</summary>
+    Task<IReadOnlyList<string>> TablesAsync(CancellationToken cancellation = default);
+
+    /// <summary>The entries of a TSD table in a range (none when the table does not exist).</summary>
+    Task<IReadOnlyList<TsdEntry>> ListAsync(string table, TsdRange range, CancellationToken cancellation = default);
+
+    /// <summary>How many entries (and rows) a TSD table holds in a range, and their first and last row id.</summary>
+    Task<TsdTotals> TotalsAsync(string table, TsdRange range, CancellationToken cancellation = default);
+
     /// <summary>Records the rows loaded and the status of a file; false when the id is unknown.</summary>
     Task<bool> CompleteAsync(long fileId, long rows, string status1 = "", string status2 = "", string table = "tsd_info",
         CancellationToken cancellation = default);

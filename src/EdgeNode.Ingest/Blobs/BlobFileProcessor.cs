@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Core.IO;
 using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Storage;

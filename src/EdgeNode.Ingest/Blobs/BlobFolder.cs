@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Core.IO;
 using EdgeNode.Ingest.Operator;
 
@@ -40,7 +41,7 @@ internal sealed class BlobFolder(string root)
             var relative = catalog.Find(id.Hash);
             if (relative is null)
             {
-                var day = Path.GetRelativePath(root, DataFiles.ArchiveFolder(root, now));
+                var day = Path.GetRelativePath(root, ArchiveLayout.Folder(root, now));
                 relative = Path.Combine(day, id.FileName(dbms, table) + (compress ? ".gz" : ""));
                 catalog.Add(id.Hash, relative);
             }

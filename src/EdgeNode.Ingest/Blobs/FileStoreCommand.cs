@@ -1,6 +1,7 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Core.IO;
 using EdgeNode.Core.Storage;
 using EdgeNode.Ingest.Files;

@@ -8,7 +8,7 @@ namespace EdgeNode.Ingest.Operator;
 
 /// <summary>
 /// <c>delete archive where days = N</c>: deletes the operator's archive folders (<c>archive_dir/YY/MM/DD</c>, see
-/// <see cref="DataFiles.ArchiveFolder"/>) of days more than N days before today (UTC), then month and year folders left
+/// <see cref="Core.Ingest.ArchiveLayout.Folder(string, DateTime)"/>) of days more than N days before today (UTC), then month and year folders left
 /// empty. Folders that are not dates are left alone. The standard deployment schedules it once a day.
 /// </summary>
 internal static class ArchiveCleanup

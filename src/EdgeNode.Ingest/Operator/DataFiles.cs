@@ -141,11 +141,6 @@ internal static partial class DataFiles
         return (stem, extension);
     }
 
-    /// <summary><c>archive_dir/YY/MM/DD</c> of a file time (UTC), as EdgeLake lays out its archive.</summary>
-    public static string ArchiveFolder(string archiveDir, DateTime fileTime) =>
-        Path.Combine(archiveDir, fileTime.ToString("yy", CultureInfo.InvariantCulture), fileTime.ToString("MM", CultureInfo.InvariantCulture),
-            fileTime.ToString("dd", CultureInfo.InvariantCulture));
-
     /// <summary>The content gzipped at the fastest level (archives are written once and read rarely).</summary>
     public static byte[] Gzip(ReadOnlySpan<byte> content)
     {

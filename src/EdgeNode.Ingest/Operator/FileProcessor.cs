@@ -5,7 +5,6 @@ using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
 using EdgeNode.Core.Storage;
-using EdgeNode.Ingest.Files;
 using EdgeNode.Ingest.Json;
 
 namespace EdgeNode.Ingest.Operator;
@@ -100,7 +99,7 @@ internal sealed class FileProcessor
         if (name.TsdMember == "@")
         {
             // write-immediate: the streamer inserted these rows already, the file is only kept
-            var fileTime = TsdDate(name.TsdDate) ?? now;
+            var fileTime = DataFileName.ParseTsdDate(name.TsdDate) ?? now;
             if (_options.UpdateTsdInfo)
             {
                 var lines = DataFiles.Read(work.Path).AsSpan().Count((byte)'\n');
@@ -113,7 +112,21 @@ internal sealed class FileProcessor
         var bytes = DataFiles.Read(work.Path);
         var hash = name.HasHash ? name.Hash : DataFileName.ComputeHash(name.Dbms, name.Table, bytes);
         var content = DataFiles.WithoutBom(bytes);
-        if (_options.UpdateTsdInfo) work.Tsd = await _tsd.RegisterAsync(name, hash, now, cancellation);
+        if (_options.UpdateTsdInfo)
+        {
+            try
+            {
+                work.Tsd = await _tsd.RegisterAsync(name, hash, now, cancellation);
+            }
+            catch (OperatorException e) when (e.Code == ErrorCode.DuplicateEntry && _identity.IsPeerFile(name))
+            {
+                // a cluster peer's file this node holds already: sent again by a distributor that restarted, or pulled by the
+                // consumer while the distributor sent it too. Nothing is wrong: the copy goes, without an error file.
+                DataFiles.Delete(work.Path);
+                _node.Log.Event($"Operator: {work.FileName} is a cluster peer's file loaded before ({e.Message}); the copy is deleted");
+                return FileOutcome.Done;
+            }
+        }
         var stamp = new RowStamp(now, work.Tsd?.Member ?? _identity.Member, work.Tsd?.FileId ?? 0);
         var replace = work.Tsd is { IsNew: false };
         long rows = 0;
@@ -137,7 +150,7 @@ internal sealed class FileProcessor
                 rows = await SortRowsAsync(work, name, hash, lines, stamp, replace, cancellation);
             }
         }
-        Keep(work.Path, KeptName(name, hash, work.Tsd), work.Tsd?.FileTime ?? now, bytes);
+        Keep(work.Path, KeptName(name, hash, work.Tsd), work.Tsd?.FileTime ?? now, bytes, _identity.IsPeerFile(name));
         if (work.Tsd is { } tsd) await _tsd.CompleteAsync(tsd, rows, cancellation);
         _stats.JsonFile(name.Dbms, name.Table, now, immediate: false, timer.Elapsed.TotalSeconds);
         return FileOutcome.Done;
@@ -198,17 +211,24 @@ internal sealed class FileProcessor
         return kept.ToString();
     }
 
-    /// <summary>Takes a loaded JSON file out of the watch dir as the options say: delete, distributor, archive, else bkup.</summary>
-    private void Keep(string path, string name, DateTime fileTime, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Takes a loaded JSON file out of the watch dir as the options say: the distributor's dir (a file this node ingested
+    /// first, for its cluster peers), delete, archive, else bkup. With the distributor a peer's file is archived: a member
+    /// that misses it may ask this node for it.
+    /// </summary>
+    private void Keep(string path, string name, DateTime fileTime, ReadOnlySpan<byte> content, bool peerFile = false)
     {
+        if (_options.Distributor && !peerFile)
+        {
+            DataFiles.Move(path, _options.DistrDir, name, _options.CompressJson, content);
+            return;
+        }
         if (_options.DeleteJson)
         {
             DataFiles.Delete(path);
             return;
         }
-        var directory = _options.Distributor ? _options.DistrDir
-            : _options.ArchiveJson ? DataFiles.ArchiveFolder(_options.ArchiveDir, fileTime)
-            : _options.BkupDir;
+        var directory = _options.ArchiveJson || _options.Distributor ? ArchiveLayout.Folder(_options.ArchiveDir, fileTime) : _options.BkupDir;
         DataFiles.Move(path, directory, name, _options.CompressJson, content);
     }
 
@@ -249,10 +269,4 @@ internal sealed class FileProcessor
         var prefix = "par_" + table + "_";
         return physical.StartsWith(prefix, StringComparison.Ordinal) ? table + "." + physical[prefix.Length..] : physical;
     }
-
-    private static DateTime? TsdDate(string? text) =>
-        DateTime.TryParseExact(text, "yyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-            out var date)
-            ? date
-            : null;
 }

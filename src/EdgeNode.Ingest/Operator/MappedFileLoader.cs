@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Metadata;
-using EdgeNode.Ingest.Files;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Json;
 
 namespace EdgeNode.Ingest.Operator;

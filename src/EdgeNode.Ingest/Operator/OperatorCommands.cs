@@ -115,6 +115,9 @@ internal static class OperatorCommands
             ArchiveDir = Dir(bound, node, "archive_dir", "archive_dir"),
             DistrDir = Dir(bound, node, "distr_dir", "distr_dir"),
         };
+        if (options.Distributor && !options.UpdateTsdInfo)
+            return CommandResult.Error(ErrorCode.MissingOption,
+                "distributor = true needs update_tsd_info = true: cluster peers file each distributed file by its member and tsd_info id");
         var result = await node.Processes.StartAsync(new OperatorProcess(node, options, stats), context.Cancellation);
         if (result.IsError) return result;
         var notes = new List<string>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Core.Metadata;
 
 namespace EdgeNode.Ingest.Operator;
@@ -11,6 +12,9 @@ namespace EdgeNode.Ingest.Operator;
 /// </summary>
 internal sealed record OperatorIdentity(string PolicyId, string Name, string ClusterId, string ClusterName, string Company, string Member)
 {
+    /// <summary>A file a cluster peer ingested first: its 8-section name carries another member id (its rows go to <c>tsd_&lt;member&gt;</c>).</summary>
+    public bool IsPeerFile(DataFileName name) => name.HasTsd && name.TsdMember is not ("@" or "0") && name.TsdMember != Member;
+
     /// <summary>Reads the operator policy; throws <see cref="CommandSyntaxException"/> when it is missing or not an operator.</summary>
     public static OperatorIdentity Resolve(IMetadata metadata, OperatorOptions options)
     {

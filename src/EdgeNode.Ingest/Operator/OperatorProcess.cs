@@ -20,6 +20,7 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
     private WatchDirQueue? _queue;
     private FileProcessor? _processor;
     private PoolThreads? _threads;
+    private IMetadata? _metadata;
 
     public override string Name => ProcessNames.Operator;
 
@@ -47,6 +48,7 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
         var metadata = node.Services.Find<IMetadata>()
                        ?? throw new CommandSyntaxException("the node has no metadata layer to read the operator policy from", 0, ErrorCode.MetadataNotAvailable);
         Identity = OperatorIdentity.Resolve(metadata, options);
+        _metadata = metadata;
         if (options.UpdateTsdInfo) await RequireTsdInfoAsync(cancellation);
         foreach (var directory in new[] { options.WatchDir, options.ErrDir, options.BkupDir, options.ArchiveDir, options.DistrDir })
             Directory.CreateDirectory(directory);
@@ -58,6 +60,9 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
         StartedAt = node.Time.GetUtcNow().UtcDateTime;
         if (!node.Processes.IsRunning(ProcessNames.Tcp))
             Log.Event("Operator: no TCP server is running; peers cannot query this node's data (run tcp server ...)");
+        // the HA distributor and consumer find the node's cluster and member here (EdgeLake keeps them in its metadata)
+        metadata.NodeOperator = new NodeOperator(Identity.PolicyId, Identity.Name, Identity.ClusterId, Identity.Member, options.Distributor,
+            options.DistrDir, options.ArchiveDir);
     }
 
     private async Task RequireTsdInfoAsync(CancellationToken cancellation)
@@ -135,6 +140,7 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
     protected override Task OnStoppingAsync(CancellationToken cancellation)
     {
         _queue?.Complete();
+        if (_metadata?.NodeOperator?.PolicyId == Identity?.PolicyId) _metadata!.NodeOperator = null;
         return Task.CompletedTask;
     }
 }

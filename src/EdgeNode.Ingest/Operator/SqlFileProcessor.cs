@@ -3,7 +3,7 @@ using System.Text;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Storage;
-using EdgeNode.Ingest.Files;
+using EdgeNode.Core.Ingest;
 
 namespace EdgeNode.Ingest.Operator;
 
@@ -41,7 +41,7 @@ internal sealed class SqlFileProcessor(Node node, OperatorOptions options, Opera
             await load.CommitAsync(cancellation);
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        if (options.ArchiveSql) DataFiles.Move(work.Path, DataFiles.ArchiveFolder(options.ArchiveDir, work.Started), Kept(work), options.CompressSql);
+        if (options.ArchiveSql) DataFiles.Move(work.Path, ArchiveLayout.Folder(options.ArchiveDir, work.Started), Kept(work), options.CompressSql);
         else if (options.MoveSql) DataFiles.Move(work.Path, options.BkupDir, Kept(work), options.CompressSql);
         else DataFiles.Delete(work.Path);
         if (work.Tsd is { } record) await tsd.CompleteAsync(record, rows, cancellation);

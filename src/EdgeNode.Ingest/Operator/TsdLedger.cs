@@ -2,7 +2,7 @@ using System.Globalization;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Storage;
-using EdgeNode.Ingest.Files;
+using EdgeNode.Core.Ingest;
 
 namespace EdgeNode.Ingest.Operator;
 
@@ -23,7 +23,7 @@ internal sealed class TsdLedger(Node node, OperatorIdentity identity)
     /// <summary>Registers the file; throws <see cref="OperatorException"/> with <see cref="ErrorCode.DuplicateEntry"/> for a file loaded before.</summary>
     public async Task<TsdRecord> RegisterAsync(DataFileName name, string hash, DateTime now, CancellationToken cancellation)
     {
-        var peer = name.HasTsd && name.TsdMember is not ("@" or "0") && name.TsdMember != identity.Member;
+        var peer = identity.IsPeerFile(name);
         var table = peer ? TimeFiles.TableFor(name.TsdMember) : TimeFiles.TableFor(null);
         long peerRowId = 0;
         var fileTime = now;
@@ -31,10 +31,8 @@ internal sealed class TsdLedger(Node node, OperatorIdentity identity)
         {
             if (!long.TryParse(name.TsdRowId, NumberStyles.None, CultureInfo.InvariantCulture, out peerRowId))
                 throw new OperatorException(ErrorCode.FileError, $"TSD row id '{name.TsdRowId}' of the file name is not a number");
-            if (DateTime.TryParseExact(name.TsdDate, "yyMMddHHmmss", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
-                fileTime = date;
-            await EnsureMemberTableAsync(table, cancellation);
+            fileTime = DataFileName.ParseTsdDate(name.TsdDate) ?? now;
+            await TimeFiles.EnsureTableAsync(table, cancellation);
         }
         else if (name.HasTsd && name.TsdMember == identity.Member && await OwnEntryAsync(name, hash, table, cancellation) is { } own)
         {
@@ -89,12 +87,5 @@ internal sealed class TsdLedger(Node node, OperatorIdentity identity)
         {
             node.Log.Error($"Operator: recording the failure of file {record.FileId} in {record.Table} failed: {e.Message}");
         }
-    }
-
-    private async Task EnsureMemberTableAsync(string table, CancellationToken cancellation)
-    {
-        if (node.Services.Find<IDbmsRegistry>()?.Find("almgm") is { } almgm && await almgm.GetSchemaAsync(table, cancellation) is not null) return;
-        var created = await node.Dispatcher.ExecuteAsync($"create table {table} where dbms = almgm", CommandSource.Internal, cancellation);
-        if (created.IsError) throw new OperatorException(created.Code, $"creating {table} in almgm failed: {created.ErrorLine}");
     }
 }

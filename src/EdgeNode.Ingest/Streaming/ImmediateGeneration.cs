@@ -12,7 +12,7 @@ internal sealed class ImmediateGeneration(long fileId, string member, DateTime s
     public bool Partial { get; set; }
 
     /// <summary>The journal name section that lets recovery load the rows under the same entry: <c>i&lt;id&gt;-&lt;member&gt;-&lt;yyMMddHHmmss&gt;</c>.</summary>
-    public string JournalTag => $"i{FileId}-{Member}-{Files.DataFileName.FormatTsdDate(Started)}";
+    public string JournalTag => $"i{FileId}-{Member}-{Core.Ingest.DataFileName.FormatTsdDate(Started)}";
 
     public static ImmediateGeneration? FromJournalTag(string tag)
     {

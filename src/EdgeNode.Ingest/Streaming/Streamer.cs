@@ -4,7 +4,6 @@ using System.Globalization;
 using EdgeNode.Core;
 using EdgeNode.Core.IO;
 using EdgeNode.Core.Ingest;
-using EdgeNode.Ingest.Files;
 
 namespace EdgeNode.Ingest.Streaming;
 

@@ -64,11 +64,12 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
             var period = PeriodCall.Find(statement.Where);
             var tables = new List<string> { parsed.Table.ToLowerInvariant() };
             tables.AddRange(request.Include.Where(t => !tables.Contains(t)));
-            var targets = TargetResolver.Resolve(query, request, tables, node.Services.Find<IMetadata>(), out var error);
+            var metadata = node.Services.Find<IMetadata>();
+            var targets = TargetResolver.Resolve(query, request, tables, metadata, out var error);
             if (targets is null) return CommandResult.Error(ErrorCode.DestinationNotProvided, error);
 
             var job = jobs.Start(request.Dbms, request.Statement, OutputName(request, context), now);
-            run = new QueryRun(new QueryContext(peers, systemQuery, registry, jobs, _tables, node.Log), request, query, job, targets, zone, now);
+            run = new QueryRun(new QueryContext(peers, systemQuery, registry, jobs, _tables, node.Log, metadata), request, query, job, targets, zone, now);
             var result = await run.ExecuteAsync(statement, period, schema, extend, context);
             if (result.IsError) run.End("Error", result.Text);
             return result;

@@ -43,7 +43,8 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         }
         var plan = QueryPlanner.Plan(statement, schema, extend);
         foreach (var column in plan.Output) OutputCasts.Validate(column, nowUtc);
-        var collector = Own(new ReplyCollector(context.Peers, job, plan, targets, tables => RemoteCommand.Build(request.Dbms, plan, tables, request.MaxTime), _timeout));
+        var collector = Own(new ReplyCollector(context.Peers, job, plan, targets, tables => RemoteCommand.Build(request.Dbms, plan, tables, request.MaxTime), _timeout,
+            failover: Failover()));
         await collector.StartAsync(cancellation);
         IAsyncEnumerator<IReadOnlyList<object?>> rows;
         if (plan.PassThrough)
@@ -67,13 +68,17 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         return await AnswerAsync(plan, rows, collector, command);
     }
 
+    /// <summary>Another member of its cluster answers for an operator that does not (HA, SPEC §9), when the node has metadata.</summary>
+    private Func<QueryTarget, IReadOnlySet<Core.Binding.IpPort>, IReadOnlyList<QueryTarget>>? Failover() =>
+        context.Metadata is { } metadata ? (failed, excluded) => TargetResolver.Alternates(failed, excluded, metadata) : null;
+
     /// <summary>The latest time of the period's column at or before its date, over every operator (null when there is none).</summary>
     private async Task<(DateTime? End, CommandResult? Error)> PeriodEndAsync(PeriodCall period, TableSchema schema, string table,
         CancellationToken cancellation)
     {
         var plan = QueryPlanner.Plan(period.EndStatement(table), schema, []);
         await using var collector = new ReplyCollector(context.Peers, job, plan, targets,
-            tables => RemoteCommand.Build(request.Dbms, plan, tables, request.MaxTime), _timeout, preliminary: true);
+            tables => RemoteCommand.Build(request.Dbms, plan, tables, request.MaxTime), _timeout, preliminary: true, Failover());
         await collector.StartAsync(cancellation);
         await using var consolidation = context.Tables.Rent(context.SystemQuery, plan.RemoteColumns);
         var local = new SqlWriter(context.SystemQuery.Dialect).Statement(plan.Local!, SqlWriter.Quote(consolidation.Name));

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
+using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Network;
 using EdgeNode.Query.Monitoring;
@@ -14,25 +15,31 @@ namespace EdgeNode.Query.Execution;
 /// set of tables (usually one for all operators), every receiver × partition collected until its last block, failures
 /// and errors recorded per operator, progress kept in the <see cref="QueryJob"/> for <c>query status</c> (the answer's
 /// phase; a <c>period</c>'s first phase is <paramref name="preliminary"/> and only explained). Rows hold the plan's
-/// remote columns; extend constants of the query node are filled in here.
+/// remote columns; extend constants of the query node are filled in here. An operator that was not reached or did not
+/// answer, and sent no rows, is replaced within the same call by the members <paramref name="failover"/> names (another
+/// member of its cluster, which holds the same rows: SPEC §9); an operator that answered with an error is not.
 /// </summary>
 internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan plan, IReadOnlyList<QueryTarget> targets,
-    Func<IReadOnlyList<string>, string> command, TimeSpan timeout, bool preliminary = false) : IAsyncDisposable
+    Func<IReadOnlyList<string>, string> command, TimeSpan timeout, bool preliminary = false,
+    Func<QueryTarget, IReadOnlySet<IpPort>, IReadOnlyList<QueryTarget>>? failover = null) : IAsyncDisposable
 {
     private readonly List<IPeerJob> _jobs = [];
     private readonly List<QueryTarget[]> _receivers = [];
-    private readonly List<OperatorProgress> _progress = [];
+    private readonly Dictionary<QueryTarget, OperatorProgress> _progressOf = [];
     private readonly Dictionary<QueryTarget, TargetFailure> _failures = [];
+    private readonly HashSet<IpPort> _failed = [];
     private readonly ReplyRowReader _reader = new(plan);
     private readonly CancellationTokenSource _stop = new();
-    private Task _pumps = Task.CompletedTask;
+    private readonly List<Task> _pumps = [];
 
     /// <summary>Operators that answered without error.</summary>
     public int Replied { get; private set; }
 
     public IReadOnlyCollection<TargetFailure> Failures => _failures.Values;
 
-    public async Task StartAsync(CancellationToken cancellation)
+    public Task StartAsync(CancellationToken cancellation) => StartAsync(targets, cancellation);
+
+    private async Task StartAsync(IReadOnlyList<QueryTarget> targets, CancellationToken cancellation)
     {
         foreach (var group in targets.GroupBy(t => string.Join(',', t.Tables)))
         {
@@ -45,7 +52,7 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
                 {
                     var progress = new OperatorProgress(member.Address, member.Name, member.Tables);
                     if (!preliminary) job.Operators.Add(progress);
-                    _progress.Add(progress);
+                    _progressOf[member] = progress;
                 }
             }
             var request = new PeerRequest(members.Select(m => m.Address).ToArray(), text) { Timeout = timeout, Subset = true };
@@ -54,31 +61,59 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
         }
     }
 
-    /// <summary>Every row of every operator, as it arrives; ends when all answered, failed or timed out.</summary>
+    /// <summary>
+    /// Every row of every operator, as it arrives; ends when all answered, failed or timed out, and the members that
+    /// replace those that were not reached answered too.
+    /// </summary>
     public async IAsyncEnumerable<object?[]> RowsAsync([EnumeratorCancellation] CancellationToken cancellation)
     {
         var constants = plan.Extend.Select((e, i) => (e, i)).Where(x => !x.e.FromOperator).ToArray();
         var rows = new List<object?[]>();
-        await foreach (var (group, message) in MessagesAsync(cancellation))
+        for (var from = 0; from < _jobs.Count;)
         {
-            var target = _receivers[group][message.ReceiverId];
-            var progress = Progress(group, message.ReceiverId);
-            rows.Clear();
-            Handle(target, progress, message, rows);
-            foreach (var row in rows)
+            await foreach (var (group, message) in MessagesAsync(from, cancellation))
             {
-                foreach (var (extend, index) in constants) row[index] = extend.Source;
-                yield return row;
+                var target = _receivers[group][message.ReceiverId];
+                rows.Clear();
+                Handle(target, _progressOf[target], message, rows);
+                foreach (var row in rows)
+                {
+                    foreach (var (extend, index) in constants) row[index] = extend.Source;
+                    yield return row;
+                }
             }
+            Conclude(from);
+            from = _jobs.Count;
+            await FailOverAsync(cancellation);
         }
-        Conclude();
+        Replied = _progressOf.Count(p => !_failures.ContainsKey(p.Key) && p.Value.Status == "Completed");
     }
 
-    private OperatorProgress Progress(int group, int receiver)
+    /// <summary>
+    /// Replaces each operator that was not reached or did not answer, and sent nothing, by the members that answer
+    /// instead (a failure is kept when there are none); they are sent the query as new jobs.
+    /// </summary>
+    private async Task FailOverAsync(CancellationToken cancellation)
     {
-        var offset = 0;
-        for (var g = 0; g < group; g++) offset += _receivers[g].Length;
-        return _progress[offset + receiver];
+        if (failover is null) return;
+        var replacements = new List<QueryTarget>();
+        foreach (var failure in _failures.Values.Where(f => f.Code == ErrorCode.Success).ToList())
+        {
+            var progress = _progressOf[failure.Target];
+            bool silent;
+            lock (job.Gate) silent = progress.Rows == 0 && progress.Blocks == 0 && progress.PartitionsDone == 0;
+            if (!silent) continue;
+            var alternates = failover(failure.Target, _failed);
+            if (alternates.Count == 0) continue;
+            _failures.Remove(failure.Target);
+            lock (job.Gate)
+            {
+                progress.Status = "Replaced";
+                progress.Error = $"{failure.Reason}; answered by {string.Join(", ", alternates.Select(a => a.Address))}";
+            }
+            replacements.AddRange(alternates);
+        }
+        if (replacements.Count > 0) await StartAsync(replacements, cancellation);
     }
 
     private void Handle(QueryTarget target, OperatorProgress progress, PeerJobMessage message, List<object?[]> rows)
@@ -144,6 +179,7 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
     private void Fail(QueryTarget target, OperatorProgress progress, string reason, ErrorCode code = ErrorCode.Success)
     {
         _failures[target] = new TargetFailure(target, reason, code);
+        if (code == ErrorCode.Success) _failed.Add(target.Address);
         lock (job.Gate)
         {
             progress.Status = code == ErrorCode.Success ? "Failed" : "Error";
@@ -152,25 +188,20 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
         }
     }
 
-    /// <summary>Operators that never finished are timed out; the others count as replied.</summary>
-    private void Conclude()
+    /// <summary>Operators of the jobs from <paramref name="from"/> on that never finished are timed out.</summary>
+    private void Conclude(int from)
     {
-        Replied = 0;
-        for (var g = 0; g < _jobs.Count; g++)
+        for (var g = from; g < _jobs.Count; g++)
         {
             var statuses = _jobs[g].Statuses;
             for (var r = 0; r < _receivers[g].Length; r++)
             {
                 var target = _receivers[g][r];
                 if (_failures.ContainsKey(target)) continue;
-                var progress = Progress(g, r);
+                var progress = _progressOf[target];
                 bool complete;
                 lock (job.Gate) complete = progress.Status == "Completed";
-                if (complete)
-                {
-                    Replied++;
-                    continue;
-                }
+                if (complete) continue;
                 if (statuses[r] == PeerReplyStatus.Failed) Fail(target, progress, "not reached");
                 else
                 {
@@ -181,26 +212,30 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
         }
     }
 
-    /// <summary>The messages of every job, merged: jobs are read together so none waits behind another's full channel.</summary>
-    private async IAsyncEnumerable<(int Group, PeerJobMessage Message)> MessagesAsync([EnumeratorCancellation] CancellationToken cancellation)
+    /// <summary>
+    /// The messages of the jobs from <paramref name="from"/> on, merged: jobs are read together so none waits behind
+    /// another's full channel.
+    /// </summary>
+    private async IAsyncEnumerable<(int Group, PeerJobMessage Message)> MessagesAsync(int from,
+        [EnumeratorCancellation] CancellationToken cancellation)
     {
-        if (_jobs.Count == 1)
+        if (_jobs.Count == from + 1)
         {
-            await foreach (var message in _jobs[0].Messages.ReadAllAsync(cancellation)) yield return (0, message);
+            await foreach (var message in _jobs[from].Messages.ReadAllAsync(cancellation)) yield return (from, message);
             yield break;
         }
         var merged = Channel.CreateBounded<(int, PeerJobMessage)>(new BoundedChannelOptions(256) { SingleReader = true });
-        _pumps = PumpAllAsync(merged.Writer, _stop.Token);
+        _pumps.Add(PumpAllAsync(from, merged.Writer, _stop.Token));
         await foreach (var item in merged.Reader.ReadAllAsync(cancellation)) yield return item;
     }
 
-    private async Task PumpAllAsync(ChannelWriter<(int, PeerJobMessage)> writer, CancellationToken stop)
+    private async Task PumpAllAsync(int from, ChannelWriter<(int, PeerJobMessage)> writer, CancellationToken stop)
     {
         try
         {
-            await Task.WhenAll(_jobs.Select(async (peerJob, group) =>
+            await Task.WhenAll(_jobs.Skip(from).Select(async (peerJob, index) =>
             {
-                await foreach (var message in peerJob.Messages.ReadAllAsync(stop)) await writer.WriteAsync((group, message), stop);
+                await foreach (var message in peerJob.Messages.ReadAllAsync(stop)) await writer.WriteAsync((from + index, message), stop);
             }));
             writer.TryComplete();
         }
@@ -216,7 +251,7 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
         foreach (var peerJob in _jobs) await peerJob.DisposeAsync();
         try
         {
-            await _pumps;
+            await Task.WhenAll(_pumps);
         }
         catch (OperationCanceledException)
         {

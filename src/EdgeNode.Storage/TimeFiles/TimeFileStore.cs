@@ -90,17 +90,60 @@ internal sealed class TimeFileStore(IDbmsRegistry registry) : ITimeFiles
     }
 
     /// <summary>TSD tables that exist in almgm, <c>tsd_info</c> first.</summary>
-    public async Task<IReadOnlyList<string>> TablesAsync(CancellationToken cancellation) =>
+    public async Task<IReadOnlyList<string>> TablesAsync(CancellationToken cancellation = default) =>
         (await Almgm().ListTablesAsync(cancellation)).Where(SystemTables.IsTsdTable)
         .OrderBy(t => t == SystemTables.TsdInfo ? 0 : 1).ThenBy(t => t, StringComparer.Ordinal).ToList();
 
+    public async Task EnsureTableAsync(string table, CancellationToken cancellation = default)
+    {
+        Validate(table);
+        var almgm = Almgm();
+        if (await almgm.GetSchemaAsync(table, cancellation) is null)
+            await almgm.CreateTableAsync(string.Join(";\n", SystemTables.TsdDdl(almgm.Engine, table.ToLowerInvariant())), cancellation);
+    }
+
+    public async Task<IReadOnlyList<TsdEntry>> ListAsync(string table, TsdRange range, CancellationToken cancellation = default)
+    {
+        Validate(table);
+        if (await Almgm().GetSchemaAsync(table, cancellation) is null) return [];
+        var (where, parameters) = RangeCondition(range);
+        return await QueryAsync(table, where, parameters, Math.Max(1, range.Limit), cancellation, newestFirst: range.NewestFirst);
+    }
+
+    public async Task<TsdTotals> TotalsAsync(string table, TsdRange range, CancellationToken cancellation = default)
+    {
+        Validate(table);
+        if (await Almgm().GetSchemaAsync(table, cancellation) is null) return TsdTotals.None;
+        var (where, parameters) = RangeCondition(range);
+        var sql = $"SELECT COUNT(*), SUM(rows), MIN(file_id), MAX(file_id) FROM {table}" + (where is null ? "" : " WHERE " + where);
+        await using var reader = await Almgm().QueryAsync(sql, parameters, cancellation);
+        if (!await reader.ReadAsync(cancellation)) return TsdTotals.None;
+        return new TsdTotals(Long(reader.GetValue(0)), Long(reader.GetValue(1)), Long(reader.GetValue(2)), Long(reader.GetValue(3)));
+    }
+
+    private static (string? Where, List<object?> Parameters) RangeCondition(TsdRange range)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<object?>();
+        void Add(string column, string comparison, object value)
+        {
+            conditions.Add($"{column} {comparison} @p{parameters.Count.ToString(CultureInfo.InvariantCulture)}");
+            parameters.Add(value);
+        }
+        if (range.AfterId is { } after) Add("file_id", ">", after);
+        if (range.ToId is { } to) Add("file_id", "<=", to);
+        if (range.From is { } from) Add("file_time", ">=", from);
+        if (range.Until is { } until) Add("file_time", "<=", until);
+        return (conditions.Count == 0 ? null : string.Join(" AND ", conditions), parameters);
+    }
+
     /// <summary>Rows matching a where clause built by the caller from fixed column names, newest first.</summary>
     public async Task<IReadOnlyList<TsdEntry>> QueryAsync(string table, string? where, IReadOnlyList<object?> parameters, int limit,
-        CancellationToken cancellation)
+        CancellationToken cancellation, bool newestFirst = true)
     {
         Validate(table);
         var sql = $"SELECT {Columns} FROM {table}" + (where is null ? "" : " WHERE " + where) +
-                  $" ORDER BY file_id DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
+                  $" ORDER BY file_id {(newestFirst ? "DESC" : "ASC")} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
         await using var reader = await Almgm().QueryAsync(sql, parameters, cancellation);
         var entries = new List<TsdEntry>();
         while (await reader.ReadAsync(cancellation))

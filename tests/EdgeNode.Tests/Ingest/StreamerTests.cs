@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeNode.Ingest.Files;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Streaming;
 
 namespace EdgeNode.Tests.Ingest;

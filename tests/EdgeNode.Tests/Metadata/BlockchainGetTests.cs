@@ -10,7 +10,7 @@ public sealed class BlockchainGetTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await InsertOkAsync(_node, Cluster);
+        await InsertOkAsync(_node, ClusterPolicy);
         await InsertOkAsync(_node, Operator);
         await InsertOkAsync(_node, "{\"cluster\": {\"company\": \"acme\", \"name\": \"c2\"}}");
         var c2 = await _node.OkAsync("blockchain get cluster where company = acme bring [cluster][id]");

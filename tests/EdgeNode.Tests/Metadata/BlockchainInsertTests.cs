@@ -10,7 +10,7 @@ public sealed class BlockchainInsertTests
     public async Task Policies_inserted_as_the_deployment_scripts_write_them_get_edgelakes_ids_and_shape()
     {
         await using var node = new TestNode();
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         await InsertOkAsync(node, Operator);
         var policies = JsonNode.Parse(await node.OkAsync("blockchain get *"))!.AsArray();
         Assert.Equal([ClusterId, OperatorId], policies.Select(p => p!.AsObject().First().Value!["id"]!.GetValue<string>()));
@@ -26,7 +26,7 @@ public sealed class BlockchainInsertTests
     public async Task A_child_cluster_gets_its_id_before_the_statuses_are_added()
     {
         await using var node = new TestNode();
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         await InsertOkAsync(node, "{\"cluster\": {\"parent\": \"0308c4344e75f77092d7b396812545e4\", \"name\": \"baseline-cluster\", \"company\": \"Baseline Co\", " +
                                    "\"table\": [{\"dbms\": \"test\", \"name\": \"rand_data\"}], \"source\": \"Node at 127.0.0.1:32148\"}}");
         var child = JsonNode.Parse(await node.OkAsync("blockchain get cluster where parent = " + ClusterId))!.AsArray().Single()!["cluster"]!;
@@ -52,7 +52,7 @@ public sealed class BlockchainInsertTests
     public async Task Operator_ip_port_and_name_are_unique_and_a_policy_goes_in_once()
     {
         await using var node = new TestNode();
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         await InsertOkAsync(node, Operator);
         var again = await InsertAsync(node, Operator);
         Assert.Equal(ErrorCode.DuplicatePolicy, again.Code);
@@ -79,7 +79,7 @@ public sealed class BlockchainInsertTests
         Assert.Contains("one root key", notPolicy.Text, StringComparison.Ordinal);
         var undefined = await node.RunAsync("blockchain insert where policy = !nothing and local = true");
         Assert.Equal(ErrorCode.UndefinedVariable, undefined.Code);
-        var platform = await InsertAsync(node, Cluster, " and blockchain = ethereum");
+        var platform = await InsertAsync(node, ClusterPolicy, " and blockchain = ethereum");
         Assert.Equal(ErrorCode.NotSupported, platform.Code);
     }
 
@@ -101,7 +101,7 @@ public sealed class BlockchainInsertTests
     public async Task Prepare_adds_id_and_date_and_get_id_prints_the_id()
     {
         await using var node = new TestNode();
-        node.Node.Dictionary.Set("p", Cluster);
+        node.Node.Dictionary.Set("p", ClusterPolicy);
         Assert.Equal(ClusterId, await node.OkAsync("blockchain get id !p"));
         await node.OkAsync("prepared = blockchain prepare policy !p");
         var prepared = JsonNode.Parse(node.Var("prepared")!)!["cluster"]!;

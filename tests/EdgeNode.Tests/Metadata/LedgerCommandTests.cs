@@ -10,7 +10,7 @@ public sealed class LedgerCommandTests
     public async Task Deleted_policies_stay_deleted_after_a_reload()
     {
         await using var node = new TestNode();
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         await InsertOkAsync(node, Operator);
         await node.OkAsync($"blockchain delete policy where id = {OperatorId}");
         Assert.Equal("[]", await node.OkAsync("blockchain get operator"));
@@ -24,7 +24,7 @@ public sealed class LedgerCommandTests
     public async Task Drop_replace_and_drop_by_host_rewrite_the_ledger()
     {
         await using var node = new TestNode();
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         await InsertOkAsync(node, Operator);
         await InsertOkAsync(node, "{\"tag\": {\"name\": \"a\"}}");
         var tagId = await node.OkAsync("blockchain get tag bring [tag][id]");
@@ -33,7 +33,7 @@ public sealed class LedgerCommandTests
         Assert.Equal("b", await node.OkAsync("blockchain get tag bring [tag][name]"));
         Assert.Equal(["cluster", "operator", "tag"], (await node.OkAsync("blockchain get * bring [*] separator = ,")).Split(','));
         Assert.Contains("1 policies of host 127.0.0.1 removed", await node.OkAsync("blockchain drop by host 127.0.0.1"), StringComparison.Ordinal);
-        node.Node.Dictionary.Set("c", Cluster);
+        node.Node.Dictionary.Set("c", ClusterPolicy);
         await node.OkAsync("blockchain drop policy !c");
         Assert.Equal("tag", await node.OkAsync("blockchain get * bring [*]"));
         Assert.Equal(ErrorCode.PolicyNotFound, (await node.RunAsync("blockchain drop policy where id = nothing")).Code);
@@ -45,7 +45,7 @@ public sealed class LedgerCommandTests
     public async Task Read_test_version_and_reload_work_on_the_file()
     {
         await using var node = new TestNode();
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         var file = node.Var("blockchain_file")!;
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(file))), await node.OkAsync("get metadata version"));
         // another writer appends to the file: 'blockchain read' sees it at once, 'get' after a reload
@@ -71,7 +71,7 @@ public sealed class LedgerCommandTests
     public async Task The_ledger_file_follows_the_blockchain_file_variable()
     {
         await using var node = new TestNode();
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         var other = Path.Combine(node.Home, "other", "ledger.json");
         node.Node.Dictionary.Set("blockchain_file", other);
         Assert.Equal("[]", await node.OkAsync("blockchain get cluster"));
@@ -88,10 +88,10 @@ public sealed class LedgerCommandTests
         var waiting = node.RunAsync($"blockchain wait where id = {ClusterId} and time = 20 seconds");
         await Task.Delay(50, TestContext.Current.CancellationToken);
         Assert.False(waiting.IsCompleted);
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         var done = await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.False(done.IsError, done.ErrorLine);
-        node.Node.Dictionary.Set("p", Cluster);
+        node.Node.Dictionary.Set("p", ClusterPolicy);
         await node.OkAsync("blockchain wait where policy = !p and time = 1 second");
         Assert.Equal(ErrorCode.MissingOption, (await node.RunAsync("blockchain wait where time = 1 second")).Code);
     }
@@ -108,7 +108,7 @@ public sealed class LedgerCommandTests
         Assert.Equal(ErrorCode.Timeout, (await node.RunAsync("blockchain wait where id = 0123 and timeout = 1 second")).Code);
 
         // the cluster policy has no 'timeout' attribute: the wait still matches it at once
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         await node.OkAsync("blockchain wait where type = cluster and name = baseline-cluster and timeout = 5");
         await node.OkAsync($"blockchain wait where id = {ClusterId} and timeout = 5 seconds");
 

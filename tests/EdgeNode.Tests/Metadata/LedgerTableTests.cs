@@ -65,7 +65,7 @@ public sealed class LedgerTableTests
 
         await node.OkAsync("blockchain drop policy where id = t2");
         Assert.Equal(node.Var("p1"), await node.OkAsync("blockchain pull to stdout"));
-        await InsertOkAsync(node, Cluster);
+        await InsertOkAsync(node, ClusterPolicy);
         Assert.Contains("1 policies added", await node.OkAsync("blockchain update dbms"), StringComparison.Ordinal);
         Assert.Equal(2, (await node.OkAsync("blockchain pull to stdout")).Split('\n').Length);
         Assert.Contains("2 rows from the ledger table", await node.OkAsync("blockchain drop by host 127.0.0.1"), StringComparison.Ordinal);

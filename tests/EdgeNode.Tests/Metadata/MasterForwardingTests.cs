@@ -39,7 +39,7 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     [Fact]
     public async Task While_the_master_is_down_the_policy_stays_local_and_waits_in_a_durable_pending_list()
     {
-        var result = await InsertAsync(_node, Cluster, $" and master = {MasterAddress}");
+        var result = await InsertAsync(_node, ClusterPolicy, $" and master = {MasterAddress}");
         Assert.False(result.IsError, result.ErrorLine);
         Assert.Contains("queued for the next sync", result.Text, StringComparison.Ordinal);
         Assert.Equal("local", JsonNode.Parse(await _node.OkAsync("blockchain get cluster"))![0]!["cluster"]!["ledger"]!.GetValue<string>());
@@ -62,7 +62,7 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     public async Task The_master_gets_the_global_policy_and_a_sync_brings_it_back()
     {
         await StartMasterAsync();
-        await InsertOkAsync(_node, Cluster);
+        await InsertOkAsync(_node, ClusterPolicy);
         Assert.Equal("", await _master.OkAsync("blockchain pull to stdout")); // no master given: local only
         Assert.False((await InsertAsync(_node, Operator, $" and master = {MasterAddress}")).IsError);
         var atMaster = await _master.OkAsync("blockchain pull to stdout");
@@ -102,7 +102,7 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     public async Task Delete_with_a_master_drops_the_policy_there_too()
     {
         await StartMasterAsync();
-        Assert.False((await InsertAsync(_node, Cluster, $" and master = {MasterAddress}")).IsError);
+        Assert.False((await InsertAsync(_node, ClusterPolicy, $" and master = {MasterAddress}")).IsError);
         Assert.Contains(ClusterId, await _master.OkAsync("blockchain pull to stdout"), StringComparison.Ordinal);
         await _node.OkAsync($"blockchain delete policy where id = {ClusterId} and master = {MasterAddress}");
         Assert.Equal("", await _master.OkAsync("blockchain pull to stdout"));
@@ -114,7 +114,7 @@ public sealed class MasterForwardingTests : IAsyncLifetime
     public async Task The_publisher_interface_publishes_like_blockchain_insert()
     {
         await StartMasterAsync();
-        await InsertOkAsync(_node, Cluster);
+        await InsertOkAsync(_node, ClusterPolicy);
         var publisher = _node.Node.Services.Get<IPolicyPublisher>();
         var table = JsonNode.Parse("{\"table\": {\"name\": \"rand_data\", \"dbms\": \"test\", \"create\": \"CREATE TABLE rand_data(x int);\", \"source\": \"Processing JSON file\"}}")!.AsObject();
         var result = await publisher.PublishAsync(table, new IpPort("127.0.0.1", _masterPort), TestContext.Current.CancellationToken);

@@ -7,7 +7,7 @@ namespace EdgeNode.Tests.Metadata;
 /// <summary>Helpers for tests that drive a real node's metadata commands.</summary>
 internal static class MetadataFixture
 {
-    public const string Cluster = OperatorNode.ClusterPolicy;
+    public const string ClusterPolicy = OperatorNode.ClusterPolicy;
     public const string ClusterId = OperatorNode.ClusterId;
     public const string Operator = OperatorNode.OperatorPolicy;
     public const string OperatorId = OperatorNode.OperatorId;

@@ -14,7 +14,7 @@ public sealed class PolicyBuilderTests
         node.Node.Dictionary.Set("anylog_server_port", "32148");
         node.Node.Dictionary.Set("anylog_rest_port", "32149");
         await node.OkAsync("cluster = create policy cluster with defaults where company = \"Baseline Co\" and name = baseline-cluster");
-        Assert.Equal(Cluster, node.Var("cluster"));
+        Assert.Equal(ClusterPolicy, node.Var("cluster"));
         await node.OkAsync("blockchain insert where policy = !cluster and local = true");
         await node.OkAsync("cluster_id = blockchain get cluster where name = baseline-cluster bring [cluster][id]");
         await node.OkAsync("operator = create policy operator with defaults where name = el-baseline and company = \"Baseline Co\" and cluster = !cluster_id and main = true");

@@ -19,7 +19,11 @@ internal sealed class PeerCommandExecutor(Node node)
     {
         var header = message.Header;
         var origin = message.ReplyAddress is { } reply
-            ? new PeerOrigin(reply, header.JobLocation, header.JobId, header.Receivers, header.ReceiverId) { ConfirmationAsked = header.ReplyFlag != 0 }
+            ? new PeerOrigin(reply, header.JobLocation, header.JobId, header.Receivers, header.ReceiverId)
+            {
+                ConfirmationAsked = header.ReplyFlag != 0,
+                Data = message.Payload.Length > 0 ? Encoding.UTF8.GetString(message.Payload) : null,
+            }
             : null;
         var output = new BufferOutputSink();
         var line = WireCommand.ToCommandLine(message.Command);

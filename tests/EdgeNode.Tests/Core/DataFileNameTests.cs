@@ -1,6 +1,6 @@
-using EdgeNode.Ingest.Files;
+using EdgeNode.Core.Ingest;
 
-namespace EdgeNode.Tests.Ingest;
+namespace EdgeNode.Tests.Core;
 
 public sealed class DataFileNameTests
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EdgeNode.Ingest.Files;
+namespace EdgeNode.Core.Ingest;
 
 /// <summary>
 /// The file naming convention of SPEC §5: <c>&lt;dbms&gt;.&lt;table&gt;.&lt;source&gt;.&lt;hash&gt;.&lt;instructions&gt;[.&lt;tsd_member&gt;.&lt;tsd_row_id&gt;.&lt;tsd_date&gt;].json[.gz]</c>.
@@ -117,4 +117,11 @@ public sealed record DataFileName
 
     /// <summary><c>YYMMDDHHMMSS</c> UTC, the date section of a TSD name.</summary>
     public static string FormatTsdDate(DateTime utc) => utc.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The UTC time of a <c>YYMMDDHHMMSS</c> date section; null when it is not one.</summary>
+    public static DateTime? ParseTsdDate(string? text) =>
+        DateTime.TryParseExact(text, "yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var date)
+            ? date
+            : null;
 }

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using EdgeNode.Benchmarks.Network;
+using EdgeNode.Core;
+using EdgeNode.Core.IO;
+using EdgeNode.Core.Storage;
+using EdgeNode.TestSupport;
+
+namespace EdgeNode.Benchmarks.Cluster;
+
+/// <summary>
+/// HA catch-up (issue 19): two operators of one cluster on 127.0.0.1. Member 1 ingests the rows while member 2 is down
+/// (its TCP server stopped), and archives its files once it gave up sending them. Member 2 comes back and its consumer
+/// pulls every file it missed (<c>file deliver</c>) and loads it; the figure is the time until member 2 holds all the
+/// rows. Baseline, same run, same archived files: <c>run client (member 2) file copy</c> of each, one after the other
+/// and four at a time (the delivery sends four at once).
+/// </summary>
+public sealed class HaCatchUpBenchmark : IBenchmarkDriver
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(30);
+
+    public string Name => "ha-catchup";
+
+    public string Description => "a restarted HA member catches up through its consumer, next to a file copy of the same files  [rows=1000000 files=100]";
+
+    public async Task RunAsync(string[] arguments)
+    {
+        var rows = arguments.Length > 0 ? int.Parse(arguments[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var fileCount = arguments.Length > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 100;
+        await using var nodes = new LoopbackNodes();
+        var (a, aAddress) = await nodes.StartAsync("member-1");
+        var (b, bAddress) = await nodes.StartAsync("member-2");
+        await SetUpAsync([a, b], [aAddress, bAddress]);
+        await LoopbackNodes.RunAsync(b, "exit tcp");
+
+        Console.WriteLine($"HA catch-up of {rows:N0} rows in {fileCount} files on 127.0.0.1 (SQLite, {Environment.ProcessorCount} cores)");
+        var ingest = Stopwatch.StartNew();
+        var perFile = rows / fileCount;
+        var start = DateTime.UtcNow.Date;
+        var watch = a.Dictionary.Get("watch_dir")!;
+        for (var f = 0; f < fileCount; f++)
+            DurableFiles.WriteAtomically(Path.Combine(watch, $"test.readings.dev{f}.0.0.json"),
+                Encoding.UTF8.GetBytes(HaPolicies.Rows($"d{f}", f * perFile, perFile, start)));
+        var archive = a.Dictionary.Get("archive_dir")!;
+        var distr = a.Dictionary.Get("distr_dir")!;
+        await WaitAsync(() => Task.FromResult(ArchivedFiles(archive).Length == fileCount && Directory.GetFiles(distr).Length == 0), "member 1 archives its files");
+        ingest.Stop();
+        var archived = ArchivedFiles(archive);
+        var megabytes = archived.Sum(f => new FileInfo(f).Length) / 1e6;
+        Console.WriteLine($"{"member 1 ingests them (watch dir to archive)",-52} {ingest.Elapsed.TotalSeconds,8:F1} s");
+
+        var copyDir = Path.Combine(b.Paths.DataDir, "tmp", "copy");
+        Directory.CreateDirectory(copyDir);
+        await LoopbackNodes.RunAsync(b, $"run tcp server where internal_ip = 127.0.0.1 and internal_port = {bAddress.Split(':')[1]} and bind = true");
+        var sequential = await TimeAsync(async () =>
+        {
+            foreach (var file in archived) await CopyAsync(a, bAddress, file, copyDir);
+        });
+        var parallel = await TimeAsync(() => Parallel.ForEachAsync(archived, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (file, _) => await CopyAsync(a, bAddress, file, copyDir)));
+        Directory.Delete(copyDir, recursive: true);
+        if (await CountAsync(b) != 0) throw new InvalidOperationException("member 2 got rows before its consumer ran: the figure would not be a catch-up");
+
+        var catchUp = await TimeAsync(async () =>
+        {
+            await LoopbackNodes.RunAsync(b, "run data consumer where start_date = -1d and time = 1 second");
+            await WaitAsync(async () => await CountAsync(b) == rows, $"member 2 holds the {rows} rows");
+        });
+        Console.WriteLine($"{"baseline: file copy of the archived files, 1 at a time",-52} {sequential,8:F1} s   ({megabytes:N0} MB)");
+        Console.WriteLine($"{"baseline: file copy of the archived files, 4 at a time",-52} {parallel,8:F1} s");
+        Console.WriteLine($"{"member 2 catches up (consumer, file deliver, load)",-52} {catchUp,8:F1} s   " +
+                          $"({catchUp / sequential:F1}x / {catchUp / parallel:F1}x the copies, {rows / catchUp:N0} rows/s)");
+    }
+
+    /// <summary>The cluster, its two operators, the table and its assignment in both ledgers; each runs its operator and distributor.</summary>
+    private static async Task SetUpAsync(Node[] members, string[] addresses)
+    {
+        await InsertAsync(members[0], HaPolicies.Cluster("bench"));
+        var clusterId = (await LoopbackNodes.RunAsync(members[0], "blockchain get cluster where name = bench bring [cluster][id]")).Trim();
+        List<string> policies = [HaPolicies.Cluster("bench"), HaPolicies.TablePolicy(), HaPolicies.TableCluster(clusterId, "bench")];
+        policies.AddRange(addresses.Select((address, i) =>
+            HaPolicies.Operator($"member-{i + 1}", int.Parse(address.Split(':')[1], CultureInfo.InvariantCulture), clusterId, i + 1, main: i == 0)));
+        for (var i = 0; i < members.Length; i++)
+        {
+            var node = members[i];
+            foreach (var policy in policies.Skip(i == 0 ? 1 : 0)) await InsertAsync(node, policy);
+            var id = (await LoopbackNodes.RunAsync(node, $"blockchain get operator where name = member-{i + 1} bring [operator][id]")).Trim();
+            await LoopbackNodes.RunAsync(node, "connect dbms almgm where type = sqlite");
+            await LoopbackNodes.RunAsync(node, "create table tsd_info where dbms = almgm");
+            await LoopbackNodes.RunAsync(node, $"connect dbms {HaPolicies.Dbms} where type = sqlite");
+            await LoopbackNodes.RunAsync(node, $"run operator where policy = {id} and create_table = true and update_tsd_info = true and archive_json = true " +
+                                               "and distributor = true and threads = 2");
+            await LoopbackNodes.RunAsync(node, "run data distributor");
+        }
+    }
+
+    private static Task<string> InsertAsync(Node node, string policy)
+    {
+        node.Dictionary.Set("new_policy", policy);
+        return LoopbackNodes.RunAsync(node, "blockchain insert where policy = !new_policy and local = true");
+    }
+
+    private static Task<string> CopyAsync(Node from, string to, string file, string directory) =>
+        LoopbackNodes.RunAsync(from, $"run client ({to}, timeout = 600) file copy {file} {Path.Combine(directory, Path.GetFileName(file))}");
+
+    private static string[] ArchivedFiles(string archive) =>
+        Directory.Exists(archive) ? Directory.GetFiles(archive, "*.json*", SearchOption.AllDirectories) : [];
+
+    private static async Task<long> CountAsync(Node node)
+    {
+        var dbms = node.Services.Get<IDbmsRegistry>().Find(HaPolicies.Dbms)!;
+        return await dbms.GetSchemaAsync(HaPolicies.Table, CancellationToken.None) is null ? 0 : await dbms.CountRowsAsync(HaPolicies.Table, CancellationToken.None);
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > Deadline) throw new TimeoutException($"{what}: not done within {Deadline}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> work)
+    {
+        var clock = Stopwatch.StartNew();
+        await work();
+        return clock.Elapsed.TotalSeconds;
+    }
+}
