@@ -10,7 +10,9 @@ namespace EdgeNode.Core.Scripts;
 /// <c>!x is [not] declared</c>, a bare <c>!x</c> (declared and not empty), <c>not ...</c>, and <c>and</c>/<c>or</c> with parenthesized
 /// parts. Operands are compared as numbers when typed (<c>.int</c>/<c>.float</c>) or when both look like numbers (EdgeLake
 /// compares "10" &lt; "5" as strings; nobody writing <c>!count &gt; 5</c> means that), otherwise (or when typed
-/// <c>.str</c>) as strings.
+/// <c>.str</c>) as strings, ignoring case as EdgeLake does (<c>$FLAG == True</c> holds for <c>true</c>). A bare operand
+/// typed <c>.int</c>/<c>.float</c> holds when it is a number other than 0 (<c>if not !error_code.int</c>), typed
+/// <c>.bool</c> when it is neither empty nor <c>false</c>; an undeclared one, or one that does not convert, never holds.
 /// </summary>
 public sealed class ConditionEvaluator(VariableResolver variables)
 {
@@ -115,13 +117,25 @@ public sealed class ConditionEvaluator(VariableResolver variables)
             // declared and not empty: 'x = blockchain get ... bring [*][id]' that matched nothing stores "", and
             // 'if !x then ...' must then be false, as in EdgeLake
             var value = variables.Lookup(reference);
-            return !string.IsNullOrEmpty(value) && (reference.Type != ValueType.Bool || ValueParsersBool(value));
+            if (string.IsNullOrEmpty(value)) return false;
+            return reference.Type switch
+            {
+                ValueType.Int or ValueType.Float => TryNumber(value, out var number) && number != 0,
+                ValueType.Bool => IsTrue(value),
+                ValueType.Len => VariableResolver.Typed(value, ValueType.Len) != "0",
+                _ => true,
+            };
         }
         var literal = token.Text.Trim();
         return literal.Length > 0 && !literal.Equals("false", StringComparison.OrdinalIgnoreCase) && literal != "0";
     }
 
-    private static bool ValueParsersBool(string value) => value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+    /// <summary>EdgeLake's <c>.bool</c>: false only when empty or <c>false</c>.</summary>
+    private static bool IsTrue(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length > 0 && !trimmed.Equals("false", StringComparison.OrdinalIgnoreCase);
+    }
 
     private readonly record struct OperandValue(string? Text, ValueType Type);
 
@@ -129,15 +143,24 @@ public sealed class ConditionEvaluator(VariableResolver variables)
     {
         if (token.Kind == TokenKind.Word && token.Text.Length > 1 && token.Text[0] is '!' or '$'
             && VariableReference.TryParse(token.Text, 0, out var reference) && reference.Length == token.Text.Length)
-            return new OperandValue(variables.Lookup(reference), reference.Type);
+        {
+            var value = variables.Lookup(reference);
+            return reference.Type switch
+            {
+                ValueType.Name => new OperandValue(value is null ? null : VariableResolver.Typed(value, ValueType.Name), ValueType.None),
+                ValueType.Len => new OperandValue(VariableResolver.Typed(value ?? "", ValueType.Len), ValueType.Int),
+                _ => new OperandValue(value, reference.Type),
+            };
+        }
         var text = token.Kind is TokenKind.SingleQuoted && token.Text.Length >= 2 ? token.Text[1..^1] : token.Text;
         return new OperandValue(variables.SubstituteText(text), ValueType.None);
     }
 
     private static bool Compare(OperandValue left, string op, OperandValue right)
     {
+        // an undeclared operand compares as empty text, as EdgeLake reads it
         if (left.Text is null || right.Text is null)
-            return op == "!=" ? left.Text != right.Text : op == "==" && left.Text == right.Text;
+            return Compare(left with { Text = left.Text ?? "" }, op, right with { Text = right.Text ?? "" });
         switch (op)
         {
             case "contains": return left.Text.Contains(right.Text, StringComparison.Ordinal);
@@ -146,12 +169,12 @@ public sealed class ConditionEvaluator(VariableResolver variables)
         }
         int order;
         if (left.Type == ValueType.Bool || right.Type == ValueType.Bool)
-            order = ValueParsersBool(left.Text).CompareTo(ValueParsersBool(right.Text));
+            order = IsTrue(left.Text).CompareTo(IsTrue(right.Text));
         else if (left.Type != ValueType.Str && right.Type != ValueType.Str
                  && TryNumber(left.Text, out var a) && TryNumber(right.Text, out var b))
             order = a.CompareTo(b);
         else
-            order = string.CompareOrdinal(left.Text, right.Text);
+            order = string.CompareOrdinal(left.Text.ToLowerInvariant(), right.Text.ToLowerInvariant());
         return op switch
         {
             "==" => order == 0,

@@ -41,11 +41,11 @@ public sealed class ScriptFrame
 
     public ErrorHandling OnError { get; set; } = new(ErrorAction.Continue);
 
-    /// <summary>Result of the most recent condition (<c>if</c> or <c>else if</c>): what <c>do</c> follows.</summary>
+    /// <summary>
+    /// Result of the most recent condition (<c>if</c>, also one run by <c>do</c> or <c>else</c>), as EdgeLake keeps it:
+    /// <c>do</c> runs when it holds, <c>else</c> when it does not; neither changes it unless it runs an <c>if</c> itself.
+    /// </summary>
     public bool LastCondition { get; set; }
-
-    /// <summary>Some branch of the current <c>if / else if</c> chain was taken: <c>else</c> is skipped.</summary>
-    public bool ChainSatisfied { get; set; }
 
     public static bool IsLabel(string text) => text.Length > 2 && text[0] == ':' && text[^1] == ':' && !text.Contains(' ', StringComparison.Ordinal);
 

@@ -93,18 +93,42 @@ public sealed class VariableResolver(NodeDictionary dictionary)
         return builder.Append(json, copied, json.Length - copied).ToString();
     }
 
-    /// <summary>Applies a <c>.int/.float/.bool/.str</c> suffix to a value; an impossible conversion is an error.</summary>
+    /// <summary>Applies a <c>.int/.float/.bool/.str/.name/.len</c> suffix to a value; an impossible conversion is an error.</summary>
     public static string Typed(string value, ValueType type) => type switch
     {
         ValueType.Int => ToLong(value).ToString(CultureInfo.InvariantCulture),
         ValueType.Float => ToDouble(value).ToString("R", CultureInfo.InvariantCulture),
         ValueType.Bool => ToBool(value) ? "true" : "false",
+        ValueType.Name => value.Replace(' ', '_').ToLowerInvariant(),
+        ValueType.Len => Length(value).ToString(CultureInfo.InvariantCulture),
         _ => value,
     };
 
+    /// <summary><c>.len</c>: the entries of a JSON list or object, else the characters of the text.</summary>
+    private static int Length(string value)
+    {
+        var trimmed = value.AsSpan().Trim();
+        if (trimmed.Length > 1 && trimmed[0] is '[' or '{')
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(value);
+                return document.RootElement.ValueKind == JsonValueKind.Array
+                    ? document.RootElement.GetArrayLength()
+                    : document.RootElement.EnumerateObject().Count();
+            }
+            catch (JsonException)
+            {
+                // not JSON: its length as text
+            }
+        }
+        return value.Length;
+    }
+
     private static string JsonLiteral(string value, ValueType type)
     {
-        if (type is ValueType.Int or ValueType.Float or ValueType.Bool) return Typed(value, type);
+        if (type is ValueType.Int or ValueType.Float or ValueType.Bool or ValueType.Len) return Typed(value, type);
+        if (type == ValueType.Name) return JsonSerializer.Serialize(Typed(value, type));
         var trimmed = value.AsSpan().Trim();
         if (type == ValueType.None && trimmed.Length > 1 && trimmed[0] is '{' or '[' && IsJson(value)) return value;
         return JsonSerializer.Serialize(value);
@@ -135,10 +159,6 @@ public sealed class VariableResolver(NodeDictionary dictionary)
             ? real
             : throw new CommandSyntaxException($"value '{value}' is not a float", 0, ErrorCode.WrongOptionType);
 
-    private static bool ToBool(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "true" or "1" or "yes" or "on" => true,
-        "false" or "0" or "no" or "off" or "" => false,
-        _ => throw new CommandSyntaxException($"value '{value}' is not a bool", 0, ErrorCode.WrongOptionType),
-    };
+    /// <summary><c>.bool</c>: false for empty text and the usual words for false; anything else is true, as in EdgeLake.</summary>
+    private static bool ToBool(string value) => value.Trim().ToLowerInvariant() is not ("false" or "0" or "no" or "off" or "");
 }
