@@ -146,7 +146,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         Token[]? copy = null;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var substituted = node.Variables.Substitute(tokens[i]);
+            var substituted = node.Variables.Substitute(tokens[i], here: true); // the command runs on this node
             if (ReferenceEquals(substituted.Text, tokens[i].Text)) continue;
             copy ??= (Token[])tokens.Clone();
             copy[i] = substituted;

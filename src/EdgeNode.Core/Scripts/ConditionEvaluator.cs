@@ -7,8 +7,8 @@ namespace EdgeNode.Core.Scripts;
 
 /// <summary>
 /// Evaluates script conditions (SPEC §1): <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>contains</c>, <c>startswith</c>, <c>endswith</c>,
-/// <c>!x is [not] declared</c>, a bare <c>!x</c> (declared and not empty), <c>not ...</c>, and <c>and</c>/<c>or</c> with parenthesized
-/// parts. Operands are compared as numbers when typed (<c>.int</c>/<c>.float</c>) or when both look like numbers (EdgeLake
+/// <c>!x is [not] declared</c>, a bare <c>!x</c> (declared and not empty), <c>not ...</c>, and <c>and</c>/<c>or</c> read left to
+/// right (see <see cref="Evaluate"/>) with parenthesized parts. Operands are compared as numbers when typed (<c>.int</c>/<c>.float</c>) or when both look like numbers (EdgeLake
 /// compares "10" &lt; "5" as strings; nobody writing <c>!count &gt; 5</c> means that), otherwise (or when typed
 /// <c>.str</c>) as strings, ignoring case as EdgeLake does (<c>$FLAG == True</c> holds for <c>true</c>). A bare operand
 /// typed <c>.int</c>/<c>.float</c> holds when it is a number other than 0 (<c>if not !error_code.int</c>), typed
@@ -16,39 +16,34 @@ namespace EdgeNode.Core.Scripts;
 /// </summary>
 public sealed class ConditionEvaluator(VariableResolver variables)
 {
+    /// <summary>
+    /// Evaluates the parts left to right as EdgeLake does: a false part before <c>and</c>, or a true part before <c>or</c>,
+    /// decides the whole condition and the rest is not read (<c>a and b or c</c> is false when <c>a</c> is; a malformed
+    /// tail after the deciding part is no error, as the deployment scripts rely on).
+    /// </summary>
     public bool Evaluate(IReadOnlyList<Token> tokens)
     {
         if (tokens.Count == 0) throw new CommandSyntaxException("empty condition", 0);
-        var position = 0;
-        var result = ParseOr(tokens, ref position);
-        if (position != tokens.Count)
-            throw new CommandSyntaxException($"unexpected '{tokens[position].Text}' in condition at position {tokens[position].Position}",
-                tokens[position].Position);
-        return result;
-    }
-
-    private bool ParseOr(IReadOnlyList<Token> tokens, ref int i)
-    {
-        var value = ParseAnd(tokens, ref i);
-        while (i < tokens.Count && tokens[i].IsWord("or"))
+        var i = 0;
+        while (true)
         {
+            var value = ParseUnary(tokens, ref i);
+            if (i == tokens.Count) return value;
+            if (tokens[i].IsWord("and"))
+            {
+                if (!value) return false;
+            }
+            else if (tokens[i].IsWord("or"))
+            {
+                if (value) return true;
+            }
+            else
+            {
+                throw new CommandSyntaxException($"unexpected '{tokens[i].Text}' in condition at position {tokens[i].Position}",
+                    tokens[i].Position);
+            }
             i++;
-            var right = ParseAnd(tokens, ref i);
-            value = value || right;
         }
-        return value;
-    }
-
-    private bool ParseAnd(IReadOnlyList<Token> tokens, ref int i)
-    {
-        var value = ParseUnary(tokens, ref i);
-        while (i < tokens.Count && tokens[i].IsWord("and"))
-        {
-            i++;
-            var right = ParseUnary(tokens, ref i);
-            value = value && right;
-        }
-        return value;
     }
 
     private bool ParseUnary(IReadOnlyList<Token> tokens, ref int i)

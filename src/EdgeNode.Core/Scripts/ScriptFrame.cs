@@ -21,7 +21,7 @@ public sealed class ScriptFrame
         for (var i = 0; i < lines.Count; i++)
         {
             var text = lines[i].Text;
-            if (IsLabel(text)) _labels[text[1..^1].Trim()] = i;
+            if (LabelName(text) is { } name) _labels.TryAdd(name, i);
         }
     }
 
@@ -47,7 +47,16 @@ public sealed class ScriptFrame
     /// </summary>
     public bool LastCondition { get; set; }
 
-    public static bool IsLabel(string text) => text.Length > 2 && text[0] == ':' && text[^1] == ':' && !text.Contains(' ', StringComparison.Ordinal);
+    /// <summary>A line that starts with ':' is skipped when the script runs, as in EdgeLake; <see cref="LabelName"/> tells its label.</summary>
+    public static bool IsLabel(string text) => text.Length > 0 && text[0] == ':';
+
+    /// <summary>The label of <c>:name:</c> (text after it is ignored); null for a ':' line without a closing ':' (<c>:name;</c>).</summary>
+    public static string? LabelName(string text)
+    {
+        if (!IsLabel(text)) return null;
+        var end = text.IndexOf(':', 1);
+        return end > 1 ? text[1..end].Trim() : null;
+    }
 
     public CommandResult Goto(string label)
     {

@@ -113,7 +113,13 @@ internal sealed class BlockchainQueryCommands(MetadataService service)
             return Done(CommandResult.Error(ErrorCode.JsonError, $"'from' expects a JSON policy or list of policies: {error}", source.Position));
         var policies = new List<Policy>();
         foreach (var item in node is JsonArray array ? array.ToList() : [node])
-            if (item is JsonObject obj && MetadataService.ToPolicy(obj, out _) is { } policy) policies.Add(policy);
+        {
+            if (item is not JsonObject obj) continue;
+            // an object of several sections ('get connections where format = json') is read section by section, as EdgeLake
+            // reads [Messaging][external] from it
+            foreach (var section in obj.Count == 1 ? [obj] : obj.Select(kv => new JsonObject { [kv.Key] = kv.Value?.DeepClone() }))
+                if (MetadataService.ToPolicy(section, out _) is { } policy) policies.Add(policy);
+        }
         var bring = BringSpec.Parse(context.Tokens, context.ArgumentStart + 1, context.Tokens.Length);
         var input = service.Store.Read(state => BringFormatter.Expand(bring, policies, state));
         return Done(BringFormatter.Format(bring, input, context.Node.ExternalIp));

@@ -80,6 +80,12 @@ internal static class DbmsCommands
         };
         if (options.Int("port") is < 1 or > 65535)
             throw new StorageException(ErrorCode.WrongOptionType, $"port {options.Int("port")} is not a valid port");
+        // as in EdgeLake, connecting again to the same kind of database is no error (scripts connect what they need)
+        if (Registry(context.Node).Find(name.ToLowerInvariant()) is { } connected)
+            return ((Dbms)connected).Engine == engine
+                ? CommandResult.Ok($"Database {connected.Name} using {connected.Description.Type} is connected")
+                : CommandResult.Error(ErrorCode.DbmsAlreadyConnected,
+                    $"DBMS '{connected.Name}' is already connected to {connected.Description.Type}; 'disconnect dbms {connected.Name}' first");
         var dbms = await Registry(context.Node).ConnectAsync(new DbmsConnectOptions(name, engine)
         {
             Directory = context.Node.Dictionary.Get("dbms_dir") ?? Path.Combine(context.Node.Paths.DataDir, "dbms"),
