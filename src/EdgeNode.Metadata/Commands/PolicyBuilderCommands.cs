@@ -120,7 +120,7 @@ internal sealed class PolicyBuilderCommands
         if (!path.Text.StartsWith('['))
             return Fail(ErrorCode.CommandStructure, $"expected keys such as [operator][name] at position {path.Position}, found '{path.Text}'");
         // a key may be a variable: set policy new_policy [!node_type][name] = ...
-        var keys = Query.PolicyPath.Parse(path.Text, path.Position).Segments.Select(context.Node.Variables.SubstituteText).ToArray();
+        var keys = Query.PolicyPath.Parse(path.Text, path.Position).Segments.Select(key => context.Node.Variables.SubstituteText(key)).ToArray();
         var value = Value(context, args.Skip(3).ToList());
         var dictionary = context.Node.Dictionary;
         JsonObject root;
