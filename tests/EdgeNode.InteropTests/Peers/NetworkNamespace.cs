@@ -12,7 +12,7 @@ namespace EdgeNode.InteropTests.Peers;
 /// <c>nsenter</c>; the test talks to them through sockets created inside it (<see cref="ConnectAsync"/>). Needs root,
 /// as the interop tests run. Dispose ends the process that holds the namespace, by its pid.
 /// </summary>
-public sealed partial class NetworkNamespace : IAsyncDisposable
+public sealed class NetworkNamespace : IAsyncDisposable
 {
     private const int CloneNewNet = 0x40000000;
     private readonly Process _holder;
@@ -117,8 +117,8 @@ public sealed partial class NetworkNamespace : IAsyncDisposable
             new NetworkStream(await ConnectAsync(context.DnsEndPoint.Port, cancellation), ownsSocket: true),
     };
 
-    [LibraryImport("libc.so.6", EntryPoint = "setns", SetLastError = true)]
-    private static partial int SetNs(int fd, int nsType);
+    [DllImport("libc.so.6", EntryPoint = "setns", SetLastError = true)]
+    private static extern int SetNs(int fd, int nsType);
 
     public async ValueTask DisposeAsync()
     {
