@@ -23,6 +23,9 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
     /// <summary>Attributes a ledger sets per copy (date, global/local) or per insert (an operator's member id).</summary>
     private static readonly HashSet<string> PerCopy = ["date", "ledger", "member"];
 
+    /// <summary>JSON with its characters as they are ('!' and quotes of the scripts unescaped) for the EdgeLake command line.</summary>
+    private static readonly JsonSerializerOptions AsWritten = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static TheoryData<string> Deployments => new("edgenode", "mixed");
 
     private DeployedNetwork Network(string deployment) => deployment == "mixed" ? networks.Mixed : networks.EdgeNode;
@@ -153,8 +156,7 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
         var attributes = new Dictionary<string, JsonElement>();
         foreach (var attribute in Body(policy).EnumerateObject().Where(a => !PerCopy.Contains(a.Name) && a.Name != "id"))
             attributes[attribute.Name] = attribute.Value;
-        var content = JsonSerializer.Serialize(new Dictionary<string, object> { [Type(policy)] = attributes },
-            new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var content = JsonSerializer.Serialize(new Dictionary<string, object> { [Type(policy)] = attributes }, AsWritten);
         await edgeLake.Rest.PostAsync($"deployment_test_policy = {content}");
         await edgeLake.Rest.PostAsync("blockchain prepare policy !deployment_test_policy");
         using var prepared = JsonDocument.Parse(await edgeLake.Rest.GetAsync("get !deployment_test_policy"));
