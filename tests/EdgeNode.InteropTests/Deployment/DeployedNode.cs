@@ -109,7 +109,7 @@ public sealed partial class DeployedNode : IAsyncDisposable
 
     /// <summary>
     /// What the deployment reported as failed: commands the echo queue keeps as failed (the scripts turn the queue on),
-    /// script error lines on the console and, on EdgeNode, failed commands in its log. The one failure EdgeLake shows too
+    /// script error lines on the console and, on EdgeNode, the script commands its log shows as failed. The one failure EdgeLake shows too
     /// is left out: the location lookup (<c>loc_info = rest get where url = https://ipinfo.io/json</c>) has no internet here.
     /// </summary>
     public async Task<IReadOnlyList<string>> ScriptErrorsAsync()
@@ -118,7 +118,8 @@ public sealed partial class DeployedNode : IAsyncDisposable
         var queue = await Rest.GetAsync("get echo queue");
         errors.AddRange(FailedCommand().Matches(queue).Select(m => $"echo queue: {m.Value}"));
         errors.AddRange(Output.Split('\n').Where(l => ScriptErrorLine().IsMatch(l)).Select(l => $"console: {l}"));
-        errors.AddRange(Errors.Split('\n').Where(l => l.Contains("Error executing: [", StringComparison.Ordinal)).Select(l => $"log: {l}"));
+        errors.AddRange(Errors.Split('\n').Where(l => l.Contains("Error executing: [", StringComparison.Ordinal) && l.Contains("] (Script)", StringComparison.Ordinal))
+            .Select(l => $"log: {l}"));
         return errors.Where(e => !e.Contains("loc_info = rest get where url = https://ipinfo.io/json", StringComparison.Ordinal)).ToList();
     }
 

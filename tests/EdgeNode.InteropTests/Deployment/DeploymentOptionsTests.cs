@@ -44,7 +44,10 @@ public sealed class DeploymentOptionsTests(DeployedOptions deployed) : IClassFix
             {
                 await node.Rest.PostAsync("flush buffers");
                 last = await node.Rest.GetAsync($"sql {DeployedNetwork.Dbms} format = json \"select count(*) from {table}\"");
-                return last.Contains($"\"count(*)\":{rows}}}", StringComparison.Ordinal) || last.Contains($"\"count(*)\": {rows}}}", StringComparison.Ordinal);
+                if (last.Contains($"\"count(*)\":{rows}}}", StringComparison.Ordinal) || last.Contains($"\"count(*)\": {rows}}}", StringComparison.Ordinal))
+                    return true;
+                await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+                return false;
             }, $"{rows} rows in {table}; last answer: {last}", Settle);
         }
     }

@@ -15,6 +15,9 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(180);
 
+    /// <summary>Between two looks at a node that is still syncing (each look is a query it logs).</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
     /// <summary>What EdgeLake runs on a master and on a query node deployed from these files (the operator adds three).</summary>
     private static readonly string[] NodeProcesses = ["Blockchain Sync", "Query Pool", "REST", "Scheduler", "TCP"];
 
@@ -68,7 +71,10 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
         await Eventually.HoldsAsync(async () =>
         {
             last = await query.Rest.QueryAsync(DeployedNetwork.Dbms, "format = json", $"select count(*) from {DeployedNetwork.Table}");
-            return last.Contains($"\"count(*)\":{expected}}}", StringComparison.Ordinal) || last.Contains($"\"count(*)\": {expected}}}", StringComparison.Ordinal);
+            if (last.Contains($"\"count(*)\":{expected}}}", StringComparison.Ordinal) || last.Contains($"\"count(*)\": {expected}}}", StringComparison.Ordinal))
+                return true;
+            await Task.Delay(Poll, TestContext.Current.CancellationToken); // the table policy reaches the query node with its next sync
+            return false;
         }, $"the {deployment} query node counts {expected} rows; last answer: {last}", Settle);
         Assert.Contains("\"Nodes\": 2", last, StringComparison.Ordinal);
     }
@@ -137,9 +143,12 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
         {
             ledger = (await network.PoliciesAsync()).GroupBy(p => new PolicyKey(Type(p), Body(p).GetProperty("name").GetString()!))
                 .ToDictionary(g => g.Key, g => g.Last());
-            return ledger.Keys.Count(k => k.Type == "config") == 3 && ledger.Keys.Count(k => k.Type == "operator") == 2
+            if (ledger.Keys.Count(k => k.Type == "config") == 3 && ledger.Keys.Count(k => k.Type == "operator") == 2
                    && ledger.Keys.Count(k => k.Type == "cluster") == 2 && ledger.ContainsKey(new PolicyKey("table", DeployedNetwork.Table))
-                   && ledger.ContainsKey(new PolicyKey("master", "edgelake-master")) && ledger.ContainsKey(new PolicyKey("query", "edgelake-query"));
+                   && ledger.ContainsKey(new PolicyKey("master", "edgelake-master")) && ledger.ContainsKey(new PolicyKey("query", "edgelake-query")))
+                return true;
+            await Task.Delay(Poll, TestContext.Current.CancellationToken);
+            return false;
         }, $"the {network.Name} master holds every node's policies", Settle);
         return ledger;
     }
