@@ -14,6 +14,11 @@ namespace EdgeNode.Network.Sync;
 /// </summary>
 internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox inbox, IpPort? master, bool toDbms)
 {
+    private long _requestedTicks;
+
+    /// <summary>A ledger was asked of the master at <paramref name="utc"/>: what lands afterwards was exported then or later.</summary>
+    public void Requested(DateTime utc) => Interlocked.Exchange(ref _requestedTicks, utc.Ticks);
+
     /// <summary>Uses every ledger that landed; returns the last error, or null.</summary>
     public async Task<string?> ApplyWaitingAsync(CancellationToken cancellation)
     {
@@ -51,13 +56,17 @@ internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox i
 
     /// <summary>
     /// Local-only policies go to the master as confirmed (<c>"ledger": "global"</c>) policies; one that does not get there
-    /// stays local in the ledger and goes again after the next sync.
+    /// stays local in the ledger and goes again after the next sync. A policy dated after the ledger was asked for is not
+    /// sent again: it was published to the master after the master wrote this ledger (an EdgeLake master refuses it twice
+    /// with an error); the next ledger holds it, or the next sync sends it.
     /// </summary>
     private async Task<string?> PushKeptAsync(IReadOnlyList<Policy> kept, CancellationToken cancellation)
     {
         var table = master is null ? node.Services.Find<ILedgerTable>() : null;
+        var requested = new DateTime(Interlocked.Read(ref _requestedTicks), DateTimeKind.Utc);
         foreach (var policy in kept)
         {
+            if (master is not null && IsNewerThan(policy, requested)) continue;
             var global = policy.Clone();
             global.Body["ledger"] = "global";
             if (master is { } endpoint)
@@ -72,4 +81,9 @@ internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox i
         }
         return null;
     }
+
+    private static bool IsNewerThan(Policy policy, DateTime utc) =>
+        DateTime.TryParse(policy.Date, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var date)
+        && date >= utc;
 }
