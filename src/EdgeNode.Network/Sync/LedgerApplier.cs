@@ -14,6 +14,9 @@ namespace EdgeNode.Network.Sync;
 /// </summary>
 internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox inbox, IpPort? master, bool toDbms)
 {
+    /// <summary>How long a master may take to hold a policy it was given (an EdgeLake master stores it from another thread).</summary>
+    private static readonly TimeSpan InFlight = TimeSpan.FromSeconds(10);
+
     private long _requestedTicks;
 
     /// <summary>A ledger was asked of the master at <paramref name="utc"/>: what lands afterwards was exported then or later.</summary>
@@ -56,9 +59,9 @@ internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox i
 
     /// <summary>
     /// Local-only policies go to the master as confirmed (<c>"ledger": "global"</c>) policies; one that does not get there
-    /// stays local in the ledger and goes again after the next sync. A policy dated after the ledger was asked for is not
-    /// sent again: it was published to the master after the master wrote this ledger (an EdgeLake master refuses it twice
-    /// with an error); the next ledger holds it, or the next sync sends it.
+    /// stays local in the ledger and goes again after the next sync. A policy delivered to the master shortly before the
+    /// ledger was asked for, or after, is not sent again: the master may have written this ledger before it took the
+    /// policy (an EdgeLake master refuses a second copy with an error); the next ledger holds it, or a later sync sends it.
     /// </summary>
     private async Task<string?> PushKeptAsync(IReadOnlyList<Policy> kept, CancellationToken cancellation)
     {
@@ -66,7 +69,7 @@ internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox i
         var requested = new DateTime(Interlocked.Read(ref _requestedTicks), DateTimeKind.Utc);
         foreach (var policy in kept)
         {
-            if (master is not null && IsNewerThan(policy, requested)) continue;
+            if (master is not null && ledger.DeliveredAt(policy.Id) is { } delivered && delivered > requested - InFlight) continue;
             var global = policy.Clone();
             global.Body["ledger"] = "global";
             if (master is { } endpoint)
@@ -81,9 +84,4 @@ internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox i
         }
         return null;
     }
-
-    private static bool IsNewerThan(Policy policy, DateTime utc) =>
-        DateTime.TryParse(policy.Date, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var date)
-        && date >= utc;
 }

@@ -118,7 +118,7 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
                         $"{key}: '{attribute.Name}' is {attribute.Value} on EdgeNode, {Body(counterpart).GetProperty(attribute.Name)} in the mixed deployment");
             // the policies EdgeLake published itself (a query node's policy has the master's attributes)
             var family = key.Type == "query" ? "master" : key.Type;
-            foreach (var (edgeLakeKey, edgeLakes) in mixed.Where(p => IsEdgeLakes(p.Key) && p.Key.Type == family))
+            foreach (var (edgeLakeKey, edgeLakes) in mixed.Where(p => IsEdgeLakes(p.Key) && p.Key.Type == family && p.Key.Child == key.Child))
                 Assert.True(Keys(edgeLakes).Where(k => k != "member").SequenceEqual(Keys(policy).Where(k => k != "member")),
                     $"{key} has the attributes [{string.Join(", ", Keys(policy))}], EdgeLake's {edgeLakeKey} [{string.Join(", ", Keys(edgeLakes))}]");
             var edgeLakeId = await EdgeLakeIdAsync(edgeLakeMaster, policy);
@@ -131,9 +131,13 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
         key is { Type: "master" } or { Type: "operator", Name: "edgelake-operator" } or { Type: "cluster", Name: "new-company-cluster1" }
             or { Type: "config", Name: "master-new_company-configs" or "operator-new_company-configs" };
 
-    private readonly record struct PolicyKey(string Type, string Name)
+    /// <summary>A policy's type and name; an operator's cluster of one table has its cluster's name and a parent.</summary>
+    private readonly record struct PolicyKey(string Type, string Name, bool Child = false)
     {
-        public override string ToString() => $"{Type} '{Name}'";
+        public static PolicyKey Of(JsonElement policy) =>
+            new(PolicyType(policy), Body(policy).GetProperty("name").GetString()!, Body(policy).TryGetProperty("parent", out _));
+
+        public override string ToString() => $"{Type} '{Name}'" + (Child ? " (table cluster)" : "");
     }
 
     /// <summary>The master's ledger once it holds the policies of all four nodes and the table the operators created.</summary>
@@ -142,7 +146,7 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
         Dictionary<PolicyKey, JsonElement> ledger = [];
         await Eventually.HoldsAsync(async () =>
         {
-            ledger = (await network.PoliciesAsync()).GroupBy(p => new PolicyKey(Type(p), Body(p).GetProperty("name").GetString()!))
+            ledger = (await network.PoliciesAsync()).GroupBy(PolicyKey.Of)
                 .ToDictionary(g => g.Key, g => g.Last());
             if (ledger.Keys.Count(k => k.Type == "config") == 3 && ledger.Keys.Count(k => k.Type == "operator") == 2
                    && ledger.Keys.Count(k => k.Type == "cluster") == 2 && ledger.ContainsKey(new PolicyKey("table", DeployedNetwork.Table))
@@ -154,7 +158,7 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
         return ledger;
     }
 
-    private static string Type(JsonElement policy) => policy.EnumerateObject().First().Name;
+    private static string PolicyType(JsonElement policy) => policy.EnumerateObject().First().Name;
 
     private static JsonElement Body(JsonElement policy) => policy.EnumerateObject().First().Value;
 
@@ -163,10 +167,14 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
     /// <summary>The id EdgeLake gives the policy's attributes (without those a ledger adds): it prepares it in a variable.</summary>
     private static async Task<string?> EdgeLakeIdAsync(DeployedNode edgeLake, JsonElement policy)
     {
-        var attributes = new Dictionary<string, JsonElement>();
-        foreach (var attribute in Body(policy).EnumerateObject().Where(a => !PerCopy.Contains(a.Name) && a.Name != "id"))
-            attributes[attribute.Name] = attribute.Value;
-        var content = JsonSerializer.Serialize(new Dictionary<string, object> { [Type(policy)] = attributes }, AsWritten);
+        // the attributes before "id" were the policy when its id was computed; the rest came after (date, member, a table
+        // cluster's status); an operator computes a table cluster's id before it marks each of its tables active
+        var attributes = new Dictionary<string, object>();
+        foreach (var attribute in Body(policy).EnumerateObject().TakeWhile(a => a.Name != "id"))
+            attributes[attribute.Name] = attribute.Name == "table" && attribute.Value.ValueKind == JsonValueKind.Array
+                ? attribute.Value.EnumerateArray().Select(t => t.EnumerateObject().Where(a => a.Name != "status").ToDictionary(a => a.Name, a => a.Value)).ToList()
+                : attribute.Value;
+        var content = JsonSerializer.Serialize(new Dictionary<string, object> { [PolicyType(policy)] = attributes }, AsWritten);
         await edgeLake.Rest.PostAsync($"deployment_test_policy = {content}");
         await edgeLake.Rest.PostAsync("blockchain prepare policy !deployment_test_policy");
         using var prepared = JsonDocument.Parse(await edgeLake.Rest.GetAsync("get !deployment_test_policy"));
