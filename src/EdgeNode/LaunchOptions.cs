@@ -10,6 +10,7 @@ internal sealed record LaunchOptions
     public bool CommandsDoc { get; init; }
     public bool NoPrompt { get; init; }
     public string? Error { get; init; }
+    public LogFileLimits Log { get; init; } = LogFileLimits.Default;
 
     public const string HomeVariable = "EDGENODE_HOME";
 
@@ -24,6 +25,8 @@ internal sealed record LaunchOptions
           --home <dir>      node home (default: $EDGENODE_HOME, else the user's home directory);
                             data lives under <home>/EdgeLake/{data,blockchain}
           --no-prompt       run without a prompt even on a terminal (as under systemd or in a container)
+          --log-size <size> size at which <home>/EdgeLake/data/logs/edgenode.log rotates (default 10MB)
+          --log-files <n>   log files kept, the current one included (default 5)
           --version         print the version and exit
           --commands-doc    print the command reference (docs/commands.md) and exit
           -h, --help        print this help and exit
@@ -37,6 +40,7 @@ internal sealed record LaunchOptions
         var commands = new List<string>();
         string? home = null;
         bool help = false, version = false, doc = false, noPrompt = false;
+        var log = LogFileLimits.Default;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -58,6 +62,16 @@ internal sealed record LaunchOptions
                     if (i + 1 >= args.Length) return new LaunchOptions { Error = "--home needs a directory" };
                     home = args[++i];
                     break;
+                case "--log-size":
+                    if (i + 1 >= args.Length || !Core.Binding.ValueParsers.TryParseBytes(args[++i], out var bytes) || bytes < 4096)
+                        return new LaunchOptions { Error = "--log-size needs a size of at least 4KB, such as 10MB" };
+                    log = log with { MaxBytes = bytes };
+                    break;
+                case "--log-files":
+                    if (i + 1 >= args.Length || !int.TryParse(args[++i], System.Globalization.CultureInfo.InvariantCulture, out var files) || files is < 1 or > 1000)
+                        return new LaunchOptions { Error = "--log-files needs a number from 1 to 1000" };
+                    log = log with { MaxFiles = files };
+                    break;
                 case "process" or "thread" when i + 1 < args.Length:
                     commands.Add($"{arg} {args[++i]}");
                     break;
@@ -76,6 +90,7 @@ internal sealed record LaunchOptions
             ShowVersion = version,
             CommandsDoc = doc,
             NoPrompt = noPrompt,
+            Log = log,
         };
     }
 }

@@ -21,5 +21,6 @@ public static class NodeComposition
         yield return new Ingest.IngestModule();
         yield return new Network.NetworkModule();
         yield return new Query.QueryModule();
+        yield return new Scheduling.SchedulingModule();
     }
 }

@@ -21,9 +21,16 @@ if (options.ShowVersion)
 }
 
 var home = options.Home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+var lockError = "";
+using var homeLock = options.CommandsDoc ? null : HomeLock.TryTake(home, out lockError);
+if (homeLock is null && !options.CommandsDoc)
+{
+    Console.Error.WriteLine($"edgenode: {lockError}");
+    return 1;
+}
 var interactive = !options.NoPrompt && !Console.IsInputRedirected && !Console.IsOutputRedirected;
 var logPath = Path.Combine(home, "EdgeLake", "data", "logs", "edgenode.log");
-using var fileLog = new FileLoggerProvider(logPath, LogLevel.Information);
+using var fileLog = new FileLoggerProvider(logPath, LogLevel.Information, options.Log);
 using var loggerFactory = LoggerFactory.Create(builder =>
 {
     // the file keeps events (process starts and stops, shutdown order) whatever the console shows

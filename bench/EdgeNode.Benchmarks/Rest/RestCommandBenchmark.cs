@@ -70,7 +70,7 @@ public sealed class RestCommandBenchmark : IBenchmarkDriver
 
     private const int Rounds = 3;
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];

@@ -83,7 +83,7 @@ public sealed class RestIngestBenchmark : IBenchmarkDriver
     }
 
     /// <summary>A node as an operator with a streamer and a REST server; returns the REST port.</summary>
-    private static async Task<int> StartNodeAsync(Node node, int clients, int volumeKb)
+    internal static async Task<int> StartNodeAsync(Node node, int clients, int volumeKb)
     {
         var cancellation = CancellationToken.None;
         await OperatorSetup.RunOperatorAsync(node, cancellation);
@@ -99,7 +99,7 @@ public sealed class RestIngestBenchmark : IBenchmarkDriver
 
     /// <summary>PUTs the rows, flushes the buffers, polls the count; returns when all were acknowledged and when all were counted.</summary>
     /// <param name="poll">Pause between two counts: each is a query competing with the operator for the two cores.</param>
-    private static async Task<(TimeSpan Acknowledged, TimeSpan Queryable)> IngestAsync(HttpClient http, RestPutLoad load, int clients, string table,
+    internal static async Task<(TimeSpan Acknowledged, TimeSpan Queryable)> IngestAsync(HttpClient http, RestPutLoad load, int clients, string table,
         TimeSpan poll)
     {
         var clock = Stopwatch.StartNew();

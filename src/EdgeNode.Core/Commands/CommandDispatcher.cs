@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EdgeNode.Core.Limits;
 using EdgeNode.Core.Scripts;
 using EdgeNode.Core.Variables;
 
@@ -33,6 +34,9 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     private async ValueTask<CommandResult> ExecuteLineAsync(string line, CommandSource source, IOutputSink? output,
         ScriptFrame? script, CancellationToken cancellation)
     {
+        if (line.Length > Limits.InputLimits.CommandChars)
+            return Fail(line, source, CommandResult.Error(ErrorCode.MessageTooLarge,
+                $"the command is {line.Length:N0} characters long; a command takes at most {Limits.InputLimits.CommandChars:N0}"));
         Token[] tokens;
         try
         {
@@ -102,7 +106,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             }
             var context = CommandContext.For(node, spec, tokens, words, line, source, script, output,
                 node.Trace.LevelFor(spec.Words), assignment, cancellation);
-            if (context.TraceLevel > 0) node.Log.Event($"[{source}] {line}");
+            if (context.TraceLevel > 0) node.Log.Event($"[{source}] {Excerpt.Of(line)}");
             var started = context.TraceLevel > 1 ? Stopwatch.GetTimestamp() : 0;
             CommandResult result;
             try
@@ -129,7 +133,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            node.Log.Error($"Command failed: [{line}] {e}");
+            node.Log.Error($"Command failed: [{Excerpt.Of(line)}] {e}");
             return Fail(line, source, CommandResult.Error(ErrorCode.ProcessFailure, e.Message));
         }
     }
@@ -138,7 +142,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     private void TraceOutcome(string line, CommandSource source, CommandResult result, TimeSpan elapsed)
     {
         var outcome = result.IsError ? result.ErrorLine : $"ok, {result.Text.Length} chars";
-        node.Log.Event(string.Create(CultureInfo.InvariantCulture, $"[{source}] {line} -> {outcome} in {elapsed.TotalMilliseconds:0.###} ms"));
+        node.Log.Event(string.Create(CultureInfo.InvariantCulture, $"[{source}] {Excerpt.Of(line)} -> {outcome} in {elapsed.TotalMilliseconds:0.###} ms"));
     }
 
     private Token[] Substitute(Token[] tokens)
@@ -158,9 +162,9 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     {
         var first = tokens[0];
         var candidates = node.Commands.StartingWith(first.Text).Take(8).Select(s => s.Words).ToList();
-        var hint = candidates.Count > 0 ? $"; commands starting with '{first.Text}': {string.Join(", ", candidates)}" : "";
+        var hint = candidates.Count > 0 ? $"; commands starting with '{Excerpt.Of(first.Text)}': {string.Join(", ", candidates)}" : "";
         return CommandResult.Error(ErrorCode.CommandStructure,
-            $"unknown command '{string.Join(' ', tokens.Take(3).Select(t => t.Text))}' at position {first.Position}{hint}",
+            $"unknown command '{Excerpt.Of(string.Join(' ', tokens.Take(3).Select(t => t.Text)))}' at position {first.Position}{hint}",
             first.Position);
     }
 
@@ -178,6 +182,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         if (key.Length == 0 || tokens[0].Kind is not (TokenKind.Word or TokenKind.Quoted))
             return CommandResult.Error(ErrorCode.CommandStructure, $"invalid variable name '{tokens[0].Text}'", tokens[0].Position);
         var rest = tokens[2..];
+        if (collect is null && KeyedAssignment.TryParse(key, out var variable, out var keys))
+            return await AssignKeyAsync(variable, keys, rest, line, source, output, script, cancellation);
         if (rest.Length == 0 || (rest.Length == 1 && rest[0].Kind == TokenKind.Quoted && rest[0].Text.Length == 0))
         {
             node.Dictionary.Remove(key);
@@ -214,6 +220,37 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             value = EvaluateValue(rest, 0);
         }
         node.Dictionary.Set(key, collect is null ? value : new AssignmentTarget(key, collect).Shape(value));
+        return CommandResult.Empty;
+    }
+
+    /// <summary><c>x[key] = value</c>: the value (a command's output, a typed <c>!v.float</c>, or text) set inside the JSON of <c>x</c>.</summary>
+    private async Task<CommandResult> AssignKeyAsync(string variable, List<string> keys, Token[] rest, string line, CommandSource source,
+        IOutputSink output, ScriptFrame? script, CancellationToken cancellation)
+    {
+        if (rest.Length == 0) return CommandResult.Error(ErrorCode.CommandStructure, $"missing value for '{variable}[{string.Join("][", keys)}]'");
+        var type = Variables.ValueType.None;
+        string value;
+        if (rest.Length == 1 && rest[0].Kind == TokenKind.Word && VariableReference.TryParse(rest[0].Text, 0, out var reference)
+            && reference.Length == rest[0].Text.Length)
+        {
+            type = reference.Type;
+            value = node.Variables.Lookup(reference) ?? "";
+        }
+        else if (rest.Length == 1 && rest[0].IsQuoted)
+        {
+            value = rest[0].Text;
+        }
+        else if (!IsValueExpression(rest) && node.Commands.TryMatch(rest, 0, out _, out _))
+        {
+            var result = await RunTokensAsync(rest, line, source, output, script, AssignmentKind.Value, cancellation);
+            if (result.IsError) return result;
+            value = (result.Value ?? result.Text).TrimEnd('\n', '\r');
+        }
+        else
+        {
+            value = EvaluateValue(rest, 0);
+        }
+        node.Dictionary.Set(variable, KeyedAssignment.Set(node.Dictionary.Get(variable), keys, value, type));
         return CommandResult.Empty;
     }
 
@@ -256,7 +293,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
 
     private CommandResult Fail(string line, CommandSource source, CommandResult result)
     {
-        node.Log.Error($"Error executing: [{line}] ({source}) {result.ErrorLine}");
+        node.Log.Error($"Error executing: [{Excerpt.Of(line)}] ({source}) {result.ErrorLine}");
         return result;
     }
 

@@ -47,7 +47,10 @@ public enum ErrorCode
     DbmsAlreadyConnected = 70,
     DataTypeMismatch = 71,
     DuplicateEntry = 72,
+    InvalidAttribute = 73,
     OperatorClusterMissing = 87,
+    BlobTooLarge = 90,
+    BlobHashMismatch = 91,
 }
 
 public static class ErrorCodes
@@ -95,7 +98,10 @@ public static class ErrorCodes
         ErrorCode.DbmsAlreadyConnected => "DBMS already connected",
         ErrorCode.DataTypeMismatch => "Value does not match the column type",
         ErrorCode.DuplicateEntry => "Duplicate entry",
+        ErrorCode.InvalidAttribute => "Attribute cannot be stored as a column",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
+        ErrorCode.BlobTooLarge => "Blob larger than the size limit",
+        ErrorCode.BlobHashMismatch => "Blob hash does not match its content",
         _ => code.ToString(),
     };
 }

@@ -143,7 +143,7 @@ internal static class VariableCommands
                 : "");
         var subject = args.Count > 0 ? args[0].Text : "";
         var known = context.Node.Commands.StartingWith("get " + subject).Select(s => s.Words).Take(12).ToList();
-        if (known.Count == 0) known = context.Node.Commands.StartingWith("get ").Select(s => s.Words).Take(40).ToList();
+        if (known.Count == 0) known = context.Node.Commands.StartingWith("get ").Select(s => s.Words).ToList();
         return Fail(ErrorCode.CommandStructure,
             $"unknown get command 'get {context.ArgumentText()}' at position {(args.Count > 0 ? args[0].Position : 0)}; "
             + $"known: {string.Join(", ", known)}");

@@ -46,14 +46,21 @@ public sealed class ConditionEvaluator(VariableResolver variables)
         }
     }
 
+    /// <summary>A condition after any number of <c>not</c> words, counted in a loop (a line of them cannot overflow the stack).</summary>
     private bool ParseUnary(IReadOnlyList<Token> tokens, ref int i)
     {
-        if (i >= tokens.Count) throw new CommandSyntaxException("condition ends too early", tokens[^1].Position);
-        if (tokens[i].IsWord("not"))
+        var negated = false;
+        while (i < tokens.Count && tokens[i].IsWord("not"))
         {
+            negated = !negated;
             i++;
-            return !ParseUnary(tokens, ref i);
         }
+        return ParseOperand(tokens, ref i) != negated;
+    }
+
+    private bool ParseOperand(IReadOnlyList<Token> tokens, ref int i)
+    {
+        if (i >= tokens.Count) throw new CommandSyntaxException("condition ends too early", tokens[^1].Position);
         if (tokens[i].Kind == TokenKind.Parens)
         {
             var inner = tokens[i];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeNode.Core.Limits;
 using static EdgeNode.Core.Scripts.PythonValues;
 
 namespace EdgeNode.Core.Scripts;
@@ -10,11 +11,14 @@ namespace EdgeNode.Core.Scripts;
 /// comparison chains evaluate only what Python evaluates (<c>1 == 1 or 1/0</c> is True). Precedence:
 /// <c>x if c else y</c>, <c>or</c>, <c>and</c>, <c>not</c>, comparisons and <c>in</c>, <c>+ -</c>, <c>* / // %</c>,
 /// unary <c>- +</c>, <c>**</c>, then calls, subscripts and method calls on atoms. Errors name the position in the
-/// command line (<paramref name="offset"/> is where the expression starts in it).
+/// command line (<paramref name="offset"/> is where the expression starts in it). Nesting is bounded
+/// (<see cref="InputLimits.ExpressionDepth"/>) and chains (<c>1+1+...</c>, <c>.upper().upper()...</c>) evaluate in a loop,
+/// so no input can overflow the stack.
 /// </summary>
 internal sealed class PythonParser(string text, int offset)
 {
     private int _pos;
+    private int _depth;
 
     /// <summary>Parses the whole text first (a syntax error anywhere fails before anything runs), then evaluates it.</summary>
     public object? ParseAll()
@@ -26,6 +30,13 @@ internal sealed class PythonParser(string text, int offset)
     }
 
     private Exception Error(string message, int position) => PythonExpression.Error(message, offset + position);
+
+    /// <summary>One level deeper; refused past <see cref="InputLimits.ExpressionDepth"/> (before the stack could run out).</summary>
+    private void Enter()
+    {
+        if (++_depth > InputLimits.ExpressionDepth)
+            throw Error($"expression nested too deep (more than {InputLimits.ExpressionDepth} levels)", _pos);
+    }
 
     /// <summary>Where the next token starts in the command line (for errors about the operator found there).</summary>
     private int Here()
@@ -62,42 +73,49 @@ internal sealed class PythonParser(string text, int offset)
 
     private Func<object?> ParseConditional()
     {
+        Enter();
         var value = ParseOr();
-        if (!Accept("if")) return value;
+        if (!Accept("if"))
+        {
+            _depth--;
+            return value;
+        }
         var condition = ParseOr();
         Expect("else");
         var otherwise = ParseConditional();
+        _depth--;
         return () => Truthy(condition()) ? value() : otherwise();
     }
 
-    private Func<object?> ParseOr()
-    {
-        var left = ParseAnd();
-        while (Accept("or"))
-        {
-            var first = left;
-            var right = ParseAnd();
-            left = () => first() is var v && Truthy(v) ? v : right();
-        }
-        return left;
-    }
+    /// <summary><c>a or b or c</c>: the first truthy operand, else the last; evaluated in a loop, however long the chain.</summary>
+    private Func<object?> ParseOr() => ShortCircuit("or", ParseAnd, stopWhen: true);
 
-    private Func<object?> ParseAnd()
+    private Func<object?> ParseAnd() => ShortCircuit("and", ParseNot, stopWhen: false);
+
+    private Func<object?> ShortCircuit(string word, Func<Func<object?>> parseOperand, bool stopWhen)
     {
-        var left = ParseNot();
-        while (Accept("and"))
+        var first = parseOperand();
+        if (!Accept(word)) return first;
+        var operands = new List<Func<object?>> { first };
+        do operands.Add(parseOperand()); while (Accept(word));
+        return () =>
         {
-            var first = left;
-            var right = ParseNot();
-            left = () => first() is var v && !Truthy(v) ? v : right();
-        }
-        return left;
+            object? value = null;
+            foreach (var operand in operands)
+            {
+                value = operand();
+                if (Truthy(value) == stopWhen) return value;
+            }
+            return value;
+        };
     }
 
     private Func<object?> ParseNot()
     {
         if (!Accept("not")) return ParseComparison();
+        Enter();
         var operand = ParseNot();
+        _depth--;
         return () => !Truthy(operand());
     }
 
@@ -141,33 +159,34 @@ internal sealed class PythonParser(string text, int offset)
         _ => Compare(op, Order(left, right, at)),
     };
 
-    private Func<object?> ParseAdditive()
-    {
-        var left = ParseTerm();
-        while (true)
-        {
-            var at = Here();
-            var op = Accept("+") ? '+' : Accept("-") ? '-' : '\0';
-            if (op == '\0') return left;
-            left = Binary(left, ParseTerm(), op == '+' ? (a, b) => Add(a, b, at) : (a, b) => Arithmetic('-', a, b, at));
-        }
-    }
+    private Func<object?> ParseAdditive() => LeftChain(ParseTerm, at =>
+        Accept("+") ? (a, b) => Add(a, b, at)
+        : Accept("-") ? (a, b) => Arithmetic('-', a, b, at)
+        : null);
 
-    private Func<object?> ParseTerm()
+    private Func<object?> ParseTerm() => LeftChain(ParseUnary, at =>
+        Accept("//") ? (a, b) => Arithmetic('f', a, b, at)
+        : Accept("*") ? (a, b) => Multiply(a, b, at)
+        : Accept("/") ? (a, b) => Arithmetic('/', a, b, at)
+        : Accept("%") ? (a, b) => Arithmetic('%', a, b, at)
+        : null);
+
+    /// <summary>
+    /// <c>a + b - c ...</c>: left-associative operators of one precedence, evaluated in a loop (each operand left to right,
+    /// then its operator, as Python does) rather than as closures nested as deep as the chain is long.
+    /// </summary>
+    private Func<object?> LeftChain(Func<Func<object?>> parseOperand, Func<int, Func<object?, object?, object?>?> acceptOperator)
     {
-        var left = ParseUnary();
-        while (true)
+        var first = parseOperand();
+        List<(Func<object?, object?, object?> Apply, Func<object?> Operand)>? links = null;
+        while (acceptOperator(Here()) is { } apply) (links ??= []).Add((apply, parseOperand()));
+        if (links is null) return first;
+        return () =>
         {
-            var at = Here();
-            Func<object?, object?, object?>? apply =
-                Accept("//") ? (a, b) => Arithmetic('f', a, b, at)
-                : Accept("*") ? (a, b) => Multiply(a, b, at)
-                : Accept("/") ? (a, b) => Arithmetic('/', a, b, at)
-                : Accept("%") ? (a, b) => Arithmetic('%', a, b, at)
-                : null;
-            if (apply is null) return left;
-            left = Binary(left, ParseUnary(), apply);
-        }
+            var value = first();
+            foreach (var (apply, operand) in links) value = apply(value, operand());
+            return value;
+        };
     }
 
     /// <summary>Both operands, left first, then the operator: what Python does for every binary operator but and/or.</summary>
@@ -183,54 +202,70 @@ internal sealed class PythonParser(string text, int offset)
         var at = Here();
         if (Accept("-"))
         {
+            Enter();
             var operand = ParseUnary();
+            _depth--;
             return () => Arithmetic('-', 0L, operand(), at);
         }
-        return Accept("+") ? ParseUnary() : ParsePower();
+        if (!Accept("+")) return ParsePower();
+        Enter();
+        var plus = ParseUnary();
+        _depth--;
+        return plus;
     }
 
     private Func<object?> ParsePower()
     {
         var value = ParsePostfix();
         var at = Here();
-        return Accept("**") ? Binary(value, ParseUnary(), (a, b) => Power(a, b, at)) : value;
+        if (!Accept("**")) return value;
+        Enter();
+        var exponent = ParseUnary();
+        _depth--;
+        return Binary(value, exponent, (a, b) => Power(a, b, at));
     }
 
+    /// <summary>An atom and its subscripts and method calls (<c>x[0][1].upper()</c>), applied in a loop however many there are.</summary>
     private Func<object?> ParsePostfix()
     {
-        var value = ParseAtom();
+        var atom = ParseAtom();
+        List<Func<object?, object?>>? steps = null;
         while (true)
         {
             var at = Here();
             if (Peek('['))
             {
                 _pos++;
-                value = Subscript(value, at);
+                (steps ??= []).Add(Subscript(at));
                 continue;
             }
             if (Peek('.') && _pos + 1 < text.Length && char.IsLetter(text[_pos + 1]))
             {
                 _pos++;
                 var name = ReadName();
-                var target = value;
                 if (!Accept("("))
                 {
                     // attribute access is valid syntax; only its evaluation fails (after the target's own errors)
-                    value = () =>
-                    {
-                        target();
-                        throw PythonExpression.Error($"'{name}' is not available on this value", at);
-                    };
+                    (steps ??= []).Add(_ => throw PythonExpression.Error($"'{name}' is not available on this value", at));
                     continue;
                 }
                 var args = ReadArguments();
-                value = () => PythonBuiltins.CallMethod(target(), name, Evaluate(args), at);
+                (steps ??= []).Add(target => PythonBuiltins.CallMethod(target, name, Evaluate(args), at));
                 continue;
             }
-            return value;
+            break;
         }
+        if (steps is null) return atom;
+        return () =>
+        {
+            var value = atom();
+            foreach (var step in steps) value = step(value);
+            return value;
+        };
     }
-    private Func<object?> Subscript(Func<object?> target, int at)
+
+    /// <summary>The step <c>[i]</c> or <c>[a:b]</c> applied to the value before it (evaluated first, as in Python).</summary>
+    private Func<object?, object?> Subscript(int at)
     {
         Func<object?>? start = null, stop = null;
         if (!Peek(':')) start = ParseConditional();
@@ -238,17 +273,12 @@ internal sealed class PythonParser(string text, int offset)
         {
             Expect("]");
             var index = start!;
-            return () =>
-            {
-                var value = target();
-                return Index(value, index(), at);
-            };
+            return value => Index(value, index(), at);
         }
         if (!Peek(']')) stop = ParseConditional();
         Expect("]");
-        return () =>
+        return value =>
         {
-            var value = target();
             var from = start?.Invoke();
             return Slice(value, from, stop?.Invoke(), at);
         };

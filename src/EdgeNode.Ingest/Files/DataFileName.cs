@@ -102,12 +102,16 @@ public sealed record DataFileName
         return true;
     }
 
-    /// <summary>EdgeLake's file hash: md5 of <c>"dbms.table"</c> followed by the file's bytes.</summary>
-    public static string ComputeHash(string dbms, string table, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// EdgeLake's file hash: md5 of <c>"dbms.table"</c> followed by the file's bytes, then by <paramref name="scope"/> when given
+    /// (where the bytes came from: identical bytes from another place are another file).
+    /// </summary>
+    public static string ComputeHash(string dbms, string table, ReadOnlySpan<byte> content, string? scope = null)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         md5.AppendData(Encoding.UTF8.GetBytes($"{dbms}.{table}"));
         md5.AppendData(content);
+        if (scope is not null) md5.AppendData(Encoding.UTF8.GetBytes(scope));
         return Convert.ToHexStringLower(md5.GetHashAndReset());
     }
 

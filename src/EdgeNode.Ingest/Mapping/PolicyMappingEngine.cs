@@ -1,3 +1,4 @@
+using EdgeNode.Core.Ingest;
 using System.Text.Json;
 using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Storage;
@@ -25,7 +26,7 @@ internal sealed class PolicyMappingEngine : IMappingPolicyEngine
         {
             var declared = column.Value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : "varchar";
             var (sqlType, length) = ColumnTypes.Parse(declared);
-            columns.Add(new MappedColumnType(Json.ColumnNames.Normalize(column.Name),
+            columns.Add(new MappedColumnType(ColumnNames.Normalize(column.Name),
                 sqlType == ColumnType.Unknown ? ColumnType.Varchar : sqlType, length));
         }
         return columns;

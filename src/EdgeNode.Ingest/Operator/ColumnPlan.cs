@@ -1,3 +1,4 @@
+using EdgeNode.Core.Ingest;
 using EdgeNode.Core.Storage;
 using EdgeNode.Ingest.Json;
 using ColumnType = EdgeNode.Core.Storage.ColumnType;

@@ -56,24 +56,57 @@ internal static partial class DataFiles
     /// Moves a file that failed to <c>err_dir/&lt;name&gt;.err_&lt;code&gt;.&lt;unique&gt;.&lt;extension&gt;</c> (SPEC §5) and writes the
     /// reason next to it as <c>&lt;name&gt;.err_&lt;code&gt;.&lt;unique&gt;.reason.txt</c>. Returns the error file's path.
     /// </summary>
-    public static string MoveToErrors(string source, string errDir, ErrorCode code, string reason, DateTime now)
+    public static string MoveToErrors(string source, string errDir, ErrorCode code, string reason, DateTime now) =>
+        ToErrors(Path.GetFileName(source), errDir, code, reason, now, (directory, name) => DurableFiles.MoveInto(source, directory, name));
+
+    /// <summary>As <see cref="MoveToErrors"/>, for content that has no file yet (rows taken out of a file): written under <paramref name="fileName"/>'s error name.</summary>
+    public static string WriteToErrors(string fileName, ReadOnlyMemory<byte> content, string errDir, ErrorCode code, string reason, DateTime now) =>
+        ToErrors(fileName, errDir, code, reason, now, (directory, name) =>
+        {
+            var path = Path.Combine(directory, name);
+            DurableFiles.WriteAtomically(path, content.Span);
+            return path;
+        });
+
+    private static string ToErrors(string file, string errDir, ErrorCode code, string reason, DateTime now, Func<string, string, string> place)
     {
         Directory.CreateDirectory(errDir);
-        var file = Path.GetFileName(source);
         var (stem, extension) = SplitExtension(file);
         var seconds = new DateTimeOffset(now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var codeText = ((int)code).ToString(CultureInfo.InvariantCulture);
         var unique = seconds;
         for (var n = 1; File.Exists(Path.Combine(errDir, $"{stem}.err_{codeText}.{unique}{extension}")); n++) unique = $"{seconds}_{n}";
         var baseName = $"{stem}.err_{codeText}.{unique}";
+        WriteReason(errDir, baseName, file, code, reason, now);
+        return place(errDir, baseName + extension);
+    }
+
+    /// <summary>
+    /// Writes the rows of a file that were refused (the others loaded) as <c>err_dir/&lt;name&gt;.err_&lt;code&gt;.0.json</c>
+    /// with its reason file. The name is the same each time the file is sorted (a file sorted again after a crash rewrites
+    /// it, atomically), and <paramref name="name"/> carries a hash of its own, so that <c>reprocess error files</c> loads
+    /// these rows as a new file.
+    /// </summary>
+    public static string WriteRefusedRows(string errDir, string name, ErrorCode code, string reason, ReadOnlySpan<byte> rows, DateTime now)
+    {
+        Directory.CreateDirectory(errDir);
+        var (stem, extension) = SplitExtension(name);
+        var baseName = $"{stem}.err_{((int)code).ToString(CultureInfo.InvariantCulture)}.0";
+        WriteReason(errDir, baseName, name, code, reason, now);
+        var path = Path.Combine(errDir, baseName + extension);
+        DurableFiles.WriteAtomically(path, rows);
+        return path;
+    }
+
+    private static void WriteReason(string errDir, string baseName, string file, ErrorCode code, string reason, DateTime now)
+    {
         var text = new StringBuilder()
             .Append("file: ").Append(file).Append('\n')
-            .Append("error: ").Append(codeText).Append(' ').Append(ErrorCodes.Text(code)).Append('\n')
+            .Append("error: ").Append(((int)code).ToString(CultureInfo.InvariantCulture)).Append(' ').Append(ErrorCodes.Text(code)).Append('\n')
             .Append("reason: ").Append(reason).Append('\n')
             .Append("time: ").Append(now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append('\n')
             .ToString();
         DurableFiles.WriteAtomically(Path.Combine(errDir, baseName + ".reason.txt"), Encoding.UTF8.GetBytes(text));
-        return DurableFiles.MoveInto(source, errDir, baseName + extension);
     }
 
     /// <summary>
@@ -113,7 +146,8 @@ internal static partial class DataFiles
         Path.Combine(archiveDir, fileTime.ToString("yy", CultureInfo.InvariantCulture), fileTime.ToString("MM", CultureInfo.InvariantCulture),
             fileTime.ToString("dd", CultureInfo.InvariantCulture));
 
-    private static byte[] Gzip(ReadOnlySpan<byte> content)
+    /// <summary>The content gzipped at the fastest level (archives are written once and read rarely).</summary>
+    public static byte[] Gzip(ReadOnlySpan<byte> content)
     {
         using var output = new MemoryStream(content.Length / 4 + 64);
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(content);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Core.Storage;
 using EdgeNode.Ingest.Files;
 using EdgeNode.Ingest.Json;
@@ -126,12 +127,48 @@ internal sealed class FileProcessor
         }
         else
         {
-            rows = await LoadAsync(name.Dbms, name.Table, content, stamp, replace, null, cancellation);
+            try
+            {
+                rows = await LoadAsync(name.Dbms, name.Table, content, stamp, replace, null, cancellation);
+            }
+            catch (Exception e) when (!IsUnavailable(e) && RowTriage.Lines(content) is { Count: > 1 } lines
+                                      && (RowTriage.IsRowLevel(e) || lines.Exists(l => RowCheck.Check(l.Span, 0) is not null)))
+            {
+                rows = await SortRowsAsync(work, name, hash, lines, stamp, replace, cancellation);
+            }
         }
         Keep(work.Path, KeptName(name, hash, work.Tsd), work.Tsd?.FileTime ?? now, bytes);
         if (work.Tsd is { } tsd) await _tsd.CompleteAsync(tsd, rows, cancellation);
         _stats.JsonFile(name.Dbms, name.Table, now, immediate: false, timer.Elapsed.TotalSeconds);
         return FileOutcome.Done;
+    }
+
+    /// <summary>
+    /// A file of many rows failed because of some of them (<see cref="RowTriage"/>): the others load, the refused ones go to
+    /// the error dir in a file of their own, with the reason of each. Returns the rows loaded.
+    /// </summary>
+    private async Task<long> SortRowsAsync(FileWork work, DataFileName name, string hash, List<ReadOnlyMemory<byte>> lines, RowStamp stamp,
+        bool replace, CancellationToken cancellation)
+    {
+        var outcome = await RowTriage.SortAsync(lines, replace,
+            (part, replacing) => LoadAsync(name.Dbms, name.Table, part, stamp, replacing, null, cancellation), Classify);
+        if (outcome.Refused.Count == 0) return outcome.Loaded;
+        var (code, first) = outcome.Refused[0].Problem;
+        var reason = $"{outcome.Refused.Count} of {lines.Count} rows refused, {outcome.Loaded} loaded: "
+                     + string.Join("; ", outcome.Refused.Take(20).Select(r => r.Problem.Message))
+                     + (outcome.Refused.Count > 20 ? "; ..." : "");
+        var refusedRows = RowTriage.Join(outcome.Refused.Select(r => r.Row).ToList(), Enumerable.Range(0, outcome.Refused.Count).ToList());
+        // the refused rows are a file of their own (own hash): 'reprocess error files' loads them as new rows
+        var refusedName = new DataFileName
+        {
+            Dbms = name.Dbms, Table = name.Table, Source = name.Source, Instructions = name.Instructions,
+            Hash = DataFileName.ComputeHash(name.Dbms, name.Table, refusedRows.Span, scope: hash),
+        }.ToString();
+        var path = DataFiles.WriteRefusedRows(_options.ErrDir, refusedName, code, reason, refusedRows.Span, UtcNow);
+        _stats.JsonErrors.Add(name.Dbms, name.Table, (int)code, reason, UtcNow);
+        _node.Log.Error($"Operator: file {work.FileName}: {outcome.Refused.Count} of {lines.Count} rows refused (error {(int)code}: {first}), " +
+                        $"the other {outcome.Loaded} loaded; refused rows in {path}");
+        return outcome.Loaded;
     }
 
     /// <summary>Loads rows into dbms.table and counts them (as streaming write-immediate inserts with <paramref name="immediate"/>); returns the rows loaded.</summary>

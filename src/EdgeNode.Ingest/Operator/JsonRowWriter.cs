@@ -22,6 +22,7 @@ internal sealed class JsonRowWriter
     private readonly RowStamp _stamp;
     private readonly bool _exactDecimals;
     private readonly long[] _setInRow;
+    private readonly long[] _seenInRow;
     private readonly Dictionary<string, int> _attributes = new(StringComparer.Ordinal);
     private byte[][] _keyBytes = new byte[16][];
     private int[] _keyColumns = new int[16];
@@ -37,6 +38,7 @@ internal sealed class JsonRowWriter
         _stamp = stamp;
         _exactDecimals = exactDecimals;
         _setInRow = new long[plan.Columns.Length];
+        _seenInRow = new long[plan.Columns.Length];
     }
 
     /// <summary>Writes every row of <paramref name="data"/>; returns the number of rows.</summary>
@@ -99,13 +101,16 @@ internal sealed class JsonRowWriter
         {
             var column = Column(ref reader, position++);
             reader.Read();
-            if (column < 0)
-            {
-                if (column == ColumnPlan.Unknown)
-                    throw new SchemaDriftException($"row {_row}: attribute '{reader.GetString() ?? ""}' is not a column of the table");
-                reader.Skip();
-                continue;
-            }
+            if (column == ColumnPlan.Unknown)
+                throw new SchemaDriftException($"row {_row}: attribute '{reader.GetString() ?? ""}' is not a column of the table");
+            // no value is dropped silently: not one named like the node's own columns, not one of two attributes naming one column
+            if (column == ColumnPlan.Ignored)
+                throw new OperatorException(ErrorCode.InvalidAttribute,
+                    $"row {_row}: an attribute is named like the node's own columns (row_id, insert_timestamp, tsd_name, tsd_id)");
+            if (_seenInRow[column] == _row)
+                throw new OperatorException(ErrorCode.InvalidAttribute,
+                    $"row {_row}: two attributes name column '{_plan.Columns[column]}' (they repeat, or differ only in case or punctuation)");
+            _seenInRow[column] = _row;
             SetValue(ref reader, span, column);
         }
         if (_plan.InsertTimestamp >= 0) _load.SetTimestamp(_plan.InsertTimestamp, _stamp.InsertTime);

@@ -54,7 +54,20 @@ internal static class OperatorCommands
             Http = HttpRule.Get,
             Topics = ["monitor"],
         });
+        RegisterStats(node, stats);
+        ArchiveCleanup.Register(node);
     }
+
+    private static void RegisterStats(Node node, OperatorStatistics stats) =>
+        node.AddCommand(new CommandSpec("get stats", "Show the operator's summary as EdgeLake's monitoring reads it (rows, errors, times).",
+            context => GetStats(context, stats))
+        {
+            Usage = "get stats where service = operator and topic = summary [and format = json]",
+            Examples = ["get stats where service = operator and topic = summary", "node_insight = get stats where service = operator and topic = summary and format = json"],
+            Where = StatsSchema,
+            Http = HttpRule.Get,
+            Topics = ["monitor"],
+        });
 
     private static async ValueTask<CommandResult> RunAsync(CommandContext context, OperatorStatistics stats)
     {
@@ -122,8 +135,7 @@ internal static class OperatorCommands
         && await almgm.GetSchemaAsync("tsd_info", cancellation) is not null;
 
     private static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
-        bound.Str(option) ?? node.Dictionary.Get(dictionaryKey)
-        ?? Path.Combine(node.Paths.DataDir, dictionaryKey.Replace("_dir", "", StringComparison.Ordinal));
+        bound.Str(option) ?? Files.NodeDirectories.Get(node, dictionaryKey);
 
     private static ValueTask<CommandResult> Get(CommandContext context, OperatorStatistics stats)
     {
@@ -176,7 +188,51 @@ internal static class OperatorCommands
         return CommandResult.Ok(TableFormatter.Format(["Attribute", "Value"], values.Select(v => (IReadOnlyList<object?>)[v.Item1, v.Item2])));
     }
 
+    private static readonly OptionSchema StatsSchema = new(
+        new OptionSpec("service", OptionType.Str, "operator") { Required = true },
+        new OptionSpec("topic", OptionType.Str, "summary") { Default = "summary" },
+        new OptionSpec("format", OptionType.Str, "table or json") { Default = "table" });
+
+    /// <summary>
+    /// <c>get stats where service = operator and topic = summary</c>: the summary as EdgeLake's monitoring scripts read it
+    /// (title <c>Stats: OPERATOR SUMMARY</c>, node as name@ip:port, status Active / Not Active, lower-case JSON keys).
+    /// </summary>
+    private static ValueTask<CommandResult> GetStats(CommandContext context, OperatorStatistics stats)
+    {
+        var options = context.BindWhere();
+        var service = options.Required("service").ToLowerInvariant();
+        var topic = options.Str("topic", "summary").ToLowerInvariant();
+        if (service != "operator" || topic != "summary")
+            return CommandHelpers.Fail(ErrorCode.WrongOption, $"Wrong service and topic names: '{service}' and '{topic}' (operator and summary are known)");
+        var node = context.Node;
+        var process = node.Processes.Get<OperatorProcess>(ProcessNames.Operator);
+        var running = process is { State: ProcessState.Running };
+        var row = SummaryRow(node, process, running, stats, node.Time.GetUtcNow().UtcDateTime);
+        row[0] = $"{node.Name}@{node.Address}";
+        row[1] = running ? "Active" : "Not Active";
+        if (options.Str("format", "table").Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            var body = new JsonObject();
+            for (var i = 0; i < SummaryHeaders.Length; i++) body[SummaryHeaders[i].ToLowerInvariant()] = Node(row[i]);
+            return CommandHelpers.Done(CommandResult.Json(PyJson.Serialize(body)));
+        }
+        return CommandHelpers.Done("\r\n\n" + TableFormatter.Format(SummaryHeaders, [row], "Stats: OPERATOR SUMMARY")[2..]); // EdgeLake's "\r\n\n"
+    }
+
+    private static readonly string[] SummaryHeaders =
+        ["Node name", "Status", "Operational time", "Processing time", "Elapsed time", "New rows", "Total rows", "New errors", "Total errors", "Avg. rows/sec"];
+
     private static CommandResult Summary(Node node, OperatorProcess? process, bool running, OperatorStatistics stats, DateTime now, bool json)
+    {
+        var row = SummaryRow(node, process, running, stats, now);
+        if (!json) return CommandResult.Ok(TableFormatter.Format(SummaryHeaders, [row]));
+        var body = new JsonObject();
+        for (var i = 0; i < SummaryHeaders.Length; i++) body[SummaryHeaders[i]] = Node(row[i]);
+        return CommandResult.Json(PyJson.Serialize(body));
+    }
+
+    /// <summary>The summary's values; the "new" columns count from the previous summary, which this one becomes.</summary>
+    private static object?[] SummaryRow(Node node, OperatorProcess? process, bool running, OperatorStatistics stats, DateTime now)
     {
         var (lastAt, lastRows, lastErrors) = stats.LastSummary;
         var since = lastAt == default ? process?.StartedAt ?? now : lastAt;
@@ -184,18 +240,12 @@ internal static class OperatorCommands
         var newErrors = stats.TotalErrors - lastErrors;
         stats.LastSummary = (now, stats.TotalRows, stats.TotalErrors);
         var rate = stats.ProcessingSeconds > 0 ? Math.Round(stats.TotalRows / stats.ProcessingSeconds, 2) : 0.0;
-        object?[] row =
+        return
         [
             node.Name, running ? "Running" : "Not running", running ? OperatorReport.Elapsed(now - process!.StartedAt) : "00:00:00",
             OperatorReport.Elapsed(TimeSpan.FromSeconds(stats.ProcessingSeconds)), OperatorReport.Elapsed(now - since), newRows, stats.TotalRows,
             newErrors, stats.TotalErrors, rate,
         ];
-        string[] headers =
-            ["Node name", "Status", "Operational time", "Processing time", "Elapsed time", "New rows", "Total rows", "New errors", "Total errors", "Avg. rows/sec"];
-        if (!json) return CommandResult.Ok(TableFormatter.Format(headers, [row]));
-        var body = new JsonObject();
-        for (var i = 0; i < headers.Length; i++) body[headers[i]] = Node(row[i]);
-        return CommandResult.Json(PyJson.Serialize(body));
     }
 
     private static ValueTask<CommandResult> GetPool(CommandContext context)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using EdgeNode.Core;
 using EdgeNode.Core.IO;
+using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Files;
 
 namespace EdgeNode.Ingest.Streaming;
@@ -55,14 +56,24 @@ public sealed class Streamer
     public async ValueTask AddRowsAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
     {
         EnsureRecovered();
+        var alerts = Conditions is { } conditions && conditions.HasConditions(key.Dbms, key.Table) ? conditions : null;
         var buffer = _buffers.GetOrAdd(key, static k => new StreamBuffer(k));
-        if (Thresholds.For(key.Dbms, key.Table).WriteImmediate && ImmediateInserter is { } inserter)
+        var immediate = Thresholds.For(key.Dbms, key.Table).WriteImmediate ? ImmediateInserter : null;
+        if (alerts is not null && (immediate is not null || alerts.DropsRows(key.Dbms, key.Table)))
         {
-            await AddImmediateAsync(buffer, inserter, rows, rowCount, cancellation);
+            (rows, rowCount) = alerts.Apply(key.Dbms, key.Table, rows, rowCount);
+            alerts = null;
+            if (rowCount == 0) return;
+        }
+        if (immediate is not null)
+        {
+            await AddImmediateAsync(buffer, immediate, rows, rowCount, cancellation);
             return;
         }
         var (segment, target, overVolume) = Append(buffer, rows, rowCount);
-        await segment.SyncAsync(target);
+        var synced = segment.SyncAsync(target);
+        alerts?.Apply(key.Dbms, key.Table, rows, rowCount); // conditions that only alert are tested while the journal syncs
+        await synced;
         if (overVolume) _flushSignal.Release();
     }
 
@@ -133,6 +144,10 @@ public sealed class Streamer
         return (segment, target, overVolume);
     }
 
+    /// <summary>The streaming conditions of the node (Scheduling module), found once it is registered.</summary>
+    private IRowConditions? Conditions => _conditions ??= _node.Services.Find<IRowConditions>();
+    private IRowConditions? _conditions;
+
     /// <summary>The running operator's write-immediate side, or null when no operator runs.</summary>
     private IImmediateInserter? ImmediateInserter =>
         _node.Processes.Get<Operator.OperatorProcess>(Core.Processes.ProcessNames.Operator) is { State: Core.Processes.ProcessState.Running } process
@@ -142,7 +157,14 @@ public sealed class Streamer
     /// <summary>File mode: writes the rows as a data file in the prep dir and moves it into the watch dir. Returns the file hash.</summary>
     public Task<string> WriteFileAsync(BufferKey key, ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellation)
     {
-        var hash = WriteDataFile(key, rows.Span);
+        if (Conditions is { } conditions && conditions.HasConditions(key.Dbms, key.Table))
+        {
+            (rows, rowCount) = conditions.Apply(key.Dbms, key.Table, rows, rowCount);
+            if (rowCount == 0) return Task.FromResult("0");
+        }
+        // each acknowledged PUT is a file of its own, even when another PUT sent the same bytes
+        var scope = "put." + Interlocked.Increment(ref _segmentCounter).ToString(CultureInfo.InvariantCulture);
+        var hash = WriteDataFile(key, rows.Span, scope);
         var stats = StatsOf(key.Dbms, key.Table);
         Interlocked.Increment(ref stats.PutFiles);
         Interlocked.Add(ref stats.PutRows, rowCount);
@@ -195,7 +217,7 @@ public sealed class Streamer
             foreach (var segment in batch.Segments) await segment.SyncAsync(segment.Written);
             try
             {
-                WriteDataFile(buffer.Key, batch.Data.Span, batch.Immediate);
+                WriteBatchFiles(buffer.Key, batch);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -230,13 +252,36 @@ public sealed class Streamer
     }
 
     /// <summary>
-    /// Writes rows as a data file into the watch dir. A write-immediate generation's file carries its tsd_info entry:
+    /// The data files of a flushed batch: one per journal it was appended to, each hashed with its journal's name, so that
+    /// recovering a journal the flush did not delete yet (a crash in between) gives the same file (the operator loads it
+    /// once), while identical rows acknowledged in other journals are other files. A write-immediate generation is one file.
+    /// </summary>
+    private void WriteBatchFiles(BufferKey key, FlushedBatch batch)
+    {
+        if (batch.Immediate is not null || batch.Segments.Count == 1)
+        {
+            WriteDataFile(key, batch.Data.Span, JournalScope(batch.Segments[0].Path), batch.Immediate);
+            return;
+        }
+        var offset = 0;
+        foreach (var segment in batch.Segments)
+        {
+            var length = (int)segment.Written;
+            if (length > 0) WriteDataFile(key, batch.Data.Span.Slice(offset, length), JournalScope(segment.Path));
+            offset += length;
+        }
+    }
+
+    private static string JournalScope(string journalPath) => Path.GetFileName(journalPath);
+
+    /// <summary>
+    /// Writes rows as a data file into the watch dir, hashed with <paramref name="scope"/> (where the rows come from). A write-immediate generation's file carries its tsd_info entry:
     /// <c>....@.&lt;id&gt;.&lt;date&gt;.json</c> when every row was inserted (the operator only archives it), else this
     /// member's id, so the operator loads the rows replacing those already inserted.
     /// </summary>
-    private string WriteDataFile(BufferKey key, ReadOnlySpan<byte> content, ImmediateGeneration? immediate = null)
+    private string WriteDataFile(BufferKey key, ReadOnlySpan<byte> content, string scope, ImmediateGeneration? immediate = null)
     {
-        var hash = DataFileName.ComputeHash(key.Dbms, key.Table, content);
+        var hash = DataFileName.ComputeHash(key.Dbms, key.Table, content, scope);
         var name = new DataFileName
         {
             Dbms = key.Dbms, Table = key.Table, Source = key.Source, Hash = hash, Instructions = key.Instructions,
@@ -292,7 +337,7 @@ public sealed class Streamer
         var end = Array.LastIndexOf(bytes, (byte)'\n') + 1; // an unsynced torn row was never acknowledged
         if (end > 0)
         {
-            WriteDataFile(key, bytes.AsSpan(0, end), immediate);
+            WriteDataFile(key, bytes.AsSpan(0, end), JournalScope(path), immediate);
             var rows = bytes.AsSpan(0, end).Count((byte)'\n');
             _node.Log.Event($"Streamer: recovered {rows} journaled rows of {key.Table2} into the watch dir");
         }

@@ -7,7 +7,8 @@ namespace EdgeNode.Network.Mqtt;
 /// The configuration of <c>run message broker</c>: the TCP listener's addresses (positional
 /// <c>[ip] [port] [local ip] [local port] [threads]</c> or the where form), <c>threads</c> (EdgeLake's worker count, default
 /// 6: the PUBLISH messages mapped at once, shown by <c>get processes</c> and <c>get msg pool</c>), and what EdgeNode adds: user/password authentication and TLS with the certificates
-/// of <c>!pem_dir</c> (named as for the REST server).
+/// of <c>!pem_dir</c> (named as for the REST server), MQTT 5 limits and features (maximum packet size, receive
+/// maximum, topic aliases, server keep alive) and per-topic permissions.
 /// </summary>
 internal sealed record BrokerOptions
 {
@@ -22,7 +23,16 @@ internal sealed record BrokerOptions
         new OptionSpec("ssl", OptionType.Bool, "MQTT over TLS with the certificates of !pem_dir") { Default = "false" },
         new OptionSpec("server_org", OptionType.Str, "organization of the server certificate (server-<org>-public-key.crt)"),
         new OptionSpec("ca_org", OptionType.Str, "organization of the CA that signs client certificates (ca-<org>-public-key.crt)"),
-        new OptionSpec("max_pending", OptionType.Int, "messages queued per subscriber before the oldest are dropped") { Default = "100000" },
+        new OptionSpec("max_pending", OptionType.Int, "QoS 1/2 messages queued per subscriber before the oldest are dropped; also the packets waiting for a slow subscriber past which its QoS 0 copies are dropped") { Default = "100000" },
+        new OptionSpec("max_packet_size", OptionType.Storage, "largest packet accepted; a larger one ends the connection (MQTT 5: DISCONNECT 0x95)") { Default = "16MB" },
+        new OptionSpec("receive_maximum", OptionType.Int, "QoS 1/2 messages an MQTT 5 client may have unacknowledged (more: DISCONNECT 0x93)") { Default = "1024" },
+        new OptionSpec("max_inflight", OptionType.Int, "QoS 1/2 messages sent to an MQTT 3 client and not yet acknowledged") { Default = "1000" },
+        new OptionSpec("topic_alias_maximum", OptionType.Int, "topic aliases an MQTT 5 client may use toward the broker (0 = none)") { Default = "10" },
+        new OptionSpec("topic_aliases", OptionType.Bool, "use topic aliases toward MQTT 5 clients that allow them") { Default = "false" },
+        new OptionSpec("server_keep_alive", OptionType.Int, "longest keep alive (seconds) for MQTT 5 clients; more or 0 gets this (0 = the client's)") { Default = "0" },
+        new OptionSpec("deny_subscribe", OptionType.List, "topic filters clients may not subscribe to (SUBACK 0x80)"),
+        new OptionSpec("deny_publish", OptionType.List, "topics clients may not publish to (MQTT 5: PUBACK 0x87)"),
+        new OptionSpec("permissions", OptionType.Str, "a file of rules, one a line: allow|deny subscribe|publish <topic filter> [user <name>]"),
     ]);
 
     public required ListenerAddress Address { get; init; }
@@ -33,6 +43,18 @@ internal sealed record BrokerOptions
     public string? ServerOrg { get; init; }
     public string? CaOrg { get; init; }
     public required int MaxPending { get; init; }
+    public long MaximumPacketSize { get; init; } = 16 * 1024 * 1024;
+    public int ReceiveMaximum { get; init; } = 1024;
+    public int MaxInflight { get; init; } = 1000;
+    public int TopicAliasMaximum { get; init; } = 10;
+    public bool ServerTopicAliases { get; init; }
+    public int ServerKeepAlive { get; init; }
+    public IReadOnlyList<string> DenySubscribe { get; init; } = [];
+    public IReadOnlyList<string> DenyPublish { get; init; } = [];
+    public string? PermissionsFile { get; init; }
+
+    /// <summary>How long a new connection has to send its CONNECT.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public static BrokerOptions From(CommandContext context)
     {
@@ -57,7 +79,21 @@ internal sealed record BrokerOptions
             ServerOrg = where.Str("server_org"),
             CaOrg = where.Str("ca_org"),
             MaxPending = (int)Math.Clamp(where.Int("max_pending"), 1, int.MaxValue),
+            MaximumPacketSize = where.Int("max_packet_size"),
+            ReceiveMaximum = (int)where.Int("receive_maximum"),
+            MaxInflight = (int)where.Int("max_inflight"),
+            TopicAliasMaximum = (int)where.Int("topic_alias_maximum"),
+            ServerTopicAliases = where.Bool("topic_aliases"),
+            ServerKeepAlive = (int)where.Int("server_keep_alive"),
+            DenySubscribe = where.Strings("deny_subscribe"),
+            DenyPublish = where.Strings("deny_publish"),
+            PermissionsFile = where.Str("permissions"),
         };
+        Range("max_packet_size", options.MaximumPacketSize, 64, 256L * 1024 * 1024);
+        Range("receive_maximum", options.ReceiveMaximum, 1, 65_535);
+        Range("max_inflight", options.MaxInflight, 1, 65_535);
+        Range("topic_alias_maximum", options.TopicAliasMaximum, 0, 65_535);
+        Range("server_keep_alive", options.ServerKeepAlive, 0, 65_535);
         if (options.Threads is < 1 or > 256)
             throw new CommandSyntaxException($"threads = {options.Threads}: expected 1 to 256", 0, ErrorCode.WrongOptionType);
         if (options.Password is not null && options.User is null)
@@ -66,5 +102,11 @@ internal sealed record BrokerOptions
             throw new CommandSyntaxException("ssl = true needs server_org: the certificate is !pem_dir/server-<server_org>-public-key.crt", 0,
                 ErrorCode.MissingOption);
         return options;
+    }
+
+    private static void Range(string name, long value, long min, long max)
+    {
+        if (value < min || value > max)
+            throw new CommandSyntaxException($"{name} = {value}: expected {min} to {max}", 0, ErrorCode.WrongOptionType);
     }
 }

@@ -89,15 +89,19 @@ internal static class MqttCommands
                     "password = [password] and ssl = [true/false] and server_org = [org] and ca_org = [org]",
             Explanation = "Set a message broker in a listening mode on the specified IP and port (positional form: " +
                           "run message broker [ip] [port] [local ip] [local port] [threads]). Subscribers receive what is published " +
-                          "(retained messages, wills, persistent sessions, QoS 0-2); topics subscribed by 'run msg client where " +
+                          "(retained messages, wills, persistent sessions kept across restarts, exactly-once QoS 2, shared subscriptions " +
+                          "$share/group/filter, MQTT 5 expiry, flow control and topic aliases); topics subscribed by 'run msg client where " +
                           "broker = local' are mapped to rows. With user, clients must authenticate; with ssl = true the broker " +
-                          "speaks TLS with !pem_dir/server-<server_org>-public-key.crt and, with ca_org, requires client certificates.",
+                          "speaks TLS with !pem_dir/server-<server_org>-public-key.crt and, with ca_org, requires client certificates. " +
+                          "deny_subscribe, deny_publish and a permissions file (lines 'allow|deny subscribe|publish <filter> [user <name>]') " +
+                          "refuse topics: SUBACK 0x80, PUBACK 0x87.",
             Examples =
             [
                 "run message broker where external_ip = !ip and external_port = 7850 and threads = 3",
                 "run message broker where external_ip = !external_ip and external_port = 7850 and internal_ip = !ip and internal_port = 7850 and threads = 6",
                 "run message broker 127.0.0.1 7850",
                 "run message broker where internal_ip = 127.0.0.1 and internal_port = 7850 and bind = true and user = edge and password = secret",
+                "run message broker where internal_ip = 127.0.0.1 and internal_port = 7850 and bind = true and deny_subscribe = test/nosubscribe and server_keep_alive = 60 and topic_aliases = true",
             ],
             Where = BrokerOptions.Schema,
             Topics = ["streaming", "api", "configuration", "background processes"],
@@ -208,6 +212,21 @@ internal static class MqttCommands
         var options = BrokerOptions.From(context);
         var pemDir = context.Node.Dictionary.Get("pem_dir") ?? Path.Combine(context.Node.Paths.DataDir, "pem");
         var tls = options.Ssl ? RestTlsFiles.Locate(pemDir, options.ServerOrg!, options.CaOrg) : null;
-        return await context.Node.Processes.StartAsync(new MessageBrokerProcess(context.Node, options, tls), context.Cancellation);
+        return await context.Node.Processes.StartAsync(new MessageBrokerProcess(context.Node, options, tls, Permissions(options)), context.Cancellation);
+    }
+
+    /// <summary>The broker's topic permissions from deny_subscribe, deny_publish and the permissions file.</summary>
+    private static Broker.TopicPermissions Permissions(BrokerOptions options)
+    {
+        if (options.PermissionsFile is { } file && !File.Exists(file))
+            throw new CommandSyntaxException($"permissions file '{file}' does not exist", 0, ErrorCode.FileNotFound);
+        try
+        {
+            return Broker.TopicPermissions.From(options.DenySubscribe, options.DenyPublish, options.PermissionsFile);
+        }
+        catch (FormatException e)
+        {
+            throw new CommandSyntaxException($"permissions: {e.Message}", 0, ErrorCode.WrongOptionType);
+        }
     }
 }

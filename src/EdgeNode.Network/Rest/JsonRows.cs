@@ -1,16 +1,19 @@
 using System.Buffers;
 using System.Text.Json;
+using EdgeNode.Core.Commands;
+using EdgeNode.Core.Ingest;
 
 namespace EdgeNode.Network.Rest;
 
 /// <summary>
 /// Rows of a PUT body, validated and rewritten as one compact JSON object per line (what the streamer buffers and the
 /// operator reads). The body may be a JSON object, an array of objects, or objects one after another (newline-delimited,
-/// pretty-printed or not). The buffer is pooled: dispose it once the rows are ingested.
+/// pretty-printed or not). Each row must pass <see cref="RowCheck"/>, the rules the operator loads rows by, so that a row the
+/// operator would refuse is refused here, to its sender. The buffer is pooled: dispose it once the rows are ingested.
 /// </summary>
 internal sealed class JsonRows : IDisposable
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { AllowMultipleValues = true, MaxDepth = 256 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { AllowMultipleValues = true, MaxDepth = Core.Limits.InputLimits.JsonDepth };
     private byte[]? _buffer;
 
     private JsonRows(byte[] buffer, int length, int count)
@@ -24,10 +27,11 @@ internal sealed class JsonRows : IDisposable
     public int Length { get; }
     public ReadOnlyMemory<byte> Memory => _buffer is null ? ReadOnlyMemory<byte>.Empty : _buffer.AsMemory(0, Length);
 
-    /// <summary>Parses <paramref name="body"/>; on failure returns null and a message naming the row and position.</summary>
-    public static JsonRows? Parse(ReadOnlySpan<byte> body, out string error)
+    /// <summary>Parses <paramref name="body"/>; on failure returns null, the error code and a message naming the row and position.</summary>
+    public static JsonRows? Parse(ReadOnlySpan<byte> body, out ErrorCode code, out string error)
     {
         error = "";
+        code = ErrorCode.JsonError;
         if (body.StartsWith("\uFEFF"u8)) body = body[3..];
         // each row is at least "{}": at most one added '\n' per two bytes of body
         var buffer = ArrayPool<byte>.Shared.Rent(body.Length + body.Length / 2 + 16);
@@ -44,7 +48,7 @@ internal sealed class JsonRows : IDisposable
                     {
                         if (reader.TokenType != JsonTokenType.StartObject)
                             return Fail(buffer, $"row {count + 1} of the array is not a JSON object ({Describe(reader.TokenType)})", out error);
-                        length = CopyRow(ref reader, body, buffer, length);
+                        if (CopyRow(ref reader, body, buffer, ref length, count + 1) is { } bad) return Fail(buffer, bad, out code, out error);
                         count++;
                     }
                     continue;
@@ -52,7 +56,7 @@ internal sealed class JsonRows : IDisposable
                 if (reader.TokenType != JsonTokenType.StartObject)
                     return Fail(buffer, $"expected JSON objects (rows) or an array of objects, found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex}",
                         out error);
-                length = CopyRow(ref reader, body, buffer, length);
+                if (CopyRow(ref reader, body, buffer, ref length, count + 1) is { } problem) return Fail(buffer, problem, out code, out error);
                 count++;
             }
         }
@@ -64,11 +68,14 @@ internal sealed class JsonRows : IDisposable
         return new JsonRows(buffer, length, count);
     }
 
-    /// <summary>Copies the object at the reader (its raw text) onto one line: newlines can only be whitespace in valid JSON.</summary>
-    private static int CopyRow(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, byte[] buffer, int length)
+    /// <summary>
+    /// Checks the object at the reader and copies its raw text onto one line (newlines can only be whitespace in valid
+    /// JSON); returns the row's problem instead when it has one.
+    /// </summary>
+    private static RowProblem? CopyRow(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, byte[] buffer, ref int length, long number)
     {
         var start = (int)reader.TokenStartIndex;
-        reader.Skip();
+        if (RowCheck.Check(ref reader, number) is { } problem) return problem;
         var row = body[start..(int)reader.BytesConsumed];
         if (row.IndexOfAny((byte)'\n', (byte)'\r') < 0)
         {
@@ -81,7 +88,7 @@ internal sealed class JsonRows : IDisposable
                 if (b is not ((byte)'\n' or (byte)'\r')) buffer[length++] = b;
         }
         buffer[length++] = (byte)'\n';
-        return length;
+        return null;
     }
 
     private static string Describe(JsonTokenType token) => token switch
@@ -93,6 +100,12 @@ internal sealed class JsonRows : IDisposable
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
+
+    private static JsonRows? Fail(byte[] buffer, RowProblem problem, out ErrorCode code, out string error)
+    {
+        code = problem.Code;
+        return Fail(buffer, problem.Message, out error);
+    }
 
     private static JsonRows? Fail(byte[] buffer, string message, out string error)
     {

@@ -33,10 +33,16 @@ internal sealed class RestBody : IDisposable
 
     public string Text => Length == 0 ? "" : Encoding.UTF8.GetString(Span);
 
-    /// <summary>Reads the body; throws a 503 <see cref="BadHttpRequestException"/> when the budget has no room for it.</summary>
-    public static async Task<RestBody> ReadAsync(HttpRequest request, RestBodyBudget budget, CancellationToken cancellation)
+    /// <summary>
+    /// Reads the body; throws a 503 <see cref="BadHttpRequestException"/> when the budget has no room for it, and a 413 when
+    /// it holds more than <paramref name="limit"/> bytes (a command body: far below the server's body limit for data), before
+    /// reading more than that.
+    /// </summary>
+    public static async Task<RestBody> ReadAsync(HttpRequest request, RestBodyBudget budget, CancellationToken cancellation,
+        long limit = long.MaxValue, string limitName = "")
     {
         if (request.ContentLength == 0) return Empty;
+        if (request.ContentLength > limit) throw TooLarge(limit, limitName);
         var size = request.ContentLength is long declared and > 0 ? (int)Math.Min(declared + 1, LargestInitialSize) : InitialSize;
         var buffer = Rent(budget, size);
         var length = 0;
@@ -54,6 +60,7 @@ internal sealed class RestBody : IDisposable
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellation);
                 if (read == 0) break;
                 length += read;
+                if (length > limit) throw TooLarge(limit, limitName);
             }
         }
         catch
@@ -63,6 +70,9 @@ internal sealed class RestBody : IDisposable
         }
         return new RestBody(buffer, length, budget);
     }
+
+    private static BadHttpRequestException TooLarge(long limit, string limitName) =>
+        new($"the body holds more than {limit:N0} bytes, the limit of {limitName}", StatusCodes.Status413PayloadTooLarge);
 
     private static byte[] Rent(RestBodyBudget budget, int size)
     {

@@ -1,5 +1,6 @@
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Limits;
 using EdgeNode.Core.Scripts;
 
 namespace EdgeNode.Network.Rest;
@@ -60,8 +61,9 @@ internal static class RestCommandCallParser
         long? timeout = null;
         if (fields["timeout"] is { } timeoutText)
         {
-            if (!ValueParsers.TryParseSeconds(timeoutText, out var seconds))
-                return Fail(ErrorCode.WrongOptionType, $"header 'timeout: {timeoutText}': expected seconds such as '30' or '2 minutes'",
+            if (!ValueParsers.TryParseSeconds(timeoutText, out var seconds) || seconds is < 0 or > InputLimits.TimeoutSeconds)
+                return Fail(ErrorCode.WrongOptionType,
+                    $"header 'timeout: {Excerpt.Of(timeoutText, 64)}': expected seconds such as '30' or '2 minutes', at most {InputLimits.TimeoutSeconds:N0} (0 = no limit)",
                     out code, out error);
             timeout = seconds;
         }

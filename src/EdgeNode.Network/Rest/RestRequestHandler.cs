@@ -29,6 +29,7 @@ internal sealed class RestRequestHandler
     private readonly RestServerOptions _options;
     private readonly RestCommandExecutor _commands;
     private readonly RestIngestExecutor _ingest;
+    private readonly RestFileUpload _uploads;
 
     public RestRequestHandler(Node node, RestServerOptions options)
     {
@@ -36,6 +37,7 @@ internal sealed class RestRequestHandler
         _options = options;
         _commands = new RestCommandExecutor(node);
         _ingest = new RestIngestExecutor(node);
+        _uploads = new RestFileUpload(node, _commands);
         Pool = new RestWorkerPool(options.Threads);
         Calls = new RestCallStatistics(node.Time);
         Abandoned = new RestAbandonedCalls(node.Log);
@@ -110,10 +112,15 @@ internal sealed class RestRequestHandler
 
     private async Task<RestReply> CommandAsync(HttpContext http, RestRequestFields fields, string method)
     {
-        var body = method == "POST" ? await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted) : RestBody.Empty;
         var header = fields["command"];
+        // a body of commands is bounded far below the body limit for data: a huge command costs memory many times its size
+        var isData = header is not null && header.Equals("data", StringComparison.OrdinalIgnoreCase);
+        var body = method == "POST"
+            ? await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted, isData ? long.MaxValue : _options.MaxCommandSize,
+                "a command body (max_command_size)")
+            : RestBody.Empty;
         Trace(http, fields, method, header ?? "", body);
-        if (method == "POST" && header is not null && header.Equals("data", StringComparison.OrdinalIgnoreCase))
+        if (method == "POST" && isData)
         {
             if (fields["topic"] is not { } topic)
             {
@@ -126,6 +133,9 @@ internal sealed class RestRequestHandler
             LogData(http, method, $"data topic = {topic}", length, published);
             return published;
         }
+
+        if (method == "POST" && header is not null && body.Length > 0 && RestFileUpload.Applies(header))
+            return await UploadAsync(http, fields, method, body);
 
         RestCommandCall? call;
         ErrorCode code;
@@ -145,15 +155,39 @@ internal sealed class RestRequestHandler
         return await RunAsync(http, method, timeout, null, token => _commands.ExecuteAsync(call, networkTimeout, token));
     }
 
+    /// <summary><c>file store</c> with the file as the body (EdgeLake's upload): the body is the file, not commands.</summary>
+    private async Task<RestReply> UploadAsync(HttpContext http, RestRequestFields fields, string method, RestBody body)
+    {
+        var call = RestCommandCallParser.Parse(method, fields, RestBody.Empty, out var code, out var error);
+        if (call is null || call.Destination is not null)
+        {
+            body.Dispose();
+            return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, call is null ? code : ErrorCode.NotSupported,
+                call is null ? error : "'file store' with the file as the body runs on this node only: send it without a destination"));
+        }
+        return await RunAsync(http, method, _options.Timeout, body, async token =>
+        {
+            try
+            {
+                return await _uploads.StoreAsync(call, http.Request.ContentType, body, token);
+            }
+            catch (InvalidDataException e)
+            {
+                return Error(method, StatusCodes.Status400BadRequest, ErrorCode.CommandStructure, $"the uploaded form cannot be read: {e.Message}");
+            }
+        });
+    }
+
     private async Task<RestReply> PutAsync(HttpContext http, RestRequestFields fields)
     {
         var put = RestPutRequest.Parse(fields, out var code, out var error);
         if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
         var body = await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted);
-        var description = $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}";
-        Trace(http, fields, "PUT", description, body);
+        var description = $"{put.Dbms}.{put.Table} " + (put.IsBlob ? "type = blob" : $"mode = {(put.Streaming ? "streaming" : "file")}");
+        Trace(http, fields, "PUT", description, put.IsBlob ? RestBody.Empty : body); // a blob's bytes are not text to show
         var length = body.Length;
-        var reply = await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
+        var reply = await RunAsync(http, "PUT", _options.Timeout, body,
+            token => put.IsBlob ? _ingest.PutBlobAsync(put, body, token) : _ingest.PutAsync(put, body, token));
         LogData(http, "PUT", description, length, reply);
         return reply;
     }
@@ -255,7 +289,7 @@ internal sealed class RestRequestHandler
     {
         var level = _node.Trace.LevelFor(TraceWords);
         if (level <= 0) return;
-        var text = new StringBuilder($"REST {method} from {Remote(http)} ({fields.Agent.Product}): {command}");
+        var text = new StringBuilder($"REST {method} from {Remote(http)} ({fields.Agent.Product}): {Core.Limits.Excerpt.Of(command)}");
         if (level >= 2)
         {
             foreach (var (name, value) in http.Request.Headers) text.Append("\n  ").Append(name).Append(": ").Append(value.ToString());

@@ -26,9 +26,22 @@ internal sealed record RestServerOptions
             Default = "required",
         },
         new OptionSpec("max_body_size", OptionType.Storage, "largest request body accepted (413 beyond)") { Default = "100MB" },
+        new OptionSpec("max_command_size", OptionType.Storage, "largest body of a POST that holds commands (413, error 60, beyond)")
+        {
+            Default = "1MB",
+        },
         new OptionSpec("max_header_size", OptionType.Storage, "largest request line plus headers accepted (431 beyond)")
         {
             Default = "64KB",
+        },
+        new OptionSpec("idle_timeout", OptionType.Time, "a connection that sends no request (or no complete headers) for this long is closed")
+        {
+            Default = "10 seconds",
+        },
+        new OptionSpec("max_connections", OptionType.Int, "connections open at once; more wait in the listen queue") { Default = "1024" },
+        new OptionSpec("max_connections_per_ip", OptionType.Int, "connections one client address may hold open; more are closed at once")
+        {
+            Default = "256",
         },
         new OptionSpec("streaming_log", OptionType.Bool, "write each data call (PUT, POST 'command: data') and its result to the event log")
         {
@@ -51,6 +64,10 @@ internal sealed record RestServerOptions
     public string? CaOrg { get; init; }
     public bool ClientCertificateRequired { get; init; } = true;
     public required long MaxBodySize { get; init; }
+    public required long MaxCommandSize { get; init; }
+    public required TimeSpan IdleTimeout { get; init; }
+    public required int MaxConnections { get; init; }
+    public required int MaxConnectionsPerIp { get; init; }
     public required int MaxHeaderSize { get; init; }
 
     /// <summary>EdgeLake's <c>streaming_log</c>: each data call (PUT, POST <c>command: data</c>) goes to the event log.</summary>
@@ -84,6 +101,10 @@ internal sealed record RestServerOptions
             CaOrg = where.Str("ca_org"),
             ClientCertificateRequired = ClientCertificate(where.Str("client_cert", "required")),
             MaxBodySize = where.Int("max_body_size"),
+            MaxCommandSize = where.Int("max_command_size"),
+            IdleTimeout = TimeSpan.FromSeconds(Math.Clamp(where.Int("idle_timeout"), 1, Core.Limits.InputLimits.TimeoutSeconds)),
+            MaxConnections = (int)Math.Clamp(where.Int("max_connections"), 1, 1_000_000),
+            MaxConnectionsPerIp = (int)Math.Clamp(where.Int("max_connections_per_ip"), 1, 1_000_000),
             MaxHeaderSize = (int)Math.Min(where.Int("max_header_size"), int.MaxValue),
             StreamingLog = where.Bool("streaming_log"),
         };
@@ -95,14 +116,15 @@ internal sealed record RestServerOptions
     {
         if (Threads is < 1 or > MaxThreads)
             throw new CommandSyntaxException($"threads = {Threads}: expected 1 to {MaxThreads}", 0, ErrorCode.WrongOptionType);
-        if (TimeoutSeconds < 0)
-            throw new CommandSyntaxException("timeout must be 0 (no limit) or a number of seconds", 0, ErrorCode.WrongOptionType);
+        if (TimeoutSeconds is < 0 or > Core.Limits.InputLimits.TimeoutSeconds)
+            throw new CommandSyntaxException($"timeout must be 0 (no limit) or a number of seconds up to {Core.Limits.InputLimits.TimeoutSeconds:N0}", 0,
+                ErrorCode.WrongOptionType);
         if (Ssl && string.IsNullOrWhiteSpace(ServerOrg))
             throw new CommandSyntaxException(
                 "ssl = true needs server_org: the server certificate is !pem_dir/server-<server_org>-public-key.crt", 0,
                 ErrorCode.MissingOption);
-        if (MaxBodySize < 1024 || MaxHeaderSize < 1024)
-            throw new CommandSyntaxException("max_body_size and max_header_size must be at least 1KB", 0, ErrorCode.WrongOptionType);
+        if (MaxBodySize < 1024 || MaxHeaderSize < 1024 || MaxCommandSize < 1024)
+            throw new CommandSyntaxException("max_body_size, max_command_size and max_header_size must be at least 1KB", 0, ErrorCode.WrongOptionType);
     }
 
     private static bool ClientCertificate(string mode) => mode.ToLowerInvariant() switch

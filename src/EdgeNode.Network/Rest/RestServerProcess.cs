@@ -13,12 +13,11 @@ namespace EdgeNode.Network.Rest;
 /// <summary>
 /// The REST process (<c>run rest server</c>): Kestrel listening where the options say, every request handled by one
 /// <see cref="RestRequestHandler"/>. Kestrel's limits protect the node from clients: body and header sizes (413/431),
-/// a deadline for the request headers, minimum data rates for slow uploads and downloads, a cap on connections.
+/// a deadline for the request headers, minimum data rates for slow uploads and downloads, a cap on connections and on the
+/// connections of one client address, and an idle timeout that also closes connections that never send a request.
 /// </summary>
 internal sealed class RestServerProcess : NodeProcess, IListenerProcess
 {
-    private static readonly TimeSpan HeadersTimeout = TimeSpan.FromSeconds(10);
-    private const int MaxConnections = 1024;
 
     private WebApplication? _app;
 
@@ -27,7 +26,10 @@ internal sealed class RestServerProcess : NodeProcess, IListenerProcess
         Tls = tls;
         Options = options;
         Handler = new RestRequestHandler(node, options);
+        _perAddress = new RestConnectionLimit(options.MaxConnectionsPerIp, node.Log);
     }
+
+    private readonly RestConnectionLimit _perAddress;
 
     public RestServerOptions Options { get; }
     public RestTlsFiles? Tls { get; }
@@ -61,12 +63,16 @@ internal sealed class RestServerProcess : NodeProcess, IListenerProcess
             kestrel.Limits.MaxRequestHeadersTotalSize = Options.MaxHeaderSize;
             kestrel.Limits.MaxRequestLineSize = Options.MaxHeaderSize;
             kestrel.Limits.MaxRequestHeaderCount = 200;
-            kestrel.Limits.RequestHeadersTimeout = HeadersTimeout;
-            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            // a connection that sends nothing (none of a first request, nothing after a reply) is closed after idle_timeout;
+            // headers started must be complete within it too
+            kestrel.Limits.KeepAliveTimeout = Options.IdleTimeout;
+            kestrel.Limits.RequestHeadersTimeout = Options.IdleTimeout;
+            kestrel.Limits.MaxConcurrentConnections = Options.MaxConnections;
             kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
             kestrel.Listen(Options.ListenAddress, Options.InternalPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                listen.Use(_perAddress.Wrap);
                 if (https is not null) listen.UseHttps(https);
             });
         });

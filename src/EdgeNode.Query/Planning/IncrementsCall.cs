@@ -37,13 +37,38 @@ internal sealed record IncrementsCall(PartitionUnit Unit, long Amount, SqlExpr C
         _ => "year",
     };
 
-    /// <summary>The key expressions an operator computes (portable SQL; the operator's dialect renders them).</summary>
-    public IReadOnlyList<SqlExpr> Keys()
+    /// <summary>
+    /// The key expressions an operator computes (portable SQL; the operator's dialect renders them). With
+    /// <paramref name="storedText"/> the column holds SQLite's stored text <c>yyyy-MM-dd HH:mm:ss.ffffff</c>, and the keys
+    /// are cut out of it (<c>substr</c> is several times cheaper per row than <c>strftime</c>).
+    /// </summary>
+    public IReadOnlyList<SqlExpr> Keys(bool storedText = false)
     {
         var (field, amount) = Unit == PartitionUnit.Week ? ("day", Amount * 7) : (TimeUnits.Name(Unit), Amount);
+        if (storedText) return TextKeys(field, amount);
         var bucket = new BinaryExpr("/", new ExtractExpr(field, Column), LiteralExpr.Integer(amount));
         return Unit == PartitionUnit.Year
             ? [bucket]
             : [new FunctionExpr("date_trunc", [LiteralExpr.String(TruncatedTo), Column]), bucket];
+    }
+
+    /// <summary>Positions in <c>yyyy-MM-dd HH:mm:ss.ffffff</c>: where each field starts, and the text a truncation keeps.</summary>
+    private IReadOnlyList<SqlExpr> TextKeys(string field, long amount)
+    {
+        var start = field switch { "year" => 1, "month" => 6, "day" => 9, "hour" => 12, "minute" => 15, _ => 18 };
+        var length = field == "year" ? 4 : 2;
+        var number = new CastExpr(new FunctionExpr("substr", [Column, LiteralExpr.Integer(start), LiteralExpr.Integer(length)]), "integer");
+        var bucket = new BinaryExpr("/", number, LiteralExpr.Integer(amount));
+        if (Unit == PartitionUnit.Year) return [bucket];
+        var (kept, rest) = TruncatedTo switch
+        {
+            "year" => (4, "-01-01 00:00:00.000000"),
+            "month" => (7, "-01 00:00:00.000000"),
+            "day" => (10, " 00:00:00.000000"),
+            "hour" => (13, ":00:00.000000"),
+            _ => (16, ":00.000000"),
+        };
+        var truncated = new BinaryExpr("||", new FunctionExpr("substr", [Column, LiteralExpr.Integer(1), LiteralExpr.Integer(kept)]), LiteralExpr.String(rest));
+        return [truncated, bucket];
     }
 }

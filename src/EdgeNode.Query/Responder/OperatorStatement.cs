@@ -16,7 +16,7 @@ namespace EdgeNode.Query.Responder;
 internal sealed record OperatorStatement(SelectStatement Statement, IReadOnlyList<WireColumn> Columns)
 {
     public static OperatorStatement Build(SelectStatement statement, TableSchema schema, IReadOnlyList<(SqlExpr Value, ColumnType Type)> extend,
-        bool included)
+        bool included, DbmsEngine engine)
     {
         ColumnType? TypeOf(string name) => schema.Find(name)?.Type;
         var items = new List<SelectItem>();
@@ -32,7 +32,9 @@ internal sealed record OperatorStatement(SelectStatement Statement, IReadOnlyLis
         foreach (var item in statement.Items.Where(i => Aggregates.IsIncrements(i.Expression)))
         {
             var increments = IncrementsCall.Parse((FunctionExpr)item.Expression);
-            var keys = increments.Keys();
+            // SQLite holds this node's timestamps as text of one fixed form: the keys are cut from it
+            var storedText = engine == DbmsEngine.Sqlite && increments.Column is ColumnExpr column && TypeOf(column.Name) == ColumnType.Timestamp;
+            var keys = increments.Keys(storedText);
             for (var k = 0; k < keys.Count; k++)
             {
                 Add(keys[k], k == 0 && keys.Count == 2 ? new WireColumn(ColumnType.Timestamp, IncrementsKey: true) : new WireColumn(ColumnType.BigInt));

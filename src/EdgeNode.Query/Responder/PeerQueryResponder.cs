@@ -186,7 +186,7 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
             Having = statement.Having is null ? null : StatementPreparer.Normalize(statement.Having, schema, now),
         };
         var values = extend.Select(e => ((SqlExpr)ExtendValue(e, part, dbmsName), e.Type)).ToList();
-        var query = OperatorStatement.Build(prepared, schema, values, included);
+        var query = OperatorStatement.Build(prepared, schema, values, included, dbms.Engine);
         return new PartQuery(part, new SqlWriter(dbms.Dialect).Statement(query.Statement, dbms.Dialect.QuoteIdentifier(part.Physical)), query.Columns);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeNode.Core.Limits;
 
 namespace EdgeNode.Query.Sql;
 
@@ -7,7 +8,9 @@ namespace EdgeNode.Query.Sql;
 /// output casts, <c>*</c>, functions, <c>CAST</c>/<c>::</c>, <c>CASE</c>, <c>extract</c>, AnyLog intervals
 /// (<c>now() - 3 days</c>), <c>WHERE</c> with AND/OR/NOT/parentheses/IN/BETWEEN/LIKE/IS NULL, <c>GROUP BY</c>,
 /// <c>HAVING</c>, <c>ORDER BY ... ASC|DESC</c>, <c>LIMIT</c>/<c>OFFSET</c>, <c>DISTINCT</c>. One table; joins and
-/// sub-queries are rejected with a message (a network query spans tables with <c>include = (...)</c>).
+/// sub-queries are rejected with a message (a network query spans tables with <c>include = (...)</c>). Expressions deeper
+/// than <see cref="InputLimits.SqlDepth"/> (nesting plus operator chains) are refused, so no statement can overflow the
+/// stack of the parser or of the walks over its tree.
 /// </summary>
 internal sealed class SqlParser
 {
@@ -21,6 +24,7 @@ internal sealed class SqlParser
     private readonly SqlLexer _lexer;
     private SqlToken _token;
     private int _lastEnd;
+    private int _depth;
 
     private SqlParser(string sql)
     {
@@ -175,29 +179,67 @@ internal sealed class SqlParser
 
     // ---- expressions, lowest precedence first ------------------------------------------------------------------------
 
-    private SqlExpr Expression() => Or();
+    private SqlExpr Expression()
+    {
+        var depth = Deeper();
+        var expression = Or();
+        _depth = depth;
+        return expression;
+    }
+
+    /// <summary>
+    /// One level deeper: each nesting and each link of an operator chain makes the tree one level deeper. Returns the
+    /// depth to restore once the construct is parsed.
+    /// </summary>
+    private int Deeper()
+    {
+        if (_depth >= InputLimits.SqlDepth)
+            throw new SqlSyntaxException($"the expression at position {_token.Position} is nested too deep (more than {InputLimits.SqlDepth} levels)");
+        return _depth++;
+    }
 
     private SqlExpr Or()
     {
+        var depth = _depth;
         var left = And();
-        while (AcceptKeyword("or")) left = new BinaryExpr("or", left, And());
+        while (AcceptKeyword("or"))
+        {
+            Deeper();
+            left = new BinaryExpr("or", left, And());
+        }
+        _depth = depth;
         return left;
     }
 
     private SqlExpr And()
     {
+        var depth = _depth;
         var left = Not();
-        while (AcceptKeyword("and")) left = new BinaryExpr("and", left, Not());
+        while (AcceptKeyword("and"))
+        {
+            Deeper();
+            left = new BinaryExpr("and", left, Not());
+        }
+        _depth = depth;
         return left;
     }
 
-    private SqlExpr Not() => AcceptKeyword("not") ? new UnaryExpr("not", Not()) : Predicate();
+    private SqlExpr Not()
+    {
+        if (!AcceptKeyword("not")) return Predicate();
+        var depth = Deeper();
+        var operand = Not();
+        _depth = depth;
+        return new UnaryExpr("not", operand);
+    }
 
     private SqlExpr Predicate()
     {
+        var depth = _depth;
         var left = Concat();
         while (true)
         {
+            Deeper();
             if (_token.Kind == SqlTokenKind.Symbol && _token.Text is "=" or "<>" or "<" or "<=" or ">" or ">=")
             {
                 var op = _token.Text;
@@ -235,6 +277,7 @@ internal sealed class SqlParser
                 continue;
             }
             if (not) throw Unexpected("'in', 'between' or 'like' after 'not'");
+            _depth = depth;
             return left;
         }
     }
@@ -252,32 +295,44 @@ internal sealed class SqlParser
 
     private SqlExpr Concat()
     {
+        var depth = _depth;
         var left = Additive();
-        while (AcceptSymbol("||")) left = new BinaryExpr("||", left, Additive());
+        while (AcceptSymbol("||"))
+        {
+            Deeper();
+            left = new BinaryExpr("||", left, Additive());
+        }
+        _depth = depth;
         return left;
     }
 
     private SqlExpr Additive()
     {
+        var depth = _depth;
         var left = Multiplicative();
         while (_token.IsSymbol("+") || _token.IsSymbol("-"))
         {
             var op = _token.Text;
             Advance();
+            Deeper();
             left = new BinaryExpr(op, left, Multiplicative());
         }
+        _depth = depth;
         return left;
     }
 
     private SqlExpr Multiplicative()
     {
+        var depth = _depth;
         var left = Unary();
         while (_token.IsSymbol("*") || _token.IsSymbol("/") || _token.IsSymbol("%"))
         {
             var op = _token.Text;
             Advance();
+            Deeper();
             left = new BinaryExpr(op, left, Unary());
         }
+        _depth = depth;
         return left;
     }
 
@@ -287,7 +342,9 @@ internal sealed class SqlParser
         {
             var op = _token.Text;
             Advance();
+            var depth = Deeper();
             var operand = Unary();
+            _depth = depth;
             if (op == "-" && operand is LiteralExpr { Kind: LiteralKind.Integer or LiteralKind.Decimal } number && number.Text[0] != '-')
                 return number with { Text = "-" + number.Text };
             return op == "+" ? operand : new UnaryExpr(op, operand);
@@ -297,9 +354,11 @@ internal sealed class SqlParser
 
     private SqlExpr Postfix()
     {
+        var depth = _depth;
         var expression = Primary();
         while (AcceptSymbol("::"))
         {
+            Deeper();
             if (_token.Kind != SqlTokenKind.Identifier) throw Unexpected("a type or output cast after '::'");
             var name = _token.Text;
             var nameEnd = _token.End;
@@ -318,6 +377,7 @@ internal sealed class SqlParser
             }
             expression = new CastExpr(expression, name, arguments, PostfixForm: true);
         }
+        _depth = depth;
         return expression;
     }
 

@@ -11,6 +11,24 @@ internal sealed partial class MqttTestNode : IAsyncDisposable
 {
     public MqttTestNode() => Node = new TestNode();
 
+    /// <summary>A node on an existing home: a restart of the node that used it.</summary>
+    public MqttTestNode(string home) => Node = new TestNode(home);
+
+    /// <summary>Runs <c>run message broker</c> on 127.0.0.1 (a free port unless given) with the extra where clause; returns the port.</summary>
+    public async Task<int> StartBrokerAsync(string extra = "", int? port = null)
+    {
+        var listen = port ?? FreePort.Get();
+        await OkAsync($"run message broker where internal_ip = 127.0.0.1 and internal_port = {listen} and bind = true{extra}");
+        return listen;
+    }
+
+    /// <summary><c>exit broker</c>, then the broker again on the same port.</summary>
+    public async Task RestartBrokerAsync(int port, string extra = "")
+    {
+        await OkAsync("exit broker");
+        await StartBrokerAsync(extra, port);
+    }
+
     public TestNode Node { get; }
 
     public Task<string> OkAsync(string line) => Node.OkAsync(line);

@@ -1,3 +1,4 @@
+using EdgeNode.Core.Ingest;
 using System.Text.Json;
 using EdgeNode.Ingest.Json;
 

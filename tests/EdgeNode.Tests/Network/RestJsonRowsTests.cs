@@ -7,14 +7,14 @@ public sealed class RestJsonRowsTests
 {
     private static (string Rows, int Count) Parse(string body)
     {
-        using var rows = JsonRows.Parse(Encoding.UTF8.GetBytes(body), out var error);
+        using var rows = JsonRows.Parse(Encoding.UTF8.GetBytes(body), out _, out var error);
         Assert.True(rows is not null, error);
         return (Encoding.UTF8.GetString(rows.Memory.Span), rows.Count);
     }
 
     private static string Error(string body)
     {
-        using var rows = JsonRows.Parse(Encoding.UTF8.GetBytes(body), out var error);
+        using var rows = JsonRows.Parse(Encoding.UTF8.GetBytes(body), out _, out var error);
         Assert.Null(rows);
         return error;
     }

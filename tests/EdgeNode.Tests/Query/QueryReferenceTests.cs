@@ -65,10 +65,14 @@ public sealed class QueryReferenceTests : IAsyncLifetime
         // the same columns, the job row and the operator row; ids, port and widths differ
         Assert.Equal(reference[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(9), status[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(9));
         var job = status[3].Split('|');
-        Assert.Equal(["['rest']", "00:00:00", "All", "---", "Completed", "1", "1"], job[2..9].Select(c => c.Trim()));
+        // run times are whole seconds: a query on a loaded machine may take more than one, so only their form is exact
+        Assert.Matches(@"^\d\d:\d\d:\d\d$", job[3].Trim());
+        Assert.Equal(["['rest']", "All", "---", "Completed", "1", "1"], job[2..9].Where((_, i) => i != 1).Select(c => c.Trim()));
         Assert.StartsWith("select increments(minute, 1, timestamp), min(timestamp) as min_ts, max(timestamp) as max_ts, avg(val", job[9], StringComparison.Ordinal);
         Assert.StartsWith("ue) as avg_val, count(*) from rand_data", status[4].Split('|')[9], StringComparison.Ordinal);
-        Assert.Equal(["00:00:00", _network.Operators[0].Address, "0", "Completed", "1", "1"], status[5].Split('|')[3..9].Select(c => c.Trim()));
+        var operatorRow = status[5].Split('|')[3..9].Select(c => c.Trim()).ToList();
+        Assert.Matches(@"^\d\d:\d\d:\d\d$", operatorRow[0]);
+        Assert.Equal([_network.Operators[0].Address, "0", "Completed", "1", "1"], operatorRow.Skip(1));
 
         // EdgeLake's other name for the table; the query is over, so no job is active
         Assert.Equal(string.Join("\r\n", status), (await _network.QueryAsync("job status", cancellation: TestContext.Current.CancellationToken)).Text);

@@ -20,10 +20,12 @@ internal sealed class BlockReader(PipeReader reader, TimeSpan idleTimeout, Cance
 
     /// <summary>
     /// Copies the next block into <paramref name="block"/>. Returns false when the sender closed the connection cleanly
-    /// between blocks (before the first block: a connection that carried nothing).
+    /// between blocks (before the first block: a connection that carried nothing). <paramref name="timeout"/> replaces the
+    /// idle timeout for this block (the first block of a connection has a shorter one).
     /// </summary>
-    public async ValueTask<bool> ReadAsync(Memory<byte> block)
+    public async ValueTask<bool> ReadAsync(Memory<byte> block, TimeSpan? timeout = null)
     {
+        var silence = timeout ?? idleTimeout;
         while (true)
         {
             if (_buffer.Length >= WireLayout.BlockSize)
@@ -39,7 +41,7 @@ internal sealed class BlockReader(PipeReader reader, TimeSpan idleTimeout, Cance
                 throw new ProtocolException($"the connection closed inside block {Count + 1} ({_buffer.Length} of {WireLayout.BlockSize} bytes)");
             }
             if (_reading) reader.AdvanceTo(_buffer.Start, _buffer.End);
-            _idle.CancelAfter(idleTimeout);
+            _idle.CancelAfter(silence);
             ReadResult result;
             try
             {
@@ -48,7 +50,7 @@ internal sealed class BlockReader(PipeReader reader, TimeSpan idleTimeout, Cance
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
                 _reading = false;
-                throw new ProtocolException($"no data for {idleTimeout.TotalSeconds:0.###} seconds inside block {Count + 1}");
+                throw new ProtocolException($"no data for {silence.TotalSeconds:0.###} seconds inside block {Count + 1}");
             }
             _reading = true;
             _buffer = result.Buffer;

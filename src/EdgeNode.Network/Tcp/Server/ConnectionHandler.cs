@@ -19,22 +19,17 @@ namespace EdgeNode.Network.Tcp.Server;
 internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient client, PeerCommandExecutor executor, FileReceiver files,
     PeerFileAccess access, MessageLimits limits)
 {
-    private static readonly StreamPipeReaderOptions ReaderOptions =
-        new(bufferSize: 64 * 1024, minimumReadSize: WireLayout.BlockSize, leaveOpen: true);
-
-    public async Task HandleAsync(Socket connection, TcpServerProcess server, CancellationToken stopping)
+    /// <summary>Serves a connection whose first block was read already (<see cref="PeerConnection.ReadFirstBlockAsync"/>).</summary>
+    public async Task HandleAsync(PeerConnection connection, TcpServerProcess server, CancellationToken stopping)
     {
-        var senderIp = SenderIp(connection);
-        var block = ArrayPool<byte>.Shared.Rent(WireLayout.BlockSize);
+        var senderIp = connection.SenderIp;
         try
         {
             IncomingMessage? message;
-            using (connection)
+            await using (connection)
             {
-                connection.NoDelay = true;
-                await using var stream = new NetworkStream(connection, ownsSocket: false);
-                await using var blocks = new BlockReader(PipeReader.Create(stream, ReaderOptions), server.Options.IdleTimeout, stopping);
-                message = await ReadAsync(block, blocks, senderIp);
+                message = await ReadAsync(connection.FirstBlock, connection.Blocks, senderIp);
+                await connection.CloseAsync();
             }
             if (message is not null) await ProcessAsync(message, server, stopping);
         }
@@ -50,16 +45,11 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
         {
             // the server stops
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(block);
-        }
     }
 
-    /// <summary>Reads the message; streamed replies are delivered while reading and leave nothing to process.</summary>
+    /// <summary>Reads the message from its first block on; streamed replies are delivered while reading and leave nothing to process.</summary>
     private async Task<IncomingMessage?> ReadAsync(byte[] block, BlockReader blocks, string senderIp)
     {
-        if (!await blocks.ReadAsync(block)) return null; // connected and closed without a message (a port probe)
         var header = MessageHeader.Read(block);
         if (header.Validate(1) is { } error) throw new ProtocolException(error);
         var command = Encoding.UTF8.GetString(block, WireLayout.HeaderSize, header.CommandLength);
@@ -176,12 +166,11 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
                 (ushort)Core.Commands.ErrorCode.FileNotFound, false, stopping);
             return;
         }
-        var back = PeerSender.Header(server.ReplyAddressFor(reply), header.JobLocation, header.JobId, header.Receivers, header.ReceiverId);
         try
         {
-            await PeerSender.SendFileAsync(reply, back, arguments[1], FileTransferTarget.Path, source, stopping);
+            await client.SendFileReplyAsync(origin, source, arguments[1], stopping);
         }
-        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException or InvalidOperationException)
         {
             node.Log.Error($"Sending '{source}' to {reply} failed: {e.Message}");
         }
@@ -235,12 +224,5 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
             if (blocks.Count >= limits.MaxStreamBlocks) throw new ProtocolException($"the job reply has more than {limits.MaxStreamBlocks} blocks");
             header = await MessageBody.NextAsync(block, blocks);
         }
-    }
-
-    private static string SenderIp(Socket connection)
-    {
-        if (connection.RemoteEndPoint is not IPEndPoint endpoint) return "unknown";
-        var address = endpoint.Address.IsIPv4MappedToIPv6 ? endpoint.Address.MapToIPv4() : endpoint.Address;
-        return address.ToString();
     }
 }

@@ -11,15 +11,26 @@ namespace EdgeNode.Network.Tcp.Server;
 /// <c>run tcp server</c>: listens for peer messages (SO_REUSEADDR so a restart does not hit "address in use"), accepts
 /// each connection at once and hands it to the worker pool. EdgeLake listens with a backlog of 5; a query node receives
 /// the replies of many operators and partitions at once, and a connection the full backlog drops is retried by the
-/// sender's kernel only a second later, so the backlog matches the workers' queue instead.
+/// sender's kernel only a second later, so the backlog matches the workers' queue instead. A connection gets a worker
+/// only once its first block arrived, within <see cref="FirstBlockTimeout"/> (or the idle timeout when shorter): silent connections (a scan, an attack)
+/// wait outside the pool, at most <see cref="MaxWaitingConnections"/> of them, and cannot hold the peer port.
 /// </summary>
 internal sealed class TcpServerProcess(Node node, TcpServerOptions options, ConnectionHandler handler, ReplyIpSetting replyIp)
     : NodeProcess(node.Log), IListenerProcess
 {
     public const int Backlog = WorkerPool.QueueCapacity;
 
+    /// <summary>How long a new connection may stay silent before its first block: a real peer sends it at once.</summary>
+    public static readonly TimeSpan FirstBlockTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections waiting for their first block at once; a connection beyond them is closed at once.</summary>
+    public const int MaxWaitingConnections = 1024;
+
     private Socket? _listener;
     private WorkerPool? _pool;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Task> _waiting = new();
+    private long _nextWaiting;
+    private long _refused;
 
     public TcpServerOptions Options => options;
 
@@ -84,20 +95,63 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
                     await Task.Delay(TimeSpan.FromMilliseconds(50), stopping);
                     continue;
                 }
-                try
-                {
-                    await pool.QueueAsync(connection, stopping);
-                }
-                catch
-                {
-                    connection.Dispose();
-                    throw;
-                }
+                Wait(connection, pool, stopping);
             }
         }
         finally
         {
+            await Task.WhenAll(_waiting.Values);
             await pool.StopAsync();
+        }
+    }
+
+    /// <summary>Starts waiting for the connection's first block, or closes it when too many connections wait already.</summary>
+    private void Wait(Socket socket, WorkerPool pool, CancellationToken stopping)
+    {
+        if (_waiting.Count < MaxWaitingConnections)
+        {
+            var id = ++_nextWaiting; // the accept loop is the only caller
+            var task = FirstBlockAsync(id, socket, pool, stopping);
+            _waiting[id] = task;
+            if (task.IsCompleted) _waiting.TryRemove(id, out _); // done before it was added: its own removal came first
+            return;
+        }
+        socket.Dispose();
+        var refused = Interlocked.Increment(ref _refused);
+        if (refused == 1 || refused % 1000 == 0)
+            Log.Error($"TCP server: {MaxWaitingConnections} connections are silent; {refused} new connections were closed at once");
+    }
+
+    /// <summary>Reads the connection's first block outside the pool, then queues it for a worker.</summary>
+    private async Task FirstBlockAsync(long id, Socket socket, WorkerPool pool, CancellationToken stopping)
+    {
+        await Task.Yield(); // the accept loop goes on at once
+        var connection = new PeerConnection(socket, options.IdleTimeout, stopping);
+        var queued = false;
+        try
+        {
+            // the node's own idle timeout when it is shorter ('run tcp server where timeout = 1')
+            var wait = options.IdleTimeout < FirstBlockTimeout ? options.IdleTimeout : FirstBlockTimeout;
+            if (!await connection.ReadFirstBlockAsync(wait)) return; // connected and closed without a message (a port probe)
+            await pool.QueueAsync(connection, stopping);
+            queued = true;
+        }
+        catch (ProtocolException e)
+        {
+            Log.Error($"TCP message from {connection.SenderIp} rejected: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            Log.Error($"TCP connection from {connection.SenderIp} failed: {e.Message}");
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // the server stops
+        }
+        finally
+        {
+            if (!queued) await connection.DisposeAsync();
+            _waiting.TryRemove(id, out _);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Threading.Channels;
 using EdgeNode.Core;
 
@@ -8,6 +7,7 @@ namespace EdgeNode.Network.Tcp.Server;
 /// The TCP server's workers (<c>threads</c>, default 6): each serves one connection at a time, so at most that many
 /// messages are handled at once. The accept loop takes connections at once and queues them (bounded) for the workers,
 /// so that a burst of replies from many peers waits here instead of overflowing the kernel's small listen backlog.
+/// Connections come here with their first block read (<see cref="TcpServerProcess"/>): a silent one never takes a worker.
 /// Tracks which workers are busy and how many messages were served for <c>get tcp pool</c>.
 /// </summary>
 internal sealed class WorkerPool
@@ -15,7 +15,7 @@ internal sealed class WorkerPool
     /// <summary>Accepted connections waiting for a worker; beyond this the accept loop waits and the backlog fills.</summary>
     public const int QueueCapacity = 1024;
 
-    private readonly Channel<Socket> _queue = Channel.CreateBounded<Socket>(
+    private readonly Channel<PeerConnection> _queue = Channel.CreateBounded<PeerConnection>(
         new BoundedChannelOptions(QueueCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly int[] _busy;
     private readonly Task[] _workers;
@@ -23,7 +23,7 @@ internal sealed class WorkerPool
 
     private readonly NodeLog _log;
 
-    public WorkerPool(int size, Func<Socket, Task> serve, NodeLog log, CancellationToken stopping)
+    public WorkerPool(int size, Func<PeerConnection, Task> serve, NodeLog log, CancellationToken stopping)
     {
         _log = log;
         Size = size;
@@ -42,9 +42,9 @@ internal sealed class WorkerPool
     public long Handled => Interlocked.Read(ref _handled);
 
     /// <summary>Queues an accepted connection; waits while the queue is full.</summary>
-    public ValueTask QueueAsync(Socket connection, CancellationToken cancellation) => _queue.Writer.WriteAsync(connection, cancellation);
+    public ValueTask QueueAsync(PeerConnection connection, CancellationToken cancellation) => _queue.Writer.WriteAsync(connection, cancellation);
 
-    private async Task WorkAsync(int worker, Func<Socket, Task> serve, CancellationToken stopping)
+    private async Task WorkAsync(int worker, Func<PeerConnection, Task> serve, CancellationToken stopping)
     {
         try
         {
@@ -78,7 +78,7 @@ internal sealed class WorkerPool
     {
         _queue.Writer.TryComplete();
         await Task.WhenAll(_workers);
-        while (_queue.Reader.TryRead(out var connection)) connection.Dispose();
+        while (_queue.Reader.TryRead(out var connection)) await connection.DisposeAsync();
     }
 
     /// <summary><c>TCP Pool with 6 threads:</c> padded to 60, busy flags, messages served: EdgeLake's pool line.</summary>
