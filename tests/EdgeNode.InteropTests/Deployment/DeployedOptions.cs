@@ -7,7 +7,7 @@ namespace EdgeNode.InteropTests.Deployment;
 /// a master; an operator on PostgreSQL (a real server, reached on its Unix socket), subscribed to a real mosquitto broker
 /// (started inside the namespace), with node monitoring stored on the node, aggregations asked for, MCP off, and the
 /// features EdgeNode does not have (video streaming, OPC-UA, Nebula) switched on; and a generic node, whose env file
-/// declares a message broker. Nothing starts where the EdgeLake peer is absent.
+/// declares a message broker; and a query node started by the docker example's entry point. Nothing starts where the EdgeLake peer is absent.
 /// </summary>
 public sealed class DeployedOptions : IAsyncLifetime
 {
@@ -20,6 +20,9 @@ public sealed class DeployedOptions : IAsyncLifetime
     public DeployedNode Master { get; private set; } = null!;
     public DeployedNode Operator { get; private set; } = null!;
     public DeployedNode Generic { get; private set; } = null!;
+
+    /// <summary>A query node started as the docker example's image starts one (<c>examples/docker/entrypoint.sh</c>).</summary>
+    public DeployedNode ImageQuery { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -39,7 +42,9 @@ public sealed class DeployedOptions : IAsyncLifetime
             "ENABLE_VIDEO_STREAMING=true", "ENABLE_OPCUA=true", "ENABLE_NEBULA=true",
         ]));
         Generic = Own(DeployedNode.Start(Namespace, "options-generic", "generic", onEdgeLake: false, 32549, common));
-        await Task.WhenAll(Operator.DeployedAsync(DeployedNetwork.DeployBudget), Generic.DeployedAsync(DeployedNetwork.DeployBudget));
+        ImageQuery = Own(DeployedNode.StartFromImageLayout(Namespace, "options-image-query", "query", 32349, common));
+        await Task.WhenAll(Operator.DeployedAsync(DeployedNetwork.DeployBudget), Generic.DeployedAsync(DeployedNetwork.DeployBudget),
+            ImageQuery.DeployedAsync(DeployedNetwork.DeployBudget));
     }
 
     /// <summary>Publishes one message to the broker the operator subscribes to, as a device would (mosquitto_pub in the namespace).</summary>

@@ -73,4 +73,18 @@ public sealed class DeploymentOptionsTests(DeployedOptions deployed) : IClassFix
         var errors = await node.ScriptErrorsAsync();
         Assert.True(errors.Count == 0, $"the generic node reported:\n{string.Join('\n', errors)}");
     }
+
+    [Fact]
+    public async Task The_docker_examples_entry_point_deploys_a_query_node_from_the_env_files()
+    {
+        PeerFolder.Require();
+        var node = deployed.ImageQuery;
+        var running = await node.RunningAsync();
+        string[] expected = ["Blockchain Sync", "Query Pool", "REST", "Scheduler", "TCP"];
+        Assert.True(running.SetEquals(expected), $"the query node runs [{string.Join(", ", running)}]");
+        var errors = await node.ScriptErrorsAsync();
+        Assert.True(errors.Count == 0, $"the query node reported:\n{string.Join('\n', errors)}");
+        Assert.True(File.Exists(Path.Combine(node.Home, "EdgeLake", "blockchain", "blockchain.json")),
+            "the node keeps its ledger under ANYLOG_PATH/EdgeLake, where the image's volumes are");
+    }
 }

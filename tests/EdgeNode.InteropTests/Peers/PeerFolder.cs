@@ -27,6 +27,9 @@ public static class PeerFolder
     /// </summary>
     public static string DeployNodeScript => System.IO.Path.Combine(Path!, "deploy-node.sh");
 
+    /// <summary>EdgeLake's deployment scripts (<c>node-deployment/main.al</c> and what it runs), as its docker images hold them.</summary>
+    public static string DeploymentScripts => System.IO.Path.Combine(Path!, "deployment-scripts");
+
     /// <summary>The docker-compose env folder of a node type: master, operator, query or generic (<c>{type}-configs</c>).</summary>
     public static string ComposeConfigs(string nodeType) =>
         System.IO.Path.Combine(Path!, "docker-compose", "docker-makefiles", $"{nodeType}-configs");
