@@ -81,7 +81,7 @@ public sealed partial class DeployedNode : IAsyncDisposable
         var program = System.IO.Path.Combine(app, "edgenode", "edgenode");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(program)!);
         File.WriteAllText(program, $"#!/bin/sh\nexec dotnet '{NodeProcess.ExecutablePath}' \"$@\"\n");
-        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateSymbolicLink(System.IO.Path.Combine(app, "deployment-scripts"), PeerFolder.DeploymentScripts);
         var entrypoint = System.IO.Path.Combine(app, "entrypoint.sh");
         File.Copy(RepositoryFiles.Path("examples/docker/entrypoint.sh"), entrypoint);
