@@ -22,17 +22,17 @@ internal static partial class SyncFiles
     /// <summary>True for a ledger a master sent (<c>*.master_id_&lt;k&gt;[.extension]</c>).</summary>
     public static bool IsTransfer(string path) => TransferSuffix().IsMatch(path);
 
-    /// <summary>Transfers of an earlier run that were never used (landed, or cut off by a crash), next to <paramref name="newFile"/>.</summary>
+    /// <summary>
+    /// Transfers of an earlier run that were never used, next to <paramref name="newFile"/>: landed ones, and those a crash
+    /// cut off (their partial copy, <c>&lt;transfer&gt;.&lt;id&gt;.transfer</c>), in either naming.
+    /// </summary>
     public static IEnumerable<string> Leftovers(string newFile)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(newFile))!;
         if (!Directory.Exists(directory)) return [];
-        var name = Path.GetFileName(newFile);
-        var stem = Path.GetFileNameWithoutExtension(newFile);
-        return Directory.EnumerateFiles(directory, name + ".master_id_*")
-            .Concat(stem != name ? Directory.EnumerateFiles(directory, stem + ".master_id_*") : [])
-            .Where(IsTransfer)
-            .Distinct(StringComparer.Ordinal);
+        string[] prefixes = [Path.GetFileName(newFile) + ".master_id_", Path.GetFileNameWithoutExtension(newFile) + ".master_id_"];
+        return Directory.EnumerateFiles(directory, "*.master_id_*")
+            .Where(file => prefixes.Any(prefix => Path.GetFileName(file).StartsWith(prefix, StringComparison.Ordinal)));
     }
 
     [GeneratedRegex(@"\.master_id_[1-9](\.[^./\\]+)?$")]
