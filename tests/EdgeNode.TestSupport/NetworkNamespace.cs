@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace EdgeNode.InteropTests.Peers;
+namespace EdgeNode.TestSupport;
 
 /// <summary>
 /// A private network namespace with only its own loopback (<c>unshare -n</c>, <c>lo</c> up): nodes deployed from EdgeLake's
