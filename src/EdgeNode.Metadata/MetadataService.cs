@@ -74,6 +74,7 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
         var global = policy.Clone();
         global.Body["ledger"] = "global";
         var sent = await SendToMasterAsync(endpoint, "blockchain push " + global.ToJson(), cancellation);
+        if (sent) _delivered[policy.Id] = UtcNow;
         return sent
             ? PublishResult.Success(policy)
             : PublishResult.Success(policy, queued: true,
@@ -96,6 +97,11 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
     }
 
     public int PendingCount => Pending.Count;
+
+    /// <summary>Policies this node delivered to a master, and when (a handful per node: the ones it publishes).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _delivered = new(StringComparer.Ordinal);
+
+    public DateTime? DeliveredAt(string policyId) => _delivered.TryGetValue(policyId, out var at) ? at : null;
 
     public async Task<int> PushPendingAsync(CancellationToken cancellation)
     {

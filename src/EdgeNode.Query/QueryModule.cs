@@ -9,7 +9,8 @@ namespace EdgeNode.Query;
 
 /// <summary>
 /// Distributed SQL (SPEC §12): the query node's <see cref="IQueryCoordinator"/> behind <c>run client () sql</c>, the
-/// operator's <see cref="IPeerQueryResponder"/> answering peers' queries, the query pool and the query monitoring commands.
+/// operator's <see cref="IPeerQueryResponder"/> answering peers' queries, the query pool (started at boot, as EdgeLake's)
+/// and the query monitoring commands.
 /// </summary>
 public sealed class QueryModule : ICommandModule
 {
@@ -21,5 +22,6 @@ public sealed class QueryModule : ICommandModule
         QueryStatusCommands.Register(node, jobs);
         QueryTimeCommands.Register(node, jobs);
         QueryPoolCommands.Register(node);
+        QueryPoolCommands.StartBootPool(node);
     }
 }

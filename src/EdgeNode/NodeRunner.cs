@@ -28,7 +28,8 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
             if (node.ShutdownToken.IsCancellationRequested) break;
             await RunCommandAsync(command);
         }
-        if (interactive) await PromptLoopAsync();
+        // 'set cli off' (EdgeLake's deployment scripts say it for containers): no console input, REST and peers drive the node
+        if (interactive && node.CliEnabled) await PromptLoopAsync();
         else await StandardInputLoopAsync();
         await node.ShutdownAsync(ShutdownTimeout);
         return 0;
@@ -99,7 +100,7 @@ internal sealed class NodeRunner(Node node, IOutputSink console)
 
     private async Task StandardInputLoopAsync()
     {
-        if (Console.IsInputRedirected)
+        if (Console.IsInputRedirected && node.CliEnabled)
         {
             var blocks = new BlockAccumulator();
             try

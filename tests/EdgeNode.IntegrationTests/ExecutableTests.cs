@@ -129,10 +129,12 @@ public sealed class ExecutableTests
         Assert.Equal(0, node.ExitCode);
         var log = NodeLogFile.Read(node.Home);
         var stops = log.Split('\n').Where(l => l.Contains(" stopped (", StringComparison.Ordinal)).ToList();
-        Assert.Equal(4, stops.Count); // TCP and REST, then the streamer and the system scheduler (running from boot) in parallel
+        // TCP and REST, then in parallel the streamer and what runs from boot: the system scheduler and the query pool
+        Assert.Equal(5, stops.Count);
         Assert.All(stops.Take(2), line => Assert.Contains("(Listener stage of shutdown)", line, StringComparison.Ordinal));
         Assert.Contains(stops.Skip(2), line => line.Contains("Streamer stopped (Pipeline stage of shutdown)", StringComparison.Ordinal));
         Assert.Contains(stops.Skip(2), line => line.Contains("Scheduler stopped (Pipeline stage of shutdown)", StringComparison.Ordinal));
+        Assert.Contains(stops.Skip(2), line => line.Contains("Query Pool stopped (Pipeline stage of shutdown)", StringComparison.Ordinal));
         Assert.Contains("TCP started: Listening on: 127.0.0.1:" + tcp, log, StringComparison.Ordinal); // events reach the file without a terminal
     }
 

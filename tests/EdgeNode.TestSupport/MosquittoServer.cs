@@ -15,11 +15,14 @@ public sealed class MosquittoServer : IAsyncDisposable
     private readonly string _config;
     private Process? _process;
 
-    private MosquittoServer(string directory, int port, string config)
+    private readonly Func<ProcessStartInfo, ProcessStartInfo>? _launch;
+
+    private MosquittoServer(string directory, int port, string config, Func<ProcessStartInfo, ProcessStartInfo>? launch)
     {
         Directory = directory;
         Port = port;
         _config = config;
+        _launch = launch;
     }
 
     public string Directory { get; }
@@ -30,7 +33,10 @@ public sealed class MosquittoServer : IAsyncDisposable
     /// Starts a broker; <paramref name="extraConfig"/> lines are appended to its config (e.g. <c>max_inflight_messages 0</c>).
     /// With <paramref name="user"/>, clients must log in with that user and password (a <c>mosquitto_passwd</c> file).
     /// </summary>
-    public static async Task<MosquittoServer> StartAsync(bool persistence = false, string extraConfig = "", (string Name, string Password)? user = null)
+    /// <param name="launch">Rewrites how the broker is started (e.g. inside a network namespace, through <c>nsenter</c>); the broker
+    /// is then taken as ready when its log says it is running, as a connection from here may not reach it.</param>
+    public static async Task<MosquittoServer> StartAsync(bool persistence = false, string extraConfig = "", (string Name, string Password)? user = null,
+        Func<ProcessStartInfo, ProcessStartInfo>? launch = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("mosquitto-test-").FullName;
         var port = FreePort.Get();
@@ -47,7 +53,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         if (persistence) lines.AddRange(["persistence true", $"persistence_location {directory}/", "autosave_interval 1"]);
         if (extraConfig.Length > 0) lines.Add(extraConfig);
         await File.WriteAllLinesAsync(config, lines);
-        var server = new MosquittoServer(directory, port, config);
+        var server = new MosquittoServer(directory, port, config, launch);
         await server.StartProcessAsync();
         return server;
     }
@@ -75,6 +81,7 @@ public sealed class MosquittoServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (_launch is not null) info = _launch(info);
         _process = Process.Start(info) ?? throw new InvalidOperationException("mosquitto did not start");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -83,7 +90,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"mosquitto exited with {_process.ExitCode}: {await ReadLogAsync()}");
-            if (await AcceptsAsync()) return;
+            if (_launch is null ? await AcceptsAsync() : (await ReadSharedAsync()).Contains(" running", StringComparison.Ordinal)) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"mosquitto did not listen on {Port}: {await ReadLogAsync()}");
             await Task.Delay(20);
         }

@@ -31,6 +31,9 @@ public sealed class PostgresServer : IAsyncDisposable
     private string DataDirectory => Path.Combine(_directory, "data");
 
     public string Host => "127.0.0.1";
+
+    /// <summary>The directory of the server's Unix socket: clients in another network namespace reach it there (host = this path).</summary>
+    public string SocketDirectory => _directory;
     public int Port { get; }
     public string User => "postgres";
     public int Pid { get; private set; }

@@ -70,9 +70,9 @@ public sealed class RawPeer : IAsyncDisposable
         {
             while (true) reads.Add(ReadAsync(await _listener.AcceptTcpClientAsync(_stop.Token)));
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
-            // stopped
+            // stopped (InvalidOperationException: the listener stopped between two accepts)
         }
         await Task.WhenAll(reads);
     }

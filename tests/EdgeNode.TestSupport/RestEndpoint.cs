@@ -5,11 +5,15 @@ namespace EdgeNode.TestSupport;
 
 /// <summary>
 /// A node's REST server called as AnyLog clients call it (<c>User-Agent: AnyLog/1.23</c>, the command in a header), the same
-/// way for EdgeLake and EdgeNode nodes.
+/// way for EdgeLake and EdgeNode nodes, on this machine's 127.0.0.1 or inside a <see cref="NetworkNamespace"/>.
 /// </summary>
-public sealed class RestEndpoint(int port) : IAsyncDisposable
+public sealed class RestEndpoint(int port, NetworkNamespace? network = null) : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(90) };
+    // a node inside a private network namespace is reached through sockets made in that namespace
+    private readonly HttpClient _http = new(network?.HttpHandler() ?? new SocketsHttpHandler())
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(90),
+    };
 
     public int Port { get; } = port;
 

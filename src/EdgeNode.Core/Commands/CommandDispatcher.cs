@@ -150,7 +150,7 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         Token[]? copy = null;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var substituted = node.Variables.Substitute(tokens[i]);
+            var substituted = node.Variables.Substitute(tokens[i], here: true); // the command runs on this node
             if (ReferenceEquals(substituted.Text, tokens[i].Text)) continue;
             copy ??= (Token[])tokens.Clone();
             copy[i] = substituted;
@@ -170,8 +170,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
 
     /// <summary>
     /// <c>key = value</c>: a quoted value is a literal; otherwise the right side runs as a command when it is one, and is
-    /// stored as text when it is not a complete command (EdgeLake fails on <c>x = test</c>; we store "test").
-    /// <c>key = ""</c> deletes. <c>key[] =</c> and <c>key{} =</c> collect replies as a JSON list / object.
+    /// stored as text when it is not a complete command (EdgeLake fails on <c>x = test</c>; we store "test"); a command
+    /// that fails leaves the key unset. <c>key = ""</c> deletes. <c>key[] =</c> and <c>key{} =</c> collect replies as a JSON list / object.
     /// </summary>
     private async Task<CommandResult> AssignAsync(Token[] tokens, string line, CommandSource source, IOutputSink output,
         ScriptFrame? script, CancellationToken cancellation)
@@ -199,10 +199,18 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             var assignment = new AssignmentTarget(key, collect);
             var kind = collect switch { "[]" => AssignmentKind.List, "{}" => AssignmentKind.Object, _ => AssignmentKind.Value };
             var result = await RunTokensAsync(rest, line, source, output, script, kind, cancellation);
-            if (result.IsError && !IsStructureError(result.Code)) return result;
+            if (result.IsError && !IsStructureError(result.Code))
+            {
+                // as in EdgeLake, a command that fails leaves the key unset ('loc_info = rest get ...' without network)
+                node.Dictionary.Remove(key);
+                return result;
+            }
             if (!result.IsError)
             {
-                node.Dictionary.Set(assignment.Key, assignment.Shape(result.Value ?? result.Text.TrimEnd('\n', '\r')));
+                var stored = result.Value ?? result.Text.TrimEnd('\n', '\r');
+                // a command that returns nothing leaves the key undeclared, as EdgeLake's dictionary does
+                if (stored.Length == 0 && collect is null) node.Dictionary.Remove(assignment.Key);
+                else node.Dictionary.Set(assignment.Key, assignment.Shape(stored));
                 return CommandResult.Empty;
             }
             value = EvaluateValue(rest, 0);

@@ -56,6 +56,12 @@ public sealed class Node : IAsyncDisposable
     public WaitConditions WaitConditions { get; } = new();
     public NodePaths Paths { get; private set; }
 
+    /// <summary><c>set echo queue on</c>: errors of script commands go to the echo queue instead of the console, as in EdgeLake.</summary>
+    public bool EchoQueue { get; set; }
+
+    /// <summary><c>set cli off</c>: the executable stops reading commands from its console (REST and peers still drive it).</summary>
+    public bool CliEnabled { get; set; } = true;
+
     /// <summary>Where background output goes (threads, processes): the console of the executable, or nothing.</summary>
     public IOutputSink Console { get; set; }
 

@@ -38,6 +38,12 @@ public interface ILedgerSync
     /// </summary>
     Task<int> PushPendingAsync(CancellationToken cancellation);
 
+    /// <summary>
+    /// When <c>blockchain insert</c> last delivered the policy to a master (UTC), or null when it never did (a local-only
+    /// policy, or one still queued). A ledger the master wrote before it took the policy lacks it without having lost it.
+    /// </summary>
+    DateTime? DeliveredAt(string policyId);
+
     /// <summary>Raised after every change of the ledger.</summary>
     event EventHandler? Changed;
 }

@@ -33,17 +33,6 @@ public static class CommandHelpers
     public static ValueTask<CommandResult> Fail(ErrorCode code, string detail, int position) =>
         ValueTask.FromResult(CommandResult.Error(code, position >= 0 ? $"{detail} at position {position}" : detail, position));
 
-    /// <summary>The text of the arguments exactly as typed in the line (for <c>python</c>), with <c>!var</c> substituted.</summary>
-    public static string RawArgumentText(CommandContext context)
-    {
-        if (context.ArgumentStart >= context.Tokens.Length) return "";
-        var first = context.Tokens[context.ArgumentStart];
-        var last = context.Tokens[^1];
-        var end = Math.Min(context.Line.Length, last.Position + last.SourceText.Length);
-        if (first.Position >= end || first.Position < 0) return context.ArgumentText();
-        return context.Node.Variables.SubstituteText(context.Line[first.Position..end]);
-    }
-
     /// <summary>Resolves a script path: as given, else relative to the running script's folder.</summary>
     public static string ResolveScriptPath(CommandContext context, string path)
     {

@@ -106,7 +106,7 @@ internal static class NodeInfoCommands
         {
             var json = new JsonObject();
             foreach (var row in rows)
-                json[row.Type] = new JsonObject { ["external"] = row.External, ["internal"] = row.Internal, ["bind"] = row.Bind };
+                json[row.Type] = new JsonObject { ["external"] = row.External, ["local"] = row.Internal, ["bind"] = row.Bind }; // EdgeLake's keys
             return Done(CommandResult.Json(PyJson.Serialize(json)));
         }
         return Done(TableFormatter.Format(["Type", "External Address", "Internal Address", "Bind Address"],

@@ -29,7 +29,7 @@ internal static class ScriptCommands
             ["on error goto missing_dbms", "on error call report", "on error end script", "on error ignore"]);
         node.AddCommand(new CommandSpec("if", "Run a command when a condition holds; following 'do' lines run too, 'else' lines otherwise.", If)
         {
-            Usage = "if [condition] then [command] | [key] = if [condition]",
+            Usage = "if [condition] then [command] | if [condition] then (the 'do' lines follow) | [key] = if [condition]",
             Examples = ["if !dbms_name == lsl_demo then echo demo", "if not !operator_id then goto no_operator", "missing = if not !operator_id",
                 "if (!a.int > 3) and (!b contains x) then print yes"],
             RawArguments = true,
@@ -40,7 +40,7 @@ internal static class ScriptCommands
         {
             Usage = "do [command]", Examples = ["do echo yes"], RawArguments = true, Topics = ["script"],
         });
-        node.AddCommand(new CommandSpec("else", "Run a command (or test another 'if') when no branch of the last 'if' was taken.", Else)
+        node.AddCommand(new CommandSpec("else", "Run a command (or test another 'if') when the last condition did not hold.", Else)
         {
             Usage = "else [command] | else if [condition] then [command]",
             Examples = ["else echo no", "else if !x == 2 then echo two"],
@@ -159,12 +159,10 @@ internal static class ScriptCommands
         var condition = context.Node.Conditions.Evaluate(new ArraySegment<Token>(tokens, context.ArgumentStart, conditionEnd - context.ArgumentStart));
         var frame = FrameOf(context);
         frame.LastCondition = condition;
-        frame.ChainSatisfied = condition;
         // 'a = if not !a': without 'then', an assignment takes the condition's value
         if (then < 0 && context.Assignment != AssignmentKind.None) return CommandResult.Ok(condition ? "true" : "false");
-        if (then < 0 || !condition) return CommandResult.Empty;
-        if (then == tokens.Length - 1)
-            return CommandResult.Error(ErrorCode.CommandStructure, "missing command after 'then'", tokens[then].Position);
+        // 'if ... then' alone on its line opens a block: the 'do' lines that follow run when it holds
+        if (then < 0 || !condition || then == tokens.Length - 1) return CommandResult.Empty;
         return await context.RunTokensAsync(then + 1);
     }
 
@@ -174,13 +172,10 @@ internal static class ScriptCommands
         return await context.RunTokensAsync(context.ArgumentStart);
     }
 
+    /// <summary>Runs its command when the last condition did not hold; <c>else if</c> thereby tests the next one.</summary>
     private static async ValueTask<CommandResult> Else(CommandContext context)
     {
-        var frame = FrameOf(context);
-        if (frame.ChainSatisfied || context.Arguments.Count == 0) return CommandResult.Empty;
-        if (context.Arguments[0].IsWord("if")) return await context.RunTokensAsync(context.ArgumentStart);
-        frame.ChainSatisfied = true;
-        frame.LastCondition = true;
+        if (FrameOf(context).LastCondition || context.Arguments.Count == 0) return CommandResult.Empty;
         return await context.RunTokensAsync(context.ArgumentStart);
     }
 

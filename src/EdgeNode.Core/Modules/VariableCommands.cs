@@ -77,7 +77,10 @@ internal static class VariableCommands
         node.AddCommand(new CommandSpec("python", "Evaluate an arithmetic or string expression (a safe subset of Python).", Python)
         {
             Usage = "python [expression]",
-            Examples = ["python 5 * (3 + 2)", "x = python '!dbms_name'.upper()"],
+            Explanation = "A word that is only a variable (!n) is replaced by its value as written (python !n * 2); a variable inside " +
+                          "a longer word is replaced by its value as a Python string (python !version.split(\" \")[0]), or a number " +
+                          "when typed (!n.int), as EdgeLake does.",
+            Examples = ["python 5 * (3 + 2)", "x = python '!dbms_name'.upper()", "deployment_type = python !version.split(\" \")[0]"],
             Http = HttpRule.Any,
             RawArguments = true,
             Topics = ["script"],
@@ -180,8 +183,8 @@ internal static class VariableCommands
 
     private static ValueTask<CommandResult> Python(CommandContext context)
     {
-        var expression = RawArgumentText(context);
-        if (expression.Length == 0) return Fail(ErrorCode.CommandStructure, "missing expression", context.Tokens[0].Position);
+        if (context.Arguments.Count == 0) return Fail(ErrorCode.CommandStructure, "missing expression", context.Tokens[0].Position);
+        var expression = PythonSource.Build(context.Arguments, context.Line, context.Node.Variables);
         // positions in errors count from the start of the line (after !var substitution)
         return Done(PythonExpression.Evaluate(expression, context.Tokens[context.ArgumentStart].Position));
     }

@@ -21,7 +21,7 @@ public sealed class ScriptFrame
         for (var i = 0; i < lines.Count; i++)
         {
             var text = lines[i].Text;
-            if (IsLabel(text)) _labels[text[1..^1].Trim()] = i;
+            if (LabelName(text) is { } name) _labels.TryAdd(name, i);
         }
     }
 
@@ -41,13 +41,22 @@ public sealed class ScriptFrame
 
     public ErrorHandling OnError { get; set; } = new(ErrorAction.Continue);
 
-    /// <summary>Result of the most recent condition (<c>if</c> or <c>else if</c>): what <c>do</c> follows.</summary>
+    /// <summary>
+    /// Result of the most recent condition (<c>if</c>, also one run by <c>do</c> or <c>else</c>), as EdgeLake keeps it:
+    /// <c>do</c> runs when it holds, <c>else</c> when it does not; neither changes it unless it runs an <c>if</c> itself.
+    /// </summary>
     public bool LastCondition { get; set; }
 
-    /// <summary>Some branch of the current <c>if / else if</c> chain was taken: <c>else</c> is skipped.</summary>
-    public bool ChainSatisfied { get; set; }
+    /// <summary>A line that starts with ':' is skipped when the script runs, as in EdgeLake; <see cref="LabelName"/> tells its label.</summary>
+    public static bool IsLabel(string text) => text.Length > 0 && text[0] == ':';
 
-    public static bool IsLabel(string text) => text.Length > 2 && text[0] == ':' && text[^1] == ':' && !text.Contains(' ', StringComparison.Ordinal);
+    /// <summary>The label of <c>:name:</c> (text after it is ignored); null for a ':' line without a closing ':' (<c>:name;</c>).</summary>
+    public static string? LabelName(string text)
+    {
+        if (!IsLabel(text)) return null;
+        var end = text.IndexOf(':', 1);
+        return end > 1 ? text[1..end].Trim() : null;
+    }
 
     public CommandResult Goto(string label)
     {

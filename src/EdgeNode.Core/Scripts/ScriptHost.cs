@@ -94,7 +94,9 @@ public sealed class ScriptHost(Node node)
             }
             if (result.Code == ErrorCode.Cancelled) return frame.Generation != Generation ? CommandResult.Empty : result;
             var handler = frame.OnError;
-            if (handler.Action != ErrorAction.Ignore)
+            // 'set echo queue on' keeps errors for 'get echo queue' (EdgeLake's deployment scripts turn it on)
+            if (node.EchoQueue) node.Log.EchoMessage($"Error executing: [{line.Text}] Message: [{result.ErrorLine}]");
+            else if (handler.Action != ErrorAction.Ignore)
                 output.WriteLine($"{Path.GetFileName(frame.Path)}:{line.Number}: {result.ErrorLine}");
             var outcome = handler.Action switch
             {

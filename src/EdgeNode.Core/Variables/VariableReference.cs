@@ -1,7 +1,11 @@
 namespace EdgeNode.Core.Variables;
 
-/// <summary>The type suffix of a variable reference: <c>!x.int</c>, <c>!x.float</c>, <c>!x.bool</c>, <c>!x.str</c>.</summary>
-public enum ValueType : byte { None, Int, Float, Bool, Str }
+/// <summary>
+/// The type suffix of a variable reference: <c>!x.int</c>, <c>!x.float</c>, <c>!x.bool</c>, <c>!x.str</c>; and EdgeLake's
+/// two formats, <c>!x.name</c> (lower case, spaces as underscores: <c>New Company</c> -> <c>new_company</c>) and
+/// <c>!x.len</c> (entries of a JSON list or object, else characters).
+/// </summary>
+public enum ValueType : byte { None, Int, Float, Bool, Str, Name, Len }
 
 /// <summary>A parsed <c>!name[.type]</c> (or <c>$NAME</c>) reference found at <see cref="Start"/> with <see cref="Length"/> chars.</summary>
 public readonly record struct VariableReference(string Name, ValueType Type, bool IsEnvironment, int Start, int Length)
@@ -43,5 +47,6 @@ public readonly record struct VariableReference(string Name, ValueType Type, boo
     }
 
     private static readonly (string, ValueType)[] Suffixes =
-        [("int", ValueType.Int), ("float", ValueType.Float), ("bool", ValueType.Bool), ("str", ValueType.Str)];
+        [("int", ValueType.Int), ("float", ValueType.Float), ("bool", ValueType.Bool), ("str", ValueType.Str),
+            ("name", ValueType.Name), ("len", ValueType.Len)];
 }

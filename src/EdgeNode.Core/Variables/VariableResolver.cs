@@ -22,15 +22,18 @@ public sealed class VariableResolver(NodeDictionary dictionary)
     /// <summary>True when the text contains a sigil we may have to substitute; a cheap check for the hot path.</summary>
     public static bool MayReference(string text) => text.AsSpan().IndexOfAny('!', '$') >= 0;
 
-    /// <summary>Returns the token with references substituted (or the same token when nothing changes).</summary>
-    public Token Substitute(Token token)
+    /// <summary>
+    /// Returns the token with references substituted (or the same token when nothing changes). <paramref name="here"/>: the
+    /// command runs on this node, so <c>!!x</c> (meant for the node that runs it) is resolved here too, as EdgeLake does.
+    /// </summary>
+    public Token Substitute(Token token, bool here = false)
     {
         if (token.Kind is TokenKind.Quoted or TokenKind.SingleQuoted or TokenKind.Operator || !MayReference(token.Text))
             return token;
         string text;
         try
         {
-            text = token.Kind == TokenKind.Braces ? SubstituteInJson(token.Text) : SubstituteText(token.Text);
+            text = token.Kind == TokenKind.Braces ? SubstituteInJson(token.Text) : SubstituteText(token.Text, here);
         }
         catch (CommandSyntaxException e) when (e.Position == 0)
         {
@@ -40,8 +43,11 @@ public sealed class VariableResolver(NodeDictionary dictionary)
         return ReferenceEquals(text, token.Text) ? token : token with { Text = text };
     }
 
-    /// <summary>Substitutes every defined <c>!name</c>/<c>$NAME</c> in free text. Returns the same instance if nothing changed.</summary>
-    public string SubstituteText(string text)
+    /// <summary>
+    /// Substitutes every defined <c>!name</c>/<c>$NAME</c> in free text. Returns the same instance if nothing changed.
+    /// <c>!!name</c> is left for the remote node, unless <paramref name="here"/> says the text runs on this node.
+    /// </summary>
+    public string SubstituteText(string text, bool here = false)
     {
         if (!MayReference(text)) return text;
         StringBuilder? builder = null;
@@ -49,13 +55,26 @@ public sealed class VariableResolver(NodeDictionary dictionary)
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] is not ('!' or '$')) continue;
-            if (text[i] == '!' && ((i > 0 && text[i - 1] == '!') || (i + 1 < text.Length && text[i + 1] == '!')))
-                continue; // !!name is for the remote node
-            if (!VariableReference.TryParse(text, i, out var reference)) continue;
+            var start = i;
+            if (text[i] == '!' && i > 0 && text[i - 1] == '!') continue; // the second '!' of a !!name seen below
+            if (text[i] == '!' && i + 1 < text.Length && text[i + 1] == '!')
+            {
+                if (!here) continue; // !!name is for the remote node
+                i++;
+            }
+            if (!VariableReference.TryParse(text, i, out var reference))
+            {
+                i = start;
+                continue;
+            }
             var value = Lookup(reference);
-            if (value is null) continue;
+            if (value is null)
+            {
+                i = start;
+                continue;
+            }
             builder ??= new StringBuilder(text.Length + 32);
-            builder.Append(text, copied, i - copied).Append(Typed(value, reference.Type));
+            builder.Append(text, copied, start - copied).Append(Typed(value, reference.Type));
             i += reference.Length - 1;
             copied = i + 1;
         }
@@ -93,18 +112,42 @@ public sealed class VariableResolver(NodeDictionary dictionary)
         return builder.Append(json, copied, json.Length - copied).ToString();
     }
 
-    /// <summary>Applies a <c>.int/.float/.bool/.str</c> suffix to a value; an impossible conversion is an error.</summary>
+    /// <summary>Applies a <c>.int/.float/.bool/.str/.name/.len</c> suffix to a value; an impossible conversion is an error.</summary>
     public static string Typed(string value, ValueType type) => type switch
     {
         ValueType.Int => ToLong(value).ToString(CultureInfo.InvariantCulture),
         ValueType.Float => ToDouble(value).ToString("R", CultureInfo.InvariantCulture),
         ValueType.Bool => ToBool(value) ? "true" : "false",
+        ValueType.Name => value.Replace(' ', '_').ToLowerInvariant(),
+        ValueType.Len => Length(value).ToString(CultureInfo.InvariantCulture),
         _ => value,
     };
 
+    /// <summary><c>.len</c>: the entries of a JSON list or object, else the characters of the text.</summary>
+    private static int Length(string value)
+    {
+        var trimmed = value.AsSpan().Trim();
+        if (trimmed.Length > 1 && trimmed[0] is '[' or '{')
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(value);
+                return document.RootElement.ValueKind == JsonValueKind.Array
+                    ? document.RootElement.GetArrayLength()
+                    : document.RootElement.EnumerateObject().Count();
+            }
+            catch (JsonException)
+            {
+                // not JSON: its length as text
+            }
+        }
+        return value.Length;
+    }
+
     private static string JsonLiteral(string value, ValueType type)
     {
-        if (type is ValueType.Int or ValueType.Float or ValueType.Bool) return Typed(value, type);
+        if (type is ValueType.Int or ValueType.Float or ValueType.Bool or ValueType.Len) return Typed(value, type);
+        if (type == ValueType.Name) return JsonSerializer.Serialize(Typed(value, type));
         var trimmed = value.AsSpan().Trim();
         if (type == ValueType.None && trimmed.Length > 1 && trimmed[0] is '{' or '[' && IsJson(value)) return value;
         return JsonSerializer.Serialize(value);
@@ -135,10 +178,6 @@ public sealed class VariableResolver(NodeDictionary dictionary)
             ? real
             : throw new CommandSyntaxException($"value '{value}' is not a float", 0, ErrorCode.WrongOptionType);
 
-    private static bool ToBool(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "true" or "1" or "yes" or "on" => true,
-        "false" or "0" or "no" or "off" or "" => false,
-        _ => throw new CommandSyntaxException($"value '{value}' is not a bool", 0, ErrorCode.WrongOptionType),
-    };
+    /// <summary><c>.bool</c>: false for empty text and the usual words for false; anything else is true, as in EdgeLake.</summary>
+    private static bool ToBool(string value) => value.Trim().ToLowerInvariant() is not ("false" or "0" or "no" or "off" or "");
 }

@@ -39,7 +39,8 @@ internal sealed class BlockchainPolicyCommands(MetadataService service)
             "reached the policy stays local and waits in the pending list for the next sync.");
         Add(node, "blockchain add", "Append a policy to the local ledger file (no master).", AddPolicy,
             "blockchain add [policy]", ["blockchain add !policy", "blockchain add {\"tag\": {\"name\": \"t1\"}}"]);
-        Add(node, "blockchain prepare policy", "Add the id and date to a policy and check it; prints the completed policy.", Prepare,
+        Add(node, "blockchain prepare policy", "Add the id and date to a policy and check it; a policy given as !variable is completed in " +
+            "place, else the completed policy is printed.", Prepare,
             "blockchain prepare policy [policy]", ["blockchain prepare policy !policy", "new_policy = blockchain prepare policy !policy"]);
         Add(node, "blockchain get id", "Print the id of a policy: its own, or the md5 EdgeLake computes.", GetId,
             "blockchain get id [policy]", ["blockchain get id !policy"], http: HttpRule.Get);
@@ -113,7 +114,33 @@ internal sealed class BlockchainPolicyCommands(MetadataService service)
             PolicyRules.Complete(copy, service.Addresses);
             return PolicyRules.Validate(copy, state);
         });
-        return Done(problem is null ? CommandResult.Json(policy.ToJson()) : CommandResult.Error(problem.Code, problem.Message));
+        if (problem is not null) return Done(CommandResult.Error(problem.Code, problem.Message));
+        // 'blockchain prepare policy !new_policy' completes the variable in place, as EdgeLake's deployment scripts expect
+        if (context.Assignment == AssignmentKind.None && context.Arguments.Count == 1 && WrittenVariable(context) is { } variable)
+        {
+            context.Node.Dictionary.Set(variable, policy.ToJson());
+            return Done(CommandResult.Empty);
+        }
+        return Done(CommandResult.Json(policy.ToJson()));
+    }
+
+    /// <summary>The name of the dictionary key the (single) argument was written as (<c>!name</c>), or null.</summary>
+    private static string? WrittenVariable(CommandContext context)
+    {
+        var position = context.Arguments[0].Position;
+        Token written;
+        try
+        {
+            written = Tokenizer.Tokenize(context.Line).FirstOrDefault(t => t.Position == position);
+        }
+        catch (CommandSyntaxException)
+        {
+            return null;
+        }
+        return written.Text is { Length: > 1 } text && text[0] == '!' && Core.Variables.VariableReference.TryParse(text, 0, out var reference)
+               && reference.Length == text.Length && reference.Type == Core.Variables.ValueType.None
+            ? reference.Name
+            : null;
     }
 
     private static ValueTask<CommandResult> GetId(CommandContext context)

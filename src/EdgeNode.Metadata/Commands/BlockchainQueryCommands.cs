@@ -84,6 +84,9 @@ internal sealed class BlockchainQueryCommands(MetadataService service)
     {
         var query = PolicyQuery.Parse(context.Tokens, context.ArgumentStart, "blockchain get");
         var input = service.Store.Read(state => BringFormatter.Expand(query.Bring, query.Select(state), state));
+        // 'x = blockchain get ...' that matches nothing leaves x empty, as in EdgeLake: 'if not !x' then holds
+        if (input.Policies.Count == 0 && context.Assignment != AssignmentKind.None && query.Bring?.Has("count") != true)
+            return Done(CommandResult.Empty);
         return Done(BringFormatter.Format(query.Bring, input, context.Node.ExternalIp));
     }
 
@@ -110,7 +113,13 @@ internal sealed class BlockchainQueryCommands(MetadataService service)
             return Done(CommandResult.Error(ErrorCode.JsonError, $"'from' expects a JSON policy or list of policies: {error}", source.Position));
         var policies = new List<Policy>();
         foreach (var item in node is JsonArray array ? array.ToList() : [node])
-            if (item is JsonObject obj && MetadataService.ToPolicy(obj, out _) is { } policy) policies.Add(policy);
+        {
+            if (item is not JsonObject obj) continue;
+            // an object of several sections ('get connections where format = json') is read section by section, as EdgeLake
+            // reads [Messaging][external] from it
+            foreach (var section in obj.Count == 1 ? [obj] : obj.Select(kv => new JsonObject { [kv.Key] = kv.Value?.DeepClone() }))
+                if (MetadataService.ToPolicy(section, out _) is { } policy) policies.Add(policy);
+        }
         var bring = BringSpec.Parse(context.Tokens, context.ArgumentStart + 1, context.Tokens.Length);
         var input = service.Store.Read(state => BringFormatter.Expand(bring, policies, state));
         return Done(BringFormatter.Format(bring, input, context.Node.ExternalIp));
@@ -205,8 +214,14 @@ internal sealed class BlockchainQueryCommands(MetadataService service)
         return Done(load.IsClean ? CommandResult.Ok(table) : CommandResult.Error(ErrorCode.JsonError, load.Describe(path) + "\n" + table));
     }
 
-    private ValueTask<CommandResult> Load(CommandContext context) =>
-        Done(CommandResult.Ok(service.Store.Reload().Describe(service.FilePath)));
+    /// <summary>Reloads and tells what it read; quietly in a script, as EdgeLake's deployment scripts reload after each policy.</summary>
+    private ValueTask<CommandResult> Load(CommandContext context)
+    {
+        var summary = service.Store.Reload().Describe(service.FilePath);
+        if (context.Source != CommandSource.Script) return Done(CommandResult.Ok(summary));
+        context.Node.Log.Event(summary);
+        return Done(CommandResult.Empty);
+    }
 
     private ValueTask<CommandResult> QueryMetadata(CommandContext context)
     {

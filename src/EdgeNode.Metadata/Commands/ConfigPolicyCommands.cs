@@ -65,29 +65,11 @@ internal sealed class ConfigPolicyCommands(MetadataService service)
 
     private async Task<CommandResult> ApplyAsync(CommandContext context, Policy policy)
     {
-        var node = context.Node;
-        string? Attribute(string key) => Resolve(node, policy.Body[key], key);
-        var externalIp = Attribute("ip") ?? node.ExternalIp;
-        var localIp = Attribute("local_ip") ?? node.LocalIp;
-        var servers = new (string Title, string PortKey, string Command, string ThreadsKey, string BindKey, string Extra)[]
+        foreach (var server in Servers(context.Node, policy))
         {
-            ("TCP Server", "port", "run tcp server", "tcp_threads", "tcp_bind", ""),
-            ("REST Server", "rest_port", "run rest server", "rest_threads", "rest_bind",
-                Attribute("rest_timeout") is { } timeout ? $" and timeout = {timeout}" : ""),
-            ("Message Broker", "broker_port", "run message broker", "broker_threads", "broker_bind", ""),
-        };
-        foreach (var (title, portKey, command, threadsKey, bindKey, extra) in servers)
-        {
-            if (policy.Body[portKey] is null) continue;
-            var port = Attribute(portKey) ?? throw new CommandSyntaxException(
-                $"config policy {policy.Id}: '{portKey}' = '{Policy.TextOf(policy.Body[portKey])}' does not resolve to a port", 0,
-                ErrorCode.UndefinedVariable);
-            var line = $"{command} where external_ip = {externalIp} and external_port = {port} and internal_ip = {localIp} " +
-                       $"and internal_port = {port} and bind = {Attribute(bindKey) ?? "false"}" +
-                       (Attribute(threadsKey) is { } threads ? $" and threads = {threads}" : "") + extra;
-            Banner(context, $"Configure {title} from policy {policy.Id}");
-            var started = await context.RunAsync(line);
-            if (started.IsError) return CommandResult.Error(started.Code, $"config policy {policy.Id}: '{line}' failed: {started.Text}");
+            var started = await context.RunAsync(server.Command);
+            if (started.IsError) return CommandResult.Error(started.Code, $"config policy {policy.Id}: '{server.Command}' failed: {started.Text}");
+            Banner(context, $"Configure {server.Title} from policy {policy.Id}");
         }
         if (policy.Body["script"] is { } script)
         {
@@ -102,6 +84,50 @@ internal sealed class ConfigPolicyCommands(MetadataService service)
         }
         return CommandResult.Empty;
     }
+
+    /// <summary>
+    /// The servers a config policy declares, as EdgeLake reads it: TCP when it has <c>ip</c> and <c>port</c> (or <c>local_ip</c>
+    /// and <c>local_port</c>), listening on <c>local_ip</c> (else <c>ip</c>) when <c>tcp_bind</c> is true, on every address
+    /// otherwise; REST on <c>rest_port</c> at <c>rest_ip</c> (bound) or <c>ip</c> (not bound), <c>rest_bind</c> deciding
+    /// when present; the message broker on <c>broker_port</c> the same way with <c>broker_ip</c> and <c>broker_bind</c>.
+    /// </summary>
+    private static IEnumerable<(string Title, string Command)> Servers(Node node, Policy policy)
+    {
+        string? Attribute(string key) => Resolve(node, policy.Body[key], key);
+        string Port(string key) => Attribute(key) ?? throw new CommandSyntaxException(
+            $"config policy {policy.Id}: '{key}' = '{Policy.TextOf(policy.Body[key])}' does not resolve to a port", 0, ErrorCode.UndefinedVariable);
+        bool? Flag(string key) => policy.Body[key] is null ? null : string.Equals(Attribute(key), "true", StringComparison.OrdinalIgnoreCase);
+        // an 'ip' that does not resolve (an overlay address never set) falls back to the node's own external address
+        var ip = Attribute("ip") ?? (policy.Body["ip"] is null ? null : node.ExternalIp);
+        var localIp = Attribute("local_ip");
+        var localPort = policy.Body["local_port"] is null ? null : Port("local_port");
+        var threads = Attribute("tcp_threads") is { } tcpThreads ? $" and threads = {tcpThreads}" : "";
+        if ((ip is not null && policy.Body["port"] is not null) || (localIp is not null && localPort is not null))
+        {
+            var port = policy.Body["port"] is null ? localPort! : Port("port");
+            var bind = Flag("tcp_bind") ?? (ip is null || localIp is null);
+            yield return ("TCP Server", $"run tcp server where external_ip = {ip ?? localIp} and external_port = {port} and " +
+                $"internal_ip = {localIp ?? ip} and internal_port = {localPort ?? port} and bind = {Bool(bind)}{threads}");
+        }
+        foreach (var (title, prefix, command, extra) in new[]
+                 {
+                     ("REST Server", "rest", "run rest server", Attribute("rest_timeout") is { } timeout ? $" and timeout = {timeout}" : ""),
+                     ("Message Broker", "broker", "run message broker", ""),
+                 })
+        {
+            if (policy.Body[$"{prefix}_port"] is null) continue;
+            var port = Port($"{prefix}_port");
+            var ownIp = Attribute($"{prefix}_ip");
+            var address = ownIp ?? ip ?? throw new CommandSyntaxException(
+                $"config policy {policy.Id}: missing 'ip' to configure the {title}", 0, ErrorCode.CommandStructure);
+            var bind = Flag($"{prefix}_bind") ?? ownIp is not null;
+            var serverThreads = Attribute($"{prefix}_threads") is { } count ? $" and threads = {count}" : "";
+            yield return (title, $"{command} where external_ip = {address} and external_port = {port} and internal_ip = {address} " +
+                $"and internal_port = {port} and bind = {Bool(bind)}{serverThreads}{extra}");
+        }
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     /// <summary>The value of a policy attribute with <c>!</c> references resolved now; null when absent or still unresolved.</summary>
     private static string? Resolve(Node node, JsonNode? value, string key)

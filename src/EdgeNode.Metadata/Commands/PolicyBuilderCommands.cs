@@ -33,9 +33,11 @@ internal sealed class PolicyBuilderCommands
         {
             Usage = "set policy [variable] [key][key]... = [value]",
             Explanation = "The value is JSON when it is '{...}' or '[...]', an integer with !x.int, a float with !x.float, a boolean with " +
-                          "!x.bool, and text otherwise (quote it to force text).",
+                          "!x.bool, and text otherwise (quote it to force text). Single quotes keep the text as written, without the " +
+                          "quotes and without resolving it: a config policy holds '!overlay_ip' and resolves it when it runs. A key may " +
+                          "be a variable ([!node_type][name]).",
             Examples = ["set policy new_policy [operator] = {}", "set policy new_policy [operator][name] = !node_name",
-                "set policy new_policy [operator][port] = !anylog_server_port.int"],
+                "set policy new_policy [operator][port] = !anylog_server_port.int", "set policy new_policy [config][ip] = '!overlay_ip'"],
             RawArguments = true,
             Topics = ["blockchain", "policies"],
         });
@@ -117,9 +119,9 @@ internal sealed class PolicyBuilderCommands
         var path = args[1];
         if (!path.Text.StartsWith('['))
             return Fail(ErrorCode.CommandStructure, $"expected keys such as [operator][name] at position {path.Position}, found '{path.Text}'");
-        var keys = Query.PolicyPath.Parse(path.Text, path.Position).Segments;
-        if (!TryValue(context, args.Skip(3).ToList(), out var value))
-            return Fail(ErrorCode.UndefinedVariable, $"the value '{string.Join(' ', args.Skip(3).Select(t => t.Text))}' is not declared");
+        // a key may be a variable: set policy new_policy [!node_type][name] = ...
+        var keys = Query.PolicyPath.Parse(path.Text, path.Position).Segments.Select(key => context.Node.Variables.SubstituteText(key)).ToArray();
+        var value = Value(context, args.Skip(3).ToList());
         var dictionary = context.Node.Dictionary;
         JsonObject root;
         if (dictionary.Get(variable) is { Length: > 0 } existing)
@@ -144,41 +146,42 @@ internal sealed class PolicyBuilderCommands
         return Done(CommandResult.Empty);
     }
 
-    /// <summary>The value of <c>set policy</c>, resolved now: typed <c>!x.int</c>, JSON groups (with <c>!x</c> inside), quoted text, words.</summary>
-    private static bool TryValue(CommandContext context, List<Token> tokens, out JsonNode? value)
+    /// <summary>
+    /// The value of <c>set policy</c>, as EdgeLake reads it: <c>'...'</c> is kept literally without its quotes, so a policy
+    /// can hold a reference resolved later (<c>'!overlay_ip'</c>, <c>'!anylog_server_port.int'</c>, see <c>config from
+    /// policy</c>); <c>!x.int</c>, <c>!x.float</c>, <c>!x.bool</c> give a number or a boolean; <c>{..}</c> and <c>[..]</c>
+    /// are JSON (with <c>!x</c> inside resolved); anything else is text, an undeclared <c>!x</c> empty text.
+    /// </summary>
+    private static JsonNode? Value(CommandContext context, List<Token> tokens)
     {
-        value = null;
         var variables = context.Node.Variables;
         if (tokens.Count == 1)
         {
             var token = tokens[0];
-            if (token.Kind == TokenKind.Quoted)
+            switch (token.Kind)
             {
-                value = JsonValue.Create(token.Text);
-                return true;
-            }
-            if (token.Kind is TokenKind.Braces or TokenKind.Brackets)
-            {
-                value = PolicyValues.Json(variables.SubstituteInJson(token.Text)) ?? JsonValue.Create(token.Text);
-                return true;
+                case TokenKind.Quoted:
+                    return JsonValue.Create(token.Text);
+                case TokenKind.SingleQuoted:
+                    return JsonValue.Create(token.Text[1..^1]);
+                case TokenKind.Braces or TokenKind.Brackets:
+                    return PolicyValues.Json(variables.SubstituteInJson(token.Text)) ?? JsonValue.Create(token.Text);
             }
             if (token.Text.Length > 1 && token.Text[0] is '!' or '$' && VariableReference.TryParse(token.Text, 0, out var reference)
                 && reference.Length == token.Text.Length)
             {
-                if (variables.Lookup(reference) is not { } raw) return false;
+                if (variables.Lookup(reference) is not { } raw) return JsonValue.Create("");
                 var text = VariableResolver.Typed(raw, reference.Type);
-                value = reference.Type switch
+                return reference.Type switch
                 {
-                    Core.Variables.ValueType.Int => JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture)),
+                    Core.Variables.ValueType.Int or Core.Variables.ValueType.Len => JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture)),
                     Core.Variables.ValueType.Float => JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture)),
                     Core.Variables.ValueType.Bool => JsonValue.Create(text == "true"),
                     _ => PolicyValues.Json(text) ?? JsonValue.Create(text),
                 };
-                return true;
             }
         }
-        value = JsonValue.Create(string.Join(' ', tokens.Select(t => t.Kind == TokenKind.Quoted ? t.Text : variables.SubstituteText(t.Text))));
-        return true;
+        return JsonValue.Create(string.Join(' ', tokens.Select(t => t.Kind == TokenKind.Quoted ? t.Text : variables.SubstituteText(t.Text))));
     }
 
     private static ValueTask<CommandResult> Done(CommandResult result) => ValueTask.FromResult(result);

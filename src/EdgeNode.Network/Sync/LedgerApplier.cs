@@ -14,6 +14,14 @@ namespace EdgeNode.Network.Sync;
 /// </summary>
 internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox inbox, IpPort? master, bool toDbms)
 {
+    /// <summary>How long a master may take to hold a policy it was given (an EdgeLake master stores it from another thread).</summary>
+    private static readonly TimeSpan InFlight = TimeSpan.FromSeconds(10);
+
+    private long _requestedTicks;
+
+    /// <summary>A ledger was asked of the master at <paramref name="utc"/>: what lands afterwards was exported then or later.</summary>
+    public void Requested(DateTime utc) => Interlocked.Exchange(ref _requestedTicks, utc.Ticks);
+
     /// <summary>Uses every ledger that landed; returns the last error, or null.</summary>
     public async Task<string?> ApplyWaitingAsync(CancellationToken cancellation)
     {
@@ -51,13 +59,17 @@ internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox i
 
     /// <summary>
     /// Local-only policies go to the master as confirmed (<c>"ledger": "global"</c>) policies; one that does not get there
-    /// stays local in the ledger and goes again after the next sync.
+    /// stays local in the ledger and goes again after the next sync. A policy delivered to the master shortly before the
+    /// ledger was asked for, or after, is not sent again: the master may have written this ledger before it took the
+    /// policy (an EdgeLake master refuses a second copy with an error); the next ledger holds it, or a later sync sends it.
     /// </summary>
     private async Task<string?> PushKeptAsync(IReadOnlyList<Policy> kept, CancellationToken cancellation)
     {
         var table = master is null ? node.Services.Find<ILedgerTable>() : null;
+        var requested = new DateTime(Interlocked.Read(ref _requestedTicks), DateTimeKind.Utc);
         foreach (var policy in kept)
         {
+            if (master is not null && ledger.DeliveredAt(policy.Id) is { } delivered && delivered > requested - InFlight) continue;
             var global = policy.Clone();
             global.Body["ledger"] = "global";
             if (master is { } endpoint)

@@ -6,7 +6,7 @@ namespace EdgeNode.Network.Sync;
 
 /// <summary>
 /// Ledgers a master sent that landed on this node (<see cref="IPeerClient.FileReceived"/>, flag 2, named
-/// <c>*.master_id_&lt;k&gt;.json</c>), waiting for the synchronizer to use them. Bounded: a synchronizer that fell behind
+/// <c>*.master_id_&lt;k&gt;[.extension]</c>), waiting for the synchronizer to use them. Bounded: a synchronizer that fell behind
 /// leaves further files on disk (the next sync fetches the ledger again), it never buffers without limit.
 /// </summary>
 internal sealed class LedgerInbox(NodeLog log)
@@ -21,7 +21,7 @@ internal sealed class LedgerInbox(NodeLog log)
         if (file.Target != FileTransferTarget.Ledger) return;
         if (!SyncFiles.IsTransfer(file.Path))
         {
-            log.Error($"Ledger file {file.Path} from {file.Sender} is not named <file>.master_id_<1..9>.json: not used");
+            log.Error($"Ledger file {file.Path} from {file.Sender} is not named <file>.master_id_<1..9>[.extension]: not used");
             return;
         }
         if (!_files.Writer.TryWrite(file.Path))

@@ -24,6 +24,7 @@ internal sealed class MasterSync(Node node, PeerClient peers, ILedgerSync ledger
         if (ledger.PendingCount > 0) await ledger.PushPendingAsync(cancellation);
         var version = ledger.Version;
         var command = $"event get_blockchain {SyncFiles.NewFile(node).Replace(' ', '\t')} {(version.Length > 0 ? version : "0")} 0";
+        applier.Requested(node.Time.GetUtcNow().UtcDateTime);
         // an EdgeLake master answers with the file alone: a ledger that lands first ends the wait for an answer
         using var landed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var asking = peers.SendOneAsync(master, command, replyTimeout, landed.Token);

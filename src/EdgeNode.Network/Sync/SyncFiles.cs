@@ -6,7 +6,9 @@ namespace EdgeNode.Network.Sync;
 
 /// <summary>
 /// The file names of the sync conversation (SPEC §2): the node names its <c>!blockchain_new</c> path, the master sends its
-/// ledger as <c>&lt;that path&gt;.master_id_&lt;k&gt;.json</c> with k cycling 1..9, as EdgeLake does.
+/// ledger under that name with <c>master_id_&lt;k&gt;</c> in it, k cycling 1..9. An EdgeNode master sends
+/// <c>&lt;path&gt;.master_id_&lt;k&gt;.json</c>; an EdgeLake master puts it before the extension
+/// (<c>blockchain.master_id_3.new</c> for <c>blockchain.new</c>): a node takes both.
 /// </summary>
 internal static partial class SyncFiles
 {
@@ -17,18 +19,22 @@ internal static partial class SyncFiles
     public static string TransferName(string callerFile, int counter) =>
         string.Create(CultureInfo.InvariantCulture, $"{callerFile}.master_id_{counter}.json");
 
-    /// <summary>True for a ledger a master sent (<c>*.master_id_&lt;k&gt;.json</c>).</summary>
+    /// <summary>True for a ledger a master sent (<c>*.master_id_&lt;k&gt;[.extension]</c>).</summary>
     public static bool IsTransfer(string path) => TransferSuffix().IsMatch(path);
 
-    /// <summary>Transfers of an earlier run that were never used (landed, or cut off by a crash), next to <paramref name="newFile"/>.</summary>
+    /// <summary>
+    /// Transfers of an earlier run that were never used, next to <paramref name="newFile"/>: landed ones, and those a crash
+    /// cut off (their partial copy, <c>&lt;transfer&gt;.&lt;id&gt;.transfer</c>), in either naming.
+    /// </summary>
     public static IEnumerable<string> Leftovers(string newFile)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(newFile))!;
-        return Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, Path.GetFileName(newFile) + ".master_id_*")
-            : [];
+        if (!Directory.Exists(directory)) return [];
+        string[] prefixes = [Path.GetFileName(newFile) + ".master_id_", Path.GetFileNameWithoutExtension(newFile) + ".master_id_"];
+        return Directory.EnumerateFiles(directory, "*.master_id_*")
+            .Where(file => prefixes.Any(prefix => Path.GetFileName(file).StartsWith(prefix, StringComparison.Ordinal)));
     }
 
-    [GeneratedRegex(@"\.master_id_[1-9]\.json$")]
+    [GeneratedRegex(@"\.master_id_[1-9](\.[^./\\]+)?$")]
     private static partial Regex TransferSuffix();
 }

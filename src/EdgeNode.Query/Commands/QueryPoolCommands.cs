@@ -6,20 +6,34 @@ using static EdgeNode.Core.Modules.CommandHelpers;
 
 namespace EdgeNode.Query.Commands;
 
-/// <summary><c>run query pool</c> and <c>get query pool</c> (reference <c>get_query_pool.txt</c>); <c>exit workers</c> stops the pool.</summary>
+/// <summary><c>run query pool</c> and <c>get query pool</c> (reference <c>get_query_pool.txt</c>); <c>exit workers</c> stops the pool; the boot pool.</summary>
 internal static class QueryPoolCommands
 {
+    /// <summary>Starts the boot pool of <see cref="QueryPoolProcess.DefaultThreads"/> threads, as every EdgeLake node has one.</summary>
+    public static void StartBootPool(Node node)
+    {
+        var pool = new QueryPoolProcess(node.Log, QueryPoolProcess.DefaultThreads, node.Time, isBootDefault: true);
+        var started = node.Processes.StartAsync(pool, CancellationToken.None).GetAwaiter().GetResult();
+        if (started.IsError) node.Log.Error($"The query pool did not start: {started.ErrorLine}");
+    }
+
     public static void Register(Node node)
     {
         node.AddCommand(new CommandSpec("run query pool", "Start the query pool: the threads an operator reads query partitions with, in parallel.",
             async context =>
             {
                 var threads = QueryPoolProcess.ThreadsFrom(context);
-                return await context.Node.Processes.StartAsync(new QueryPoolProcess(context.Node.Log, threads, context.Node.Time), context.Cancellation);
+                var processes = context.Node.Processes;
+                // the pool every node starts at boot gives way to the one asked for
+                if (processes.Get<QueryPoolProcess>(ProcessNames.QueryPool) is { State: ProcessState.Running, IsBootDefault: true })
+                    await processes.StopAsync(ProcessNames.QueryPool, context.Cancellation);
+                return await processes.StartAsync(new QueryPoolProcess(context.Node.Log, threads, context.Node.Time), context.Cancellation);
             })
         {
             Usage = "run query pool [where threads = [count]]",
-            Explanation = "Without the pool an operator reads the partitions of a query one after the other. 'exit workers' stops it.",
+            Explanation = "Every node starts a pool of 3 threads at boot, as EdgeLake does; 'run query pool' replaces it once with its own " +
+                          "(a second 'run' is refused). Without a pool an operator reads the partitions of a query one after the other. " +
+                          "'exit workers' stops it.",
             Examples = ["run query pool", "run query pool where threads = 6"],
             Where = QueryPoolProcess.Schema,
             Topics = ["query", "background processes"],

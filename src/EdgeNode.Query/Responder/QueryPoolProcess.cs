@@ -8,9 +8,10 @@ namespace EdgeNode.Query.Responder;
 /// <summary>
 /// <c>run query pool [where threads = N]</c> (default 3; EdgeLake's <c>workers</c>): the threads an operator answers
 /// queries with. With the pool, the partitions of a query (and its included tables) are read in parallel, N at a time;
-/// without it, one after the other. <c>get query pool</c> shows which workers are busy.
+/// without it, one after the other. <c>get query pool</c> shows which workers are busy. As in EdgeLake, every node starts
+/// a pool of 3 at boot (<see cref="IsBootDefault"/>); <c>run query pool</c> replaces that one with its own.
 /// </summary>
-internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider time) : NodeProcess(log)
+internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider time, bool isBootDefault = false) : NodeProcess(log)
 {
     public const int DefaultThreads = 3;
 
@@ -22,6 +23,9 @@ internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider ti
     public override string Name => ProcessNames.QueryPool;
 
     public int Threads => threads;
+
+    /// <summary>The pool the node started at boot, which <c>run query pool</c> may replace.</summary>
+    public bool IsBootDefault => isBootDefault;
 
     protected override string DescribeConfiguration() => $"Threads Pool: {threads}";
 

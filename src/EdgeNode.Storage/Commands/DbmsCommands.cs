@@ -51,12 +51,14 @@ internal static class DbmsCommands
             Http = HttpRule.Get,
             Topics = ["dbms"],
         });
-        node.AddCommand(new CommandSpec("create table", "Create a system table: tsd_info or tsd_[member] in almgm, ledger in blockchain.", CreateTable)
+        node.AddCommand(new CommandSpec("create table", "Create a system table (tsd_info or tsd_[member] in almgm, ledger in blockchain) or a table its table policy declares.", CreateTable)
         {
-            Usage = "create table [tsd_info|tsd_[member id]|ledger] where dbms = [dbms name]",
+            Usage = "create table [tsd_info|tsd_[member id]|ledger|table name] where dbms = [dbms name]",
             Explanation = "tsd_info records every data file this node ingests (hash, rows, status); tsd_[member] the files of a cluster peer; " +
-                          "ledger holds the policies of a master node. Other tables: sql [dbms] \"create table ...\".",
-            Examples = ["create table tsd_info where dbms = almgm", "create table tsd_12 where dbms = almgm", "create table ledger where dbms = blockchain"],
+                          "ledger holds the policies of a master node. Another name creates the table with the 'create' statement of its " +
+                          "table policy (blockchain get table where dbms = .. and name = ..). Other tables: sql [dbms] \"create table ...\".",
+            Examples = ["create table tsd_info where dbms = almgm", "create table tsd_12 where dbms = almgm", "create table ledger where dbms = blockchain",
+                "create table node_insight where dbms = monitoring"],
             Where = DbmsOnly,
             Topics = ["dbms"],
         });
@@ -82,6 +84,12 @@ internal static class DbmsCommands
         };
         if (options.Int("port") is < 1 or > 65535)
             throw new StorageException(ErrorCode.WrongOptionType, $"port {options.Int("port")} is not a valid port");
+        // as in EdgeLake, connecting again to the same kind of database is no error (scripts connect what they need)
+        if (Registry(context.Node).Find(name.ToLowerInvariant()) is { } connected)
+            return ((Dbms)connected).Engine == engine
+                ? CommandResult.Ok($"Database {connected.Name} using {connected.Description.Type} is connected")
+                : CommandResult.Error(ErrorCode.DbmsAlreadyConnected,
+                    $"DBMS '{connected.Name}' is already connected to {connected.Description.Type}; 'disconnect dbms {connected.Name}' first");
         var dbms = await Registry(context.Node).ConnectAsync(new DbmsConnectOptions(name, engine)
         {
             Directory = context.Node.Dictionary.Get("dbms_dir") ?? Path.Combine(context.Node.Paths.DataDir, "dbms"),
@@ -143,11 +151,16 @@ internal static class DbmsCommands
         IReadOnlyList<string> ddl;
         if (SystemTables.IsTsdTable(table)) ddl = SystemTables.TsdDdl(dbms.Engine, table);
         else if (table == SystemTables.Ledger) ddl = LedgerTable.CreateStatements(dbms.Engine);
+        // a user table is created as its table policy declares it (EdgeLake: create table node_insight where dbms = monitoring)
+        else if (context.Node.Services.Find<ITablePolicySource>()?.CreateStatement(dbms.Name, table) is { Length: > 0 } fromPolicy) ddl = [fromPolicy];
         else
-            return CommandResult.Error(ErrorCode.CommandStructure,
-                $"'create table' creates tsd_info, tsd_[member id] and ledger; create '{table}' with: sql {dbms.Name} \"create table {table} (...)\"");
+            return CommandResult.Error(ErrorCode.TableNotFound,
+                $"no table policy declares '{dbms.Name}.{table}'; 'create table' creates tsd_info, tsd_[member id], ledger and the tables " +
+                $"of table policies; create others with: sql {dbms.Name} \"create table {table} (...)\"");
         var existed = await dbms.GetSchemaAsync(table, context.Cancellation) is not null;
-        await dbms.CreateTableAsync(string.Join(";\n", ddl), context.Cancellation);
+        // a policy's statement may create indexes without IF NOT EXISTS: an existing table is left as it is
+        if (!existed || SystemTables.IsTsdTable(table) || table == SystemTables.Ledger)
+            await dbms.CreateTableAsync(string.Join(";\n", ddl), context.Cancellation);
         return CommandResult.Ok(existed ? $"Table '{table}' exists in DBMS '{dbms.Name}'" : $"Table '{table}' created in DBMS '{dbms.Name}'");
     });
 

@@ -48,7 +48,8 @@ internal static class PartitionCommands
 
     private static ValueTask<CommandResult> Partition(CommandContext context) => Run(async () =>
     {
-        var words = context.Arguments.Select(t => t.Text).ToArray();
+        // 'by !partition_interval' holds "14 days": the interval and its unit arrive as one word
+        var words = context.Arguments.SelectMany(t => t.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
         const string usage = "partition [dbms] [table|*] using [column] by [N] [unit]";
         if (words.Length is < 6 or > 7 || !words[2].Equals("using", StringComparison.OrdinalIgnoreCase)
                                        || !words[4].Equals("by", StringComparison.OrdinalIgnoreCase))

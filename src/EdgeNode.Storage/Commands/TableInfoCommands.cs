@@ -9,7 +9,7 @@ using static EdgeNode.Storage.Commands.StorageCommandSupport;
 
 namespace EdgeNode.Storage.Commands;
 
-/// <summary><c>get tables</c>, <c>get columns</c>, <c>get table info</c>, <c>get rows count</c>.</summary>
+/// <summary><c>get tables</c>, <c>get columns</c>, <c>get table info</c>, <c>get rows count</c>, <c>info table ... exists</c>.</summary>
 internal static class TableInfoCommands
 {
     private static readonly OptionSpec Dbms = new("dbms", OptionType.Str, "logical DBMS name (* for all)") { Required = true };
@@ -40,7 +40,28 @@ internal static class TableInfoCommands
             new OptionSchema(Dbms, Table with { Required = false },
                 new OptionSpec("group", OptionType.Str, "table (default): partitions summed; partitions: one line per physical table") { Default = "table" },
                 Format));
+        RegisterInfoTable(node);
     }
+
+    private static void RegisterInfoTable(Node node) =>
+        node.AddCommand(new CommandSpec("info table", "Show true when a table (or one of its partitions) exists in a connected database, else false.", InfoTable)
+        {
+            Usage = "info table [dbms name] [table name] exists",
+            Examples = ["info table almgm tsd_info exists", "is_table = info table blockchain ledger exists"],
+            Http = HttpRule.Get,
+            Topics = ["dbms"],
+        });
+
+    private static ValueTask<CommandResult> InfoTable(CommandContext context) => Run(async () =>
+    {
+        var args = context.Arguments;
+        if (args.Count != 3 || !args[2].IsWord("exists"))
+            return CommandResult.Error(ErrorCode.CommandStructure, $"expected '{context.Spec.UsageText}'",
+                args.Count > 0 ? args[Math.Min(args.Count, 3) - 1].Position : context.Tokens[0].Position);
+        var dbms = Require(context.Node, args[0].Text);
+        var tables = await dbms.PhysicalTablesAsync(args[1].Text, context.Cancellation);
+        return CommandResult.Ok(tables.Count > 0 ? "true" : "false");
+    });
 
     private static void Get(Node node, string words, string summary, CommandHandler handler, string usage, string[] examples, OptionSchema where) =>
         node.AddCommand(new CommandSpec(words, summary, handler)

@@ -65,7 +65,9 @@ public sealed class EdgeLakeSyncTests : IAsyncLifetime
         var policies = Enumerable.Range(1, 12).Select(i =>
             $"{{\"tag\": {{\"name\": \"tag {i}\", \"description\": \"{new string('x', 200)}\", \"id\": \"{i:x32}\", \"date\": \"2026-11-28T02:03:28.{i:000000}Z\", \"ledger\": \"global\"}}}}");
         var ledger = Encoding.UTF8.GetBytes(string.Join("", policies.Select(p => p + "\n")));
-        await RawPeer.SendAsync(_port, FileBlocks($"file write {words[2]}.master_id_1.json", ledger));
+        // EdgeLake's master puts master_id_<k> before the extension of the name it was given (events.py)
+        var target = words[2][..^"new".Length] + "master_id_1.new";
+        await RawPeer.SendAsync(_port, FileBlocks($"file write {target}", ledger));
 
         await Eventually.HoldsAsync(async () => (await _node.OkAsync("blockchain get tag bring.count")).Trim() == "12", "the node uses the ledger");
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(ledger)), await _node.OkAsync("get metadata version"));

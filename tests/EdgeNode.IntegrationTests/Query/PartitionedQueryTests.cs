@@ -40,7 +40,8 @@ public sealed class PartitionedQueryTests : IAsyncLifetime
     public async Task Every_partition_is_read_and_consolidated(bool pool)
     {
         Assert.Equal(4, (await _network.OperatorDbms(0).ListPartitionsAsync(QueryTestData.Readings, Cancel)).Count);
-        if (pool) await QueryNetwork.RunAsync(_network.Operators[0].Node, "run query pool where threads = 2", Cancel);
+        // every node starts a pool at boot: replaced by one of 2 threads, or stopped to read partitions one by one
+        await QueryNetwork.RunAsync(_network.Operators[0].Node, pool ? "run query pool where threads = 2" : "exit workers", Cancel);
         foreach (var sql in new[]
                  {
                      "select count(*), avg(value), min(timestamp), max(timestamp) from readings",

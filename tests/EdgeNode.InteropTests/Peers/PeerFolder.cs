@@ -21,6 +21,19 @@ public static class PeerFolder
     /// <summary><c>edgelake/run-node.sh HOME SCRIPT.al</c>: starts an EdgeLake node that runs the script and keeps running.</summary>
     public static string RunNodeScript => System.IO.Path.Combine(Path!, "edgelake", "run-node.sh");
 
+    /// <summary>
+    /// <c>deploy-node.sh HOME ENV_DIR [KEY=VALUE ...]</c>: starts a node the way EdgeLake's docker images do (the env files of
+    /// a docker-compose configs folder, then the deployment scripts' <c>main.al</c>); EdgeLake, or the program in <c>NODE_CMD</c>.
+    /// </summary>
+    public static string DeployNodeScript => System.IO.Path.Combine(Path!, "deploy-node.sh");
+
+    /// <summary>EdgeLake's deployment scripts (<c>node-deployment/main.al</c> and what it runs), as its docker images hold them.</summary>
+    public static string DeploymentScripts => System.IO.Path.Combine(Path!, "deployment-scripts");
+
+    /// <summary>The docker-compose env folder of a node type: master, operator, query or generic (<c>{type}-configs</c>).</summary>
+    public static string ComposeConfigs(string nodeType) =>
+        System.IO.Path.Combine(Path!, "docker-compose", "docker-makefiles", $"{nodeType}-configs");
+
     /// <summary>Skips the calling test when the peer is absent; fails it when the peer is there but cannot run.</summary>
     public static void Require()
     {

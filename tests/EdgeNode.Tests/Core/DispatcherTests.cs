@@ -187,9 +187,10 @@ public sealed class DispatcherTests : IAsyncLifetime
     public async Task A_typed_reference_that_does_not_convert_names_its_word()
     {
         await _node.OkAsync("n = 3.7");
-        Assert.Equal("3 3.7 3.7", await _node.OkAsync("echo !n.int !n.float !n.str"));
-        var error = await _node.RunAsync("echo value !n.bool");
-        Assert.Equal("Error 5: Wrong option value type: value '3.7' is not a bool ('!n.bool' at position 11)", error.ErrorLine);
+        await _node.OkAsync("company = \"New Company\"");
+        Assert.Equal("3 3.7 3.7 true new_company 11", await _node.OkAsync("echo !n.int !n.float !n.str !n.bool !company.name !company.len"));
+        var error = await _node.RunAsync("echo value !company.int");
+        Assert.Equal("Error 5: Wrong option value type: value 'New Company' is not an int ('!company.int' at position 11)", error.ErrorLine);
         Assert.Equal(11, error.Position);
     }
 

@@ -75,6 +75,7 @@ public sealed class ProcessManagerTests : IAsyncLifetime
     [Fact]
     public async Task Every_exit_word_names_its_process()
     {
+        await _node.OkAsync("exit workers"); // the query pool every node starts at boot
         foreach (var (name, exitWords) in ProcessNames.All)
         {
             foreach (var word in exitWords)

@@ -37,6 +37,8 @@ public sealed class QueryPoolDetailsTests
     public async Task Details_of_a_pool_that_does_not_run_say_so()
     {
         await using var node = new TestNode();
+        Assert.Matches(@"^Query Pool with 3 threads: +\[0, 0, 0\] \(0\)$", await node.OkAsync("get query pool")); // every node starts one
+        await node.OkAsync("exit workers");
         Assert.Equal("Query pool not running", await node.OkAsync("get query pool where details = true"));
     }
 }

@@ -30,7 +30,7 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
             return CommandResult.Ok("Commands run on this node");
         }
         var destination = DestinationParser.Parse(arguments[0].Text, node);
-        var words = arguments.Skip(1).Select(node.Variables.Substitute).ToArray();
+        var words = arguments.Skip(1).Select(token => node.Variables.Substitute(token)).ToArray();
         if (words.Length == 0)
         {
             console.Set(arguments[0].Text);
