@@ -2,13 +2,14 @@ using EdgeNode.Core;
 using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Files;
 using EdgeNode.Ingest.Operator;
+using EdgeNode.Ingest.Publisher;
 using EdgeNode.Ingest.Streaming;
 using EdgeNode.Ingest.Topics;
 
 namespace EdgeNode.Ingest;
 
 /// <summary>Ingest: the streamer (buffers, journal, thresholds), message mapping for msg clients and mapping policies, and,
-/// on top of storage, the operator (<c>run operator</c>).</summary>
+/// on top of storage, the operator (<c>run operator</c>); and the publisher (<c>run publisher</c>), which ships data files to operators.</summary>
 public sealed class IngestModule : ICommandModule
 {
     public void Register(Node node)
@@ -23,6 +24,7 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add(statistics);
         node.Services.Add<IMappingPolicyEngine>(new Mapping.PolicyMappingEngine());
         OperatorCommands.Register(node, statistics);
+        PublisherCommands.Register(node, new PublisherStatistics(), new DataDistribution());
         FileCopyCommand.Register(node);
         ReprocessCommand.Register(node);
     }

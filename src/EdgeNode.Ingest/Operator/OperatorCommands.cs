@@ -115,6 +115,9 @@ internal static class OperatorCommands
             ArchiveDir = Dir(bound, node, "archive_dir", "archive_dir"),
             DistrDir = Dir(bound, node, "distr_dir", "distr_dir"),
         };
+        if (node.Processes.Get<Publisher.PublisherProcess>(ProcessNames.Publisher) is { State: ProcessState.Running } publisher
+            && Publisher.PublisherProcess.SameDirectory(publisher.Options.WatchDir, options.WatchDir))
+            return CommandResult.Error(ErrorCode.ProcessAlreadyRunning, Publisher.PublisherProcess.SharedWatchDir(options.WatchDir));
         var result = await node.Processes.StartAsync(new OperatorProcess(node, options, stats), context.Cancellation);
         if (result.IsError) return result;
         var notes = new List<string>();
@@ -134,7 +137,8 @@ internal static class OperatorCommands
         node.Services.Find<IDbmsRegistry>()?.Find("almgm") is { } almgm
         && await almgm.GetSchemaAsync("tsd_info", cancellation) is not null;
 
-    private static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
+    /// <summary>A directory option, else the dictionary's value, else its place under the node's data dir.</summary>
+    internal static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
         bound.Str(option) ?? node.Dictionary.Get(dictionaryKey)
         ?? Path.Combine(node.Paths.DataDir, dictionaryKey.Replace("_dir", "", StringComparison.Ordinal));
 
@@ -258,7 +262,8 @@ internal static class OperatorCommands
             : CommandHelpers.Fail(ErrorCode.ProcessNotRunning, "the operator is not running");
     }
 
-    private static JsonNode? Node(object? value) => value switch
+    /// <summary>A statistics value as JSON (numbers and booleans stay numbers and booleans).</summary>
+    internal static JsonNode? Node(object? value) => value switch
     {
         null => null,
         string s => s,
