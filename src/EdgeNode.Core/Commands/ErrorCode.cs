@@ -49,6 +49,8 @@ public enum ErrorCode
     DuplicateEntry = 72,
     InvalidAttribute = 73,
     OperatorClusterMissing = 87,
+    BlobTooLarge = 90,
+    BlobHashMismatch = 91,
 }
 
 public static class ErrorCodes
@@ -98,6 +100,8 @@ public static class ErrorCodes
         ErrorCode.DuplicateEntry => "Duplicate entry",
         ErrorCode.InvalidAttribute => "Attribute cannot be stored as a column",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
+        ErrorCode.BlobTooLarge => "Blob larger than the size limit",
+        ErrorCode.BlobHashMismatch => "Blob hash does not match its content",
         _ => code.ToString(),
     };
 }

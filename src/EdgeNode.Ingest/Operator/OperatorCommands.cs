@@ -137,10 +137,9 @@ internal static class OperatorCommands
         node.Services.Find<IDbmsRegistry>()?.Find("almgm") is { } almgm
         && await almgm.GetSchemaAsync("tsd_info", cancellation) is not null;
 
-    /// <summary>A directory option, else the dictionary's value, else its place under the node's data dir.</summary>
+    /// <summary>A directory option, else the node's directory (dictionary value, else its default under the data dir).</summary>
     internal static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
-        bound.Str(option) ?? node.Dictionary.Get(dictionaryKey)
-        ?? Path.Combine(node.Paths.DataDir, dictionaryKey.Replace("_dir", "", StringComparison.Ordinal));
+        bound.Str(option) ?? Files.NodeDirectories.Get(node, dictionaryKey);
 
     private static ValueTask<CommandResult> Get(CommandContext context, OperatorStatistics stats)
     {

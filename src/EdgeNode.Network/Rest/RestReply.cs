@@ -34,6 +34,8 @@ internal sealed class RestReply
 
     private Func<TextWriter, CancellationToken, Task>? Writer { get; init; }
 
+    private BinaryContent? Content { get; init; }
+
     public static RestReply Ok(string text) => new(StatusCodes.Status200OK, LooksLikeJson(text) ? JsonType : TextType, text);
 
     public static RestReply Json(string json, int status = StatusCodes.Status200OK) => new(status, JsonType, json);
@@ -42,6 +44,9 @@ internal sealed class RestReply
 
     public static RestReply Streamed(bool json, Func<TextWriter, CancellationToken, Task> writer) =>
         new(StatusCodes.Status200OK, json ? JsonType : TextType, "") { Writer = writer };
+
+    /// <summary>Bytes sent as they are, with their content type and length (a blob from <c>file retrieve</c>).</summary>
+    public static RestReply Bytes(BinaryContent content) => new(StatusCodes.Status200OK, content.ContentType, "") { Content = content };
 
     /// <summary>
     /// EdgeLake's error reply, <c>{"method": "get", "node": "10.0.0.1", "err_code": 2, "err_text": "Error Command Structure"}</c>,
@@ -83,6 +88,12 @@ internal sealed class RestReply
     {
         response.StatusCode = Status;
         response.ContentType = ContentType;
+        if (Content is not null)
+        {
+            response.ContentLength = Content.Length;
+            await Content.WriteAsync(response.Body, cancellation);
+            return;
+        }
         if (Writer is null)
         {
             var bytes = Utf8.GetBytes(Body);
