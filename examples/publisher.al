@@ -8,8 +8,8 @@
 #   dotnet src/EdgeNode/bin/Release/net10.0/edgenode.dll --home /tmp/edgenode/publisher process examples/publisher.al
 #
 # A table is shipped once a cluster hosts it: an operator that loaded rows of it has published that, or a cluster policy
-# names it, e.g. on the master:
-#   <child = {"cluster": {"parent": "<cluster id>", "company": "My Company", "name": "cluster1-tables",
+# names it, e.g. on the master (a child named like its parent cluster: EdgeLake nodes refuse one cluster id under two names):
+#   <child = {"cluster": {"parent": "<cluster id>", "company": "My Company", "name": "cluster1",
 #             "table": [{"dbms": "new_company", "name": "ping_sensor"}]}}>
 #   blockchain insert where policy = !child and local = true and master = !ledger_conn
 
