@@ -112,6 +112,27 @@ public sealed class PublisherTests
     }
 
     [Fact]
+    public async Task Without_a_main_operator_files_take_the_active_members_in_turn_and_skip_one_marked_not_responding()
+    {
+        await using var network = await StartAsync([new("m1", "c1"), new("m2", "c1")], [new("pub", "t", "c1")], cancellation: Token);
+        var (m1, m2) = (network.Operators[0], network.Operators[1]);
+        var metadata = network.Publisher.Services.Get<EdgeNode.Core.Metadata.IMetadata>();
+        // as a query that timed out on m1 leaves it: marked not_responding in the publisher's metadata
+        metadata.SetOperatorStatus(m1.Address, EdgeNode.Core.Metadata.OperatorStatus.NotResponding);
+        await network.RunPublisherAsync(cancellation: Token);
+        for (var n = 0; n < 4; n++) network.Drop(FileName("t", n), Rows(n * 10, 10));
+        await WaitForRowsAsync(m2, "t", 40);
+        Assert.Equal(0, await m1.CountAsync("pub", "t", Token));
+
+        metadata.SetOperatorStatus(m1.Address, EdgeNode.Core.Metadata.OperatorStatus.Active);
+        for (var n = 4; n < 8; n++) network.Drop(FileName("t", n), Rows(n * 10, 10));
+        await Eventually.HoldsAsync(async () => await m1.CountAsync("pub", "t", Token) + await m2.CountAsync("pub", "t", Token) == 80,
+            "the 80 rows on the two members", Budget);
+        Assert.Equal(20, await m1.CountAsync("pub", "t", Token));
+        Assert.Equal(60, await m2.CountAsync("pub", "t", Token));
+    }
+
+    [Fact]
     public async Task A_routed_file_keeps_its_cluster_across_a_restart_of_the_publisher_and_waits_for_it()
     {
         await using var network = await StartAsync([new("a1", "c1", Main: true, Start: false), new("b1", "c2", Main: true)],
