@@ -59,6 +59,10 @@ public sealed class PublisherNetworkTests(PublisherProcessNetwork network) : ICl
     private async Task WaitForNetworkCountAsync(string table, long rows) =>
         await Eventually.HoldsAsync(async () => await NetworkCountAsync(table) == rows, $"the query node counts {rows} rows of {table}", Budget);
 
+    private async Task<long> ShippedRowsAsync(string table) =>
+        JsonNode.Parse(await network.Publisher.OkAsync("get publisher where format = json"))!["files"]!.AsArray()
+            .Where(f => (string)f!["table"]! == table).Sum(f => (long)f!["rows"]!);
+
     [Fact]
     public async Task Rows_put_and_published_over_mqtt_into_the_publisher_land_exactly_once_in_the_clusters_hosting_their_tables()
     {
@@ -69,8 +73,11 @@ public sealed class PublisherNetworkTests(PublisherProcessNetwork network) : ICl
             for (var first = 0; first < Rows; first += 1_000) await network.PutAsync("t1", JsonRows(first, 1_000));
         }, TestContext.Current.CancellationToken);
         var messages = Enumerable.Range(0, Rows / 500).Select(m => $"{{\"rows\": {JsonRows(m * 500, 500)}}}").ToList();
-        var published = await MosquittoClients.PublishAsync(network.Mosquitto.Port, $"{Dbms}/t2", messages, qos: 1);
-        Assert.Equal(0, published.ExitCode);
+        // in two halves, the second once a file of the first was shipped: t2 makes two files at least, which take the two clusters
+        var half = messages.Count / 2;
+        Assert.Equal(0, (await MosquittoClients.PublishAsync(network.Mosquitto.Port, $"{Dbms}/t2", messages[..half], qos: 1)).ExitCode);
+        await Eventually.HoldsAsync(async () => await ShippedRowsAsync("t2") > 0, "a first file of t2 shipped", Budget);
+        Assert.Equal(0, (await MosquittoClients.PublishAsync(network.Mosquitto.Port, $"{Dbms}/t2", messages[half..], qos: 1)).ExitCode);
         await puts;
 
         await WaitForNetworkCountAsync("t1", Rows);
@@ -82,7 +89,8 @@ public sealed class PublisherNetworkTests(PublisherProcessNetwork network) : ICl
         Assert.Equal(Rows, await LocalCountAsync(network.Operator1, "t1"));
         Assert.Equal(-1, await LocalCountAsync(network.Operator2, "t1"));
         var (t2On1, t2On2) = (await LocalCountAsync(network.Operator1, "t2"), await LocalCountAsync(network.Operator2, "t2"));
-        Assert.True(t2On1 > 0 && t2On2 > 0 && t2On1 + t2On2 == Rows, $"t2: {t2On1} rows on operator 1, {t2On2} on operator 2");
+        Assert.True(t2On1 > 0 && t2On2 > 0 && t2On1 + t2On2 == Rows,
+            $"t2: {t2On1} rows on operator 1, {t2On2} on operator 2; the publisher: {await network.Publisher.OkAsync("get publisher where format = json")}");
         var shipped = JsonNode.Parse(await network.Publisher.OkAsync("get publisher where format = json"))!["files"]!.AsArray();
         Assert.Equal(Rows * 2, shipped.Where(f => (string)f!["table"]! is "t1" or "t2").Sum(f => (long)f!["rows"]!));
     }
