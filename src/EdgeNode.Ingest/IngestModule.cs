@@ -3,6 +3,7 @@ using EdgeNode.Core.Ingest;
 using EdgeNode.Ingest.Blobs;
 using EdgeNode.Ingest.Files;
 using EdgeNode.Ingest.Operator;
+using EdgeNode.Ingest.Publisher;
 using EdgeNode.Ingest.Streaming;
 using EdgeNode.Ingest.Topics;
 
@@ -10,7 +11,7 @@ namespace EdgeNode.Ingest;
 
 /// <summary>Ingest: the streamer (buffers, journal, thresholds), message mapping for msg clients and mapping policies, and,
 /// on top of storage, the operator (<c>run operator</c>) and the blobs archiver (<c>run blobs archiver</c>, <c>file store</c>,
-/// <c>file retrieve</c>).</summary>
+/// <c>file retrieve</c>); and the publisher (<c>run publisher</c>), which ships data files to operators.</summary>
 public sealed class IngestModule : ICommandModule
 {
     public void Register(Node node)
@@ -28,6 +29,7 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add(statistics);
         node.Services.Add<IMappingPolicyEngine>(new Mapping.PolicyMappingEngine());
         OperatorCommands.Register(node, statistics);
+        PublisherCommands.Register(node, new PublisherStatistics(), new DataDistribution());
         FileCopyCommand.Register(node);
         ReprocessCommand.Register(node);
         BlobsArchiverCommands.Register(node, blobs, inbox, new BlobsArchiverStatistics());

@@ -190,6 +190,8 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
         return Pick(cluster);
     }
 
+    public string? GetDbmsCompany(string dbms) => Store.Layer.CompanyOf(dbms);
+
     public IReadOnlyList<OperatorTarget> GetClusterMembers(string clusterId)
     {
         var layer = Store.Layer;

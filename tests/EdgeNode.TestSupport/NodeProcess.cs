@@ -59,6 +59,26 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts a node whose home is given by the EDGENODE_HOME environment variable instead of <c>--home</c>.</summary>
     public static NodeProcess StartWithHomeVariable(string home, params string[] arguments) => Start(home, homeVariable: true, arguments);
 
+    /// <summary>
+    /// Starts <c>edgenode [settings...] process examples/[script]</c> (a node of a network built with the example scripts,
+    /// the settings given before the script) and waits for the "... is up: " line it ends with, without an error printed.
+    /// </summary>
+    public static async Task<NodeProcess> StartExampleAsync(string? home, string script, params string[] settings)
+    {
+        var node = Start(home, [.. settings, "process", RepositoryFiles.Path($"examples/{script}")]);
+        try
+        {
+            await node.WaitForOutputAsync(" is up: ", EventBudget);
+            Assert.DoesNotMatch(@"(?m)^Error \d+:", node.Output);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
     private static NodeProcess Start(string? home, bool homeVariable, string[] arguments)
     {
         var ownsHome = home is null;

@@ -14,7 +14,7 @@ public sealed class QueryNetwork : IAsyncDisposable
 {
     public const string Company = "Query Test Co";
 
-    private readonly List<(Node Node, string Home)> _nodes = [];
+    private readonly InProcessNodes _nodes = new();
     private readonly List<string> _tables = [];
 
     private QueryNetwork(string dbms) => Dbms = dbms;
@@ -59,16 +59,8 @@ public sealed class QueryNetwork : IAsyncDisposable
         }
     }
 
-    private async Task<(Node Node, string Address)> AddNodeAsync(string name, IOutputSink? console, CancellationToken cancellation)
-    {
-        var home = Directory.CreateTempSubdirectory("edgenode-query-").FullName;
-        var node = NodeComposition.Create(new NodeOptions { Home = home, LocalIp = "127.0.0.1", Console = console });
-        _nodes.Add((node, home));
-        await RunAsync(node, $"set node name {name}", cancellation);
-        var port = FreePort.Get();
-        await RunAsync(node, $"run tcp server where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true", cancellation);
-        return (node, $"127.0.0.1:{port}");
-    }
+    private Task<(Node Node, string Address)> AddNodeAsync(string name, IOutputSink? console, CancellationToken cancellation) =>
+        _nodes.AddAsync(name, console, FreePort.Get(), cancellation);
 
     /// <summary>The ledger of the query node: the table policies, then for each operator its cluster (see <see cref="PublishOperatorAsync"/>).</summary>
     private async Task PublishAsync(IReadOnlyList<(string Table, string Create)> tables, CancellationToken cancellation)
@@ -121,26 +113,8 @@ public sealed class QueryNetwork : IAsyncDisposable
     }
 
     /// <summary>Runs a command that must succeed and returns its output.</summary>
-    public static async Task<string> RunAsync(Node node, string line, CancellationToken cancellation = default)
-    {
-        var result = await node.Dispatcher.ExecuteAsync(line, CommandSource.Cli, null, null, cancellation);
-        if (result.IsError) throw new InvalidOperationException($"'{line}' failed on {node.Name}: {result.ErrorLine}");
-        return result.Text;
-    }
+    public static Task<string> RunAsync(Node node, string line, CancellationToken cancellation = default) =>
+        InProcessNodes.RunAsync(node, line, cancellation);
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var (node, home) in _nodes)
-        {
-            await node.DisposeAsync();
-            try
-            {
-                Directory.Delete(home, recursive: true);
-            }
-            catch (IOException)
-            {
-                // released late; the OS cleans temp space
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _nodes.DisposeAsync();
 }

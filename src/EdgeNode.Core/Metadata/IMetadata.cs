@@ -30,6 +30,12 @@ public interface IMetadata
     /// <summary>The one operator the next data file of dbms.table goes to (publisher): round robin over the clusters, then as above within the cluster. Null when no cluster hosts the table.</summary>
     OperatorTarget? GetNextDataTarget(string dbms, string table, string? company = null);
 
+    /// <summary>
+    /// The company that owns <paramref name="dbms"/>: the company of the clusters serving its tables (EdgeLake's dbms → company
+    /// map, which a publisher routes with); null when no cluster serves a table of it.
+    /// </summary>
+    string? GetDbmsCompany(string dbms);
+
     /// <summary>Every operator of a root cluster (HA: the peers a distributor sends to).</summary>
     IReadOnlyList<OperatorTarget> GetClusterMembers(string clusterId);
 

@@ -118,6 +118,9 @@ internal static class OperatorCommands
         if (options.Distributor && !options.UpdateTsdInfo)
             return CommandResult.Error(ErrorCode.MissingOption,
                 "distributor = true needs update_tsd_info = true: cluster peers file each distributed file by its member and tsd_info id");
+        if (node.Processes.Get<Publisher.PublisherProcess>(ProcessNames.Publisher) is { State: ProcessState.Running } publisher
+            && Publisher.PublisherProcess.SameDirectory(publisher.Options.WatchDir, options.WatchDir))
+            return CommandResult.Error(ErrorCode.ProcessAlreadyRunning, Publisher.PublisherProcess.SharedWatchDir(options.WatchDir));
         var result = await node.Processes.StartAsync(new OperatorProcess(node, options, stats), context.Cancellation);
         if (result.IsError) return result;
         var notes = new List<string>();
@@ -137,7 +140,8 @@ internal static class OperatorCommands
         node.Services.Find<IDbmsRegistry>()?.Find("almgm") is { } almgm
         && await almgm.GetSchemaAsync("tsd_info", cancellation) is not null;
 
-    private static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
+    /// <summary>A directory option, else the node's directory (dictionary value, else its default under the data dir).</summary>
+    internal static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
         bound.Str(option) ?? Files.NodeDirectories.Get(node, dictionaryKey);
 
     private static ValueTask<CommandResult> Get(CommandContext context, OperatorStatistics stats)
@@ -260,7 +264,8 @@ internal static class OperatorCommands
             : CommandHelpers.Fail(ErrorCode.ProcessNotRunning, "the operator is not running");
     }
 
-    private static JsonNode? Node(object? value) => value switch
+    /// <summary>A statistics value as JSON (numbers and booleans stay numbers and booleans).</summary>
+    internal static JsonNode? Node(object? value) => value switch
     {
         null => null,
         string s => s,

@@ -130,6 +130,13 @@ internal sealed class WatchDirQueue : IDisposable
         }
     }
 
+    /// <summary>Offers again a file set aside with <see cref="Skip"/> (what it waited for may have come: a cluster for its table).</summary>
+    public bool Retry(string path)
+    {
+        lock (_queued) _skipped.Remove(path);
+        return Offer(path);
+    }
+
     public void Complete() => _channel.Writer.TryComplete();
 
     /// <summary>True for names the operator takes: <c>.json</c>, <c>.gz</c> and <c>.sql</c> files of the allowed types, not hidden.</summary>

@@ -91,6 +91,9 @@ internal static class StreamingCommands
         var current = dbms is null ? streamer.Thresholds.Global : streamer.Thresholds.For(dbms, table ?? "");
         var setting = new ThresholdSetting(options.Int("time", current.TimeSeconds), options.Int("volume", current.VolumeBytes),
             options.Bool("write_immediate", current.WriteImmediate));
+        if (setting.WriteImmediate && context.Node.Processes.IsRunning(Core.Processes.ProcessNames.Publisher))
+            return CommandHelpers.Fail(ErrorCode.WrongOption,
+                "write_immediate = true is refused while the publisher runs: it ships the buffers' files to operators and inserts no rows");
         streamer.Thresholds.Set(dbms, table, setting);
         return CommandHelpers.Done(CommandResult.Empty);
     }

@@ -14,6 +14,7 @@ internal sealed class MetadataLayer
     private readonly Dictionary<TableKey, List<ClusterEntry>> _tableClusters = [];
     private readonly Dictionary<(string Dbms, string Table), List<ClusterEntry>> _anyCompany = new(DbmsTableComparer.Instance);
     private readonly Dictionary<(string Dbms, string Table), Policy> _tablePolicies = new(DbmsTableComparer.Instance);
+    private readonly Dictionary<string, string> _dbmsCompany = new(StringComparer.OrdinalIgnoreCase);
 
     public static readonly MetadataLayer Empty = new();
 
@@ -75,6 +76,9 @@ internal sealed class MetadataLayer
 
     public ClusterEntry? Cluster(string id) => _clusters.GetValueOrDefault(id);
 
+    /// <summary>The company whose cluster serves a table of <paramref name="dbms"/> (the last one in ledger order, as EdgeLake's map keeps it), or null.</summary>
+    public string? CompanyOf(string dbms) => _dbmsCompany.GetValueOrDefault(dbms);
+
     /// <summary>The root clusters serving dbms.table for one company, or for any company when <paramref name="company"/> is null.</summary>
     public List<ClusterEntry> ClustersFor(string dbms, string table, string? company)
     {
@@ -85,6 +89,7 @@ internal sealed class MetadataLayer
 
     private void AddTable(ClusterEntry root, TableKey key)
     {
+        _dbmsCompany[key.Dbms] = key.Company;
         if (!root.AddTable(key)) return;
         if (!_tableClusters.TryGetValue(key, out var clusters)) _tableClusters[key] = clusters = [];
         if (!clusters.Contains(root)) clusters.Add(root);
