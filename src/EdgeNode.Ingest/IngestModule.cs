@@ -19,11 +19,12 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer));
         StreamingCommands.Register(node, streamer);
         StreamCommand.Register(node);
-        var statistics = new OperatorStatistics();
+        var statistics = new OperatorStatistics(node.Metrics);
         node.Services.Add(statistics);
         node.Services.Add<IMappingPolicyEngine>(new Mapping.PolicyMappingEngine());
         OperatorCommands.Register(node, statistics);
         FileCopyCommand.Register(node);
         ReprocessCommand.Register(node);
+        node.Metrics.AddSource(new IngestMetricsSource(node, streamer, statistics));
     }
 }

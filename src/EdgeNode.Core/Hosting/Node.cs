@@ -53,6 +53,7 @@ public sealed class Node : IAsyncDisposable
     public ScriptHost Scripts { get; }
     public TraceSettings Trace { get; } = new();
     public NodeServices Services { get; } = new();
+    public Metrics.NodeMetrics Metrics { get; } = new();
     public WaitConditions WaitConditions { get; } = new();
     public NodePaths Paths { get; private set; }
 
@@ -169,5 +170,6 @@ public sealed class Node : IAsyncDisposable
     {
         await ShutdownAsync(TimeSpan.FromSeconds(10));
         _shutdown.Dispose();
+        Metrics.Dispose();
     }
 }

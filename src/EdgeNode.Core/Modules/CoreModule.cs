@@ -10,5 +10,6 @@ public sealed class CoreModule : ICommandModule
         NodeInfoCommands.Register(node);
         ProcessCommands.Register(node);
         HelpCommands.Register(node);
+        node.Metrics.AddSource(new Metrics.CoreMetricsSource(node));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Core.Metrics;
 using EdgeNode.Ingest.Mapping;
 using EdgeNode.Ingest.Streaming;
 
@@ -100,8 +101,19 @@ internal sealed class TopicBinding
             return Fail(topic, payload, ErrorCode.FileError, $"journaling the rows failed: {e.Message}");
         }
         Interlocked.Increment(ref _success);
+        var mapped = 0L;
+        for (var i = 0; i < rows.TableCount; i++) mapped += rows[i].Rows;
+        _node.Metrics.RowsReceived(Channel(_owner.Definition.Broker), mapped);
         return IngestResult.Ok();
     }
+
+    /// <summary>The channel a subscription's rows count under: the node's own broker, REST <c>command: data</c>, or an MQTT broker.</summary>
+    private static IngestChannel Channel(string broker) => broker switch
+    {
+        "local" => IngestChannel.Broker,
+        "rest" => IngestChannel.Rest,
+        _ => IngestChannel.Mqtt,
+    };
 
     private static BufferKey Key(MappedRows.TableRows table) => new(table.Dbms, table.Table, "0", "0");
 

@@ -1,6 +1,7 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Core.Metrics;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeNode.Network.Rest;
@@ -27,9 +28,9 @@ internal sealed class RestIngestExecutor(Node node)
         var result = put.Streaming
             ? await ingest.AppendStreamingAsync(batch, cancellation)
             : await ingest.WriteFileAsync(batch, cancellation);
-        return result.IsError
-            ? RestReply.IngestError(StatusCodes.Status500InternalServerError, result.Code, result.Detail)
-            : RestReply.IngestSuccess(result.Hash);
+        if (result.IsError) return RestReply.IngestError(StatusCodes.Status500InternalServerError, result.Code, result.Detail);
+        node.Metrics.RowsReceived(IngestChannel.Rest, batch.RowCount);
+        return RestReply.IngestSuccess(result.Hash);
     }
 
     public async Task<RestReply> PublishAsync(string topic, RestClientAgent agent, RestBody body, string method,

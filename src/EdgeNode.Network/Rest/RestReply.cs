@@ -40,6 +40,9 @@ internal sealed class RestReply
 
     public static RestReply Html(string html) => new(StatusCodes.Status200OK, HtmlType, html);
 
+    /// <summary>A body of any type (the metrics text, the status page's JSON).</summary>
+    public static RestReply Content(string contentType, string body) => new(StatusCodes.Status200OK, contentType, body);
+
     public static RestReply Streamed(bool json, Func<TextWriter, CancellationToken, Task> writer) =>
         new(StatusCodes.Status200OK, json ? JsonType : TextType, "") { Writer = writer };
 

@@ -40,7 +40,33 @@ internal sealed class RestRequestHandler
         Calls = new RestCallStatistics(node.Time);
         Abandoned = new RestAbandonedCalls(node.Log);
         Bodies = new RestBodyBudget(Math.Max(4 * options.MaxBodySize, MinimumBodyBudget));
+        _status = new Monitoring.StatusReport(node);
     }
+
+    private readonly Monitoring.StatusReport _status;
+
+    /// <summary>The node's Prometheus exporter, made with the first REST server and kept for the node's life.</summary>
+    private Monitoring.PrometheusExporter Exporter
+    {
+        get
+        {
+            lock (_node.Services)
+            {
+                if (_node.Services.Find<Monitoring.PrometheusExporter>() is { } exporter) return exporter;
+                exporter = new Monitoring.PrometheusExporter(_node);
+                _node.Services.Add(exporter);
+                _node.OnShutdown(() =>
+                {
+                    exporter.Dispose();
+                    return Task.CompletedTask;
+                });
+                return exporter;
+            }
+        }
+    }
+
+    /// <summary>Creates the exporter now, so that the query latency histogram counts from the server's start.</summary>
+    public void StartMetrics() => _ = Exporter;
 
     public RestWorkerPool Pool { get; }
     public RestCallStatistics Calls { get; }
@@ -96,6 +122,12 @@ internal sealed class RestRequestHandler
         if (path.Equals("/health", StringComparison.OrdinalIgnoreCase)) return await WriteAsync(http, Health());
         if (path.Equals("/api/status", StringComparison.OrdinalIgnoreCase))
             return await WriteAsync(http, RestReply.Json(PyJson.Serialize(new JsonObject { ["status"] = "ok" })));
+        if (path.Equals("/metrics", StringComparison.OrdinalIgnoreCase))
+            return await WriteAsync(http, RestReply.Content(Monitoring.PrometheusExporter.ContentType,
+                await Exporter.ScrapeAsync(http.RequestAborted)));
+        if (path.Equals("/status.json", StringComparison.OrdinalIgnoreCase))
+            return await WriteAsync(http, RestReply.Content("application/json", await _status.BuildAsync(http.RequestAborted)));
+        if (StatusPage.IsPageRequest(http.Request, fields)) return await WriteAsync(http, RestReply.Html(StatusPage.Html));
         if (path.StartsWith("/mcp", StringComparison.OrdinalIgnoreCase))
             return await WriteAsync(http, Error(method, StatusCodes.Status404NotFound, ErrorCode.NotSupported,
                 "this node has no MCP server (EdgeLake's /mcp endpoints): use the command headers on /"));
