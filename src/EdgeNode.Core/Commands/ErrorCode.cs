@@ -49,6 +49,10 @@ public enum ErrorCode
     DuplicateEntry = 72,
     InvalidAttribute = 73,
     OperatorClusterMissing = 87,
+    WrongPassword = 93,
+    AuthenticationFailed = 97,
+    UserNameExists = 102,
+    UnauthorizedCommand = 212,
 }
 
 public static class ErrorCodes
@@ -98,6 +102,10 @@ public static class ErrorCodes
         ErrorCode.DuplicateEntry => "Duplicate entry",
         ErrorCode.InvalidAttribute => "Attribute cannot be stored as a column",
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
+        ErrorCode.WrongPassword => "Wrong password",
+        ErrorCode.AuthenticationFailed => "Failed message authentication",
+        ErrorCode.UserNameExists => "User name exists",
+        ErrorCode.UnauthorizedCommand => "Unauthorized command",
         _ => code.ToString(),
     };
 }

@@ -54,6 +54,9 @@ public sealed class Node : IAsyncDisposable
     public TraceSettings Trace { get; } = new();
     public NodeServices Services { get; } = new();
     public Metrics.NodeMetrics Metrics { get; } = new();
+
+    /// <summary>The commands REST callers and remote peers may run (<c>set command access</c>).</summary>
+    public Security.CommandAccess Access { get; } = new();
     public WaitConditions WaitConditions { get; } = new();
     public NodePaths Paths { get; private set; }
 

@@ -10,6 +10,7 @@ public sealed class CoreModule : ICommandModule
         NodeInfoCommands.Register(node);
         ProcessCommands.Register(node);
         HelpCommands.Register(node);
+        AccessCommands.Register(node);
         node.Metrics.AddSource(new Metrics.CoreMetricsSource(node));
     }
 }

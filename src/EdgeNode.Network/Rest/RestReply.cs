@@ -34,6 +34,12 @@ internal sealed class RestReply
 
     private Func<TextWriter, CancellationToken, Task>? Writer { get; init; }
 
+    /// <summary>Headers sent with the reply (<c>WWW-Authenticate</c> of a 401).</summary>
+    public IReadOnlyList<(string Name, string Value)> Headers { get; private init; } = [];
+
+    public RestReply WithHeader(string name, string value) =>
+        new(Status, ContentType, Body) { Writer = Writer, ErrorText = ErrorText, Headers = [.. Headers, (name, value)] };
+
     public static RestReply Ok(string text) => new(StatusCodes.Status200OK, LooksLikeJson(text) ? JsonType : TextType, text);
 
     public static RestReply Json(string json, int status = StatusCodes.Status200OK) => new(status, JsonType, json);
@@ -86,6 +92,7 @@ internal sealed class RestReply
     {
         response.StatusCode = Status;
         response.ContentType = ContentType;
+        foreach (var (name, value) in Headers) response.Headers.Append(name, value);
         if (Writer is null)
         {
             var bytes = Utf8.GetBytes(Body);
