@@ -1,5 +1,6 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Ingest.Blobs;
 using EdgeNode.Ingest.Files;
 using EdgeNode.Ingest.Operator;
 using EdgeNode.Ingest.Streaming;
@@ -8,15 +9,19 @@ using EdgeNode.Ingest.Topics;
 namespace EdgeNode.Ingest;
 
 /// <summary>Ingest: the streamer (buffers, journal, thresholds), message mapping for msg clients and mapping policies, and,
-/// on top of storage, the operator (<c>run operator</c>).</summary>
+/// on top of storage, the operator (<c>run operator</c>) and the blobs archiver (<c>run blobs archiver</c>, <c>file store</c>,
+/// <c>file retrieve</c>).</summary>
 public sealed class IngestModule : ICommandModule
 {
     public void Register(Node node)
     {
         var streamer = new Streamer(node);
         node.Services.Add(streamer);
-        node.Services.Add<IDataIngest>(new StreamerIngest(streamer));
-        node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer));
+        node.Services.Add<IDataIngest>(new StreamerIngest(streamer, new ColumnValueCheck(node)));
+        var blobs = new BlobStore(node);
+        var inbox = new BlobInbox(node, blobs);
+        node.Services.Add<IBlobIngest>(inbox);
+        node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer, inbox));
         StreamingCommands.Register(node, streamer);
         StreamCommand.Register(node);
         var statistics = new OperatorStatistics(node.Metrics);
@@ -26,5 +31,8 @@ public sealed class IngestModule : ICommandModule
         FileCopyCommand.Register(node);
         ReprocessCommand.Register(node);
         node.Metrics.AddSource(new IngestMetricsSource(node, streamer, statistics));
+        BlobsArchiverCommands.Register(node, blobs, inbox, new BlobsArchiverStatistics());
+        FileStoreCommand.Register(node, blobs);
+        FileRetrieveCommand.Register(node, blobs);
     }
 }

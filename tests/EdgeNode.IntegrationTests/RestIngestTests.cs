@@ -78,7 +78,7 @@ public sealed class RestIngestTests
             ("{\"a\": 1}", [("dbms", "../etc"), ("table", "t")], ErrorCode.WrongOptionType, "only letters, digits and '_'"),
             ("{\"a\": 1}", [("dbms", "d"), ("table", "t"), ("source", "a.b")], ErrorCode.WrongOptionType, "part of a file name"),
             ("{\"a\": 1}", [("dbms", "d"), ("table", "t"), ("mode", "batch")], ErrorCode.WrongOptionType, "expected 'file' or 'streaming'"),
-            ("{\"a\": 1}", [("dbms", "d"), ("table", "t"), ("type", "csv")], ErrorCode.WrongOptionType, "only 'json'"),
+            ("{\"a\": 1}", [("dbms", "d"), ("table", "t"), ("type", "csv")], ErrorCode.WrongOptionType, "expected 'json' or 'blob'"),
             ("{\"a\": 1", [("dbms", "d"), ("table", "t")], ErrorCode.JsonError, "invalid JSON after row 0"),
             ("[{\"a\": 1}, 7]", [("dbms", "d"), ("table", "t")], ErrorCode.JsonError, "row 2 of the array is not a JSON object"),
             ("", [("dbms", "d"), ("table", "t")], ErrorCode.JsonError, "no rows"),

@@ -34,6 +34,9 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     private async ValueTask<CommandResult> ExecuteLineAsync(string line, CommandSource source, IOutputSink? output,
         ScriptFrame? script, CancellationToken cancellation)
     {
+        if (line.Length > Limits.InputLimits.CommandChars)
+            return Fail(line, source, CommandResult.Error(ErrorCode.MessageTooLarge,
+                $"the command is {line.Length:N0} characters long; a command takes at most {Limits.InputLimits.CommandChars:N0}"));
         Token[] tokens;
         try
         {

@@ -36,8 +36,11 @@ public sealed class CommandResult
     /// <summary>Writes a large output (a query result) progressively; REST streams it chunked.</summary>
     public Func<TextWriter, CancellationToken, Task>? Writer { get; init; }
 
+    /// <summary>Bytes returned as they are (REST answers with them and their content type); <see cref="Text"/> describes them.</summary>
+    public BinaryContent? Binary { get; init; }
+
     /// <summary>A copy of this result that an assignment stores as <paramref name="value"/> instead of its text.</summary>
-    public CommandResult WithValue(string value) => new(Code, Text, Format, Position) { Value = value, Writer = Writer };
+    public CommandResult WithValue(string value) => new(Code, Text, Format, Position) { Value = value, Writer = Writer, Binary = Binary };
 
     public static CommandResult Ok(string text) => text.Length == 0 ? Empty : new(ErrorCode.Success, text, OutputFormat.Text, -1);
 
@@ -46,6 +49,10 @@ public sealed class CommandResult
     /// <summary>A large output written progressively by <paramref name="writer"/> (REST streams it chunked).</summary>
     public static CommandResult Streamed(OutputFormat format, Func<TextWriter, CancellationToken, Task> writer) =>
         new(ErrorCode.Success, "", format, -1) { Writer = writer };
+
+    /// <summary>Bytes for a client that takes them as they are (REST); consoles and scripts show <paramref name="text"/>.</summary>
+    public static CommandResult Bytes(string text, BinaryContent content) =>
+        new(ErrorCode.Success, text, OutputFormat.Text, -1) { Binary = content };
 
     /// <summary>An error; a detail longer than a log entry is cut (it may repeat a huge input).</summary>
     public static CommandResult Error(ErrorCode code, string detail = "", int position = -1) =>

@@ -19,6 +19,13 @@ public static class InputLimits
     /// <summary>Levels of nesting of a JSON row or policy, the same on every path that reads them (REST, MQTT, the operator).</summary>
     public const int JsonDepth = 64;
 
+    /// <summary>
+    /// Characters of one command line, whatever its source (REST refuses a larger body before reading it, a peer's large
+    /// command arrives as a file transfer): far above a policy or a query, far below what the tokenizer and the log should
+    /// be handed.
+    /// </summary>
+    public const int CommandChars = 1 << 20;
+
     /// <summary>The longest timeout a caller may ask for, in seconds (30 days; 0 means no limit where a timeout allows it).</summary>
     public const long TimeoutSeconds = 30L * 24 * 3600;
 }

@@ -35,6 +35,14 @@ public interface IPeerClient
         TimeSpan timeout, CancellationToken cancellation);
 
     /// <summary>
+    /// Answers the command being executed with a file: sends <paramref name="sourcePath"/> to the node that sent the
+    /// command (<paramref name="origin"/> is <see cref="PeerOrigin.Current"/>) as a <c>file write</c> to
+    /// <paramref name="destinationPath"/> (a path on that node), with the job fields of the request so the requester's
+    /// waiting job completes when the file lands. Marks the origin replied.
+    /// </summary>
+    Task SendFileReplyAsync(PeerOrigin origin, string sourcePath, string destinationPath, CancellationToken cancellation);
+
+    /// <summary>
     /// Streams query rows (<c>{"Query":[{...}]}</c> JSON strings) back to the node that sent the command being executed, as
     /// <c>job reply</c> blocks (SPEC §3.1 Query results). <paramref name="origin"/> is <see cref="PeerOrigin.Current"/>.
     /// </summary>

@@ -20,6 +20,12 @@ public sealed record DbmsConnectOptions(string Name, DbmsEngine Engine)
 
     public string? Password { get; init; }
 
+    /// <summary>
+    /// SQLite: the page size of a new database file (512 to 65536, a power of two); null keeps SQLite's 4 KB. Large pages
+    /// store large values (blobs) in far fewer overflow pages. An existing file keeps the size it was created with.
+    /// </summary>
+    public int? PageSize { get; init; }
+
     /// <summary>PostgreSQL: create tables UNLOGGED (much faster writes, emptied by a server crash), as EdgeLake's <c>unlog = true</c>.</summary>
     public bool Unlogged { get; init; }
 }

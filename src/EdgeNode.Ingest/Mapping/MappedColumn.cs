@@ -10,8 +10,9 @@ namespace EdgeNode.Ingest.Mapping;
 public sealed class MappedColumn
 {
     public MappedColumn(string name, MappedType type, MappedValue value, bool optional = false, MappedValue? typeSource = null,
-        string? defaultValue = null)
+        string? defaultValue = null, MappedBlob? blob = null)
     {
+        Blob = blob;
         Name = name;
         EncodedName = JsonEncodedText.Encode(name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         Type = type;
@@ -34,12 +35,18 @@ public sealed class MappedColumn
     public bool Optional { get; }
     public string? Default { get; }
 
+    /// <summary>Set for a blob column: the value becomes a blob and the row keeps its id.</summary>
+    public MappedBlob? Blob { get; }
+
     public bool Iterates => Value.Iterates || TypeSource?.Iterates == true;
 
     public string TypeName => TypeSource is null ? MappedTypes.Name(Type) : TypeSource.Text;
 
-    /// <summary>Writes the column into the current row, or nothing when it is optional and missing.</summary>
-    public void Write(Utf8JsonWriter writer, JsonElement root, JsonElement? item, DateTime now)
+    /// <summary>
+    /// Writes the column into the current row, or nothing when it is optional and missing. A blob column writes the blob's
+    /// id and adds the blob to <paramref name="table"/>'s blobs.
+    /// </summary>
+    public void Write(Utf8JsonWriter writer, JsonElement root, JsonElement? item, DateTime now, MappedRows.TableRows? table = null)
     {
         var type = Type;
         if (TypeSource is not null)
@@ -59,6 +66,13 @@ public sealed class MappedColumn
             if (Default is not null) value = new BroughtValue(Default);
             else if (Optional) return;
             else throw new MappingException($"column '{Name}': {Value.Text.Replace("bring ", "", StringComparison.Ordinal)} is not in the message");
+        }
+        if (Blob is not null)
+        {
+            var blob = Blob.Read(value.Value, Name);
+            table?.Blobs.Add(blob);
+            writer.WriteString(EncodedName, blob.Id);
+            return;
         }
         ValueConverter.Write(writer, EncodedName, type, value.Value, Name);
     }

@@ -83,6 +83,10 @@ public sealed class MappedRows
         public string Dbms { get; internal set; } = "";
         public string Table { get; internal set; } = "";
         public int Rows { get; internal set; }
+
+        /// <summary>The blobs the rows' blob columns carried (mapping policies with <c>"blob": true</c> columns).</summary>
+        public List<PendingBlob> Blobs { get; } = [];
+
         internal ArrayBufferWriter<byte> Buffer { get; private set; }
         internal Utf8JsonWriter Writer { get; }
 
@@ -96,6 +100,7 @@ public sealed class MappedRows
             else Buffer.ResetWrittenCount();
             Writer.Reset(Buffer);
             Rows = 0;
+            Blobs.Clear();
         }
     }
 }

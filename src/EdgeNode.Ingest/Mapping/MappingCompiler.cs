@@ -15,13 +15,13 @@ public static class MappingCompiler
     /// <summary>
     /// Compiles a topic block. <paramref name="policy"/> is the body of the mapping policy the block names with
     /// <c>policy = id</c> (null when it names none); its columns replace the block's, its dbms/table apply where the
-    /// block gives none.
+    /// block gives none. Its blob columns make blobs; those naming a file are read with <paramref name="readFile"/>.
     /// </summary>
-    public static MessageMapping FromTopic(MessageTopic topic, JsonElement? policy = null)
+    public static MessageMapping FromTopic(MessageTopic topic, JsonElement? policy = null, BlobFileReader? readFile = null)
     {
         if (policy is { } body)
         {
-            var fromPolicy = FromPolicy(body);
+            var fromPolicy = FromPolicy(body, blobs: true, readFile);
             return new MessageMapping(
                 topic.Dbms is null ? fromPolicy.Dbms : Name(topic.Dbms, "dbms"),
                 topic.Table is null ? fromPolicy.Table : Name(topic.Table, "table"),
@@ -54,9 +54,11 @@ public static class MappingCompiler
     /// <summary>
     /// Compiles the body of a mapping policy. <c>readings</c> names the list whose elements are the rows: the columns'
     /// <c>bring</c> paths are read inside each element, except columns marked <c>"root": true</c>, read on the message.
-    /// A column without <c>bring</c> takes its <c>default</c> (<c>now()</c> for the time of ingest).
+    /// A column without <c>bring</c> takes its <c>default</c> (<c>now()</c> for the time of ingest). With
+    /// <paramref name="blobs"/>, columns marked <c>"blob": true</c> turn their value into a blob (see <see cref="MappedBlob"/>);
+    /// without (the operator, whose rows name blobs stored already), they are ordinary columns.
     /// </summary>
-    public static MessageMapping FromPolicy(JsonElement policy)
+    public static MessageMapping FromPolicy(JsonElement policy, bool blobs = false, BlobFileReader? readFile = null)
     {
         if (policy.ValueKind == JsonValueKind.Object && policy.TryGetProperty("mapping", out var inner)) policy = inner;
         if (policy.ValueKind != JsonValueKind.Object) throw new MappingException("the mapping policy is not a JSON object");
@@ -67,7 +69,7 @@ public static class MappingCompiler
             throw new MappingException("the mapping policy has no 'schema' object");
         var columns = new List<MappedColumn>();
         foreach (var property in schema.EnumerateObject())
-            columns.Add(PolicyColumn(property.Name, property.Value, readings));
+            columns.Add(PolicyColumn(property.Name, property.Value, readings, blobs ? Blob(property.Name, property.Value, readFile) : null));
         return new MessageMapping(PolicyName(policy, "dbms"), PolicyName(policy, "table"), columns);
     }
 
@@ -79,7 +81,7 @@ public static class MappingCompiler
         return text.TrimStart().StartsWith('[') ? MappedValue.FromBring(BringExpression.Parse(text)) : Name(text, key);
     }
 
-    private static MappedColumn PolicyColumn(string rawName, JsonElement spec, string readings)
+    private static MappedColumn PolicyColumn(string rawName, JsonElement spec, string readings, MappedBlob? blob)
     {
         var name = ColumnNames.Normalize(rawName);
         if (spec.ValueKind != JsonValueKind.Object) throw new MappingException($"column '{name}': expected an object with type and bring");
@@ -106,8 +108,31 @@ public static class MappingCompiler
         {
             throw new MappingException($"column '{name}': needs 'bring' or 'default'");
         }
-        var type = MappedTypes.Parse(typeText, name);
-        return new MappedColumn(name, type, value, optional, defaultValue: defaultValue);
+        var type = blob is null ? MappedTypes.Parse(typeText, name) : MappedType.Str;
+        return new MappedColumn(name, type, value, optional, defaultValue: defaultValue, blob: blob);
+    }
+
+    /// <summary>
+    /// A blob column (<c>"blob": true</c>) as EdgeLake's image mapping writes it: <c>"hash": "md5"</c> (the only hash),
+    /// <c>"extension"</c> the file type, <c>"apply"</c> <c>base64decoding</c>, <c>file</c> (a path on this node) or none.
+    /// </summary>
+    private static MappedBlob? Blob(string name, JsonElement spec, BlobFileReader? readFile)
+    {
+        if (spec.ValueKind != JsonValueKind.Object || !spec.TryGetProperty("blob", out var flag) || flag.ValueKind != JsonValueKind.True) return null;
+        if (spec.TryGetProperty("hash", out var hash) && !(hash.ValueKind == JsonValueKind.String && hash.GetString() == "md5"))
+            throw new MappingException($"blob column '{name}': hash {hash.GetRawText()} is not supported (blobs are named by their md5: \"hash\": \"md5\")");
+        var extension = spec.TryGetProperty("extension", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()!.TrimStart('.') : "";
+        if (extension.Length > 0 && !Blobs.BlobId.IsExtension(extension))
+            throw new MappingException($"blob column '{name}': extension '{extension}' must have 1 to 16 letters or digits");
+        var apply = spec.TryGetProperty("apply", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : "";
+        var source = apply.ToLowerInvariant() switch
+        {
+            "" => MappedBlobSource.Text,
+            "base64decoding" or "base64" => MappedBlobSource.Base64,
+            "file" => MappedBlobSource.File,
+            _ => throw new MappingException($"blob column '{name}': apply '{apply}' is not supported (base64decoding, file, or none)"),
+        };
+        return new MappedBlob(source, extension.ToLowerInvariant(), readFile);
     }
 
     private static IEnumerable<string> Prefix(string expression, string readings)

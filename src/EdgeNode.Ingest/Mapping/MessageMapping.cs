@@ -97,7 +97,7 @@ public sealed class MessageMapping
         else
         {
             writer.WriteStartObject();
-            foreach (var column in _ordered) column.Write(writer, root, item, now);
+            foreach (var column in _ordered) column.Write(writer, root, item, now, tableRows);
             writer.WriteEndObject();
         }
         MappedRows.EndRow(tableRows);

@@ -56,10 +56,21 @@ internal static partial class DataFiles
     /// Moves a file that failed to <c>err_dir/&lt;name&gt;.err_&lt;code&gt;.&lt;unique&gt;.&lt;extension&gt;</c> (SPEC §5) and writes the
     /// reason next to it as <c>&lt;name&gt;.err_&lt;code&gt;.&lt;unique&gt;.reason.txt</c>. Returns the error file's path.
     /// </summary>
-    public static string MoveToErrors(string source, string errDir, ErrorCode code, string reason, DateTime now)
+    public static string MoveToErrors(string source, string errDir, ErrorCode code, string reason, DateTime now) =>
+        ToErrors(Path.GetFileName(source), errDir, code, reason, now, (directory, name) => DurableFiles.MoveInto(source, directory, name));
+
+    /// <summary>As <see cref="MoveToErrors"/>, for content that has no file yet (rows taken out of a file): written under <paramref name="fileName"/>'s error name.</summary>
+    public static string WriteToErrors(string fileName, ReadOnlyMemory<byte> content, string errDir, ErrorCode code, string reason, DateTime now) =>
+        ToErrors(fileName, errDir, code, reason, now, (directory, name) =>
+        {
+            var path = Path.Combine(directory, name);
+            DurableFiles.WriteAtomically(path, content.Span);
+            return path;
+        });
+
+    private static string ToErrors(string file, string errDir, ErrorCode code, string reason, DateTime now, Func<string, string, string> place)
     {
         Directory.CreateDirectory(errDir);
-        var file = Path.GetFileName(source);
         var (stem, extension) = SplitExtension(file);
         var seconds = new DateTimeOffset(now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var codeText = ((int)code).ToString(CultureInfo.InvariantCulture);
@@ -67,7 +78,7 @@ internal static partial class DataFiles
         for (var n = 1; File.Exists(Path.Combine(errDir, $"{stem}.err_{codeText}.{unique}{extension}")); n++) unique = $"{seconds}_{n}";
         var baseName = $"{stem}.err_{codeText}.{unique}";
         WriteReason(errDir, baseName, file, code, reason, now);
-        return DurableFiles.MoveInto(source, errDir, baseName + extension);
+        return place(errDir, baseName + extension);
     }
 
     /// <summary>
@@ -135,7 +146,8 @@ internal static partial class DataFiles
         Path.Combine(archiveDir, fileTime.ToString("yy", CultureInfo.InvariantCulture), fileTime.ToString("MM", CultureInfo.InvariantCulture),
             fileTime.ToString("dd", CultureInfo.InvariantCulture));
 
-    private static byte[] Gzip(ReadOnlySpan<byte> content)
+    /// <summary>The content gzipped at the fastest level (archives are written once and read rarely).</summary>
+    public static byte[] Gzip(ReadOnlySpan<byte> content)
     {
         using var output = new MemoryStream(content.Length / 4 + 64);
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(content);

@@ -135,8 +135,7 @@ internal static class OperatorCommands
         && await almgm.GetSchemaAsync("tsd_info", cancellation) is not null;
 
     private static string Dir(BoundOptions bound, Node node, string option, string dictionaryKey) =>
-        bound.Str(option) ?? node.Dictionary.Get(dictionaryKey)
-        ?? Path.Combine(node.Paths.DataDir, dictionaryKey.Replace("_dir", "", StringComparison.Ordinal));
+        bound.Str(option) ?? Files.NodeDirectories.Get(node, dictionaryKey);
 
     private static ValueTask<CommandResult> Get(CommandContext context, OperatorStatistics stats)
     {

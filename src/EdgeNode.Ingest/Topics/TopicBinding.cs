@@ -5,6 +5,8 @@ using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
 using EdgeNode.Core.Metrics;
+
+using EdgeNode.Ingest.Blobs;
 using EdgeNode.Ingest.Mapping;
 using EdgeNode.Ingest.Streaming;
 
@@ -21,6 +23,7 @@ internal sealed class TopicBinding
 
     private readonly Node _node;
     private readonly Streamer _streamer;
+    private readonly BlobInbox _blobs;
     private readonly TopicSubscription _owner;
     private readonly RawMessageArchive? _archive;
     private readonly object _errorGate = new();
@@ -31,10 +34,11 @@ internal sealed class TopicBinding
     private long _lastErrorTicks;
     private string _lastError = "";
 
-    public TopicBinding(Node node, Streamer streamer, TopicSubscription owner, MessageTopic topic, MessageMapping mapping)
+    public TopicBinding(Node node, Streamer streamer, BlobInbox blobs, TopicSubscription owner, MessageTopic topic, MessageMapping mapping)
     {
         _node = node;
         _streamer = streamer;
+        _blobs = blobs;
         _owner = owner;
         Topic = topic;
         Mapping = mapping;
@@ -77,6 +81,11 @@ internal sealed class TopicBinding
             await archived;
             return Fail(topic, payload, ErrorCode.JsonError, e.Message);
         }
+        if (rows.Tables.Any(t => t.Blobs.Count > 0))
+        {
+            await archived;
+            return HandOverBlobs(topic, payload, rows);
+        }
         // the streamer copies the rows before its first await: the thread's buffers are free once these calls return
         try
         {
@@ -114,6 +123,27 @@ internal sealed class TopicBinding
         "rest" => IngestChannel.Rest,
         _ => IngestChannel.Mqtt,
     };
+
+    /// <summary>
+    /// Rows that carry blobs (a mapping policy's blob columns) go to <c>bwatch_dir</c> with their blobs, for the blobs
+    /// archiver, instead of the streamer; the file names the policy so the archiver finds the blob columns.
+    /// </summary>
+    private IngestResult HandOverBlobs(string topic, ReadOnlySequence<byte> payload, MappedRows rows)
+    {
+        foreach (var table in rows.Tables)
+            foreach (var blob in table.Blobs)
+                if (_blobs.Refusal(table.Dbms, table.Table, blob) is { } refused) return Fail(topic, payload, refused.Code, refused.Detail);
+        try
+        {
+            foreach (var table in rows.Tables) _blobs.Accept(table.Dbms, table.Table, "0", Topic.Policy ?? "0", table.Blobs, table.Data.Span);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(topic, payload, ErrorCode.FileError, $"writing the blobs failed: {e.Message}");
+        }
+        Interlocked.Increment(ref _success);
+        return IngestResult.Ok();
+    }
 
     private static BufferKey Key(MappedRows.TableRows table) => new(table.Dbms, table.Table, "0", "0");
 

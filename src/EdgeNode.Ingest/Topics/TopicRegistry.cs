@@ -4,6 +4,7 @@ using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
 using EdgeNode.Core.Metadata;
+using EdgeNode.Ingest.Blobs;
 using EdgeNode.Ingest.Mapping;
 using EdgeNode.Ingest.Streaming;
 
@@ -15,7 +16,7 @@ namespace EdgeNode.Ingest.Topics;
 /// per broker (SPEC §8). Messages of <c>local</c> and <c>rest</c> are routed here by broker and topic; a subscription
 /// with its own connection maps through <see cref="ITopicSubscription.IngestAsync"/>.
 /// </summary>
-internal sealed class TopicRegistry(Node node, Streamer streamer) : ITopicIngest
+internal sealed class TopicRegistry(Node node, Streamer streamer, BlobInbox blobs) : ITopicIngest
 {
     private readonly object _gate = new();
     private volatile TopicSubscription[] _subscriptions = [];
@@ -40,7 +41,7 @@ internal sealed class TopicRegistry(Node node, Streamer streamer) : ITopicIngest
                         $"topic '{topic.Name}' is already registered for broker '{definition.Broker}'" +
                         (Registered(definition.Broker, topic.Name) is { } other ? $" by subscription {other.Id:D4}" : ""),
                         0, ErrorCode.WrongOption);
-                subscription.Bindings.Add(new TopicBinding(node, streamer, subscription, topic, Compile(topic)));
+                subscription.Bindings.Add(new TopicBinding(node, streamer, blobs, subscription, topic, Compile(topic)));
             }
             _lastId++;
             _subscriptions = [.. _subscriptions, subscription];
@@ -61,7 +62,7 @@ internal sealed class TopicRegistry(Node node, Streamer streamer) : ITopicIngest
         }
         try
         {
-            return MappingCompiler.FromTopic(topic, policy);
+            return MappingCompiler.FromTopic(topic, policy, blobs.ReadReferenced);
         }
         catch (MappingException e)
         {

@@ -27,6 +27,7 @@ internal sealed class RestCommandExecutor(Node node)
             var result = await node.Dispatcher.ExecuteAsync(call.LineFor(command, networkTimeoutSeconds), CommandSource.Rest, printed,
                 null, cancellation);
             if (result.IsError) return Error(call, result);
+            if (result.Binary is { } bytes && call.Commands.Count == 1 && !call.IntoHtml) return RestReply.Bytes(bytes);
             if (result.Writer is not null && call.Commands.Count == 1)
                 return await StreamedAsync(call, result, cancellation);
             var text = result.Writer is null ? result.Text : await MaterializeAsync(result, cancellation);

@@ -28,9 +28,31 @@ internal sealed class RestIngestExecutor(Node node)
         var result = put.Streaming
             ? await ingest.AppendStreamingAsync(batch, cancellation)
             : await ingest.WriteFileAsync(batch, cancellation);
-        if (result.IsError) return RestReply.IngestError(StatusCodes.Status500InternalServerError, result.Code, result.Detail);
-        node.Metrics.RowsReceived(IngestChannel.Rest, batch.RowCount);
-        return RestReply.IngestSuccess(result.Hash);
+        if (!result.IsError)
+        {
+            node.Metrics.RowsReceived(IngestChannel.Rest, batch.RowCount);
+            return RestReply.IngestSuccess(result.Hash);
+        }
+        // rows the table cannot take are the client's error; failing to store them is the node's
+        var status = result.Code is ErrorCode.DataTypeMismatch or ErrorCode.JsonError or ErrorCode.InvalidAttribute
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status500InternalServerError;
+        return RestReply.IngestError(status, result.Code, result.Detail);
+    }
+
+    /// <summary>A blob (the body) with the row that describes it (<c>type: blob</c>), handed to the node's <see cref="IBlobIngest"/>.</summary>
+    public async Task<RestReply> PutBlobAsync(RestPutRequest put, RestBody body, CancellationToken cancellation)
+    {
+        if (node.Services.Find<IBlobIngest>() is not { } blobs)
+            return RestReply.IngestError(StatusCodes.Status503ServiceUnavailable, ErrorCode.IngestNotAvailable,
+                "this node has no blobs archiver path loaded to receive blobs");
+        if (body.Length == 0) return RestReply.IngestError(StatusCodes.Status400BadRequest, ErrorCode.MissingOption, "PUT with 'type: blob' needs the blob as its body");
+        var row = put.Row is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(put.Row);
+        var result = await blobs.PutBlobAsync(new BlobUpload(put.Dbms, put.Table, put.Source, put.Hash, put.Extension, row, body.Memory), cancellation);
+        if (!result.IsError) return RestReply.IngestSuccess(result.Hash);
+        // a blob that is too large, does not match its hash or comes with a bad row is the client's error; failing to store it is the node's
+        var status = result.Code is ErrorCode.FileError ? StatusCodes.Status500InternalServerError : StatusCodes.Status400BadRequest;
+        return RestReply.IngestError(status, result.Code, result.Detail);
     }
 
     public async Task<RestReply> PublishAsync(string topic, RestClientAgent agent, RestBody body, string method,

@@ -38,7 +38,9 @@ internal sealed class RestReply
     public IReadOnlyList<(string Name, string Value)> Headers { get; private init; } = [];
 
     public RestReply WithHeader(string name, string value) =>
-        new(Status, ContentType, Body) { Writer = Writer, ErrorText = ErrorText, Headers = [.. Headers, (name, value)] };
+        new(Status, ContentType, Body) { Writer = Writer, Content = Content, ErrorText = ErrorText, Headers = [.. Headers, (name, value)] };
+
+    private BinaryContent? Content { get; init; }
 
     public static RestReply Ok(string text) => new(StatusCodes.Status200OK, LooksLikeJson(text) ? JsonType : TextType, text);
 
@@ -47,10 +49,13 @@ internal sealed class RestReply
     public static RestReply Html(string html) => new(StatusCodes.Status200OK, HtmlType, html);
 
     /// <summary>A body of any type (the metrics text, the status page's JSON).</summary>
-    public static RestReply Content(string contentType, string body) => new(StatusCodes.Status200OK, contentType, body);
+    public static RestReply Typed(string contentType, string body) => new(StatusCodes.Status200OK, contentType, body);
 
     public static RestReply Streamed(bool json, Func<TextWriter, CancellationToken, Task> writer) =>
         new(StatusCodes.Status200OK, json ? JsonType : TextType, "") { Writer = writer };
+
+    /// <summary>Bytes sent as they are, with their content type and length (a blob from <c>file retrieve</c>).</summary>
+    public static RestReply Bytes(BinaryContent content) => new(StatusCodes.Status200OK, content.ContentType, "") { Content = content };
 
     /// <summary>
     /// EdgeLake's error reply, <c>{"method": "get", "node": "10.0.0.1", "err_code": 2, "err_text": "Error Command Structure"}</c>,
@@ -93,6 +98,12 @@ internal sealed class RestReply
         response.StatusCode = Status;
         response.ContentType = ContentType;
         foreach (var (name, value) in Headers) response.Headers.Append(name, value);
+        if (Content is not null)
+        {
+            response.ContentLength = Content.Length;
+            await Content.WriteAsync(response.Body, cancellation);
+            return;
+        }
         if (Writer is null)
         {
             var bytes = Utf8.GetBytes(Body);

@@ -30,6 +30,7 @@ internal sealed class RestRequestHandler
     private readonly RestServerOptions _options;
     private readonly RestCommandExecutor _commands;
     private readonly RestIngestExecutor _ingest;
+    private readonly RestFileUpload _uploads;
 
     public RestRequestHandler(Node node, RestServerOptions options)
     {
@@ -37,6 +38,7 @@ internal sealed class RestRequestHandler
         _options = options;
         _commands = new RestCommandExecutor(node);
         _ingest = new RestIngestExecutor(node);
+        _uploads = new RestFileUpload(node, _commands);
         Pool = new RestWorkerPool(options.Threads);
         Calls = new RestCallStatistics(node.Time);
         Abandoned = new RestAbandonedCalls(node.Log);
@@ -149,10 +151,10 @@ internal sealed class RestRequestHandler
             CallerIdentity.Current = caller;
         }
         if (path.Equals("/metrics", StringComparison.OrdinalIgnoreCase))
-            return await WriteAsync(http, RestReply.Content(Monitoring.PrometheusExporter.ContentType,
+            return await WriteAsync(http, RestReply.Typed(Monitoring.PrometheusExporter.ContentType,
                 await Exporter.ScrapeAsync(http.RequestAborted)));
         if (path.Equals("/status.json", StringComparison.OrdinalIgnoreCase))
-            return await WriteAsync(http, RestReply.Content("application/json", await _status.BuildAsync(http.RequestAborted)));
+            return await WriteAsync(http, RestReply.Typed("application/json", await _status.BuildAsync(http.RequestAborted)));
         if (StatusPage.IsPageRequest(http.Request, fields)) return await WriteAsync(http, RestReply.Html(StatusPage.Html));
         if (path.StartsWith("/mcp", StringComparison.OrdinalIgnoreCase))
             return await WriteAsync(http, Error(method, StatusCodes.Status404NotFound, ErrorCode.NotSupported,
@@ -195,6 +197,9 @@ internal sealed class RestRequestHandler
             return published;
         }
 
+        if (method == "POST" && header is not null && body.Length > 0 && RestFileUpload.Applies(header))
+            return await UploadAsync(http, fields, method, body);
+
         RestCommandCall? call;
         ErrorCode code;
         string error;
@@ -213,16 +218,40 @@ internal sealed class RestRequestHandler
         return await RunAsync(http, method, timeout, null, token => _commands.ExecuteAsync(call, networkTimeout, token));
     }
 
+    /// <summary><c>file store</c> with the file as the body (EdgeLake's upload): the body is the file, not commands.</summary>
+    private async Task<RestReply> UploadAsync(HttpContext http, RestRequestFields fields, string method, RestBody body)
+    {
+        var call = RestCommandCallParser.Parse(method, fields, RestBody.Empty, out var code, out var error);
+        if (call is null || call.Destination is not null)
+        {
+            body.Dispose();
+            return await WriteAsync(http, Error(method, StatusCodes.Status400BadRequest, call is null ? code : ErrorCode.NotSupported,
+                call is null ? error : "'file store' with the file as the body runs on this node only: send it without a destination"));
+        }
+        return await RunAsync(http, method, _options.Timeout, body, async token =>
+        {
+            try
+            {
+                return await _uploads.StoreAsync(call, http.Request.ContentType, body, token);
+            }
+            catch (InvalidDataException e)
+            {
+                return Error(method, StatusCodes.Status400BadRequest, ErrorCode.CommandStructure, $"the uploaded form cannot be read: {e.Message}");
+            }
+        });
+    }
+
     private async Task<RestReply> PutAsync(HttpContext http, RestRequestFields fields)
     {
         if (RefuseData("PUT") is { } refused) return await WriteAsync(http, refused);
         var put = RestPutRequest.Parse(fields, out var code, out var error);
         if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
         var body = await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted);
-        var description = $"{put.Dbms}.{put.Table} mode = {(put.Streaming ? "streaming" : "file")}";
-        Trace(http, fields, "PUT", description, body);
+        var description = $"{put.Dbms}.{put.Table} " + (put.IsBlob ? "type = blob" : $"mode = {(put.Streaming ? "streaming" : "file")}");
+        Trace(http, fields, "PUT", description, put.IsBlob ? RestBody.Empty : body); // a blob's bytes are not text to show
         var length = body.Length;
-        var reply = await RunAsync(http, "PUT", _options.Timeout, body, token => _ingest.PutAsync(put, body, token));
+        var reply = await RunAsync(http, "PUT", _options.Timeout, body,
+            token => put.IsBlob ? _ingest.PutBlobAsync(put, body, token) : _ingest.PutAsync(put, body, token));
         LogData(http, "PUT", description, length, reply);
         return reply;
     }

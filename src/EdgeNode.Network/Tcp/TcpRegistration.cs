@@ -1,4 +1,5 @@
 using EdgeNode.Core;
+using EdgeNode.Core.IO;
 using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Network;
 using EdgeNode.Network.Tcp.Client;
@@ -20,6 +21,7 @@ internal static class TcpRegistration
         var handler = new ConnectionHandler(node, jobs, client, executor, new FileReceiver(node, limits, access, client.FileGets), access, limits);
         var console = new ConsoleDestination();
         node.Services.Add<IPeerClient>(client);
+        node.Services.Add<IFileAccess>(access);
         // every send tells the metadata layer whether the peer answers, so queries and publishers skip dead operators
         client.PeerStatusChanged += (_, e) => node.Services.Find<IMetadata>()?.SetOperatorStatus(e.Peer.ToString(),
             e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);

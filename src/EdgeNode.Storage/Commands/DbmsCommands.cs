@@ -18,7 +18,9 @@ internal static class DbmsCommands
         new OptionSpec("user", OptionType.Str, "PostgreSQL user") { Default = "postgres" },
         new OptionSpec("password", OptionType.Str, "PostgreSQL password"),
         new OptionSpec("memory", OptionType.Bool, "SQLite in RAM (e.g. system_query)") { Default = "false" },
-        new OptionSpec("unlog", OptionType.Bool, "PostgreSQL: unlogged tables (fast, lost on a server crash)") { Default = "false" });
+        new OptionSpec("unlog", OptionType.Bool, "PostgreSQL: unlogged tables (fast, lost on a server crash)") { Default = "false" },
+        new OptionSpec("page_size", OptionType.Storage,
+            "SQLite: page size of a new database file, 512 bytes to 64KB (default 4KB; 64KB for a blobs DBMS, blobs_*, whose values are large)"));
 
     private static readonly OptionSchema DbmsOnly = new(new OptionSpec("dbms", OptionType.Str, "logical DBMS name") { Required = true });
 
@@ -89,10 +91,21 @@ internal static class DbmsCommands
             User = options.Str("user", "postgres"),
             Password = options.Str("password"),
             Unlogged = options.Bool("unlog"),
+            PageSize = PageSize(name, options),
         }, context.Cancellation);
         context.Node.Log.Event($"Database {dbms.Name} using {dbms.Description.Type} connected ({dbms.Description.Storage})");
         return CommandResult.Ok($"Database {dbms.Name} using {dbms.Description.Type} connected!");
     });
+
+    /// <summary>The page size asked for, else 64 KB for a blobs DBMS (EdgeLake names them blobs_&lt;dbms&gt;), else SQLite's own.</summary>
+    private static int? PageSize(string name, BoundOptions options)
+    {
+        if (!options.Has("page_size")) return name.StartsWith("blobs_", StringComparison.OrdinalIgnoreCase) ? 65536 : null;
+        var size = options.Int("page_size");
+        return size is >= 512 and <= 65536 && (size & (size - 1)) == 0
+            ? (int)size
+            : throw new StorageException(ErrorCode.WrongOptionType, $"page_size {size}: expected a power of two from 512 to 65536 bytes");
+    }
 
     private static ValueTask<CommandResult> Disconnect(CommandContext context) => Run(async () =>
     {

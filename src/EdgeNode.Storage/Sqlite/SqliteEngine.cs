@@ -47,7 +47,8 @@ internal sealed partial class SqliteEngine : SqlEngine
         engine = new SqliteEngine(file.ToString(), path, memory: false);
         await using var connection = await engine.OpenAsync(cancellation);
         await using var wal = connection.CreateCommand();
-        wal.CommandText = "PRAGMA journal_mode = WAL;";
+        // the page size applies only to a file not yet written, and must come before WAL (which fixes it)
+        wal.CommandText = (options.PageSize is { } pageSize ? $"PRAGMA page_size = {pageSize}; " : "") + "PRAGMA journal_mode = WAL;";
         await wal.ExecuteNonQueryAsync(cancellation);
         return engine;
     }

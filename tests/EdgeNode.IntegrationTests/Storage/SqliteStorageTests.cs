@@ -35,6 +35,19 @@ public sealed class SqliteStorageTests : StorageEngineTests
     }
 
     [Fact]
+    public async Task A_blobs_dbms_file_is_created_with_64_kb_pages_and_page_size_sets_any_other()
+    {
+        await Node.OkAsync("connect dbms blobs_pages where type = sqlite");
+        Assert.Contains("\"page_size\":65536", await Node.OkAsync("sql blobs_pages \"pragma page_size\""), StringComparison.Ordinal);
+        await Node.OkAsync("connect dbms pages8 where type = sqlite and page_size = 8KB");
+        Assert.Contains("\"page_size\":8192", await Node.OkAsync("sql pages8 \"pragma page_size\""), StringComparison.Ordinal);
+        Assert.Contains("\"page_size\":4096", await Node.OkAsync($"sql {Db} \"pragma page_size\""), StringComparison.Ordinal);
+        var wrong = await Node.RunAsync("connect dbms pages3 where type = sqlite and page_size = 3000");
+        Assert.Equal(EdgeNode.Core.Commands.ErrorCode.WrongOptionType, wrong.Code);
+        Assert.Contains("a power of two from 512 to 65536 bytes", wrong.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Memory_dbms_lives_in_ram_and_is_owned_by_the_system()
     {
         await Node.OkAsync("connect dbms system_query where type = sqlite and memory = true");

@@ -23,7 +23,7 @@ public sealed class NestingLimitTests : IAsyncDisposable
     [InlineData("- ", 80_000, "1")]
     [InlineData("(", 80_000, "1")]
     [InlineData("[", 80_000, "1")]
-    [InlineData("1 if True else ", 80_000, "2")]
+    [InlineData("1 if True else ", 60_000, "2")]
     public async Task A_python_expression_nested_too_deep_is_an_error_and_the_node_runs_on(string part, int times, string end)
     {
         var result = await _node.RunAsync("python " + Repeat(part, times) + end);
@@ -42,6 +42,15 @@ public sealed class NestingLimitTests : IAsyncDisposable
         Assert.Equal("A", await _node.OkAsync("python 'a'" + Repeat(".upper()", 50_000)));
         Assert.Equal("0", await _node.OkAsync("python [0]" + Repeat("[0:1]", 50_000) + "[0]"));
         Assert.Equal("True", await _node.OkAsync("python " + Repeat("True and ", 50_000) + "True"));
+    }
+
+    [Fact]
+    public async Task A_command_line_over_a_mebibyte_is_refused_from_any_source()
+    {
+        var result = await _node.RunAsync("python 1" + Repeat("+1", 600_000));
+        Assert.Equal(EdgeNode.Core.Commands.ErrorCode.MessageTooLarge, result.Code);
+        Assert.Contains("a command takes at most 1,048,576", result.Text, StringComparison.Ordinal);
+        Assert.Equal("alive", await _node.OkAsync("echo alive"));
     }
 
     [Fact]
@@ -100,7 +109,7 @@ public sealed class NestingLimitTests : IAsyncDisposable
     [Fact]
     public async Task An_unknown_huge_command_is_echoed_cut_in_the_error()
     {
-        var result = await _node.RunAsync(new string('x', 5_000_000));
+        var result = await _node.RunAsync(new string('x', 1_000_000));
         Assert.Equal(ErrorCode.CommandStructure, result.Code);
         Assert.True(result.Text.Length < 2 * Excerpt.EchoedChars, $"{result.Text.Length} characters echoed");
         Assert.Contains("more characters)", result.Text, StringComparison.Ordinal);

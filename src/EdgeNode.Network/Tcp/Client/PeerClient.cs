@@ -104,6 +104,15 @@ internal sealed class PeerClient : IPeerClient
         return (await collecting)[0];
     }
 
+    public async Task SendFileReplyAsync(PeerOrigin origin, string sourcePath, string destinationPath, CancellationToken cancellation)
+    {
+        var server = Server ?? throw new InvalidOperationException(NoServer);
+        origin.MarkReplied();
+        var header = PeerSender.Header(server.ReplyAddressFor(origin.ReplyAddress), origin.JobLocation, origin.JobId, origin.Receivers,
+            origin.ReceiverId);
+        await PeerSender.SendFileAsync(origin.ReplyAddress, header, destinationPath, FileTransferTarget.Path, sourcePath, cancellation);
+    }
+
     public async Task SendJobReplyAsync(PeerOrigin origin, IAsyncEnumerable<string> rows, JobReplyInfo info, CancellationToken cancellation)
     {
         var server = Server ?? throw new InvalidOperationException(NoServer);

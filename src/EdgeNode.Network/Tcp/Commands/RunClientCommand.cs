@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.IO;
 using EdgeNode.Core.Network;
 using EdgeNode.Core.Query;
 using EdgeNode.Network.Tcp.Client;
@@ -61,6 +62,9 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
             return await FileCopyAsync(context, destination, peers, words[2..]);
         if (words.Length >= 2 && words[0].IsWord("file") && words[1].IsWord("get"))
             return await FileGetAsync(context, destination, peers, words[2..]);
+        if (words.Length >= 2 && words[0].IsWord("file") && words[1].IsWord("retrieve") && context.Source == CommandSource.Rest
+            && !words.Any(w => w.IsWord("dest")))
+            return await BlobBytesAsync(context, destination, peers, words);
 
         var request = new PeerRequest(peers, WireCommand.Encode(words)) { Timeout = destination.Timeout, Subset = destination.Subset };
         if (words[0].IsWord("echo") || words[0].IsWord("print")) return await NotifyAsync(request, context.Cancellation);
@@ -127,6 +131,44 @@ internal sealed partial class RunClientCommand(PeerClient client, ConsoleDestina
         using var expected = client.FileGets.Expect(local);
         await using var job = client.StartCommand(request, created => expected.Job = created);
         return FileResult(destination, peers, await PeerClient.CollectAsync(job, context.Cancellation), context.Assignment);
+    }
+
+    /// <summary>
+    /// <c>file retrieve</c> from a REST client without <c>dest</c>: the peer sends the blob to a folder of its own in this
+    /// node's <c>!tmp_dir</c>, and the REST reply is the blob's bytes (with the content type of its file type), as the
+    /// operator itself answers; the folder is removed once the bytes are sent.
+    /// </summary>
+    private async Task<CommandResult> BlobBytesAsync(CommandContext context, ClientDestination destination, IReadOnlyList<IpPort> peers,
+        Token[] words)
+    {
+        if (peers.Count != 1) return CommandResult.Error(ErrorCode.CommandStructure, "'file retrieve' to a REST client takes one destination");
+        var tmp = context.Node.Dictionary.Get("tmp_dir") ?? Path.Combine(context.Node.Paths.DataDir, "tmp");
+        var folder = Path.Combine(Path.GetFullPath(tmp), $"retrieve-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var command = $"{WireCommand.Encode(words)} and dest = {(folder + Path.DirectorySeparatorChar).Replace(' ', '\t')}";
+        var request = new PeerRequest(peers, command) { Timeout = destination.Timeout };
+        var replies = await client.SendAsync(request, context.Cancellation);
+        var file = Directory.GetFiles(folder).FirstOrDefault(f => !f.EndsWith(".transfer", StringComparison.Ordinal));
+        if (file is null || replies[0].ErrorCode != 0)
+        {
+            Directory.Delete(folder, recursive: true);
+            var result = ReplyFormatter.Result(request, replies, context.Assignment);
+            return replies[0].Replied && replies[0].ErrorCode != 0 ? CommandResult.Error((ErrorCode)replies[0].ErrorCode, result.Text) : result;
+        }
+        var length = new FileInfo(file).Length;
+        return CommandResult.Bytes(ReplyFormatter.Lines(replies), new BinaryContent(ContentTypes.Of(Path.GetExtension(file).TrimStart('.')), length,
+            async (output, cancellation) =>
+            {
+                try
+                {
+                    await using var input = File.OpenRead(file);
+                    await input.CopyToAsync(output, cancellation);
+                }
+                finally
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }));
     }
 
     /// <summary>File transfers fail when a peer refused the file (its reply carries an error code).</summary>

@@ -166,12 +166,11 @@ internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient cli
                 (ushort)Core.Commands.ErrorCode.FileNotFound, false, stopping);
             return;
         }
-        var back = PeerSender.Header(server.ReplyAddressFor(reply), header.JobLocation, header.JobId, header.Receivers, header.ReceiverId);
         try
         {
-            await PeerSender.SendFileAsync(reply, back, arguments[1], FileTransferTarget.Path, source, stopping);
+            await client.SendFileReplyAsync(origin, source, arguments[1], stopping);
         }
-        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException or InvalidOperationException)
         {
             node.Log.Error($"Sending '{source}' to {reply} failed: {e.Message}");
         }

@@ -1,4 +1,5 @@
 using EdgeNode.Core;
+using EdgeNode.Core.IO;
 
 namespace EdgeNode.Network.Tcp.Server;
 
@@ -9,7 +10,7 @@ namespace EdgeNode.Network.Tcp.Server;
 /// the directories the user allowed with <c>set file access where dir = ...</c>. A path is checked after resolving
 /// <c>..</c> and every symbolic link on it, so neither escapes an allowed directory.
 /// </summary>
-internal sealed class PeerFileAccess(Node node)
+internal sealed class PeerFileAccess(Node node) : IFileAccess
 {
     private static readonly string[] NodeDirectoryKeys =
         ["blockchain_dir", "local_scripts", "log_dir", "error_dir", .. Core.Hosting.NodePaths.DataDirectories.Select(d => d.Key)];
