@@ -16,10 +16,11 @@ dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained true -p:Publis
   -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out/single" -v quiet
 dotnet pack src/EdgeNode -c Release -p:PackAsTool=true -p:ToolCommandName=edgenode -p:PackageId=EdgeNode -o "$out/tool" -v quiet
 
-# smoke check: the single file, in a fresh home, serves REST on 127.0.0.1 and answers a command
+# smoke check: the single file, in a fresh home, serves REST on 127.0.0.1 and answers a command and a SQLite query
+# (SQLite's native library comes out of the bundle)
 home=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DOTNET_BUNDLE_EXTRACT_BASE_DIR="$home/.net" "$out/single/edgenode" --home "$home" \
+DOTNET_BUNDLE_EXTRACT_BASE_DIR="$home/.net" "$out/single/edgenode" --home "$home" "connect dbms smoke where type = sqlite" \
   "run rest server where internal_ip = 127.0.0.1 and internal_port = $port and bind = true" </dev/null >"$home/console.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home"' EXIT
@@ -32,6 +33,11 @@ done
 case "$answer" in
   *running*) echo "single file answers REST: $answer" ;;
   *) echo "the single file did not answer REST on port $port (answer: '$answer'); console:"; cat "$home/console.log"; exit 1 ;;
+esac
+query=$(curl -s -H 'command: sql smoke format = json "select 1 + 1 as two"' "http://127.0.0.1:$port/")
+case "$query" in
+  *'"two":2'*) echo "single file queries SQLite" ;;
+  *) echo "the single file's SQLite query failed: $query"; cat "$home/console.log"; exit 1 ;;
 esac
 
 if docker info >/dev/null 2>&1; then

@@ -18,18 +18,22 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
 
     public string Description =>
         "RSS of a separate edgenode process (REST, streamer, operator, TCP) idle and after N rows over REST, with the ingest rate, " +
-        "per runtime setting [--rows 1000000 --clients 8 --batch 1000 --variants default,gen0-4mb,conserve]";
+        "per runtime setting [--rows 1000000 --clients 8 --batch 1000 --variants sqlite-cache-64mb,default,gen0-4mb,...,tuned]";
 
-    /// <summary>The settings measured: name and environment variables of the node process.</summary>
-    private static readonly Dictionary<string, (string Name, string Value)[]> Variants = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The settings measured: environment variables of the node process, and where-clause options added to its
+    /// <c>connect dbms</c> lines (<c>cache_size = 64MB</c> is the SQLite page cache the node had before the budget).
+    /// </summary>
+    private static readonly Dictionary<string, ((string Name, string Value)[] Environment, string Dbms)> Variants = new(StringComparer.Ordinal)
     {
-        ["default"] = [],
-        ["gen0-4mb"] = [("DOTNET_GCgen0size", "400000")],
-        ["gen0-2mb"] = [("DOTNET_GCgen0size", "200000")],
-        ["conserve"] = [("DOTNET_GCConserveMemory", "7")],
-        ["gen0-4mb-conserve"] = [("DOTNET_GCgen0size", "400000"), ("DOTNET_GCConserveMemory", "7")],
-        ["hardlimit-96mb"] = [("DOTNET_GCHeapHardLimit", "6000000")],
-        ["no-tiered"] = [("DOTNET_TieredCompilation", "0")],
+        ["default"] = ([], ""),
+        ["sqlite-cache-64mb"] = ([], " and cache_size = 64MB"),
+        ["gen0-4mb"] = ([("DOTNET_GCgen0size", "400000")], ""),
+        ["conserve"] = ([("DOTNET_GCConserveMemory", "7")], ""),
+        ["arenas-2"] = ([("MALLOC_ARENA_MAX", "2")], ""),
+        ["wx-off"] = ([("DOTNET_EnableWriteXorExecute", "0")], ""),
+        ["tiered-pgo-off"] = ([("DOTNET_TieredPGO", "0")], ""),
+        ["tuned"] = ([("DOTNET_GCgen0size", "400000"), ("MALLOC_ARENA_MAX", "2"), ("DOTNET_EnableWriteXorExecute", "0"), ("DOTNET_TieredPGO", "0")], ""),
     };
 
     public async Task RunAsync(string[] arguments)
@@ -39,27 +43,27 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         var batch = RestCommandBenchmark.Option(arguments, "--batch", 1_000);
         var names = Array.IndexOf(arguments, "--variants") is var at and >= 0 && at + 1 < arguments.Length
             ? arguments[at + 1].Split(',')
-            : ["default", "gen0-4mb", "conserve"];
+            : ["sqlite-cache-64mb", "default", "gen0-4mb", "arenas-2", "wx-off", "tiered-pgo-off", "tuned"];
         var load = new RestPutLoad(new IngestRows(rowCount), batch);
         Console.WriteLine($"memory budget: {rowCount:N0} rows over REST PUT in {batch:N0}-row arrays, {clients} clients, node in its own process, " +
                           $"{Environment.ProcessorCount} cores");
         Console.WriteLine($"{"variant",-20}{"idle RSS",10}{"after rows",12}{"peak RSS",10}{"rows/s",12}   settings");
         foreach (var name in names)
         {
-            var settings = Variants[name];
-            var (idle, after, peak, rate) = await MeasureAsync(settings, load, clients);
+            var (settings, dbms) = Variants[name];
+            var (idle, after, peak, rate) = await MeasureAsync(settings, dbms, load, clients);
             Console.WriteLine($"{name,-20}{idle / 1024.0,8:F1}MB{after / 1024.0,10:F1}MB{peak / 1024.0,8:F1}MB{rate,12:N0}   " +
-                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")));
+                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms);
         }
     }
 
     private static async Task<(long IdleKb, long AfterKb, long PeakKb, double Rate)> MeasureAsync((string Name, string Value)[] settings,
-        RestPutLoad load, int clients)
+        string dbms, RestPutLoad load, int clients)
     {
         var home = Directory.CreateTempSubdirectory("edgenode-bench-memory-").FullName;
         var restPort = FreePort.Get();
         var script = Path.Combine(home, "node.al");
-        await File.WriteAllLinesAsync(script, ScriptLines(restPort, FreePort.Get(), clients));
+        await File.WriteAllLinesAsync(script, ScriptLines(restPort, FreePort.Get(), clients, dbms));
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "edgenode.dll"), "--home", home, "process", script }) info.ArgumentList.Add(arg);
         foreach (var (name, value) in settings) info.Environment[name] = value;
@@ -87,10 +91,10 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
     }
 
     /// <summary>An operator node as <see cref="RestIngestBenchmark"/> configures it, with a TCP server too.</summary>
-    private static string[] ScriptLines(int restPort, int tcpPort, int clients) =>
+    private static string[] ScriptLines(int restPort, int tcpPort, int clients, string dbms) =>
     [
         "create work directories",
-        "connect dbms almgm where type = sqlite",
+        $"connect dbms almgm where type = sqlite{dbms}",
         "create table tsd_info where dbms = almgm",
         "<p = {\"cluster\": {\"company\": \"bench\", \"name\": \"c1\"}}>",
         "blockchain insert where policy = !p and local = true",
@@ -99,7 +103,7 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         "blockchain insert where policy = !p and local = true",
         "operator_id = blockchain get operator bring [operator][id]",
         "run operator where policy = !operator_id and update_tsd_info = true and archive_json = true and threads = 2",
-        "connect dbms bench where type = sqlite",
+        $"connect dbms bench where type = sqlite{dbms}",
         "set buffer threshold where time = 60 seconds and volume = 1024KB",
         "run streamer",
         $"run tcp server where internal_ip = 127.0.0.1 and internal_port = {tcpPort} and bind = true",

@@ -93,4 +93,20 @@ public sealed class MetricsTests
         Assert.Equal(1, samples.Value("edgenode_process_up", "process", "REST"));
         Assert.Equal(0, samples.Value("edgenode_process_up", "process", "Operator"));
     }
+
+    [Fact]
+    public async Task Get_node_info_memory_shows_the_resident_memory_the_metrics_export()
+    {
+        await using var rest = await RestNode.StartAsync();
+        var json = System.Text.Json.JsonDocument.Parse(await rest.Node.OkAsync("get node info memory where format = json")).RootElement;
+        var rss = json.GetProperty("rss").GetInt64();
+        Assert.InRange(rss, 10_000_000, 4_000_000_000);
+        Assert.True(json.GetProperty("peak_rss").GetInt64() >= rss);
+        Assert.True(json.GetProperty("managed_heap").GetInt64() > 0);
+        Assert.True(json.GetProperty("gc_mode").GetString() is "workstation" or "server");
+        var scraped = (await PrometheusText.ParseAsync(await rest.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken)))
+            .Value("edgenode_memory_resident_bytes");
+        Assert.InRange(scraped, rss / 2, rss * 2); // the same figure read moments apart
+        Assert.Contains("peak_rss", await rest.Node.OkAsync("get node info memory"), StringComparison.Ordinal);
+    }
 }
