@@ -3,7 +3,7 @@
 # REST. Run it with: scripts/publish.sh [output dir]
 #   <out>/edgenode/edgenode   framework-dependent, ReadyToRun (needs the .NET 10 runtime with ASP.NET Core)
 #   <out>/single/edgenode     one self-contained file for linux-x64 (no runtime needed; SQLite's native library inside)
-#   <out>/tool/*.nupkg        a dotnet tool package: dotnet tool install --global --add-source <out>/tool EdgeNode
+#   <out>/tool/*.nupkg        a dotnet tool package: dotnet tool install --global --add-source <out>/tool edgenode
 #   image edgenode:latest     from deploy/docker/Dockerfile, when a Docker daemon answers (skipped with a message otherwise)
 # The systemd unit is deploy/systemd/edgenode.service; docs/deployment.md says how to install each.
 set -euo pipefail
@@ -14,7 +14,7 @@ rid=linux-x64
 dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/edgenode" -v quiet
 dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained true -p:PublishSingleFile=true \
   -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out/single" -v quiet
-dotnet pack src/EdgeNode -c Release -p:PackAsTool=true -p:ToolCommandName=edgenode -p:PackageId=EdgeNode -o "$out/tool" -v quiet
+dotnet pack src/EdgeNode -c Release -p:PackAsTool=true -p:ToolCommandName=edgenode -o "$out/tool" -v quiet
 
 # smoke check: the single file, in a fresh home, serves REST on 127.0.0.1 and answers a command and a SQLite query
 # (SQLite's native library comes out of the bundle)
