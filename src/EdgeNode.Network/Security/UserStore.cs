@@ -177,7 +177,6 @@ internal sealed class UserStore(Node node)
         var text = new JsonObject { ["authentication"] = _enabled, ["users"] = users }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         var path = Path;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        DurableFiles.WriteAtomically(path, Encoding.UTF8.GetBytes(text));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        DurableFiles.WriteAtomically(path, Encoding.UTF8.GetBytes(text), UnixFileMode.UserRead | UnixFileMode.UserWrite); // 0600 before the hashes are in it
     }
 }
