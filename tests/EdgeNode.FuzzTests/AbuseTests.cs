@@ -225,6 +225,11 @@ public sealed class AbuseTests(HostileNodeFixture fixture) : IClassFixture<Hosti
         using var response = await Node.CommandAsync("get status", "GET", null, ("timeout", "99999999999"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(5, await HostileNode.AssertClearErrorAsync(response, "timeout: 99999999999"));
+        foreach (var wait in new[] { "wait 99999999999", "wait 1e400" })
+        {
+            using var tooLong = await Node.CommandAsync(wait);
+            Assert.Equal(5, await HostileNode.AssertClearErrorAsync(tooLong, wait));
+        }
         using var missing = await Node.CommandAsync("process /no/such/script.al");
         await HostileNode.AssertClearErrorAsync(missing, "a missing script");
         using var invalid = await Node.PutRowsAsync("utf8", [.. "{\"v\": \""u8, 0xC3, 0x28, .. "\"}"u8]);

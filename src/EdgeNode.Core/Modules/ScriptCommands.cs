@@ -1,5 +1,6 @@
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Limits;
 using EdgeNode.Core.Scripts;
 using EdgeNode.Core.Variables;
 using static EdgeNode.Core.Modules.CommandHelpers;
@@ -190,6 +191,9 @@ internal static class ScriptCommands
         var seconds = context.Node.Variables.SubstituteText(args[0].Text);
         if (!ValueParsers.TryParseFloat(seconds, out var limit) || limit < 0)
             return CommandResult.Error(ErrorCode.WrongOptionType, $"'{args[0].Text}' is not a number of seconds", args[0].Position);
+        if (limit > InputLimits.TimeoutSeconds)
+            return CommandResult.Error(ErrorCode.WrongOptionType,
+                $"'{args[0].Text}' seconds: a wait is at most {InputLimits.TimeoutSeconds:N0} seconds (30 days)", args[0].Position);
         var timeout = TimeSpan.FromSeconds(limit);
         if (args.Count == 1)
         {

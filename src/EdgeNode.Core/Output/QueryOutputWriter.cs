@@ -5,7 +5,7 @@ namespace EdgeNode.Core.Output;
 
 /// <summary>
 /// Writes a query result in EdgeLake's reply shapes (reference <c>sql_*.txt</c>): JSON rows are compact objects written
-/// as they arrive, so a large result streams; the table format needs every row to size its columns and buffers them.
+/// as they arrive, so a large result streams; the table format prints blocks of 25 rows (<see cref="TableBlocks"/>).
 /// Shared by the local <c>sql</c> command and the distributed query layer so both print the same bytes.
 /// </summary>
 public sealed class QueryOutputWriter
@@ -14,8 +14,7 @@ public sealed class QueryOutputWriter
     private readonly QueryOutputFormat _format;
     private readonly bool _statistics;
     private readonly IReadOnlyList<string> _columns;
-    private readonly List<string[]>? _tableRows;
-    private readonly List<bool>? _rightAligned;
+    private readonly TableBlocks? _table;
     private readonly StringBuilder _row = new(256);
     private long _count;
 
@@ -25,11 +24,7 @@ public sealed class QueryOutputWriter
         _format = format;
         _statistics = statistics;
         _columns = columns;
-        if (format == QueryOutputFormat.Table)
-        {
-            _tableRows = [];
-            _rightAligned = columns.Select(_ => false).ToList();
-        }
+        if (format == QueryOutputFormat.Table) _table = new TableBlocks(columns);
     }
 
     public long Count => _count;
@@ -40,19 +35,19 @@ public sealed class QueryOutputWriter
     /// </summary>
     public bool PythonSpacing { get; init; }
 
+    /// <summary>
+    /// NULL as <c>""</c> in JSON rows, as EdgeLake prints the rows of its own databases (local <c>sql</c>, and the network
+    /// answers its query node consolidates: <c>{"max(value)":"","count(*)":0}</c>); rows it passes through from the operators
+    /// keep <c>null</c>. See docs/query.md "NULL in JSON answers".
+    /// </summary>
+    public bool NullAsEmptyText { get; init; }
+
     public async ValueTask WriteRowAsync(IReadOnlyList<object?> values, CancellationToken cancellation = default)
     {
-        if (_tableRows is not null)
+        if (_table is not null)
         {
-            var cells = new string[_columns.Count];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                var value = i < values.Count ? values[i] : null;
-                cells[i] = CellText(value);
-                if (IsNumber(value)) _rightAligned![i] = true;
-            }
-            _tableRows.Add(cells);
             _count++;
+            if (_table.Add(values) is { } block) await _writer.WriteAsync(block.AsMemory(), cancellation);
             return;
         }
         _row.Clear();
@@ -62,34 +57,44 @@ public sealed class QueryOutputWriter
             QueryOutputFormat.JsonList => _count == 0 ? "[" : ",",
             _ => _count == 0 ? "" : "\n",
         });
-        AppendJsonRow(_row, _columns, values, PythonSpacing);
+        AppendJsonRow(_row, _columns, values, PythonSpacing, NullAsEmptyText);
         _count++;
         await _writer.WriteAsync(_row.ToString().AsMemory(), cancellation);
     }
 
-    /// <summary>Closes the JSON, or writes the buffered table, then the statistics when asked for.</summary>
+    /// <summary>
+    /// Closes the JSON, or writes the table's last block, then the statistics when asked for. An answer without rows is,
+    /// as EdgeLake prints it in every format, only the statistics (on three lines) or, with <c>stat = false</c>,
+    /// <c>{"reply" : "Empty data set"}</c>.
+    /// </summary>
     public async ValueTask CompleteAsync(QueryStatistics statistics, CancellationToken cancellation = default)
     {
         var builder = new StringBuilder();
-        switch (_format)
-        {
-            case QueryOutputFormat.Json:
-                builder.Append(_count == 0 ? "{\"Query\":[" : "").Append(']');
-                if (_statistics) builder.Append(",\n").Append(StatisticsEntry(statistics, compact: true));
-                builder.Append('}');
-                break;
-            case QueryOutputFormat.JsonList:
-                builder.Append(_count == 0 ? "[]" : "]");
-                break;
-            case QueryOutputFormat.JsonOutput:
-                break;
-            case QueryOutputFormat.Table:
-                AppendTable(builder);
-                if (_statistics) builder.Append('\n').Append('{').Append(StatisticsEntry(statistics, compact: false)).Append('}');
-                break;
-        }
+        if (_count == 0)
+            builder.Append(_statistics ? "\n{" + StatisticsEntry(statistics, compact: false) + "}" : EmptyReply);
+        else
+            switch (_format)
+            {
+                case QueryOutputFormat.Json:
+                    builder.Append(']');
+                    if (_statistics) builder.Append(",\n").Append(StatisticsEntry(statistics, compact: true));
+                    builder.Append('}');
+                    break;
+                case QueryOutputFormat.JsonList:
+                    builder.Append(']');
+                    break;
+                case QueryOutputFormat.JsonOutput:
+                    break;
+                case QueryOutputFormat.Table:
+                    if (_table!.HasRows) builder.Append(_table.Flush());
+                    if (_statistics) builder.Append('\n').Append('{').Append(StatisticsEntry(statistics, compact: false)).Append('}');
+                    break;
+            }
         await _writer.WriteAsync(builder.ToString().AsMemory(), cancellation);
     }
+
+    /// <summary>What EdgeLake answers for a query without rows when no statistics are asked for.</summary>
+    public const string EmptyReply = "{\"reply\" : \"Empty data set\"}";
 
     /// <summary><c>"Statistics":[{"Count": 3,"Time":"00:00:00","Nodes": 1}]</c>; the table form breaks lines as EdgeLake does.</summary>
     public static string StatisticsEntry(QueryStatistics statistics, bool compact)
@@ -100,28 +105,9 @@ public sealed class QueryOutputWriter
                $"\"Time\":\"{time}\"{separator}\"Nodes\": {statistics.Nodes.ToString(CultureInfo.InvariantCulture)}}}]";
     }
 
-    private void AppendTable(StringBuilder builder)
-    {
-        var widths = _columns.Select(c => c.Length).ToArray();
-        foreach (var row in _tableRows!)
-            for (var i = 0; i < widths.Length; i++) widths[i] = Math.Max(widths[i], row[i].Length);
-        builder.Append('\n');
-        var header = new StringBuilder();
-        for (var i = 0; i < widths.Length; i++) header.Append(_columns[i].PadRight(widths[i])).Append(' ');
-        builder.Append(header.ToString().TrimEnd()).Append('\n');
-        for (var i = 0; i < widths.Length; i++) builder.Append('-', widths[i]).Append(' ');
-        builder.Append('\n');
-        foreach (var row in _tableRows)
-        {
-            for (var i = 0; i < widths.Length; i++)
-                builder.Append(_rightAligned![i] ? row[i].PadLeft(widths[i]) : row[i].PadRight(widths[i])).Append(' ');
-            builder.Append('\n');
-        }
-    }
-
     /// <summary>A row as a compact JSON object: <c>{"col":value,"col2":value}</c>.</summary>
     public static void AppendJsonRow(StringBuilder builder, IReadOnlyList<string> columns, IReadOnlyList<object?> values,
-        bool pythonSpacing = false)
+        bool pythonSpacing = false, bool nullAsEmptyText = false)
     {
         builder.Append('{');
         for (var i = 0; i < columns.Count; i++)
@@ -129,7 +115,9 @@ public sealed class QueryOutputWriter
             if (i > 0) builder.Append(pythonSpacing ? ", " : ",");
             PyJson.WriteString(builder, columns[i]);
             builder.Append(pythonSpacing ? ": " : ":");
-            AppendJsonValue(builder, i < values.Count ? values[i] : null);
+            var value = i < values.Count ? values[i] : null;
+            if (nullAsEmptyText && value is null or DBNull) builder.Append("\"\"");
+            else AppendJsonValue(builder, value);
         }
         builder.Append('}');
     }
@@ -167,6 +155,4 @@ public sealed class QueryOutputWriter
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    private static bool IsNumber(object? value) => value is long or int or short or byte or double or float or decimal or uint or ulong;
 }

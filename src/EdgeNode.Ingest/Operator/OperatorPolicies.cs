@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Metadata;
-using EdgeNode.Core.Output;
 
 namespace EdgeNode.Ingest.Operator;
 
@@ -26,27 +25,6 @@ internal sealed class OperatorPolicies(Node node, OperatorIdentity identity, Ope
         {
             ["table"] = new JsonObject { ["name"] = table, ["dbms"] = dbms, ["create"] = create, ["source"] = TableSource },
         }, $"table policy of {dbms}.{table}", cancellation);
-
-    /// <summary>After a schema change: the table policy's <c>create</c> becomes the table's new DDL (same policy id).</summary>
-    public async Task ReplaceTableAsync(string dbms, string table, string create, CancellationToken cancellation)
-    {
-        if (Metadata?.GetTablePolicy(dbms, table) is not { } existing)
-        {
-            await PublishTableAsync(dbms, table, create, cancellation);
-            return;
-        }
-        var body = new JsonObject();
-        foreach (var (key, value) in existing.Body)
-            if (key is not ("id" or "date" or "ledger")) body[key] = value?.DeepClone();
-        body["create"] = create;
-        var command = $"blockchain replace policy {existing.Id} with {PyJson.Serialize(new JsonObject { ["table"] = body })}";
-        var local = await node.Dispatcher.ExecuteAsync(command, CommandSource.Internal, cancellation);
-        if (local.IsError) node.Log.Error($"Operator: replacing the table policy of {dbms}.{table} failed: {local.ErrorLine}");
-        // a master that is down gets the new policy on the next sync, after what was queued before (its first table policy)
-        if (options.Master is not { } master || node.Services.Find<IPolicyPublisher>() is not { } publisher) return;
-        if (!await publisher.SendToMasterAsync(master, command, cancellation))
-            node.Log.Event($"Operator: the new table policy of {dbms}.{table} is queued for master {master}");
-    }
 
     /// <summary>Adds dbms.table to the operator's cluster with a child cluster policy, unless the cluster serves it already.</summary>
     public async Task AssignClusterAsync(string dbms, string table, CancellationToken cancellation)

@@ -10,7 +10,8 @@ namespace EdgeNode.Ingest.Operator;
 /// <summary>
 /// Makes a table ready for loading (SPEC §5 steps 3 and 4): an existing local table gets a table policy if the network
 /// has none; a missing one is created from its table policy, else from the file's JSON (and the policy published); the
-/// operator's cluster is then told it serves the table. Also adapts a table to schema drift (<see cref="SchemaDrift"/>).
+/// operator's cluster is then told it serves the table. Also adapts the local table to schema drift (<see cref="SchemaDrift"/>),
+/// leaving a published table policy as it is.
 /// Both run under the table's gate, so a table's first file and its schema changes never race.
 /// </summary>
 internal sealed class TableSetup(Node node, OperatorOptions options, OperatorPolicies policies)
@@ -117,9 +118,13 @@ internal sealed class TableSetup(Node node, OperatorOptions options, OperatorPol
             schema = await dbms.GetSchemaAsync(table.Name, cancellation)
                      ?? throw new OperatorException(ErrorCode.TableNotFound, $"table '{table.Name}' no longer exists in DBMS '{dbms.Name}'");
             table.Plan = new ColumnPlan(schema);
-            node.Log.Event($"Operator: table {table.Dbms}.{table.Name} changed for new data: {string.Join(", ", changes)}");
-            if (await dbms.GetCreateStatementAsync(table.Name, cancellation) is { } create)
-                await policies.ReplaceTableAsync(table.Dbms, table.Name, create, cancellation);
+            // a table policy is a contract the network reads (query nodes take the columns from it): once published it is
+            // never replaced, as EdgeLake's operators never replace it; the change stays in this node's database
+            if (policies.HasTablePolicy(table.Dbms, table.Name))
+                node.Log.Event($"Operator: local table {table.Dbms}.{table.Name} changed for new data ({string.Join(", ", changes)}); " +
+                               "its table policy is left as published");
+            else if (options.CreateTable && await dbms.GetCreateStatementAsync(table.Name, cancellation) is { } create)
+                await policies.PublishTableAsync(table.Dbms, table.Name, create, cancellation);
         }
         finally
         {

@@ -10,7 +10,8 @@ namespace EdgeNode.Ingest.Streaming;
 
 /// <summary>
 /// Refuses, where rows come in, a value the operator would refuse for the table as it is (error 71): text that is not a
-/// number for a numeric column (columns widen only within numbers), or a JSON object or list there. The table's columns
+/// number for a numeric column (columns widen only within numbers), a number beyond the range of a double, or a JSON
+/// object or list there. The table's columns
 /// are this node's (an operator with the DBMS); a node without them, or a table not created yet, checks nothing here and
 /// the operator still sends such a row, alone, to the error dir. Columns only ever widen, so a schema read a moment ago
 /// never refuses a value the table would now take.
@@ -52,18 +53,24 @@ internal sealed class ColumnValueCheck(Node node)
         return null;
     }
 
+    /// <summary>
+    /// A number (finite as a double: 1e400 would widen an integer column before the operator refused the row), a number
+    /// in text, null or a boolean.
+    /// </summary>
     private static bool FitsNumber(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.Number or JsonTokenType.Null or JsonTokenType.True or JsonTokenType.False => true,
+        JsonTokenType.Number => reader.TryGetDouble(out var number) && double.IsFinite(number),
+        JsonTokenType.Null or JsonTokenType.True or JsonTokenType.False => true,
         JsonTokenType.String => IsNumberText(reader.ValueSpan) || reader.ValueIsEscaped && double.TryParse(reader.GetString(),
-            System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _),
+            System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && double.IsFinite(number),
         _ => false,
     };
 
     private static bool IsNumberText(ReadOnlySpan<byte> text)
     {
         var trimmed = text.Trim(" \t"u8);
-        return trimmed.Length == 0 || Utf8Parser.TryParse(trimmed, out double _, out var consumed) && consumed == trimmed.Length;
+        return trimmed.Length == 0
+            || Utf8Parser.TryParse(trimmed, out double number, out var consumed) && consumed == trimmed.Length && double.IsFinite(number);
     }
 
     private async ValueTask<TableSchema?> SchemaAsync(string dbms, string table, CancellationToken cancellation)

@@ -8,7 +8,8 @@ namespace EdgeNode.Metadata.Commands;
 
 /// <summary>
 /// <c>get data nodes</c>: for each table in the metadata layer, the clusters that host it and their operators
-/// (columns as EdgeLake prints them). The table is named on every row, also when two clusters host it.
+/// (columns and blanks as EdgeLake prints them: a table's company, dbms and name on its first row, a cluster's id on
+/// its first operator's row).
 /// </summary>
 internal sealed class DataNodesCommand(MetadataService service)
 {
@@ -41,19 +42,32 @@ internal sealed class DataNodesCommand(MetadataService service)
         foreach (var (key, clusters) in service.Store.Layer.Tables)
         {
             if (!Matches(company, key.Company) || !Matches(dbms, key.Dbms) || !Matches(table, key.Table)) continue;
+            var first = true;
             foreach (var cluster in clusters)
+            {
+                var clusterId = cluster.Id;
                 foreach (var op in cluster.Operators)
-                    rows.Add([key.Company, key.Dbms, key.Table, cluster.Id, cluster.Status, op.Name, op.MemberId, op.ExternalIpPort,
-                        op.LocalIpPort ?? "", op.IsMain ? " + " : "", BlockchainQueryCommands.StatusText(service.StatusOf(op))]);
+                {
+                    // as EdgeLake lists them: the company, dbms and table on a table's first row, the cluster on its first operator's
+                    rows.Add([first ? key.Company : "", first ? key.Dbms : "", first ? key.Table : "", clusterId, cluster.Status, op.Name, op.MemberId,
+                        op.ExternalIpPort, op.LocalIpPort ?? "", op.IsMain ? " +" : " -", BlockchainQueryCommands.StatusText(service.StatusOf(op))]);
+                    first = false;
+                    clusterId = "";
+                }
+            }
         }
         if (options.Str("format", "table").Equals("json", StringComparison.OrdinalIgnoreCase))
         {
             var list = new JsonArray();
+            object? rowCompany = null, rowDbms = null;
             foreach (var row in rows)
             {
+                // EdgeLake's JSON repeats the company and the dbms on every row (not the table nor the cluster)
+                row[0] = rowCompany = row[0] is "" ? rowCompany : row[0];
+                row[1] = rowDbms = row[1] is "" ? rowDbms : row[1];
                 var obj = new JsonObject();
                 for (var i = 0; i < Headers.Length; i++)
-                    obj[Headers[i]] = row[i] switch { long n => JsonValue.Create(n), null => null, var v => JsonValue.Create(v.ToString()!.Trim()) };
+                    obj[Headers[i]] = row[i] switch { long n => JsonValue.Create(n), null => null, var v => JsonValue.Create(v.ToString()) };
                 list.Add(obj);
             }
             return ValueTask.FromResult(CommandResult.Json(PyJson.Serialize(list)));

@@ -11,7 +11,7 @@ internal sealed class BringSpec
 {
     public static readonly IReadOnlySet<string> Variants = new HashSet<string>(StringComparer.Ordinal)
     {
-        "first", "recent", "unique", "json", "list", "table", "count", "null", "ip_port", "min", "max",
+        "first", "recent", "last", "unique", "json", "list", "table", "count", "null", "ip_port", "min", "max",
         "children", "parents", "paths", "extend",
     };
 
@@ -85,7 +85,7 @@ internal sealed class BringSpec
                         $"unknown bring variant '{part}' in '{word}' at position {position}; expected one of: {string.Join(", ", Variants)}, table.sort(..)",
                         position);
             }
-            Modifiers.Add(part);
+            Modifiers.Add(part == "last" ? "recent" : part); // EdgeLake's alias (utils_json.bring_types_)
         }
         if (Modifiers.Contains("sort") && !Modifiers.Contains("table"))
             throw new CommandSyntaxException($"'{word}' at position {position}: sort(..) applies to bring.table", position);

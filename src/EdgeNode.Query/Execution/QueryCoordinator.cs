@@ -60,7 +60,7 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
                 return CommandResult.Error(ErrorCode.MetadataNotAvailable,
                     $"no table policy for {request.Dbms}.{parsed.Table.ToLowerInvariant()} (and it is not a local table), so its columns are unknown");
             var extend = request.Extend is null ? [] : ExtendColumn.ParseList(request.Extend, node.Dictionary.Get);
-            var statement = StatementPreparer.Prepare(parsed, schema, now);
+            var statement = SelectListOrder.Apply(StatementPreparer.Prepare(parsed, schema, now));
             var period = PeriodCall.Find(statement.Where);
             var tables = new List<string> { parsed.Table.ToLowerInvariant() };
             tables.AddRange(request.Include.Where(t => !tables.Contains(t)));

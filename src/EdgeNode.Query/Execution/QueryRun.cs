@@ -148,7 +148,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
                 }
                 await using (var file = opened)
                 {
-                    var writer = new ResultWriter(file, request, plan.Output, converter);
+                    var writer = new ResultWriter(file, request, plan.Output, converter, plan.PassThrough);
                     while (await rows.MoveNextAsync()) await writer.WriteAsync(rows.Current, cancellation);
                     if (Failure(collector) is { } failure) return failure;
                     await writer.CompleteAsync(Statistics(writer.Count, collector), cancellation);
@@ -183,7 +183,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         RowConverter converter, CancellationToken cancellation)
     {
         var body = new StringWriter();
-        var writer = new ResultWriter(body, request with { Statistics = false }, plan.Output, converter);
+        var writer = new ResultWriter(body, request with { Statistics = false }, plan.Output, converter, plan.PassThrough);
         while (await rows.MoveNextAsync()) await writer.WriteAsync(rows.Current, cancellation);
         if (Failure(collector) is { } failure) return failure;
         await writer.CompleteAsync(Statistics(writer.Count, collector), cancellation);
@@ -213,7 +213,7 @@ internal sealed class QueryRun(QueryContext context, QueryRequest request, Netwo
         var cancellation = command.Cancellation;
         var buffer = new StringWriter();
         var output = new RedirectableWriter(buffer);
-        var writer = new ResultWriter(output, request, plan.Output, converter);
+        var writer = new ResultWriter(output, request, plan.Output, converter, plan.PassThrough);
         // a caller that prints or sends the answer as it comes can take more than fits in memory
         var streamable = command.Source is CommandSource.Rest or CommandSource.Cli && command.Assignment == AssignmentKind.None;
         var json = request.Format != QueryOutputFormat.Table;

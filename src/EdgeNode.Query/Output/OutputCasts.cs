@@ -8,7 +8,7 @@ namespace EdgeNode.Query.Output;
 /// <summary>
 /// Applies the output casts of SPEC §12 to a value about to be printed:
 /// <c>::float(n)</c> rounds to n decimals as Python's <c>round</c>; <c>::int</c> truncates; <c>::str</c> prints as text;
-/// <c>::ljust(n)</c>/<c>::rjust(n)</c> pad to n characters; <c>::format(spec)</c> applies a Python format spec
+/// <c>::ljust(n)</c>/<c>::rjust(n)</c> pad or cut to n characters; <c>::format(spec)</c> applies a Python format spec
 /// (<c>::format(:,)</c> → <c>1,234,567</c>); <c>::datetime(fmt)</c> formats a timestamp with strftime directives;
 /// <c>::timediff(date)</c> is the time from the value to <c>date</c> (<c>now()</c> by default) as Python prints a
 /// timedelta; <c>::timezone(zone)</c> shows a timestamp in that zone. A value a cast cannot read passes unchanged; NULL stays NULL.
@@ -50,9 +50,9 @@ internal static class OutputCasts
             case "str":
                 return QueryOutputWriter.CellText(value);
             case "ljust":
-                return QueryOutputWriter.CellText(value).PadRight(int.Parse(argument!, CultureInfo.InvariantCulture));
+                return Justify(QueryOutputWriter.CellText(value), int.Parse(argument!, CultureInfo.InvariantCulture), left: true);
             case "rjust":
-                return QueryOutputWriter.CellText(value).PadLeft(int.Parse(argument!, CultureInfo.InvariantCulture));
+                return Justify(QueryOutputWriter.CellText(value), int.Parse(argument!, CultureInfo.InvariantCulture), left: false);
             case "format":
                 return PythonFormatSpec.Format(value, cast.Argument!);
             case "datetime":
@@ -63,6 +63,17 @@ internal static class OutputCasts
             default: // timezone
                 return TimeZones.TryFind(argument ?? "utc", out var zone) ? TimeValues.ToZone(value, zone) : value;
         }
+    }
+
+    /// <summary>
+    /// EdgeLake's <c>ljust(n)</c>/<c>rjust(n)</c> (<c>utils_columns.cast_to_just</c>): a shorter text is padded to n characters,
+    /// a longer one cut to n, its first n characters for ljust and its last n for rjust.
+    /// </summary>
+    private static string Justify(string text, int width, bool left)
+    {
+        if (width < 0) width = 0;
+        if (text.Length > width) return left ? text[..width] : text[^width..];
+        return left ? text.PadRight(width) : text.PadLeft(width);
     }
 
     private static bool TryNumber(object value, out double number)

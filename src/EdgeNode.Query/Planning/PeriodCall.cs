@@ -27,8 +27,15 @@ internal sealed record PeriodCall(FunctionExpr Call, PartitionUnit Unit, long Am
             throw new SqlSyntaxException("period takes (time unit, count, date, date column[, filter]), e.g. period(minute, 10, now(), timestamp)");
         var unit = TimeArguments.Unit(call.Arguments[0], "period");
         var amount = TimeArguments.Count(call.Arguments[1], "period");
-        if (call.Arguments[2] is not LiteralExpr { Kind: LiteralKind.Timestamp or LiteralKind.String } date ||
-            !DateTime.TryParse(date.Text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var end))
+        // a date in double quotes reads as a quoted name in SQL; EdgeLake strips the quotes, so it is a date here too
+        var dateText = call.Arguments[2] switch
+        {
+            LiteralExpr { Kind: LiteralKind.Timestamp or LiteralKind.String } literal => literal.Text,
+            ColumnExpr { Quoted: true, Qualifier: null } quoted => quoted.Name,
+            _ => null,
+        };
+        if (dateText is null ||
+            !DateTime.TryParse(dateText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var end))
             throw new SqlSyntaxException($"period: '{SqlWriter.Canonical(call.Arguments[2])}' is not a date (use now(), now() - 1 day or 'yyyy-mm-dd hh:mm:ss')");
         if (call.Arguments[3] is not ColumnExpr column)
             throw new SqlSyntaxException($"period: '{SqlWriter.Canonical(call.Arguments[3])}' is not a date column");

@@ -70,6 +70,7 @@ internal sealed class SqlParser
             ExpectKeyword("by");
             do groupBy.Add(Expression());
             while (AcceptSymbol(","));
+            SkipToOrderOrLimit();
         }
         if (AcceptKeyword("having")) having = Expression();
         if (AcceptKeyword("order"))
@@ -93,6 +94,27 @@ internal sealed class SqlParser
             Distinct = distinct, Items = items, Table = table, Where = where, GroupBy = groupBy, Having = having, OrderBy = orderBy,
             Limit = limit, Offset = offset,
         };
+    }
+
+    /// <summary>
+    /// EdgeLake reads the clauses after a <c>group by</c> list by finding <c>order by</c> and <c>limit</c> in the text, so
+    /// other words there are ignored (clients send <c>group by k ORDER min_ts, k DESC</c>, without BY: the rows then come
+    /// in group-key order). Skips such words up to <c>having</c>, <c>order by</c>, <c>limit</c>, <c>offset</c> or the end.
+    /// </summary>
+    private void SkipToOrderOrLimit()
+    {
+        while (_token.Kind != SqlTokenKind.End && !_token.IsSymbol(";") && !_token.IsKeyword("having") && !_token.IsKeyword("limit")
+               && !_token.IsKeyword("offset") && !(_token.IsKeyword("order") && NextIsKeyword("by")))
+            Advance();
+    }
+
+    /// <summary>True when the token after the current one is <paramref name="word"/> (the lexer is put back).</summary>
+    private bool NextIsKeyword(string word)
+    {
+        var position = _lexer.Position;
+        var next = _lexer.Next();
+        _lexer.Position = position;
+        return next.IsKeyword(word);
     }
 
     private long Count(string clause)
@@ -147,7 +169,11 @@ internal sealed class SqlParser
             label = LabelWithoutCast(label);
         }
         string? alias = null;
-        if (AcceptKeyword("as")) alias = Alias();
+        if (AcceptKeyword("as"))
+        {
+            alias = Alias();
+            while (AcceptKeyword("as")) Alias(); // 'expr as a as b' is 'expr as a', as EdgeLake reads it
+        }
         else if (_token.Kind is SqlTokenKind.QuotedIdentifier || _token.Kind == SqlTokenKind.Identifier && !Reserved.Contains(_token.Text))
             alias = Alias();
         if (expression is StarExpr star) return new SelectItem(star, label, null, []);

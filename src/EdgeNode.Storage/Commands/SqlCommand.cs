@@ -76,7 +76,7 @@ internal static class SqlCommand
     {
         var watch = Stopwatch.StartNew();
         await using var reader = await dbms.QueryAsync(request.Statement, null, cancellation);
-        var writer = new QueryOutputWriter(output, request.Format, request.Statistics, reader.Columns);
+        var writer = new QueryOutputWriter(output, request.Format, request.Statistics, reader.Columns) { NullAsEmptyText = true };
         var values = new object?[reader.Columns.Count];
         var written = output as StringWriter;
         while (await reader.ReadAsync(cancellation))

@@ -17,10 +17,13 @@ public sealed class OperatorPostgresTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Schema_drift_alters_the_postgresql_table()
+    public async Task Schema_drift_alters_the_local_postgresql_table_and_leaves_the_table_policy()
     {
         await using var node = await StartAsync();
         await OperatorScenarios.AdaptsToSchemaDriftAsync(node);
+        var types = await node.QueryAsync("select column_name, data_type from information_schema.columns where table_name = 'drifting' " +
+                                          "and column_name in ('n', 'label') order by column_name");
+        Assert.Equal(["label:character", "n:numeric"], types.Select(r => $"{r!["column_name"]}:{r["data_type"]}"));
     }
 
     [Fact]

@@ -99,7 +99,8 @@ public abstract class StorageEngineTests : IAsyncLifetime
         Assert.Equal("{\"Query\":[{\"count(*)\":3}]}", await Node.OkAsync($"sql {Db} format = json and stat = false \"select count(*) from rand_data\""));
         Assert.Equal("[{\"v\":1.5},{\"v\":2.5}]", await Node.OkAsync($"sql {Db} format = json:list \"select value as v from rand_data where value < 3 order by value\""));
         Assert.Equal("{\"v\":1.5}\n{\"v\":2.5}", await Node.OkAsync($"sql {Db} format = json:output \"select value as v from rand_data where value < 3 order by value\""));
-        Assert.Equal("{\"Query\":[],\n\"Statistics\":[{\"Count\": 0,\"Time\":\"00:00:00\",\"Nodes\": 0}]}",
+        // no rows: only the statistics, as EdgeLake's local sql prints them
+        Assert.Equal("\n{\"Statistics\":[{\"Count\": 0,\n                \"Time\":\"00:00:00\",\n                \"Nodes\": 0}]}",
             QueryReplies.Untimed(await Node.OkAsync($"sql {Db} \"select value from rand_data where value > 100\"")));
     }
 
@@ -259,7 +260,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
             await load.AddRowAsync(Cancel);
             Assert.Equal(2, (await load.CommitAsync(Cancel)).Rows);
         }
-        Assert.Contains("\"value\":null", await Node.OkAsync($"sql {Db} \"select value from rand_data order by row_id\""), StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"\"", await Node.OkAsync($"sql {Db} \"select value from rand_data order by row_id\""), StringComparison.Ordinal);
         Assert.Contains("\"file_hash\":\"abc\"", await Node.OkAsync($"sql {Db} \"select * from load_marker\""), StringComparison.Ordinal);
     }
 
@@ -338,7 +339,8 @@ public abstract class StorageEngineTests : IAsyncLifetime
         Assert.Equal(lines[0], lines[1]);
         Assert.Equal("{\"i\":42,\"b\":5000000000,\"f\":0.25,\"d\":12.75,\"flag\":true,\"ts\":\"2026-11-28 02:00:00.000000\",\"day\":\"2026-11-28\"," +
                      $"\"at\":\"13:14:15\",\"name\":\"hello\",\"code\":\"abc\",\"id\":\"{id}\",\"net\":\"10.0.0.0/8\"}}", lines[0]);
-        Assert.Equal("{\"i\":null,\"b\":null,\"f\":null,\"d\":null,\"flag\":null,\"ts\":null,\"day\":null,\"at\":null,\"name\":null,\"code\":null,\"id\":null,\"net\":null}", lines[2]);
+        // NULL as EdgeLake's local sql prints it
+        Assert.Equal("{\"i\":\"\",\"b\":\"\",\"f\":\"\",\"d\":\"\",\"flag\":\"\",\"ts\":\"\",\"day\":\"\",\"at\":\"\",\"name\":\"\",\"code\":\"\",\"id\":\"\",\"net\":\"\"}", lines[2]);
         // more rows than one multi-row statement holds: every value lands in its own row and column
         await using (var many = await Dbms().BeginLoadAsync("typed", ["i", "ts", "name"], null, Cancel))
         {

@@ -39,12 +39,13 @@ public sealed class EdgeLakeNode : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="script"/> (a file of <c>Scripts/</c>) after the settings (<c>key = value</c> lines), on free
-    /// ports named <c>tcp_port</c> and <c>rest_port</c>, and waits for the line the script ends with (<c>... is up</c>).
+    /// ports named <c>tcp_port</c> (or <paramref name="tcpPort"/>) and <c>rest_port</c>, and waits for the line the script
+    /// ends with (<c>... is up</c>).
     /// </summary>
-    public static async Task<EdgeLakeNode> StartAsync(string name, string script, IReadOnlyDictionary<string, string> settings)
+    public static async Task<EdgeLakeNode> StartAsync(string name, string script, IReadOnlyDictionary<string, string> settings, int? tcpPort = null)
     {
         var home = Directory.CreateTempSubdirectory($"edgelake-{name}-").FullName;
-        var (tcp, rest) = (FreePort.Get(), FreePort.Get());
+        var (tcp, rest) = (tcpPort ?? FreePort.Get(), FreePort.Get());
         var lines = new List<string> { $"node_name_v = {name}", $"tcp_port = {tcp}", $"rest_port = {rest}" };
         lines.AddRange(settings.Select(s => $"{s.Key} = {s.Value}"));
         lines.Add($"process {Path.Combine(AppContext.BaseDirectory, "Scripts", script)}");

@@ -47,10 +47,14 @@ public sealed class BlockchainGetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bring_variants_first_recent_unique_count_list_min_max()
+    public async Task Bring_variants_first_recent_last_unique_count_list_min_max()
     {
         Assert.Equal("op-b", await Ok("blockchain get operator where company = acme bring.first [operator][name]"));
         Assert.Equal("op-c", await Ok("blockchain get operator where company = acme bring.recent [operator][name]"));
+        // bring.last is EdgeLake's alias of bring.recent; nothing matching is an empty list
+        Assert.Equal("op-c", await Ok("blockchain get operator where company = acme bring.last [operator][name]"));
+        Assert.Equal(await Ok("blockchain get operator where company = acme bring.recent"), await Ok("blockchain get operator where company = acme bring.last"));
+        Assert.Equal("[]", await Ok("blockchain get operator where company = nobody bring.last"));
         Assert.Equal("acme", await Ok("blockchain get (operator, query) where company = acme bring.unique [*][company]"));
         Assert.Equal("3", await Ok("blockchain get operator bring.count"));
         Assert.Equal("3", await Ok("blockchain get * where company = acme bring.unique.count [*][port]"));

@@ -1,4 +1,5 @@
 using EdgeNode.Query.Output;
+using EdgeNode.Query.Planning;
 using EdgeNode.Query.Sql;
 
 namespace EdgeNode.Tests.Query;
@@ -28,6 +29,9 @@ public sealed class OutputCastTests
         Assert.Equal("3", Cast("str", null, 3L));
         Assert.Equal("ab   ", Cast("ljust", "5", "ab"));
         Assert.Equal("  1.5", Cast("rjust", "5", 1.5));
+        // longer values are cut, as EdgeLake's cast_to_just does: ljust keeps the first n characters, rjust the last n
+        Assert.Equal("2024-11-30T23:59:51", Cast("ljust", "19", "2024-11-30T23:59:51.000001Z"));
+        Assert.Equal(".868886Z", Cast("rjust", "8", "2028-05-24T23:01:32.868886Z"));
         Assert.Null(Cast("float", "2", null));
         Assert.Equal("text", Cast("float", "2", "text"));
     }
@@ -55,5 +59,18 @@ public sealed class OutputCastTests
         Assert.Equal("-1 day, 23:59:59", Cast("timediff", null, "2026-11-28 02:00:01.000000"));
         Assert.Equal("2026-11-27 21:00:00.000000", Cast("timezone", "America/New_York", "2026-11-28 02:00:00.000000"));
         Assert.Equal("2026-11-28 03:00:00.000000", Cast("timezone", "Europe/Paris", new DateTime(2026, 11, 28, 2, 0, 0)));
+    }
+
+    [Fact]
+    public void A_cast_timestamp_column_is_its_stored_utc_iso_text_in_any_time_zone()
+    {
+        var columns = new[] { new OutputColumn("min_ts", EdgeNode.Core.Storage.ColumnType.Timestamp, [new OutputCast("ljust", "19")]),
+            new OutputColumn("at", EdgeNode.Core.Storage.ColumnType.Timestamp, []) };
+        var converter = new RowConverter(columns, TimeZones.TryFind("America/New_York", out var zone) ? zone : throw new InvalidOperationException(), Now);
+        var row = converter.Convert(["2024-11-30 23:59:51.000001", "2024-11-30 23:59:51.000001"]);
+        Assert.Equal("2024-11-30T23:59:51", row[0]);
+        Assert.Equal("2024-11-30 18:59:51.000001", row[1]); // without a cast: in the query's zone
+        Assert.Equal("2024-11-30T23:59:51.000001Z", new RowConverter([columns[0] with { Casts = [new OutputCast("str", null)] }], TimeZoneInfo.Utc, Now)
+            .Convert([new DateTime(2024, 11, 30, 23, 59, 51, DateTimeKind.Utc).AddTicks(10)])[0]);
     }
 }

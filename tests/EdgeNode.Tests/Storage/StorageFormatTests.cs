@@ -25,9 +25,10 @@ public sealed class StorageFormatTests
             await Write(QueryOutputFormat.Table, true, ["count(*)"], [[3L]]));
         Assert.Equal("{\"Query\":[{\"count(*)\":3}],\n\"Statistics\":[{\"Count\": 1,\"Time\":\"00:00:00\",\"Nodes\": 1}]}",
             await Write(QueryOutputFormat.Json, true, ["count(*)"], [[3L]]));
-        Assert.Equal("\nname  v\n----- - \nalpha 1 \nb       \n", await Write(QueryOutputFormat.Table, false, ["name", "v"], [["alpha", 1L], ["b", null]]));
+        // NULL prints as null and sizes its column; a number is right-aligned, other text in the last column is not padded
+        Assert.Equal("\nname  v\n----- ---- \nalpha    1 \nb     null\n", await Write(QueryOutputFormat.Table, false, ["name", "v"], [["alpha", 1L], ["b", null]]));
         Assert.Equal("[{\"s\":\"\\u00e9\\\"\",\"b\":true,\"f\":1e-05}]", await Write(QueryOutputFormat.JsonList, false, ["s", "b", "f"], [["é\"", true, 0.00001]]));
-        Assert.Equal("", await Write(QueryOutputFormat.JsonOutput, true, ["a"], []));
+        Assert.Equal("{\"reply\" : \"Empty data set\"}", await Write(QueryOutputFormat.JsonOutput, false, ["a"], []));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace EdgeNode.InteropTests.Peers;
+namespace EdgeNode.TestSupport;
 
 /// <summary>
 /// A node's REST server called as AnyLog clients call it (<c>User-Agent: AnyLog/1.23</c>, the command in a header), the same
