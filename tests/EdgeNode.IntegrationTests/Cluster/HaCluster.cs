@@ -90,7 +90,7 @@ internal sealed class HaCluster : IAsyncDisposable
         if (Query is not null)
         {
             await Query.OkAsync("connect dbms system_query where type = sqlite and memory = true");
-            await Query.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {FreePort.Get()} and bind = true");
+            foreach (var command in HaMemberScript.BeforeLedger(FreePort.Get(), _master).Skip(1)) await Query.OkAsync(command);
             await SyncLedgerAsync(Query);
         }
     }
@@ -106,31 +106,21 @@ internal sealed class HaCluster : IAsyncDisposable
         await Master.OkAsync("create table ledger where dbms = blockchain");
     }
 
-    /// <summary>With a master: the node syncs its ledger from it (every second) and waits until it holds the last policy inserted.</summary>
+    /// <summary>With a master: waits until the node's ledger (synced from it every second) holds the last policy inserted.</summary>
     private async Task SyncLedgerAsync(TestNode node)
     {
         if (_master is null) return;
-        await node.OkAsync($"run blockchain sync where source = master and time = 1 second and dest = file and connection = {_master}");
         var last = Members[^1].Name;
-        await Eventually.HoldsAsync(async () => await node.RunAsync($"blockchain get operator where name = {last} bring [operator][id]") is { IsError: false } found
-                                                && found.Text.Trim().Length > 0,
+        await Eventually.HoldsAsync(async () => await node.RunAsync(HaMemberScript.OperatorId(last)) is { IsError: false } found && found.Text.Trim().Length > 0,
             $"the node's ledger has the master's policies (operator {last})");
     }
 
-    /// <summary>What a member's start script runs: ledger sync, databases, TCP (and REST) server, operator, distributor, consumer.</summary>
+    /// <summary>What a member's start script runs (<see cref="HaMemberScript"/>): ledger sync, databases, TCP (and REST) server, operator, distributor, consumer.</summary>
     private async Task StartMemberAsync(HaMember member)
     {
-        await member.OkAsync("create work directories");
-        await member.StartTcpAsync();
+        foreach (var command in HaMemberScript.BeforeLedger(member.Port, _master)) await member.OkAsync(command);
         await SyncLedgerAsync(member.Node);
-        var id = (await member.OkAsync($"blockchain get operator where name = {member.Name} bring [operator][id]")).Trim();
-        await member.OkAsync("connect dbms almgm where type = sqlite");
-        await member.OkAsync("create table tsd_info where dbms = almgm");
-        await member.OkAsync($"connect dbms {HaPolicies.Dbms} where type = sqlite");
-        if (_rest) await member.OkAsync($"run rest server where internal_ip = 127.0.0.1 and internal_port = {member.RestPort} and bind = true");
-        await member.OkAsync($"run operator where policy = {id} and create_table = true and update_tsd_info = true and archive_json = true and distributor = true");
-        await member.OkAsync("run data distributor");
-        if (_consumer) await member.OkAsync("run data consumer where start_date = -1d and time = 1 second");
+        foreach (var command in HaMemberScript.AfterLedger(member.Name, _rest ? member.RestPort : 0, _consumer)) await member.OkAsync(command);
     }
 
     /// <summary>Stops a member's node (every process and server of it); its home stays for <see cref="RestartAsync"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using EdgeNode.Core.IO;
 using EdgeNode.Core.Storage;
 
@@ -23,7 +22,7 @@ internal sealed class HaMember(TestNode node, string home, string name, int port
 
     public Task<string> OkAsync(string line) => Node.OkAsync(line);
 
-    public Task StartTcpAsync() => OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {Port} and bind = true");
+    public Task StartTcpAsync() => OkAsync(HaMemberScript.TcpServer(Port));
 
     /// <summary>Writes a data file into the watch dir as writers must (temporary name, then rename).</summary>
     public void Drop(string name, string rows) => DurableFiles.WriteAtomically(Path.Combine(WatchDir, name), Encoding.UTF8.GetBytes(rows));
@@ -49,11 +48,8 @@ internal sealed class HaMember(TestNode node, string home, string name, int port
     }
 
     /// <summary>The member's rows (without its own row ids and insert times), in one order, and their hash.</summary>
-    public async Task<(long Count, string Hash)> RowsAsync()
-    {
-        var text = await OkAsync($"sql test format = json and stat = false \"{HaPolicies.OrderedRows}\"");
-        return (JsonNode.Parse(text)!["Query"]!.AsArray().Count, HaPolicies.Hash(text));
-    }
+    public async Task<(long Count, string Hash)> RowsAsync() =>
+        HaPolicies.RowsOf(await OkAsync($"sql test format = json and stat = false \"{HaPolicies.OrderedRows}\""));
 
     /// <summary>What the member's HA processes say and its recent errors, to explain a wait that timed out.</summary>
     public async Task<string> ExplainAsync() =>
