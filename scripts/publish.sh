@@ -1,8 +1,48 @@
 #!/usr/bin/env bash
-# Publishes the node for deployment: framework-dependent, ReadyToRun (precompiled, starts faster), into artifacts/edgenode
-# or the directory given. Run it with: scripts/publish.sh [output dir]; then <dir>/edgenode --home /var/lib/edgenode ...
+# Builds the node's packages into artifacts/ (or the directory given) and checks that the single file starts and answers
+# REST. Run it with: scripts/publish.sh [output dir]
+#   <out>/edgenode/edgenode   framework-dependent, ReadyToRun (needs the .NET 10 runtime with ASP.NET Core)
+#   <out>/single/edgenode     one self-contained file for linux-x64 (no runtime needed; SQLite's native library inside)
+#   <out>/tool/*.nupkg        a dotnet tool package: dotnet tool install --global --add-source <out>/tool edgenode
+#   image edgenode:latest     from deploy/docker/Dockerfile, when a Docker daemon answers (skipped with a message otherwise)
+# The systemd unit is deploy/systemd/edgenode.service; docs/deployment.md says how to install each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-artifacts/edgenode}
-dotnet publish src/EdgeNode -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out"
-echo "published to $out: run $out/edgenode --help"
+out=$(realpath -m "${1:-artifacts}")
+rid=linux-x64
+
+dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/edgenode" -v quiet
+dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained true -p:PublishSingleFile=true \
+  -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out/single" -v quiet
+dotnet pack src/EdgeNode -c Release -p:PackAsTool=true -p:ToolCommandName=edgenode -o "$out/tool" -v quiet
+
+# smoke check: the single file, in a fresh home, serves REST on 127.0.0.1 and answers a command and a SQLite query
+# (SQLite's native library comes out of the bundle)
+home=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+DOTNET_BUNDLE_EXTRACT_BASE_DIR="$home/.net" "$out/single/edgenode" --home "$home" "connect dbms smoke where type = sqlite" \
+  "run rest server where internal_ip = 127.0.0.1 and internal_port = $port and bind = true" </dev/null >"$home/console.log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home"' EXIT
+answer=""
+for _ in $(seq 1 300); do
+  answer=$(curl -s -H 'command: get status' "http://127.0.0.1:$port/" || true)
+  [ -n "$answer" ] && break
+  sleep 0.1
+done
+case "$answer" in
+  *running*) echo "single file answers REST: $answer" ;;
+  *) echo "the single file did not answer REST on port $port (answer: '$answer'); console:"; cat "$home/console.log"; exit 1 ;;
+esac
+query=$(curl -s -H 'command: sql smoke format = json "select 1 + 1 as two"' "http://127.0.0.1:$port/")
+case "$query" in
+  *'"two":2'*) echo "single file queries SQLite" ;;
+  *) echo "the single file's SQLite query failed: $query"; cat "$home/console.log"; exit 1 ;;
+esac
+
+if docker info >/dev/null 2>&1; then
+  docker build -q -f deploy/docker/Dockerfile -t edgenode:latest "$out/single"
+else
+  echo "no Docker daemon: image not built (docker build -f deploy/docker/Dockerfile -t edgenode $out/single)"
+fi
+echo "published to $out: $(du -h "$out/single/edgenode" | cut -f1) single file; $(ls "$out"/tool/*.nupkg)"

@@ -25,13 +25,14 @@ public sealed class IngestModule : ICommandModule
         node.Services.Add<ITopicIngest>(new TopicRegistry(node, streamer, inbox));
         StreamingCommands.Register(node, streamer);
         StreamCommand.Register(node);
-        var statistics = new OperatorStatistics();
+        var statistics = new OperatorStatistics(node.Metrics);
         node.Services.Add(statistics);
         node.Services.Add<IMappingPolicyEngine>(new Mapping.PolicyMappingEngine());
         OperatorCommands.Register(node, statistics);
         PublisherCommands.Register(node, new PublisherStatistics(), new DataDistribution());
         FileCopyCommand.Register(node);
         ReprocessCommand.Register(node);
+        node.Metrics.AddSource(new IngestMetricsSource(node, streamer, statistics));
         BlobsArchiverCommands.Register(node, blobs, inbox, new BlobsArchiverStatistics());
         FileStoreCommand.Register(node, blobs);
         FileRetrieveCommand.Register(node, blobs);

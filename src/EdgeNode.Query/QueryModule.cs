@@ -16,12 +16,13 @@ public sealed class QueryModule : ICommandModule
 {
     public void Register(Node node)
     {
-        var jobs = new QueryJobs();
+        var jobs = new QueryJobs(node.Metrics);
         node.Services.Add<IQueryCoordinator>(new QueryCoordinator(node, jobs));
         node.Services.Add<IPeerQueryResponder>(new PeerQueryResponder(node));
         QueryStatusCommands.Register(node, jobs);
         QueryTimeCommands.Register(node, jobs);
         QueryPoolCommands.Register(node);
         QueryPoolCommands.StartBootPool(node);
+        node.Metrics.AddSource(new QueryMetricsSource(node));
     }
 }

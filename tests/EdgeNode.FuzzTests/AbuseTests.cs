@@ -82,7 +82,7 @@ public sealed class AbuseTests(HostileNodeFixture fixture) : IClassFixture<Hosti
         using (var deep = await Node.PutRowsAsync(table, Encoding.UTF8.GetBytes("{\"v\": " + Inputs.Repeat("[", 100) + Inputs.Repeat("]", 100) + "}")))
             Assert.Equal(28, await HostileNode.AssertClearErrorAsync(deep, "100 deep"));
         for (var i = 5; i < 10; i++) await Node.PutRowsAsync(table, Encoding.UTF8.GetBytes($"{{\"v\": {i}, \"d\": \"good\"}}"));
-        await Node.CommandAsync("flush buffers");
+        await Node.FlushBuffersAsync();
         Assert.Equal(10, await Node.WaitForRowsAsync(table, 10));
     }
 
@@ -91,7 +91,7 @@ public sealed class AbuseTests(HostileNodeFixture fixture) : IClassFixture<Hosti
     {
         const string table = "mixed_types";
         await Node.PutRowsAsync(table, Encoding.UTF8.GetBytes("{\"v\": 1}"));
-        await Node.CommandAsync("flush buffers");
+        await Node.FlushBuffersAsync();
         Assert.Equal(1, await Node.WaitForRowsAsync(table, 1));
         // one buffer, three clients: two send numbers, one sends text into the int column and hears of it at once
         for (var i = 2; i <= 11; i++) Assert.Equal(HttpStatusCode.OK, (await Node.PutRowsAsync(table, Encoding.UTF8.GetBytes($"{{\"v\": {i}}}"))).StatusCode);
@@ -101,7 +101,7 @@ public sealed class AbuseTests(HostileNodeFixture fixture) : IClassFixture<Hosti
             Assert.Equal(71, await HostileNode.AssertClearErrorAsync(refused, "text into an int column"));
         }
         for (var i = 12; i <= 21; i++) Assert.Equal(HttpStatusCode.OK, (await Node.PutRowsAsync(table, Encoding.UTF8.GetBytes($"{{\"v\": {i}}}"))).StatusCode);
-        await Node.CommandAsync("flush buffers");
+        await Node.FlushBuffersAsync();
         Assert.Equal(21, await Node.WaitForRowsAsync(table, 21));
         Assert.Equal(0, Node.RefusedRows(table));
     }
@@ -112,10 +112,10 @@ public sealed class AbuseTests(HostileNodeFixture fixture) : IClassFixture<Hosti
         const string table = "twins";
         var row = Encoding.UTF8.GetBytes("{\"v\": 7, \"d\": \"same\"}");
         Assert.Equal(HttpStatusCode.OK, (await Node.PutRowsAsync(table, row)).StatusCode);
-        await Node.CommandAsync("flush buffers");
+        await Node.FlushBuffersAsync();
         Assert.Equal(1, await Node.WaitForRowsAsync(table, 1));
         Assert.Equal(HttpStatusCode.OK, (await Node.PutRowsAsync(table, row)).StatusCode);
-        await Node.CommandAsync("flush buffers");
+        await Node.FlushBuffersAsync();
         Assert.Equal(2, await Node.WaitForRowsAsync(table, 2));
         Assert.Equal(HttpStatusCode.OK, (await Node.PutRowsAsync(table, row, mode: "file")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Node.PutRowsAsync(table, row, mode: "file")).StatusCode);

@@ -29,7 +29,7 @@ public sealed class CrashRestartTests
             await using (var first = await HostileNode.StartAsync(home, "1 second", rest, tcp, broker))
             {
                 await first.PutRowsAsync("crash", Encoding.UTF8.GetBytes("{\"seq\": -1, \"client\": 0}"));
-                await first.CommandAsync("flush buffers");
+                await first.FlushBuffersAsync();
                 Assert.Equal(1, await first.WaitForRowsAsync("crash", 1));
             }
             for (var kill = 0; kill <= Kills; kill++)
@@ -69,7 +69,7 @@ public sealed class CrashRestartTests
                     await node.DisposeAsync();
                     continue;
                 }
-                await node.CommandAsync("flush buffers");
+                await node.FlushBuffersAsync();
                 await node.WaitForRowsAsync("crash", acknowledged.Count + 1);
                 using var reply = await node.CommandAsync("sql fuzz format = json:list and stat = false \"select seq from crash\"");
                 var seqs = System.Text.Json.JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement.EnumerateArray()

@@ -103,6 +103,13 @@ public sealed class HostileNode : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
+    /// <summary>Flushes the streaming buffers now (a POST command; whatever threshold a test or a fuzzed command set).</summary>
+    public async Task FlushBuffersAsync()
+    {
+        using var flushed = await CommandAsync("flush buffers", "POST");
+        Assert.True(flushed.IsSuccessStatusCode, $"flush buffers: {flushed.StatusCode} {await flushed.Content.ReadAsStringAsync()}");
+    }
+
     public Task<HttpResponseMessage> PutRowsAsync(string table, byte[] body, string mode = "streaming")
     {
         var request = new HttpRequestMessage(HttpMethod.Put, "/") { Content = new ByteArrayContent(body) };

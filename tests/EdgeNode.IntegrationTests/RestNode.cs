@@ -23,10 +23,13 @@ internal sealed class RestNode : IAsyncDisposable
     public HttpClient Http { get; }
     public string Url => $"http://127.0.0.1:{Port}/";
 
-    /// <summary>Starts a node and its REST server; <paramref name="options"/> are extra where-clause pairs (<c>threads = 1</c>).</summary>
-    public static async Task<RestNode> StartAsync(string options = "", Action<TestNode>? prepare = null)
+    /// <summary>
+    /// Starts a node and its REST server; <paramref name="options"/> are extra where-clause pairs (<c>threads = 1</c>). With
+    /// <paramref name="home"/>, the node runs on that home and leaves it in place (a restart on it follows).
+    /// </summary>
+    public static async Task<RestNode> StartAsync(string options = "", Action<TestNode>? prepare = null, string? home = null)
     {
-        var node = new TestNode();
+        var node = new TestNode(home);
         prepare?.Invoke(node);
         var port = FreePort.Get();
         var extra = options.Length > 0 ? " and " + options : "";

@@ -9,24 +9,18 @@ namespace EdgeNode.TestSupport;
 /// </summary>
 public static class MosquittoClients
 {
-    /// <summary>The result of a client run: exit code and output.</summary>
-    public sealed record Run(int ExitCode, string Output, string Errors)
-    {
-        public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
     /// <summary>Publishes each of <paramref name="messages"/> as one message (<c>mosquitto_pub -l</c>).</summary>
-    public static Task<Run> PublishAsync(int port, string topic, IEnumerable<string> messages, int qos = 0, params string[] extra) =>
-        RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-q", qos.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", .. extra],
+    public static Task<ExternalProgram.Run> PublishAsync(int port, string topic, IEnumerable<string> messages, int qos = 0, params string[] extra) =>
+        ExternalProgram.RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-q", qos.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", .. extra],
             string.Join('\n', messages) + "\n", TimeSpan.FromSeconds(60));
 
     /// <summary>Publishes one message given on the command line (<c>-m</c>).</summary>
-    public static Task<Run> PublishOneAsync(int port, string topic, string message, params string[] extra) =>
-        RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-m", message, .. extra], null, TimeSpan.FromSeconds(30));
+    public static Task<ExternalProgram.Run> PublishOneAsync(int port, string topic, string message, params string[] extra) =>
+        ExternalProgram.RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-m", message, .. extra], null, TimeSpan.FromSeconds(30));
 
     /// <summary>Publishes the content of a file as one message (<c>-f</c>): a message too large for the command line.</summary>
-    public static Task<Run> PublishFileAsync(int port, string topic, string path, params string[] extra) =>
-        RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-f", path, .. extra], null, TimeSpan.FromSeconds(30));
+    public static Task<ExternalProgram.Run> PublishFileAsync(int port, string topic, string path, params string[] extra) =>
+        ExternalProgram.RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-f", path, .. extra], null, TimeSpan.FromSeconds(30));
 
     /// <summary>
     /// Starts <c>mosquitto_sub</c> that exits after <paramref name="count"/> messages or <paramref name="timeout"/>; the
@@ -35,7 +29,7 @@ public static class MosquittoClients
     public static async Task<Subscriber> SubscribeAsync(int port, string topic, int count, TimeSpan timeout, params string[] extra)
     {
         // stdbuf: mosquitto_sub's output is a pipe here, which stdio would buffer until it exits
-        var subscriber = new Subscriber(Start("stdbuf", ["-oL", "mosquitto_sub",
+        var subscriber = new Subscriber(ExternalProgram.Start("stdbuf", ["-oL", "mosquitto_sub",
             "-h", "127.0.0.1", "-p", Port(port), "-t", topic, "-C", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-W", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", .. extra]));
         // subscribed: the SUBACK, or a retained message the broker sent first
@@ -44,39 +38,6 @@ public static class MosquittoClients
     }
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static Process Start(string program, IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo(program, arguments)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        return Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-    }
-
-    private static async Task<Run> RunAsync(string program, IEnumerable<string> arguments, string? input, TimeSpan timeout)
-    {
-        using var process = Start(program, arguments);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (input is not null) await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"{program} did not finish within {timeout.TotalSeconds} s: {await errors}");
-        }
-        return new Run(process.ExitCode, await output, await errors);
-    }
 
     /// <summary>A running <c>mosquitto_sub</c>; its messages are the lines of its output that are not debug lines.</summary>
     public sealed class Subscriber : IDisposable

@@ -90,7 +90,11 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
         {
             if (tokens.Length == 0) return CommandResult.Empty;
             if (tokens.Length >= 2 && tokens[1].IsOperator("="))
+            {
+                if (source is CommandSource.Rest or CommandSource.Peer && node.Access.CheckAssignment(source) is { } forbidden)
+                    return Fail(line, source, CommandResult.Error(ErrorCode.UnauthorizedCommand, forbidden));
                 return await AssignAsync(tokens, line, source, output, script, cancellation);
+            }
             if (IsValueExpression(tokens)) return CommandResult.Ok(EvaluateValue(tokens, 0));
 
             if (!node.Commands.TryMatch(tokens, 0, out var spec, out var words))
@@ -104,6 +108,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
             {
                 tokens = Substitute(tokens);
             }
+            if (source is CommandSource.Rest or CommandSource.Peer && node.Access.Check(node, source, spec, tokens, words) is { } refused)
+                return Fail(line, source, CommandResult.Error(ErrorCode.UnauthorizedCommand, refused));
             var context = CommandContext.For(node, spec, tokens, words, line, source, script, output,
                 node.Trace.LevelFor(spec.Words), assignment, cancellation);
             if (context.TraceLevel > 0) node.Log.Event($"[{source}] {Excerpt.Of(line)}");

@@ -30,6 +30,12 @@ public sealed record CommandSpec(string Words, string Summary, CommandHandler Ha
 
     public HttpRule Http { get; init; } = HttpRule.Post;
 
+    /// <summary>
+    /// For a command that may read or write depending on the call (<c>sql</c>, <c>run client</c>): true when this call
+    /// (the matched tokens, the command's words first) only reads. Null: read-only exactly when <see cref="Http"/> is GET.
+    /// </summary>
+    public Func<Node, IReadOnlyList<Token>, int, bool>? ReadsOnly { get; init; }
+
     /// <summary>The handler receives the arguments unsubstituted (conditions, <c>run client</c>, loops read <c>!x</c> themselves).</summary>
     public bool RawArguments { get; init; }
 

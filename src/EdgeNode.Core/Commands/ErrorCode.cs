@@ -51,6 +51,10 @@ public enum ErrorCode
     OperatorClusterMissing = 87,
     BlobTooLarge = 90,
     BlobHashMismatch = 91,
+    WrongPassword = 93,
+    AuthenticationFailed = 97,
+    UserNameExists = 102,
+    UnauthorizedCommand = 212,
 }
 
 public static class ErrorCodes
@@ -102,6 +106,10 @@ public static class ErrorCodes
         ErrorCode.OperatorClusterMissing => "Operator policy without a valid cluster",
         ErrorCode.BlobTooLarge => "Blob larger than the size limit",
         ErrorCode.BlobHashMismatch => "Blob hash does not match its content",
+        ErrorCode.WrongPassword => "Wrong password",
+        ErrorCode.AuthenticationFailed => "Failed message authentication",
+        ErrorCode.UserNameExists => "User name exists",
+        ErrorCode.UnauthorizedCommand => "Unauthorized command",
         _ => code.ToString(),
     };
 }

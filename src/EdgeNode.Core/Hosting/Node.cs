@@ -53,6 +53,10 @@ public sealed class Node : IAsyncDisposable
     public ScriptHost Scripts { get; }
     public TraceSettings Trace { get; } = new();
     public NodeServices Services { get; } = new();
+    public Metrics.NodeMetrics Metrics { get; } = new();
+
+    /// <summary>The commands REST callers and remote peers may run (<c>set command access</c>).</summary>
+    public Security.CommandAccess Access { get; } = new();
     public WaitConditions WaitConditions { get; } = new();
     public NodePaths Paths { get; private set; }
 
@@ -175,5 +179,6 @@ public sealed class Node : IAsyncDisposable
     {
         await ShutdownAsync(TimeSpan.FromSeconds(10));
         _shutdown.Dispose();
+        Metrics.Dispose();
     }
 }

@@ -12,12 +12,16 @@ public static partial class DurableFiles
     /// <summary>Suffix of files being written; watchers ignore it (EdgeLake uses <c>.transfer</c>).</summary>
     public const string PartialSuffix = ".transfer";
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> via a temporary name, fsyncs, renames, fsyncs the folder.</summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/> via a temporary name, fsyncs, renames, fsyncs the folder.
+    /// With <paramref name="mode"/> (not on Windows), the file has that mode before any byte is in it (secrets: 0600).
+    /// </summary>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> content, UnixFileMode? mode = null)
     {
         var temp = path + PartialSuffix;
         using (var handle = File.OpenHandle(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
+            if (mode is { } unixMode && !OperatingSystem.IsWindows()) File.SetUnixFileMode(handle, unixMode);
             RandomAccess.Write(handle, content, 0);
             RandomAccess.FlushToDisk(handle);
         }

@@ -5,7 +5,8 @@ namespace EdgeNode.Core;
 /// <summary>
 /// The node's logs: bounded in-memory rings for <c>get error log</c>, <c>get event log</c>, <c>get query log</c> and
 /// <c>get echo queue</c>, each entry also written to Microsoft.Extensions.Logging (console or file, as configured).
-/// Entries are cut to <see cref="Limits.Excerpt.LogEntryChars"/>: a message that repeats a huge input stays small.
+/// Entries are cut to <see cref="Limits.Excerpt.LogEntryChars"/>: a message that repeats a huge input stays small; secrets
+/// (<c>password = ...</c>, <c>Authorization: ...</c>) are masked (<see cref="Security.Secrets"/>).
 /// </summary>
 public sealed class NodeLog(ILogger logger, TimeProvider time)
 {
@@ -18,26 +19,27 @@ public sealed class NodeLog(ILogger logger, TimeProvider time)
 
     public void Error(string message)
     {
-        message = Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars);
+        message = Security.Secrets.Redact(Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars));
         Errors.Add(message, time.GetUtcNow().UtcDateTime);
         logger.LogWarning("{Message}", message);
     }
 
     public void Event(string message)
     {
-        message = Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars);
+        message = Security.Secrets.Redact(Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars));
         Events.Add(message, time.GetUtcNow().UtcDateTime);
         logger.LogInformation("{Message}", message);
     }
 
     public void Query(string message)
     {
-        message = Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars);
+        message = Security.Secrets.Redact(Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars));
         Queries.Add(message, time.GetUtcNow().UtcDateTime);
         logger.LogInformation("{Message}", message);
     }
 
-    public void EchoMessage(string message) => Echo.Add(Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars), time.GetUtcNow().UtcDateTime);
+    public void EchoMessage(string message) =>
+        Echo.Add(Security.Secrets.Redact(Limits.Excerpt.Of(message, Limits.Excerpt.LogEntryChars)), time.GetUtcNow().UtcDateTime);
 
     public static NodeLog Silent() => new(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System);
 }

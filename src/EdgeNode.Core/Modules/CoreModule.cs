@@ -11,5 +11,7 @@ public sealed class CoreModule : ICommandModule
         ProcessCommands.Register(node);
         HelpCommands.Register(node);
         HostCommands.Register(node);
+        AccessCommands.Register(node);
+        node.Metrics.AddSource(new Metrics.CoreMetricsSource(node));
     }
 }

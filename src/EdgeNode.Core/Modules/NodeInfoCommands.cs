@@ -7,7 +7,7 @@ using static EdgeNode.Core.Modules.CommandHelpers;
 
 namespace EdgeNode.Core.Modules;
 
-/// <summary>Node information: <c>get status</c>, <c>get node id</c>, <c>get version</c>, <c>get processes</c>, <c>get connections</c>, logs.</summary>
+/// <summary>Node information: <c>get status</c>, <c>get node id</c>, <c>get version</c>, <c>get node info memory</c>, <c>get processes</c>, <c>get connections</c>, logs.</summary>
 internal static class NodeInfoCommands
 {
     public static void Register(Node node)
@@ -16,6 +16,9 @@ internal static class NodeInfoCommands
             "get status [where format = json]", ["get status", "get status where format = json"], ["node info"]);
         Get(node, "get node id", "Show the node's unique id.", NodeId, "get node id", ["get node id"], ["node info"]);
         Get(node, "get version", "Show the EdgeNode version.", Version, "get version", ["get version"], ["node info"]);
+        Get(node, "get node info memory", "Show the node's memory: resident (RSS) and its peak, the managed heap, what the GC committed, GC counts.",
+            Memory, "get node info memory [where format = json]", ["get node info memory", "get node info memory where format = json"],
+            ["node info", "monitoring"]);
         Get(node, "get processes", "List the background processes and their status.", Processes,
             "get processes where format = [table/json]", ["get processes", "get processes where format = json"],
             ["node info", "configuration"]);
@@ -67,6 +70,18 @@ internal static class NodeInfoCommands
             ["status"] = "running",
             ["profiling"] = false,
         };
+        return Done(CommandResult.Json(PyJson.Serialize(json)));
+    }
+
+    /// <summary>Bytes and counts as <see cref="Metrics.ProcessMemory.Fields"/> names them (JSON numbers, the GC mode a string).</summary>
+    private static ValueTask<CommandResult> Memory(CommandContext context)
+    {
+        var fields = Metrics.ProcessMemory.Read().Fields();
+        if (!WantsJson(context))
+            return Done(TableFormatter.Format(["Attribute", "Value"], fields.Select(f => (IReadOnlyList<object?>)[f.Name, f.Value])));
+        var json = new JsonObject();
+        foreach (var (name, value) in fields)
+            json[name] = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : value;
         return Done(CommandResult.Json(PyJson.Serialize(json)));
     }
 

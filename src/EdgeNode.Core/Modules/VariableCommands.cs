@@ -123,6 +123,7 @@ internal static class VariableCommands
         var filter = context.Positional.Count > 0 ? context.Positional[0].Text : null;
         var entries = context.Node.Dictionary.Snapshot()
             .Where(kv => filter is null || kv.Key.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            .Select(kv => Security.Secrets.IsSecretName(kv.Key) ? KeyValuePair.Create(kv.Key, Security.Secrets.Mask) : kv)
             .ToList();
         if (WantsJson(context))
         {
@@ -139,7 +140,7 @@ internal static class VariableCommands
         if (args.Count >= 1 && args[0].Text.Length > 1 && args[0].Text[0] is '!' or '$'
             && VariableReference.TryParse(args[0].Text, 0, out var reference))
             return Done(context.Node.Variables.Lookup(reference) is { } value
-                ? VariableResolver.Typed(value, reference.Type)
+                ? Security.Secrets.IsSecretName(reference.Name) ? Security.Secrets.Mask : VariableResolver.Typed(value, reference.Type)
                 : "");
         var subject = args.Count > 0 ? args[0].Text : "";
         var known = context.Node.Commands.StartingWith("get " + subject).Select(s => s.Words).Take(12).ToList();

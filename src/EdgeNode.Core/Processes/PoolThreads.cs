@@ -42,6 +42,15 @@ public sealed class PoolThreads
 
     public int Size => _tasks.Length;
 
+    /// <summary>Threads working on a task now.</summary>
+    public int BusyThreads
+    {
+        get
+        {
+            lock (_gate) return _tasks.Count(t => t is not null);
+        }
+    }
+
     /// <summary>Jobs finished (and counted) since the pool started.</summary>
     public long Done => Interlocked.Read(ref _done);
 

@@ -26,6 +26,9 @@ public sealed record DbmsConnectOptions(string Name, DbmsEngine Engine)
     /// </summary>
     public int? PageSize { get; init; }
 
+    /// <summary>SQLite: the page cache of each pooled connection, in KB; null keeps the node's default (4 MB).</summary>
+    public int? CacheKb { get; init; }
+
     /// <summary>PostgreSQL: create tables UNLOGGED (much faster writes, emptied by a server crash), as EdgeLake's <c>unlog = true</c>.</summary>
     public bool Unlogged { get; init; }
 }

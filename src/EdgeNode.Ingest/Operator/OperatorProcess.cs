@@ -43,6 +43,9 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
     /// <paramref name="details"/> a row per thread with the file it loads.</summary>
     public string DescribePool(bool details) => _threads!.Describe("Operator", details);
 
+    /// <summary>The worker threads (null before the process starts).</summary>
+    public PoolThreads? Threads => _threads;
+
     protected override async Task OnStartingAsync(CancellationToken cancellation)
     {
         var metadata = node.Services.Find<IMetadata>()

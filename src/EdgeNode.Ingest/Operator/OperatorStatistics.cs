@@ -4,7 +4,7 @@ namespace EdgeNode.Ingest.Operator;
 /// The counters of <c>get operator</c>, kept for the node's lifetime (an operator restarted with <c>exit operator</c> and
 /// <c>run operator</c> keeps adding to them, as EdgeLake's do). Tables are listed in the order they were first seen.
 /// </summary>
-internal sealed class OperatorStatistics
+internal sealed class OperatorStatistics(Core.Metrics.NodeMetrics? metrics = null)
 {
     private readonly object _gate = new();
     private readonly Ordered<FileCounter> _json = new();
@@ -68,6 +68,7 @@ internal sealed class OperatorStatistics
             counter.DbmsSeconds += dbmsSeconds;
             TotalRows += rows;
         }
+        metrics?.RowsLoaded(rows);
     }
 
     public IReadOnlyList<(string Dbms, string Table, FileCounter Counter)> JsonFiles() => Snapshot(_json);

@@ -346,6 +346,32 @@ public sealed class Streamer
     internal TableStreamingStats StatsOf(string dbms, string table) =>
         _stats.GetOrAdd($"{dbms}.{table}", static _ => new TableStreamingStats());
 
+    /// <summary>Per table: bytes and rows buffered, fill of the volume threshold (0..1+) and journal bytes, for the metrics.</summary>
+    internal IReadOnlyList<BufferFigures> BufferFigures()
+    {
+        var figures = new Dictionary<(string, string), BufferFigures>();
+        foreach (var buffer in _buffers.Values)
+        {
+            long bytes, journal = 0;
+            int rows;
+            lock (buffer.Gate)
+            {
+                bytes = buffer.Bytes;
+                rows = buffer.Rows;
+                foreach (var segment in buffer.Segments) journal += segment.Written;
+            }
+            var key = (buffer.Key.Dbms, buffer.Key.Table);
+            var sum = figures.TryGetValue(key, out var known) ? known : new BufferFigures(key.Item1, key.Item2, 0, 0, 0, 0);
+            var volume = Thresholds.For(key.Item1, key.Item2).VolumeBytes;
+            bytes += sum.Bytes;
+            figures[key] = sum with
+            {
+                Bytes = bytes, Rows = sum.Rows + rows, JournalBytes = sum.JournalBytes + journal, Fill = volume == 0 ? 0 : (double)bytes / volume,
+            };
+        }
+        return [.. figures.Values];
+    }
+
     /// <summary>A snapshot for <c>get streaming</c>.</summary>
     internal IReadOnlyList<StreamingRow> Snapshot()
     {

@@ -4,6 +4,8 @@ using System.Text.Json;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Core.Metrics;
+
 using EdgeNode.Ingest.Blobs;
 using EdgeNode.Ingest.Mapping;
 using EdgeNode.Ingest.Streaming;
@@ -108,8 +110,19 @@ internal sealed class TopicBinding
             return Fail(topic, payload, ErrorCode.FileError, $"journaling the rows failed: {e.Message}");
         }
         Interlocked.Increment(ref _success);
+        var mapped = 0L;
+        for (var i = 0; i < rows.TableCount; i++) mapped += rows[i].Rows;
+        _node.Metrics.RowsReceived(Channel(_owner.Definition.Broker), mapped);
         return IngestResult.Ok();
     }
+
+    /// <summary>The channel a subscription's rows count under: the node's own broker, REST <c>command: data</c>, or an MQTT broker.</summary>
+    private static IngestChannel Channel(string broker) => broker switch
+    {
+        "local" => IngestChannel.Broker,
+        "rest" => IngestChannel.Rest,
+        _ => IngestChannel.Mqtt,
+    };
 
     /// <summary>
     /// Rows that carry blobs (a mapping policy's blob columns) go to <c>bwatch_dir</c> with their blobs, for the blobs

@@ -1,6 +1,7 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Ingest;
+using EdgeNode.Core.Metrics;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeNode.Network.Rest;
@@ -27,7 +28,11 @@ internal sealed class RestIngestExecutor(Node node)
         var result = put.Streaming
             ? await ingest.AppendStreamingAsync(batch, cancellation)
             : await ingest.WriteFileAsync(batch, cancellation);
-        if (!result.IsError) return RestReply.IngestSuccess(result.Hash);
+        if (!result.IsError)
+        {
+            node.Metrics.RowsReceived(IngestChannel.Rest, batch.RowCount);
+            return RestReply.IngestSuccess(result.Hash);
+        }
         // rows the table cannot take are the client's error; failing to store them is the node's
         var status = result.Code is ErrorCode.DataTypeMismatch or ErrorCode.JsonError or ErrorCode.InvalidAttribute
             ? StatusCodes.Status400BadRequest

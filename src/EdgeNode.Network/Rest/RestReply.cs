@@ -34,6 +34,12 @@ internal sealed class RestReply
 
     private Func<TextWriter, CancellationToken, Task>? Writer { get; init; }
 
+    /// <summary>Headers sent with the reply (<c>WWW-Authenticate</c> of a 401).</summary>
+    public IReadOnlyList<(string Name, string Value)> Headers { get; private init; } = [];
+
+    public RestReply WithHeader(string name, string value) =>
+        new(Status, ContentType, Body) { Writer = Writer, Content = Content, ErrorText = ErrorText, Headers = [.. Headers, (name, value)] };
+
     private BinaryContent? Content { get; init; }
 
     public static RestReply Ok(string text) => new(StatusCodes.Status200OK, LooksLikeJson(text) ? JsonType : TextType, text);
@@ -41,6 +47,9 @@ internal sealed class RestReply
     public static RestReply Json(string json, int status = StatusCodes.Status200OK) => new(status, JsonType, json);
 
     public static RestReply Html(string html) => new(StatusCodes.Status200OK, HtmlType, html);
+
+    /// <summary>A body of any type (the metrics text, the status page's JSON).</summary>
+    public static RestReply Typed(string contentType, string body) => new(StatusCodes.Status200OK, contentType, body);
 
     public static RestReply Streamed(bool json, Func<TextWriter, CancellationToken, Task> writer) =>
         new(StatusCodes.Status200OK, json ? JsonType : TextType, "") { Writer = writer };
@@ -88,6 +97,7 @@ internal sealed class RestReply
     {
         response.StatusCode = Status;
         response.ContentType = ContentType;
+        foreach (var (name, value) in Headers) response.Headers.Append(name, value);
         if (Content is not null)
         {
             response.ContentLength = Content.Length;

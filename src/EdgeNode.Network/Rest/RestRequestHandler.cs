@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Output;
+using EdgeNode.Core.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeNode.Network.Rest;
@@ -42,7 +43,48 @@ internal sealed class RestRequestHandler
         Calls = new RestCallStatistics(node.Time);
         Abandoned = new RestAbandonedCalls(node.Log);
         Bodies = new RestBodyBudget(Math.Max(4 * options.MaxBodySize, MinimumBodyBudget));
+        _status = new Monitoring.StatusReport(node);
+        _users = node.Services.Find<Security.UserStore>();
+        _authenticator = node.Services.Find<Security.RestAuthenticator>();
     }
+
+    private readonly Security.UserStore? _users;
+    private readonly Security.RestAuthenticator? _authenticator;
+
+    /// <summary>Null when the caller may bring rows in (PUT, <c>command: data</c>), else the refusal.</summary>
+    private RestReply? RefuseData(string method)
+    {
+        if (CallerIdentity.Current is { ReadOnly: true } caller)
+            return Error(method, StatusCodes.Status403Forbidden, ErrorCode.UnauthorizedCommand, $"user '{caller.User}' may only read: data is refused");
+        return _node.Access.Rest.AllowsData ? null
+            : Error(method, StatusCodes.Status403Forbidden, ErrorCode.UnauthorizedCommand,
+                $"data is not allowed to REST callers on this node (allowed: {_node.Access.Rest.Text})");
+    }
+
+    private readonly Monitoring.StatusReport _status;
+
+    /// <summary>The node's Prometheus exporter, made with the first REST server and kept for the node's life.</summary>
+    private Monitoring.PrometheusExporter Exporter
+    {
+        get
+        {
+            lock (_node.Services)
+            {
+                if (_node.Services.Find<Monitoring.PrometheusExporter>() is { } exporter) return exporter;
+                exporter = new Monitoring.PrometheusExporter(_node);
+                _node.Services.Add(exporter);
+                _node.OnShutdown(() =>
+                {
+                    exporter.Dispose();
+                    return Task.CompletedTask;
+                });
+                return exporter;
+            }
+        }
+    }
+
+    /// <summary>Creates the exporter now, so that the query latency histogram counts from the server's start.</summary>
+    public void StartMetrics() => _ = Exporter;
 
     public RestWorkerPool Pool { get; }
     public RestCallStatistics Calls { get; }
@@ -98,6 +140,22 @@ internal sealed class RestRequestHandler
         if (path.Equals("/health", StringComparison.OrdinalIgnoreCase)) return await WriteAsync(http, Health());
         if (path.Equals("/api/status", StringComparison.OrdinalIgnoreCase))
             return await WriteAsync(http, RestReply.Json(PyJson.Serialize(new JsonObject { ["status"] = "ok" })));
+        // everything else needs a user when authentication is on; the caller then flows into the commands the call runs
+        if (_users?.Enabled == true)
+        {
+            var caller = await _authenticator!.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted);
+            if (caller is null)
+                return await WriteAsync(http, Error(method, StatusCodes.Status401Unauthorized, ErrorCode.AuthenticationFailed,
+                        "this node requires a user: send 'Authorization: Basic <user:password>' or 'Authorization: Bearer <token>'")
+                    .WithHeader("WWW-Authenticate", "Basic realm=\"EdgeNode\", charset=\"UTF-8\""));
+            CallerIdentity.Current = caller;
+        }
+        if (path.Equals("/metrics", StringComparison.OrdinalIgnoreCase))
+            return await WriteAsync(http, RestReply.Typed(Monitoring.PrometheusExporter.ContentType,
+                await Exporter.ScrapeAsync(http.RequestAborted)));
+        if (path.Equals("/status.json", StringComparison.OrdinalIgnoreCase))
+            return await WriteAsync(http, RestReply.Typed("application/json", await _status.BuildAsync(http.RequestAborted)));
+        if (StatusPage.IsPageRequest(http.Request, fields)) return await WriteAsync(http, RestReply.Html(StatusPage.Html));
         if (path.StartsWith("/mcp", StringComparison.OrdinalIgnoreCase))
             return await WriteAsync(http, Error(method, StatusCodes.Status404NotFound, ErrorCode.NotSupported,
                 "this node has no MCP server (EdgeLake's /mcp endpoints): use the command headers on /"));
@@ -122,6 +180,11 @@ internal sealed class RestRequestHandler
         Trace(http, fields, method, header ?? "", body);
         if (method == "POST" && isData)
         {
+            if (RefuseData(method) is { } refused)
+            {
+                body.Dispose();
+                return await WriteAsync(http, refused);
+            }
             if (fields["topic"] is not { } topic)
             {
                 body.Dispose();
@@ -180,6 +243,7 @@ internal sealed class RestRequestHandler
 
     private async Task<RestReply> PutAsync(HttpContext http, RestRequestFields fields)
     {
+        if (RefuseData("PUT") is { } refused) return await WriteAsync(http, refused);
         var put = RestPutRequest.Parse(fields, out var code, out var error);
         if (put is null) return await WriteAsync(http, RestReply.IngestError(StatusCodes.Status400BadRequest, code, error));
         var body = await RestBody.ReadAsync(http.Request, Bodies, http.RequestAborted);
@@ -300,7 +364,7 @@ internal sealed class RestRequestHandler
                 if (body.Length > TracedBodyBytes) text.Append(" ...");
             }
         }
-        var message = text.ToString();
+        var message = Secrets.Redact(text.ToString()); // an Authorization header, a password in a command
         _node.Console.WriteLine(message);
         _node.Log.Event(message);
     }

@@ -27,7 +27,14 @@ internal sealed class RestServerProcess : NodeProcess, IListenerProcess
         Options = options;
         Handler = new RestRequestHandler(node, options);
         _perAddress = new RestConnectionLimit(options.MaxConnectionsPerIp, node.Log);
+        _metrics = node.Metrics;
+        _history = node.Metrics.History;
+        _time = node.Time;
     }
+
+    private readonly Core.Metrics.NodeMetrics _metrics;
+    private readonly Core.Metrics.IngestHistory _history;
+    private readonly TimeProvider _time;
 
     private readonly RestConnectionLimit _perAddress;
 
@@ -90,7 +97,14 @@ internal sealed class RestServerProcess : NodeProcess, IListenerProcess
         _app = app;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stopping) => Task.Delay(Timeout.Infinite, stopping);
+    /// <summary>While the server runs, the node's row totals are sampled for the status page's ingest sparklines.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        Handler.StartMetrics();
+        _history.Add(_metrics.Sample(_time.GetUtcNow().UtcDateTime));
+        using var timer = new PeriodicTimer(Core.Metrics.IngestHistory.Interval, _time);
+        while (await timer.WaitForNextTickAsync(stopping)) _history.Add(_metrics.Sample(_time.GetUtcNow().UtcDateTime));
+    }
 
     protected override async Task OnStoppingAsync(CancellationToken cancellation)
     {

@@ -25,6 +25,10 @@ internal static class TcpRegistration
         // every send tells the metadata layer whether the peer answers, so queries and publishers skip dead operators
         client.PeerStatusChanged += (_, e) => node.Services.Find<IMetadata>()?.SetOperatorStatus(e.Peer.ToString(),
             e.Responding ? OperatorStatus.Active : OperatorStatus.NotResponding);
+        var health = new Monitoring.PeerHealth();
+        client.PeerStatusChanged += (_, e) => health.Report(e, node.Time.GetUtcNow().UtcDateTime);
+        node.Services.Add(health);
+        node.Metrics.AddSource(new Monitoring.NetworkMetricsSource(node, health));
         node.Services.Add<IConsoleDestination>(console);
         TcpCommands.Register(node, handler, new RunClientCommand(client, console), new ReplyIpSetting());
         FileAccessCommands.Register(node, access);

@@ -4,7 +4,7 @@ namespace EdgeNode.Query.Monitoring;
 /// The recent network queries of the node (the last <see cref="Capacity"/>, for <c>query status</c>), their execution
 /// times (<c>get queries time</c>) and the query log setting (<c>set query log</c>).
 /// </summary>
-internal sealed class QueryJobs
+internal sealed class QueryJobs(Core.Metrics.NodeMetrics? metrics = null)
 {
     public const int Capacity = 100;
 
@@ -46,6 +46,7 @@ internal sealed class QueryJobs
             _totalSeconds += seconds;
             _maxSeconds = Math.Max(_maxSeconds, seconds);
         }
+        metrics?.QueryLatency.Record(seconds);
     }
 
     /// <summary>Queries per bucket, the number of queries, their total and longest time in seconds.</summary>

@@ -50,6 +50,9 @@ internal sealed class QueryPoolProcess(NodeLog log, int threads, TimeProvider ti
     /// with <paramref name="details"/> a row per thread with the job and partition it reads.</summary>
     public string Describe(bool details) => _threads.Describe("Query", details);
 
+    /// <summary>Query threads reading a query now.</summary>
+    public int Busy => _threads.BusyThreads;
+
     public static int ThreadsFrom(CommandContext context)
     {
         var threads = context.BindWhere(Schema).Int("threads", DefaultThreads);

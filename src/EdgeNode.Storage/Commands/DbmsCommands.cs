@@ -20,7 +20,9 @@ internal static class DbmsCommands
         new OptionSpec("memory", OptionType.Bool, "SQLite in RAM (e.g. system_query)") { Default = "false" },
         new OptionSpec("unlog", OptionType.Bool, "PostgreSQL: unlogged tables (fast, lost on a server crash)") { Default = "false" },
         new OptionSpec("page_size", OptionType.Storage,
-            "SQLite: page size of a new database file, 512 bytes to 64KB (default 4KB; 64KB for a blobs DBMS, blobs_*, whose values are large)"));
+            "SQLite: page size of a new database file, 512 bytes to 64KB (default 4KB; 64KB for a blobs DBMS, blobs_*, whose values are large)"),
+        new OptionSpec("cache_size", OptionType.Storage,
+            "SQLite: page cache of each connection, 64KB to 1GB (default 4MB; paid per pooled connection, so it counts in the node's memory)"));
 
     private static readonly OptionSchema DbmsOnly = new(new OptionSpec("dbms", OptionType.Str, "logical DBMS name") { Required = true });
 
@@ -29,10 +31,11 @@ internal static class DbmsCommands
         node.AddCommand(new CommandSpec("connect dbms", "Connect a logical database: a SQLite file (default) or a PostgreSQL database.", Connect)
         {
             Usage = "connect dbms [name] where type = [sqlite|psql] and ip = [ip] and port = [port] and user = [user] and password = [password] " +
-                    "and memory = [true|false] and unlog = [true|false]",
+                    "and memory = [true|false] and unlog = [true|false] [and page_size = [bytes]] [and cache_size = [bytes]]",
             Explanation = "SQLite keeps the database in !dbms_dir/[name].dbms (WAL mode, fsync at each commit), or in RAM with memory = true. " +
                           "With type = psql the logical DBMS is the PostgreSQL database of the same name on ip:port, created when missing.",
             Examples = ["connect dbms test where type = sqlite", "connect dbms system_query where type = sqlite and memory = true",
+                "connect dbms big where type = sqlite and cache_size = 32MB",
                 "connect dbms lsl_demo where type = psql and ip = 127.0.0.1 and port = 5432 and user = postgres and password = secret"],
             Where = ConnectOptions,
             Topics = ["dbms"],
@@ -100,6 +103,7 @@ internal static class DbmsCommands
             Password = options.Str("password"),
             Unlogged = options.Bool("unlog"),
             PageSize = PageSize(name, options),
+            CacheKb = CacheKb(options),
         }, context.Cancellation);
         context.Node.Log.Event($"Database {dbms.Name} using {dbms.Description.Type} connected ({dbms.Description.Storage})");
         return CommandResult.Ok($"Database {dbms.Name} using {dbms.Description.Type} connected!");
@@ -113,6 +117,15 @@ internal static class DbmsCommands
         return size is >= 512 and <= 65536 && (size & (size - 1)) == 0
             ? (int)size
             : throw new StorageException(ErrorCode.WrongOptionType, $"page_size {size}: expected a power of two from 512 to 65536 bytes");
+    }
+
+    private static int? CacheKb(BoundOptions options)
+    {
+        if (!options.Has("cache_size")) return null;
+        var bytes = options.Int("cache_size");
+        return bytes is >= 64 * 1024 and <= 1L << 30
+            ? (int)(bytes / 1024)
+            : throw new StorageException(ErrorCode.WrongOptionType, $"cache_size {bytes}: expected 64KB to 1GB");
     }
 
     private static ValueTask<CommandResult> Disconnect(CommandContext context) => Run(async () =>

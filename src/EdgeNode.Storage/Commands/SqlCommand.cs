@@ -4,6 +4,7 @@ using EdgeNode.Core.Commands;
 using EdgeNode.Core.Network;
 using EdgeNode.Core.Output;
 using EdgeNode.Core.Query;
+using EdgeNode.Core.Security;
 using EdgeNode.Core.Storage;
 using static EdgeNode.Storage.Commands.StorageCommandSupport;
 
@@ -29,8 +30,20 @@ internal static class SqlCommand
                 "sql test format = json and stat = false \"select max(value) from rand_data\"",
                 "sql test \"create table readings (id int, reading float)\""],
             Http = HttpRule.Any,
+            ReadsOnly = (_, tokens, words) => IsQuery(tokens, words),
             Topics = ["query", "dbms"],
         });
+
+    /// <summary>True when the statement (the quoted text, or the words from <c>select</c> on) is one SELECT.</summary>
+    private static bool IsQuery(IReadOnlyList<Token> tokens, int words)
+    {
+        for (var i = words; i < tokens.Count; i++)
+        {
+            if (tokens[i].IsQuoted) return ReadOnlyCommands.IsQuery(tokens[i].Text);
+            if (tokens[i].IsWord("select")) return ReadOnlyCommands.IsQuery(string.Join(' ', tokens.Skip(i).Select(t => t.SourceText)));
+        }
+        return false;
+    }
 
     private static ValueTask<CommandResult> Sql(CommandContext context) => Run(async () =>
     {

@@ -13,17 +13,24 @@ namespace EdgeNode.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteEngine : SqlEngine
 {
-    private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+    /// <summary>
+    /// The page cache of each connection when <c>connect dbms</c> names none. Connections are pooled (the operator's
+    /// threads, queries), so this is paid per connection: 64 MB each held 150+ MB of a node after 1M rows, while the
+    /// appends of an ingest touch only the right edge of each B-tree (docs/performance.md, memory budget).
+    /// </summary>
+    public const int DefaultCacheKb = 4096;
 
     private readonly string _connectionString;
+    private readonly string _connectionPragmas;
     private readonly string _storage;
     private readonly bool _memory;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private SqliteConnection? _keepAlive;
 
-    private SqliteEngine(string connectionString, string storage, bool memory)
+    private SqliteEngine(string connectionString, string storage, bool memory, int cacheKb)
     {
         _connectionString = connectionString;
+        _connectionPragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -{cacheKb}; PRAGMA temp_store = MEMORY;";
         _storage = storage;
         _memory = memory;
     }
@@ -37,14 +44,14 @@ internal sealed partial class SqliteEngine : SqlEngine
             {
                 DataSource = $"edgenode-{options.Name}-{Guid.NewGuid():N}", Mode = SqliteOpenMode.Memory, Cache = SqliteCacheMode.Shared,
             };
-            engine = new SqliteEngine(builder.ToString(), "MEMORY", memory: true);
+            engine = new SqliteEngine(builder.ToString(), "MEMORY", memory: true, options.CacheKb ?? DefaultCacheKb);
             engine._keepAlive = (SqliteConnection)await engine.OpenAsync(cancellation);
             return engine;
         }
         Directory.CreateDirectory(options.Directory);
         var path = Path.Combine(options.Directory, options.Name + ".dbms");
         var file = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 };
-        engine = new SqliteEngine(file.ToString(), path, memory: false);
+        engine = new SqliteEngine(file.ToString(), path, memory: false, options.CacheKb ?? DefaultCacheKb);
         await using var connection = await engine.OpenAsync(cancellation);
         await using var wal = connection.CreateCommand();
         // the page size applies only to a file not yet written, and must come before WAL (which fixes it)
@@ -67,7 +74,7 @@ internal sealed partial class SqliteEngine : SqlEngine
         {
             await connection.OpenAsync(cancellation);
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = ConnectionPragmas;
+            pragmas.CommandText = _connectionPragmas;
             await pragmas.ExecuteNonQueryAsync(cancellation);
             return connection;
         }

@@ -48,6 +48,18 @@ public sealed class SqliteStorageTests : StorageEngineTests
     }
 
     [Fact]
+    public async Task Each_connection_has_a_4_mb_page_cache_unless_cache_size_says_otherwise()
+    {
+        // negative: KB (SQLite's convention); 4 MB by default, the node's memory budget pays it per pooled connection
+        Assert.Contains("\"cache_size\":-4096", await Node.OkAsync($"sql {Db} \"pragma cache_size\""), StringComparison.Ordinal);
+        await Node.OkAsync("connect dbms cached where type = sqlite and cache_size = 32MB");
+        Assert.Contains("\"cache_size\":-32768", await Node.OkAsync("sql cached \"pragma cache_size\""), StringComparison.Ordinal);
+        var wrong = await Node.RunAsync("connect dbms tiny where type = sqlite and cache_size = 1KB");
+        Assert.Equal(EdgeNode.Core.Commands.ErrorCode.WrongOptionType, wrong.Code);
+        Assert.Contains("expected 64KB to 1GB", wrong.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Memory_dbms_lives_in_ram_and_is_owned_by_the_system()
     {
         await Node.OkAsync("connect dbms system_query where type = sqlite and memory = true");

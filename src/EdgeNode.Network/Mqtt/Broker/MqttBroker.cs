@@ -81,8 +81,7 @@ internal sealed class MqttBroker
             assigned = "auto-" + Interlocked.Increment(ref _assigned).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
             connect = connect with { ClientId = assigned };
         }
-        if (Options.User is not null && (connect.UserName != Options.User
-                                         || (Options.Password is not null && (connect.Password is null || System.Text.Encoding.UTF8.GetString(connect.Password) != Options.Password))))
+        if (Options.User is not null && (connect.UserName != Options.User || (Options.Password is not null && !SamePassword(connect.Password, Options.Password))))
             return Refuse(connect, v5 ? ReasonCodes.BadUserNameOrPassword : ReasonCodes.V3BadUserNameOrPassword, "BadUserNameOrPassword", connection, "wrong user name or password");
         if (connect.Will is { } will && !Permissions.MayPublish(connect.UserName, will.Topic))
             return Refuse(connect, v5 ? ReasonCodes.NotAuthorized : ReasonCodes.V3NotAuthorized, "NotAuthorized", connection,
@@ -378,4 +377,8 @@ internal sealed class MqttBroker
 
     /// <summary>Waits for the wills being published.</summary>
     public Task WillsPublishedAsync() => Task.WhenAll(_wills.Keys);
+
+    /// <summary>Compares in constant time, so the time of a refusal says nothing about how much of the password was right.</summary>
+    private static bool SamePassword(byte[]? given, string expected) =>
+        given is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, System.Text.Encoding.UTF8.GetBytes(expected));
 }

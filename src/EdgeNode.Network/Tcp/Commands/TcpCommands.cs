@@ -1,6 +1,7 @@
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
 using EdgeNode.Core.Processes;
+using EdgeNode.Core.Security;
 using EdgeNode.Network.Tcp.Client;
 using EdgeNode.Network.Tcp.Server;
 using static EdgeNode.Core.Modules.CommandHelpers;
@@ -61,6 +62,9 @@ internal static class TcpCommands
             ],
             RawArguments = true,
             Http = HttpRule.Any,
+            // reads only when the command it sends does (the peer applies its own access rule too)
+            ReadsOnly = (n, tokens, words) => tokens.Count > words + 1 && tokens[words].Kind == TokenKind.Parens
+                                              && ReadOnlyCommands.IsReadOnly(n, [.. tokens.Skip(words + 1)]),
             Topics = ["network"],
         });
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using EdgeNode.Core;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Metrics;
 using EdgeNode.Core.Network;
 using EdgeNode.Network.Tcp.Wire;
 
@@ -52,6 +53,7 @@ internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAcce
         var id = Guid.NewGuid().ToString("N")[..8];
         var temporary = $"{destination}.{id}.transfer";
         var landed = false;
+        long lines = 0; // a data file holds one JSON row a line: what the metrics count as rows received from peers
         try
         {
             using (var hash = new TransferHash())
@@ -64,6 +66,7 @@ internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAcce
                     if (total > limits.MaxFileBytes || blocks.Count > maxBlocks)
                         throw new ProtocolException($"the file exceeds {limits.MaxFileBytes} bytes");
                     hash.Append(block.AsSpan(header.PayloadOffset, header.PayloadLength));
+                    lines += block.AsSpan(header.PayloadOffset, header.PayloadLength).Count((byte)'\n');
                     file.Write(block, header.PayloadOffset, header.PayloadLength);
                     if (header.IsLastBlock) break;
                     header = await MessageBody.NextAsync(block, blocks);
@@ -75,12 +78,13 @@ internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAcce
             if (destination.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             {
                 destination = destination[..^3];
-                Gunzip(temporary, $"{destination}.{id}.transfer");
+                lines = Gunzip(temporary, $"{destination}.{id}.transfer");
                 File.Delete(temporary);
                 temporary = $"{destination}.{id}.transfer";
             }
             File.Move(temporary, destination, overwrite: true);
             landed = true;
+            if (target == FileTransferTarget.WatchDir) node.Metrics.RowsReceived(IngestChannel.Peer, lines);
             return new FileWriteResult(target) { Path = destination };
         }
         catch (InvalidDataException e)
@@ -98,23 +102,28 @@ internal sealed class FileReceiver(Node node, MessageLimits limits, PeerFileAcce
         }
     }
 
-    /// <summary>Decompresses into a new temporary file, bounded like a transfer (a small gzip can expand without limit).</summary>
-    private void Gunzip(string source, string destination)
+    /// <summary>
+    /// Decompresses into a new temporary file, bounded like a transfer (a small gzip can expand without limit). Returns the
+    /// lines of the content.
+    /// </summary>
+    private long Gunzip(string source, string destination)
     {
         try
         {
             using var input = new GZipStream(File.OpenRead(source), CompressionMode.Decompress);
             using var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBuffer);
             var buffer = new byte[WriteBuffer];
-            long total = 0;
+            long total = 0, lines = 0;
             int read;
             while ((read = input.Read(buffer)) > 0)
             {
                 total += read;
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
                 if (total > limits.MaxFileBytes) throw new IOException($"the file expands beyond {limits.MaxFileBytes} bytes");
                 output.Write(buffer, 0, read);
             }
             output.Flush(flushToDisk: true);
+            return lines;
         }
         catch
         {
