@@ -42,6 +42,16 @@ public static class HaPolicies
     /// <summary>The query that reads a member's rows for comparison: every column but the local row id and insert time, in one order.</summary>
     public const string OrderedRows = "select tsd_name, tsd_id, device, seq, value, timestamp from readings order by tsd_name, tsd_id, device, seq";
 
+    /// <summary>
+    /// The count and hash of the rows a member printed for <see cref="OrderedRows"/> (<c>format = json</c>): the JSON rows
+    /// are hashed, not the text around them, so an in-process node's answer and a node process's output compare.
+    /// </summary>
+    public static (long Count, string Hash) RowsOf(string text)
+    {
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..])!["Query"]!.AsArray();
+        return (rows.Count, Hash(rows.ToJsonString()));
+    }
+
     /// <summary>SHA-256 of a text (the ordered rows of a member).</summary>
     public static string Hash(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));

@@ -12,8 +12,9 @@ namespace EdgeNode.Benchmarks.Cluster;
 /// <summary>
 /// HA catch-up (issue 19): two operators of one cluster on 127.0.0.1. Member 1 ingests the rows while member 2 is down
 /// (its TCP server stopped), and archives its files once it gave up sending them. Member 2 comes back and its consumer
-/// pulls every file it missed (<c>file deliver</c>) and loads it; the figure is the time until member 2 holds all the
-/// rows. Baseline, same run, same archived files: <c>run client (member 2) file copy</c> of each, one after the other
+/// pulls every file it missed (<c>file deliver</c>) and loads it; the figures are the time until member 2 holds all the
+/// rows, and on the way the time until member 2 holds every missed file in its watch dir (the transfer, before the load).
+/// Baseline, same run, same archived files: <c>run client (member 2) file copy</c> of each, one after the other
 /// and four at a time (the delivery sends four at once).
 /// </summary>
 public sealed class HaCatchUpBenchmark : IBenchmarkDriver
@@ -48,7 +49,7 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
         ingest.Stop();
         var archived = ArchivedFiles(archive);
         var megabytes = archived.Sum(f => new FileInfo(f).Length) / 1e6;
-        Console.WriteLine($"{"member 1 ingests them (watch dir to archive)",-52} {ingest.Elapsed.TotalSeconds,8:F1} s");
+        Console.WriteLine($"{"member 1 ingests them (watch dir to archive)",-58} {ingest.Elapsed.TotalSeconds,8:F1} s");
 
         var copyDir = Path.Combine(b.Paths.DataDir, "tmp", "copy");
         Directory.CreateDirectory(copyDir);
@@ -62,14 +63,22 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
         Directory.Delete(copyDir, recursive: true);
         if (await CountAsync(b) != 0) throw new InvalidOperationException("member 2 got rows before its consumer ran: the figure would not be a catch-up");
 
+        // the catch-up: the time until member 2 holds every file it missed (received, fsynced, renamed into its watch dir:
+        // the HA transfer itself, what the copies compare with), and the time until its rows are queryable (loaded too)
+        using var arrivals = new WatchDirArrivals(b.Dictionary.Get("watch_dir")!);
+        arrivals.Start();
         var catchUp = await TimeAsync(async () =>
         {
             await LoopbackNodes.RunAsync(b, "run data consumer where start_date = -1d and time = 1 second");
             await WaitAsync(async () => await CountAsync(b) == rows, $"member 2 holds the {rows} rows");
         });
-        Console.WriteLine($"{"baseline: file copy of the archived files, 1 at a time",-52} {sequential,8:F1} s   ({megabytes:N0} MB)");
-        Console.WriteLine($"{"baseline: file copy of the archived files, 4 at a time",-52} {parallel,8:F1} s");
-        Console.WriteLine($"{"member 2 catches up (consumer, file deliver, load)",-52} {catchUp,8:F1} s   " +
+        if (arrivals.Count != fileCount) throw new InvalidOperationException($"{arrivals.Count} files seen arriving in member 2's watch dir, not {fileCount}");
+        var transfer = arrivals.LastArrival;
+        Console.WriteLine($"{"baseline: file copy of the archived files, 1 at a time",-58} {sequential,8:F1} s   ({megabytes:N0} MB)");
+        Console.WriteLine($"{"baseline: file copy of the archived files, 4 at a time",-58} {parallel,8:F1} s");
+        Console.WriteLine($"{"member 2 holds every missed file (consumer, file deliver)",-58} {transfer,8:F1} s   " +
+                          $"({transfer / sequential:F1}x / {transfer / parallel:F1}x the copies; goal <= 2x)");
+        Console.WriteLine($"{"member 2's rows are queryable (the files loaded too)",-58} {catchUp,8:F1} s   " +
                           $"({catchUp / sequential:F1}x / {catchUp / parallel:F1}x the copies, {rows / catchUp:N0} rows/s)");
     }
 

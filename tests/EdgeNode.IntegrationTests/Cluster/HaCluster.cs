@@ -1,49 +1,32 @@
 namespace EdgeNode.IntegrationTests.Cluster;
 
 /// <summary>
-/// Clusters of operators in one process, each a real node built as the executable builds it (TCP servers on free ports of
-/// 127.0.0.1, SQLite, each in a home of its own that survives a restart), holding the same ledger: the clusters, their
-/// operators (the first member of each is main), the table and its assignment to each cluster. Each member runs its
-/// operator with <c>distributor = true</c>, the distributor and the consumer (a pass every second). A query node with the
-/// same ledger, REST servers on the members and a master the ledgers sync from are added on request.
+/// A cluster of operators in one process, each a real node built as the executable builds it (TCP server on a free port
+/// of 127.0.0.1, SQLite, each in a home of its own), holding the same ledger: the cluster, its operators (the first is
+/// main), the table and its assignment to the cluster. Each member runs its start script (<see cref="HaMemberScript"/>:
+/// operator with <c>distributor = true</c>, distributor, consumer with a pass every second). A query node with the same
+/// ledger is added on request. (Issue 19's network of processes, killed and restarted: <see cref="HaProcessNetwork"/>.)
 /// </summary>
 internal sealed class HaCluster : IAsyncDisposable
 {
+    private const string Name = "ha-cluster";
     private readonly List<TestNode> _nodes = [];
     private readonly List<string> _homes = [];
     private bool _consumer;
-    private bool _rest;
-    private string? _master;
 
     public List<HaMember> Members { get; } = [];
 
     public TestNode? Query { get; private set; }
 
-    /// <summary>The master node, with <c>master: true</c>: it holds the policies and every other node syncs its ledger from it.</summary>
-    public TestNode? Master { get; private set; }
+    public string ClusterId { get; private set; } = "";
 
-    /// <summary>The id of the first cluster.</summary>
-    public string ClusterId => ClusterIds[0];
-
-    public List<string> ClusterIds { get; } = [];
-
-    /// <summary>The members of cluster <paramref name="number"/> (1-based).</summary>
-    public List<HaMember> Cluster(int number) => Members.Where(m => m.ClusterNumber == number).ToList();
-
-    /// <summary>
-    /// <paramref name="clusters"/> clusters of <paramref name="members"/> operators each (the first cluster's members are
-    /// member-1, member-2.. with member ids 1, 2..; the next cluster's c2-member-1.. continue the ids), the table assigned
-    /// to every cluster; with <paramref name="rest"/> each member runs a REST server for PUTs. Without
-    /// <paramref name="master"/> each node's ledger gets the policies inserted locally.
-    /// </summary>
-    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true, int clusters = 1, bool rest = false,
-        bool master = false)
+    /// <summary><paramref name="members"/> operators member-1, member-2.. with member ids 1, 2..</summary>
+    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true)
     {
-        var cluster = new HaCluster { _consumer = consumer, _rest = rest };
+        var cluster = new HaCluster { _consumer = consumer };
         try
         {
-            if (master) await cluster.StartMasterAsync();
-            await cluster.BuildAsync(members, query, clusters);
+            await cluster.BuildAsync(members, query);
             return cluster;
         }
         catch
@@ -53,105 +36,45 @@ internal sealed class HaCluster : IAsyncDisposable
         }
     }
 
-    private static string ClusterName(int number) => number == 1 ? "ha-cluster" : $"ha-cluster-{number}";
-
-    private async Task BuildAsync(int count, bool query, int clusters)
+    private async Task BuildAsync(int count, bool query)
     {
-        for (var c = 1; c <= clusters; c++)
         for (var i = 1; i <= count; i++)
         {
             var home = Directory.CreateTempSubdirectory("edgenode-ha-").FullName;
             _homes.Add(home);
             var node = new TestNode(home);
             _nodes.Add(node);
-            var name = c == 1 ? $"member-{i}" : $"c{c}-member-{i}";
-            Members.Add(new HaMember(node, home, name, FreePort.Get(), _rest ? FreePort.Get() : 0, (c - 1) * count + i, c));
+            Members.Add(new HaMember(node, $"member-{i}", FreePort.Get(), i));
         }
         if (query)
         {
             Query = new TestNode();
             _nodes.Add(Query);
         }
-        var first = Master ?? Members[0].Node;
-        for (var c = 1; c <= clusters; c++)
-        {
-            await InsertAsync(first, HaPolicies.Cluster(ClusterName(c)));
-            ClusterIds.Add((await first.OkAsync($"blockchain get cluster where name = {ClusterName(c)} bring [cluster][id]")).Trim());
-        }
-        var policies = Enumerable.Range(1, clusters).Select(c => HaPolicies.Cluster(ClusterName(c))).ToList();
-        policies.Add(HaPolicies.TablePolicy());
-        policies.AddRange(Enumerable.Range(1, clusters).Select(c => HaPolicies.TableCluster(ClusterIds[c - 1], ClusterName(c))));
-        policies.AddRange(Members.Select(m =>
-            HaPolicies.Operator(m.Name, m.Port, ClusterIds[m.ClusterNumber - 1], m.Member, main: m.Member == (m.ClusterNumber - 1) * count + 1)));
-        foreach (var node in Master is null ? _nodes : [Master])
-        foreach (var policy in policies.Skip(node == first ? clusters : 0))
+        var first = Members[0].Node;
+        await InsertAsync(first, HaPolicies.Cluster(Name));
+        ClusterId = (await first.OkAsync($"blockchain get cluster where name = {Name} bring [cluster][id]")).Trim();
+        List<string> policies = [HaPolicies.Cluster(Name), HaPolicies.TablePolicy(), HaPolicies.TableCluster(ClusterId, Name)];
+        policies.AddRange(Members.Select(m => HaPolicies.Operator(m.Name, m.Port, ClusterId, m.Member, main: m.Member == 1)));
+        foreach (var node in _nodes)
+        foreach (var policy in policies.Skip(node == first ? 1 : 0))
             await InsertAsync(node, policy);
-        foreach (var member in Members) await StartMemberAsync(member);
+        foreach (var member in Members)
+        {
+            foreach (var command in HaMemberScript.BeforeLedger(member.Port, master: null)) await member.OkAsync(command);
+            foreach (var command in HaMemberScript.AfterLedger(member.Name, restPort: 0, _consumer)) await member.OkAsync(command);
+        }
         if (Query is not null)
         {
             await Query.OkAsync("connect dbms system_query where type = sqlite and memory = true");
-            await Query.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {FreePort.Get()} and bind = true");
-            await SyncLedgerAsync(Query);
+            await Query.OkAsync(HaMemberScript.TcpServer(FreePort.Get()));
         }
     }
 
-    private async Task StartMasterAsync()
-    {
-        Master = new TestNode();
-        _nodes.Add(Master);
-        var port = FreePort.Get();
-        _master = $"127.0.0.1:{port}";
-        await Master.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true");
-        await Master.OkAsync("connect dbms blockchain where type = sqlite");
-        await Master.OkAsync("create table ledger where dbms = blockchain");
-    }
-
-    /// <summary>With a master: the node syncs its ledger from it (every second) and waits until it holds the last policy inserted.</summary>
-    private async Task SyncLedgerAsync(TestNode node)
-    {
-        if (_master is null) return;
-        await node.OkAsync($"run blockchain sync where source = master and time = 1 second and dest = file and connection = {_master}");
-        var last = Members[^1].Name;
-        await Eventually.HoldsAsync(async () => await node.RunAsync($"blockchain get operator where name = {last} bring [operator][id]") is { IsError: false } found
-                                                && found.Text.Trim().Length > 0,
-            $"the node's ledger has the master's policies (operator {last})");
-    }
-
-    /// <summary>What a member's start script runs: ledger sync, databases, TCP (and REST) server, operator, distributor, consumer.</summary>
-    private async Task StartMemberAsync(HaMember member)
-    {
-        await member.OkAsync("create work directories");
-        await member.StartTcpAsync();
-        await SyncLedgerAsync(member.Node);
-        var id = (await member.OkAsync($"blockchain get operator where name = {member.Name} bring [operator][id]")).Trim();
-        await member.OkAsync("connect dbms almgm where type = sqlite");
-        await member.OkAsync("create table tsd_info where dbms = almgm");
-        await member.OkAsync($"connect dbms {HaPolicies.Dbms} where type = sqlite");
-        if (_rest) await member.OkAsync($"run rest server where internal_ip = 127.0.0.1 and internal_port = {member.RestPort} and bind = true");
-        await member.OkAsync($"run operator where policy = {id} and create_table = true and update_tsd_info = true and archive_json = true and distributor = true");
-        await member.OkAsync("run data distributor");
-        if (_consumer) await member.OkAsync("run data consumer where start_date = -1d and time = 1 second");
-    }
-
-    /// <summary>Stops a member's node (every process and server of it); its home stays for <see cref="RestartAsync"/>.</summary>
-    public async Task StopAsync(HaMember member)
-    {
-        _nodes.Remove(member.Node);
-        await member.Node.DisposeAsync();
-    }
-
-    /// <summary>A new node on the stopped member's home, started as its start script starts it.</summary>
-    public async Task RestartAsync(HaMember member)
-    {
-        member.Node = new TestNode(member.Home);
-        _nodes.Add(member.Node);
-        await StartMemberAsync(member);
-    }
-
-    private Task<string> InsertAsync(TestNode node, string policy)
+    private static Task<string> InsertAsync(TestNode node, string policy)
     {
         node.Node.Dictionary.Set("new_policy", policy);
-        return node.OkAsync("blockchain insert where policy = !new_policy and local = true" + (node == Master ? $" and master = {_master}" : ""));
+        return node.OkAsync("blockchain insert where policy = !new_policy and local = true");
     }
 
     /// <summary>Waits until every member (of <paramref name="members"/>, default all) holds the same rows, <paramref name="rows"/> of them.</summary>
