@@ -14,8 +14,12 @@ namespace EdgeNode.Network.Sync;
 /// </summary>
 internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox inbox, IpPort? master, bool toDbms)
 {
-    /// <summary>How long a master may take to hold a policy it was given (an EdgeLake master stores it from another thread).</summary>
-    private static readonly TimeSpan InFlight = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a master may take to hold a policy it was given: an EdgeLake master stores it from another thread, and on
+    /// a busy machine that was seen to take over 10 seconds (it then refused the second copy with an error). A policy the
+    /// master really lost goes again with the first ledger asked for a minute after its delivery.
+    /// </summary>
+    private static readonly TimeSpan InFlight = TimeSpan.FromSeconds(60);
 
     private long _requestedTicks;
 
