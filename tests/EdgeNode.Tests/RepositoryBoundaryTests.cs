@@ -57,7 +57,7 @@ public sealed partial class RepositoryBoundaryTests
     [Fact]
     public void The_guard_finds_each_kind_of_outside_path()
     {
-        Assert.Matches(MachineRoot(), "File.ReadAllText(\"/work/shared/reference/x.txt\")");
+        Assert.Matches(MachineRoot(), "File.ReadAllText(\"/srv/data/reference/x.txt\")");
         Assert.Matches(MachineRoot(), "cp /home/alice/data.json .");
         Assert.DoesNotMatch(MachineRoot(), "Path.Combine(home, \"EdgeLake\", \"data\") // /tmp/edgenode-it-x/work/");
         Assert.DoesNotMatch(MachineRoot(), "/usr/sbin/smtp-sink /etc/hostname /tmp/a.json");

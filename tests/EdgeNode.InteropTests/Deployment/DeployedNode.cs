@@ -196,38 +196,5 @@ public sealed partial class DeployedNode : IAsyncDisposable
     [GeneratedRegex(@"^(Failed to (?!import a library)|Error:|Error \d+:|\S+\.al:\d+: |Missing |Inconsistency |No valid network)")]
     private static partial Regex ScriptErrorLine();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            try
-            {
-                await Rest.SendAsync(HttpMethod.Post, "exit node");
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Net.Sockets.SocketException)
-            {
-                // not answering: killed below
-            }
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-        _process.Dispose();
-        await Rest.DisposeAsync();
-        try
-        {
-            Directory.Delete(Home, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held for a moment: temp space is cleaned by the OS
-        }
-    }
+    public ValueTask DisposeAsync() => new(NodeShutdown.StopAsync(_process, Rest, Home));
 }

@@ -88,38 +88,5 @@ public sealed class EdgeLakeNode : IAsyncDisposable
         lock (_output) _output.Append(line).Append('\n');
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            try
-            {
-                await Rest.SendAsync(HttpMethod.Post, "exit node");
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not answering: killed below
-            }
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-        _process.Dispose();
-        await Rest.DisposeAsync();
-        try
-        {
-            Directory.Delete(Home, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held for a moment: temp space is cleaned by the OS
-        }
-    }
+    public ValueTask DisposeAsync() => new(NodeShutdown.StopAsync(_process, Rest, Home));
 }
