@@ -1,5 +1,6 @@
 using EdgeNode.InteropTests.Answers;
 using EdgeNode.InteropTests.Peers;
+using EdgeNode.TestSupport;
 
 namespace EdgeNode.InteropTests;
 
@@ -38,7 +39,10 @@ public sealed class MixedQueryTests(MixedNetwork network)
                      ("EdgeLake operator", network.EdgeLakeOperator.Rest, network.EdgeLakeOperator.Address),
                  })
         {
-            await rest.PostAsync($"disconnect dbms {InteropData.Dbms}");
+            var disconnected = await rest.PostAsync($"disconnect dbms {InteropData.Dbms}");
+            // the queries start once the operator itself no longer lists the database (on a busy machine it may close later)
+            await Eventually.HoldsAsync(async () => !(await rest.GetAsync("get databases")).Contains(InteropData.Dbms, StringComparison.Ordinal),
+                $"the {failing} closed {InteropData.Dbms} (disconnect dbms answered: {disconnected})", NodeProcess.EventBudget);
             try
             {
                 foreach (var (node, query) in network.QueryNodes)

@@ -24,6 +24,17 @@ public sealed class TestNode : IAsyncDisposable
     public Task<CommandResult> RunAsync(string line) =>
         Node.Dispatcher.ExecuteAsync(line, CommandSource.Cli, Output, null, TestContext.Current.CancellationToken);
 
+    /// <summary>Runs <paramref name="text"/> as a script file (<c>process path</c>), which must succeed; returns what it printed.</summary>
+    public async Task<string> RunScriptAsync(string text)
+    {
+        var path = Path.Combine(Home, $"script-{Guid.NewGuid():N}.al");
+        await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
+        var before = Output.ToString().Length;
+        var result = await RunAsync($"process {path}");
+        Assert.False(result.IsError, result.ErrorLine);
+        return Output.ToString()[before..];
+    }
+
     /// <summary>Runs a command that must succeed and returns its output.</summary>
     public async Task<string> OkAsync(string line)
     {

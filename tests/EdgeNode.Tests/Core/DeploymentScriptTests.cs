@@ -17,15 +17,7 @@ public sealed class DeploymentScriptTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 
-    private async Task<string> RunScriptAsync(string text)
-    {
-        var path = Path.Combine(_node.Home, $"script-{Guid.NewGuid():N}.al");
-        await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
-        var before = _node.Output.ToString().Length;
-        var result = await _node.RunAsync($"process {path}");
-        Assert.False(result.IsError, result.ErrorLine);
-        return _node.Output.ToString()[before..];
-    }
+    private Task<string> RunScriptAsync(string text) => _node.RunScriptAsync(text);
 
     [Theory]
     [InlineData("config", "first\nsecond\nafter\n")]

@@ -10,15 +10,7 @@ public sealed class ScriptTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 
-    private async Task<string> RunScriptAsync(string text)
-    {
-        var path = Path.Combine(_node.Home, $"script-{Guid.NewGuid():N}.al");
-        await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
-        var before = _node.Output.ToString().Length;
-        var result = await _node.RunAsync($"process {path}");
-        Assert.False(result.IsError, result.ErrorLine);
-        return _node.Output.ToString()[before..];
-    }
+    private Task<string> RunScriptAsync(string text) => _node.RunScriptAsync(text);
 
     [Fact]
     public async Task Goto_labels_and_conditions_loop()
