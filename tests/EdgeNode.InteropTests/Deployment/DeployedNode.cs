@@ -175,9 +175,27 @@ public sealed partial class DeployedNode : IAsyncDisposable
     {
         var ids = RefusedPushId().Matches(await EchoQueueTextAsync()).Select(m => m.Groups[1].Value).Distinct().ToList();
         foreach (var id in ids)
-            if (!(await Rest.GetAsync($"blockchain get * where id = {id}")).Contains(id, StringComparison.Ordinal)) return false;
+            if (!await HoldsPolicyAsync(id)) return false;
         return ids.Count > 0;
     }
+
+    /// <summary>
+    /// True once the node's ledger file has the policy. A master refuses a copy the moment its database has the first, but
+    /// its <c>blockchain get</c> reads the file its next sync writes (EdgeLake: up to the sync time later).
+    /// </summary>
+    private async Task<bool> HoldsPolicyAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + LedgerFileLag;
+        while (!(await Rest.GetAsync($"blockchain get * where id = {id}")).Contains(id, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Longer than the deployment's sync time (30 s) plus a busy machine's delay.</summary>
+    private static readonly TimeSpan LedgerFileLag = TimeSpan.FromSeconds(75);
 
     /// <summary>The id of a policy in a failed push of the echo queue's joined text (<see cref="EchoQueueTextAsync"/>).</summary>
     [GeneratedRegex(@"Errorexecuting:\[blockchainpush\{.*?""id"":""([0-9a-f]{32})""")]
