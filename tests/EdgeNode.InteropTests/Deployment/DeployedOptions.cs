@@ -21,7 +21,7 @@ public sealed class DeployedOptions : IAsyncLifetime
     public DeployedNode Operator { get; private set; } = null!;
     public DeployedNode Generic { get; private set; } = null!;
 
-    /// <summary>A query node started as the docker example's image starts one (<c>examples/docker/entrypoint.sh</c>).</summary>
+    /// <summary>A query node started as EdgeNode's image starts one (<c>deploy/docker/entrypoint.sh</c>, the published single file).</summary>
     public DeployedNode ImageQuery { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
