@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using EdgeNode.Core.Metadata;
 
@@ -20,14 +18,8 @@ public sealed class MasterPushInFlightTests
     {
         await using var node = new TestNode();
         await node.OkAsync($"run tcp server where internal_ip = 127.0.0.1 and internal_port = {FreePort.Get()} and bind = true"); // for replies
-        using var silentMaster = new TcpListener(IPAddress.Loopback, 0);
-        silentMaster.Start();
-        var silent = $"127.0.0.1:{((IPEndPoint)silentMaster.LocalEndpoint).Port}";
-        var accepted = new System.Collections.Concurrent.ConcurrentBag<TcpClient>();
-        _ = Task.Run(async () =>
-        {
-            while (true) accepted.Add(await silentMaster.AcceptTcpClientAsync(TestContext.Current.CancellationToken)); // never replies
-        }, TestContext.Current.CancellationToken);
+        using var silentMaster = new SilentPeer();
+        var silent = silentMaster.Address;
 
         node.Node.Dictionary.Set("new_policy", Tag);
         var insert = node.RunAsync($"blockchain insert where policy = !new_policy and local = true and master = {silent}");
@@ -44,6 +36,5 @@ public sealed class MasterPushInFlightTests
         var result = await insert;
         Assert.False(result.IsError, result.Display);
         Assert.NotNull(ledger.DeliveredAt(id!));
-        foreach (var client in accepted) client.Dispose();
     }
 }
