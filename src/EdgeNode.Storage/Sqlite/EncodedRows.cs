@@ -9,11 +9,13 @@ namespace EdgeNode.Storage.Sqlite;
 /// Rows of one physical table waiting in a SQLite load, already in the form SQLite binds them: per cell its storage class
 /// and a 64-bit word (the integer, the double's bits, or where its UTF-8 text is in one byte arena). Timestamps, dates,
 /// times and uuids are text (<see cref="ValueText"/> forms) from here on, so binding under the database's writer only
-/// copies values in. Arrays come from the shared pool and go back at <see cref="Dispose"/>.
+/// copies values in. A text equal to the one above it in its column (the load's insert time and TSD name, a file's
+/// constant attributes) is stored once and has the same word, so a statement need not bind it again
+/// (<see cref="SqliteRowInsert"/>). Arrays come from the shared pool and go back at <see cref="Dispose"/>.
 /// </summary>
 internal sealed class EncodedRows(int columns) : IDisposable
 {
-    private enum Cell : byte { Null, Integer, Real, Text }
+    public enum Cell : byte { Null, Integer, Real, Text }
 
     private Cell[] _cells = ArrayPool<Cell>.Shared.Rent(columns * 256);
     private long[] _words = ArrayPool<long>.Shared.Rent(columns * 256);
@@ -23,6 +25,13 @@ internal sealed class EncodedRows(int columns) : IDisposable
     public int Columns => columns;
 
     public int Count { get; private set; }
+
+    /// <summary>Changes at <see cref="Clear"/>, which frees the text the words of earlier rows point at.</summary>
+    public int Generation { get; private set; }
+
+    public Cell KindAt(int row, int column) => _cells[row * columns + column];
+
+    public long WordAt(int row, int column) => _words[row * columns + column];
 
     /// <summary>Memory the waiting rows take.</summary>
     public long Bytes => (long)Count * columns * (sizeof(long) + 1) + _textLength;
@@ -92,6 +101,7 @@ internal sealed class EncodedRows(int columns) : IDisposable
     {
         Count = 0;
         _textLength = 0;
+        Generation++;
     }
 
     private void Put(int cell, Cell kind, long word)
@@ -107,8 +117,18 @@ internal sealed class EncodedRows(int columns) : IDisposable
         PutTextAt(cell, start, length);
     }
 
+    /// <summary>Takes the text just written at <paramref name="start"/>, or the same text of the row above, which it then replaces.</summary>
     private void PutTextAt(int cell, int start, int length)
     {
+        if (cell >= columns && _cells[cell - columns] == Cell.Text)
+        {
+            var above = _words[cell - columns];
+            if (_text.AsSpan((int)(above >> 32), (int)above).SequenceEqual(_text.AsSpan(start, length)))
+            {
+                Put(cell, Cell.Text, above);
+                return;
+            }
+        }
         _textLength = start + length;
         Put(cell, Cell.Text, (long)start << 32 | (uint)length);
     }
