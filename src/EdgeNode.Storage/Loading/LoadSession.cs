@@ -4,8 +4,8 @@ namespace EdgeNode.Storage.Loading;
 
 /// <summary>
 /// The engine side of a bulk load: one connection and one transaction; rows are written to physical tables (SQLite:
-/// a prepared INSERT per table, taking the database's one writer late; PostgreSQL: a binary COPY, switched when the target changes). Disposing without
-/// <see cref="CommitAsync"/> rolls back.
+/// a prepared INSERT per table, the database's one writer taken late; PostgreSQL: a binary COPY, switched when the
+/// target changes). Disposing without <see cref="CommitAsync"/> rolls back.
 /// </summary>
 internal abstract class LoadSession : IAsyncDisposable
 {

@@ -9,11 +9,11 @@ namespace EdgeNode.Storage.Sqlite;
 /// multi-row INSERTs bound through the C API); one fsync at commit. SQLite has one writer per database, so the load
 /// takes it late: rows are converted and encoded (<see cref="EncodedRows"/>) without it, while another load writes, and
 /// the writer is taken when the load must touch the database — a statement, the commit, or <see cref="PendingLimit"/>
-/// of waiting rows — and kept to the end. Its turn is then spent binding and stepping only.
+/// of waiting rows — and kept to the end. Its turn is then spent binding, stepping and committing.
 /// </summary>
 internal sealed class SqliteLoadSession(SqliteEngine engine) : LoadSession
 {
-    /// <summary>Rows held back beyond this (a file of about 150,000 rows) are written as they come.</summary>
+    /// <summary>Rows held back beyond this (about 120,000 rows of 8 columns) are written as they come.</summary>
     private const long PendingLimit = 16 << 20;
 
     private readonly Dictionary<string, SqliteTableWriter> _writers = new(StringComparer.Ordinal);
