@@ -21,7 +21,6 @@ internal sealed class SqliteLoadSession(SqliteEngine engine) : LoadSession
     private SqliteTableWriter? _last;
     private SqliteConnection? _connection;
     private SqliteTransaction? _transaction;
-    private int _rowsSinceCheck;
     private bool _done;
     private bool _disposed;
 
@@ -38,9 +37,14 @@ internal sealed class SqliteLoadSession(SqliteEngine engine) : LoadSession
             if (_last.HasBatch) _last.Write(_connection, all: false);
             return ValueTask.CompletedTask;
         }
-        if (++_rowsSinceCheck < 1024) return ValueTask.CompletedTask;
-        _rowsSinceCheck = 0;
-        return _writers.Values.Sum(w => w.PendingBytes) > PendingLimit ? LockAsync(cancellation) : ValueTask.CompletedTask;
+        return PendingBytes() > PendingLimit ? LockAsync(cancellation) : ValueTask.CompletedTask;
+    }
+
+    private long PendingBytes()
+    {
+        long bytes = 0;
+        foreach (var writer in _writers.Values) bytes += writer.PendingBytes;
+        return bytes;
     }
 
     /// <summary>Takes the database's writer and begins the transaction (once), then writes the complete batches waiting.</summary>

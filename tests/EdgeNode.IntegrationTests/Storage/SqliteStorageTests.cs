@@ -106,25 +106,26 @@ public sealed class SqliteStorageTests : StorageEngineTests
         }
         Assert.Contains("\"count(*)\":4", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
 
-        // a load of more rows than it keeps back (16 MB) takes the writer on the way and writes as it goes: the next load waits for its commit
+        // a load of more than it keeps back (16 MB, here 40 rows of 512 KB) takes the writer on the way and writes as it goes:
+        // the next load waits for its commit
         await Dbms().CreateTableAsync("CREATE TABLE wide (n INT, body VARCHAR)", Cancel);
-        var body = new string('x', 4091);
+        var body = new string('x', 512 * 1024 - 2);
         Task<BulkLoadResult> next;
         await using (var big = await Dbms().BeginLoadAsync("wide", ["n", "body"], null, Cancel))
         {
-            for (var n = 0; n < 5_000; n++)
+            for (var n = 0; n < 40; n++)
             {
                 big.SetInt64(0, n);
-                big.SetString(1, n.ToString("D5", System.Globalization.CultureInfo.InvariantCulture) + body); // texts that repeat are kept once
+                big.SetString(1, n.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + body); // texts that repeat are kept once
                 await big.AddRowAsync(Cancel);
             }
             next = LoadAsync(Seconds(2, Base.AddDays(1)));
             await Task.Delay(200, Cancel);
             Assert.False(next.IsCompleted);
-            Assert.Equal(5_000, (await big.CommitAsync(Cancel)).Rows);
+            Assert.Equal(40, (await big.CommitAsync(Cancel)).Rows);
         }
         Assert.Equal(2, (await next).Rows);
-        Assert.Contains("\"c\":5000,\"s\":20480000", await Node.OkAsync($"sql {Db} \"select count(*) as c, sum(length(body)) as s from wide\""),
+        Assert.Contains("\"c\":40,\"s\":20971520", await Node.OkAsync($"sql {Db} \"select count(*) as c, sum(length(body)) as s from wide\""),
             StringComparison.Ordinal);
         Assert.Contains("\"count(*)\":6", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
     }
