@@ -61,6 +61,10 @@ public sealed class PublisherProcessNetwork : IAsyncLifetime
         await Publisher.OkAsync($"run msg client where broker = 127.0.0.1 and port = {Mosquitto.Port} and qos = 1 and topic = (name = {Dbms}/t2 and " +
                                 $"dbms = {Dbms} and table = t2 and column.seq.int = \"bring [rows][][seq]\" and column.value.float = \"bring [rows][][value]\" " +
                                 "and column.device.str = \"bring [rows][][device]\")");
+        // subscribed before a test publishes: mosquitto drops what reaches a topic nobody subscribes to yet (a busy machine
+        // took longer to subscribe than a test to publish its first messages)
+        await Eventually.HoldsAsync(async () => (await Publisher.OkAsync("get msg clients")).Contains("Connection:   Connected", StringComparison.Ordinal),
+            "the publisher's MQTT client subscribed", NodeProcess.EventBudget);
         await Eventually.HoldsAsync(async () => (await Publisher.OkAsync($"blockchain get cluster where name = cluster2-{Dbms} bring.count")).Trim() == "1",
             "the publisher knows which clusters host the tables", NodeProcess.EventBudget);
     }
