@@ -10,7 +10,8 @@ namespace EdgeNode.Benchmarks.Rest;
 /// (SQLite) and TCP, idle and after clients PUT <c>--rows</c> rows over REST (the rest-ingest load, until
 /// <c>select count(*)</c> sees them all), with the ingest rate of that load. Each variant is the same node started with
 /// other runtime settings (environment variables), so the figures of the variants are side by side from one run; the
-/// first variant (no settings) is the baseline.
+/// first variant (no settings) is the baseline. The <c>published</c> variant starts the binary given by
+/// <c>--executable</c> (the Native AOT build of scripts/publish.sh) instead of <c>dotnet edgenode.dll</c>.
 /// </summary>
 public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
 {
@@ -18,7 +19,8 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
 
     public string Description =>
         "RSS of a separate edgenode process (REST, streamer, operator, TCP) idle and after N rows over REST, with the ingest rate, " +
-        "per runtime setting [--rows 1000000 --clients 8 --batch 1000 --variants sqlite-cache-64mb,default,gen0-4mb,...,tuned]";
+        "per runtime setting [--rows 1000000 --clients 8 --batch 1000 --variants sqlite-cache-64mb,default,gen0-4mb,...,tuned,published " +
+        "--executable artifacts/aot/edgenode]";
 
     /// <summary>
     /// The settings measured: environment variables of the node process, and where-clause options added to its
@@ -34,7 +36,11 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         ["wx-off"] = ([("DOTNET_EnableWriteXorExecute", "0")], ""),
         ["tiered-pgo-off"] = ([("DOTNET_TieredPGO", "0")], ""),
         ["tuned"] = ([("DOTNET_GCgen0size", "400000"), ("MALLOC_ARENA_MAX", "2"), ("DOTNET_EnableWriteXorExecute", "0"), ("DOTNET_TieredPGO", "0")], ""),
+        [PublishedVariant] = ([], ""),
     };
+
+    /// <summary>The variant that runs the published binary of <c>--executable</c>, as it ships (no settings).</summary>
+    private const string PublishedVariant = "published";
 
     public async Task RunAsync(string[] arguments)
     {
@@ -44,28 +50,37 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         var names = Array.IndexOf(arguments, "--variants") is var at and >= 0 && at + 1 < arguments.Length
             ? arguments[at + 1].Split(',')
             : ["sqlite-cache-64mb", "default", "gen0-4mb", "arenas-2", "wx-off", "tiered-pgo-off", "tuned"];
+        var executable = Array.IndexOf(arguments, "--executable") is var e and >= 0 && e + 1 < arguments.Length ? Path.GetFullPath(arguments[e + 1]) : null;
+        if (names.Contains(PublishedVariant) && (executable is null || !File.Exists(executable)))
+            throw new ArgumentException($"the '{PublishedVariant}' variant needs --executable <path of a published edgenode> (scripts/publish.sh)");
         var load = new RestPutLoad(new IngestRows(rowCount), batch);
         Console.WriteLine($"memory budget: {rowCount:N0} rows over REST PUT in {batch:N0}-row arrays, {clients} clients, node in its own process, " +
                           $"{Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"variant",-20}{"idle RSS",10}{"after rows",12}{"peak RSS",10}{"rows/s",12}   settings");
+        Console.WriteLine($"{"variant",-20}{"idle RSS",10}{"after rows",12}{"(anon",10}{"file)",10}{"peak RSS",10}{"rows/s",12}   settings");
         foreach (var name in names)
         {
             var (settings, dbms) = Variants[name];
-            var (idle, after, peak, rate) = await MeasureAsync(settings, dbms, load, clients);
-            Console.WriteLine($"{name,-20}{idle / 1024.0,8:F1}MB{after / 1024.0,10:F1}MB{peak / 1024.0,8:F1}MB{rate,12:N0}   " +
-                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms);
+            var figures = await MeasureAsync(name == PublishedVariant ? executable : null, settings, dbms, load, clients);
+            Console.WriteLine($"{name,-20}{Mb(figures.Idle),10}{Mb(figures.After),12}{Mb(figures.AfterAnonymous),10}{Mb(figures.AfterFile),10}" +
+                              $"{Mb(figures.Peak),10}{figures.Rate,12:N0}   " +
+                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms + (name == PublishedVariant ? executable : ""));
         }
     }
 
-    private static async Task<(long IdleKb, long AfterKb, long PeakKb, double Rate)> MeasureAsync((string Name, string Value)[] settings,
-        string dbms, RestPutLoad load, int clients)
+    private static string Mb(long kb) => $"{kb / 1024.0:F1}MB";
+
+    /// <summary>Figures in KB of <c>/proc/pid/status</c>: RSS idle, after the rows (and its anonymous and file-backed parts), peak.</summary>
+    private readonly record struct Figures(long Idle, long After, long AfterAnonymous, long AfterFile, long Peak, double Rate);
+
+    private static async Task<Figures> MeasureAsync(string? executable, (string Name, string Value)[] settings, string dbms, RestPutLoad load, int clients)
     {
         var home = Directory.CreateTempSubdirectory("edgenode-bench-memory-").FullName;
         var restPort = FreePort.Get();
         var script = Path.Combine(home, "node.al");
         await File.WriteAllLinesAsync(script, ScriptLines(restPort, FreePort.Get(), clients, dbms));
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "edgenode.dll"), "--home", home, "process", script }) info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo(executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (executable is null) info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgenode.dll"));
+        foreach (var arg in new[] { "--home", home, "process", script }) info.ArgumentList.Add(arg);
         foreach (var (name, value) in settings) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -80,7 +95,8 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
             var idle = Status(process.Id, "VmRSS:");
             var (_, done) = await RestIngestBenchmark.IngestAsync(http, load, clients, "memory", TimeSpan.FromMilliseconds(50));
             await Task.Delay(TimeSpan.FromSeconds(5)); // what the node keeps once the rows are in
-            return (idle, Status(process.Id, "VmRSS:"), Status(process.Id, "VmHWM:"), load.RowCount / done.TotalSeconds);
+            return new Figures(idle, Status(process.Id, "VmRSS:"), Status(process.Id, "RssAnon:"), Status(process.Id, "RssFile:"),
+                Status(process.Id, "VmHWM:"), load.RowCount / done.TotalSeconds);
         }
         finally
         {
@@ -132,7 +148,7 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         }
     }
 
-    /// <summary>A figure of <c>/proc/pid/status</c> in KB (VmRSS: resident now, VmHWM: the peak).</summary>
+    /// <summary>A figure of <c>/proc/pid/status</c> in KB (VmRSS: resident now, RssAnon/RssFile: its parts, VmHWM: the peak).</summary>
     private static long Status(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
