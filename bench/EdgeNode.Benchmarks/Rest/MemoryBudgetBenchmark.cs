@@ -22,6 +22,9 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         "per runtime setting [--rows 1000000 --clients 8 --batch 1000 --variants sqlite-cache-64mb,default,gen0-4mb,...,tuned,published " +
         "--executable artifacts/aot/edgenode]";
 
+    /// <summary>The node before the trimmer and the arena cap: glibc's default arenas (8 per core), nothing given back after a burst.</summary>
+    private static readonly (string Name, string Value)[] Untrimmed = [("EDGENODE_TRIM_MEMORY", "0"), ("MALLOC_ARENA_MAX", "16")];
+
     /// <summary>
     /// The settings measured: environment variables of the node process, and where-clause options added to its
     /// <c>connect dbms</c> lines (<c>cache_size = 64MB</c> is the SQLite page cache the node had before the budget).
@@ -36,10 +39,14 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         ["wx-off"] = ([("DOTNET_EnableWriteXorExecute", "0")], ""),
         ["tiered-pgo-off"] = ([("DOTNET_TieredPGO", "0")], ""),
         ["tuned"] = ([("DOTNET_GCgen0size", "400000"), ("MALLOC_ARENA_MAX", "2"), ("DOTNET_EnableWriteXorExecute", "0"), ("DOTNET_TieredPGO", "0")], ""),
+        ["untrimmed"] = (Untrimmed, ""),
+        ["trim-off"] = ([("EDGENODE_TRIM_MEMORY", "0")], ""),
+        ["arenas-16"] = ([("MALLOC_ARENA_MAX", "16")], ""),
         [PublishedVariant] = ([], ""),
+        [PublishedVariant + "-untrimmed"] = (Untrimmed, ""),
     };
 
-    /// <summary>The variant that runs the published binary of <c>--executable</c>, as it ships (no settings).</summary>
+    /// <summary>Variants named so run the published binary of <c>--executable</c> instead of <c>dotnet edgenode.dll</c>.</summary>
     private const string PublishedVariant = "published";
 
     public async Task RunAsync(string[] arguments)
@@ -51,7 +58,7 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
             ? arguments[at + 1].Split(',')
             : ["sqlite-cache-64mb", "default", "gen0-4mb", "arenas-2", "wx-off", "tiered-pgo-off", "tuned"];
         var executable = Array.IndexOf(arguments, "--executable") is var e and >= 0 && e + 1 < arguments.Length ? Path.GetFullPath(arguments[e + 1]) : null;
-        if (names.Contains(PublishedVariant) && (executable is null || !File.Exists(executable)))
+        if (names.Any(IsPublished) && (executable is null || !File.Exists(executable)))
             throw new ArgumentException($"the '{PublishedVariant}' variant needs --executable <path of a published edgenode> (scripts/publish.sh)");
         var load = new RestPutLoad(new IngestRows(rowCount), batch);
         Console.WriteLine($"memory budget: {rowCount:N0} rows over REST PUT in {batch:N0}-row arrays, {clients} clients, node in its own process, " +
@@ -60,12 +67,14 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         foreach (var name in names)
         {
             var (settings, dbms) = Variants[name];
-            var figures = await MeasureAsync(name == PublishedVariant ? executable : null, settings, dbms, load, clients);
+            var figures = await MeasureAsync(IsPublished(name) ? executable : null, settings, dbms, load, clients);
             Console.WriteLine($"{name,-20}{Mb(figures.Idle),10}{Mb(figures.After),12}{Mb(figures.AfterAnonymous),10}{Mb(figures.AfterFile),10}" +
                               $"{Mb(figures.Peak),10}{figures.Rate,12:N0}   " +
-                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms + (name == PublishedVariant ? executable : ""));
+                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms + (IsPublished(name) ? " " + executable : ""));
         }
     }
+
+    private static bool IsPublished(string variant) => variant.StartsWith(PublishedVariant, StringComparison.Ordinal);
 
     private static string Mb(long kb) => $"{kb / 1024.0:F1}MB";
 
