@@ -55,11 +55,14 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>
     /// The command that starts a node: <c>dotnet edgenode.dll</c>, or the published binary named by <c>EDGENODE_EXECUTABLE</c>
-    /// (the single file or the Native AOT build of scripts/publish.sh), so the tests that start the node as a process check
-    /// a published flavor: <c>EDGENODE_EXECUTABLE=artifacts/aot/edgenode EdgeNode.IntegrationTests -class '*ExecutableTests'</c>.
+    /// (the single file or the Native AOT build of scripts/publish.sh; a relative path is from the repository root), so the
+    /// tests that start the node as a process check a published flavor:
+    /// <c>EDGENODE_EXECUTABLE=artifacts/aot/edgenode EdgeNode.IntegrationTests -class '*ExecutableTests'</c>.
     /// </summary>
     public static IReadOnlyList<string> Command =>
-        Environment.GetEnvironmentVariable("EDGENODE_EXECUTABLE") is { Length: > 0 } published ? [Path.GetFullPath(published)] : ["dotnet", ExecutablePath];
+        Environment.GetEnvironmentVariable("EDGENODE_EXECUTABLE") is { Length: > 0 } published
+            ? [Path.IsPathRooted(published) ? published : RepositoryFiles.Path(published)]
+            : ["dotnet", ExecutablePath];
 
     /// <summary>Starts a node; <paramref name="home"/> null creates a temp home deleted on dispose.</summary>
     public static NodeProcess Start(string? home = null, params string[] arguments) => Start(home, homeVariable: false, arguments);
