@@ -104,6 +104,7 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
             var idle = Status(process.Id, "VmRSS:");
             var (_, done) = await RestIngestBenchmark.IngestAsync(http, load, clients, "memory", TimeSpan.FromMilliseconds(50));
             await Task.Delay(TimeSpan.FromSeconds(5)); // what the node keeps once the rows are in
+            Console.WriteLine($"  {await GcCountsAsync(http)}");
             return new Figures(idle, Status(process.Id, "VmRSS:"), Status(process.Id, "RssAnon:"), Status(process.Id, "RssFile:"),
                 Status(process.Id, "VmHWM:"), load.RowCount / done.TotalSeconds);
         }
@@ -155,6 +156,16 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
             if (deadline.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException("edgenode's REST server did not answer within a minute");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The node's collections per generation so far (<c>get node info memory</c>): LOH allocations show as gen2 ones.</summary>
+    private static async Task<string> GcCountsAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.TryAddWithoutValidation("command", "get node info memory where format = json");
+        using var response = await http.SendAsync(request);
+        var memory = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        return $"collections: gen0 {memory?["gen0_collections"]}, gen1 {memory?["gen1_collections"]}, gen2 {memory?["gen2_collections"]}";
     }
 
     /// <summary>A figure of <c>/proc/pid/status</c> in KB (VmRSS: resident now, RssAnon/RssFile: its parts, VmHWM: the peak).</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace EdgeNode.Ingest.Streaming;
 
 /// <summary>
@@ -14,7 +12,7 @@ internal sealed class StreamBuffer(BufferKey key)
     /// <summary>Serializes flushes of this buffer (the timer and <c>flush buffers</c> may race).</summary>
     public SemaphoreSlim FlushGate { get; } = new(1, 1);
 
-    public ArrayBufferWriter<byte> Data { get; set; } = new(4096);
+    public PooledBytes Data { get; set; } = new(4096);
     public int Rows { get; set; }
     public DateTime? FirstRowAt { get; set; }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using EdgeNode.Core;
@@ -205,8 +204,8 @@ public sealed class Streamer
             lock (buffer.Gate)
             {
                 if (buffer.Rows == 0) return false;
-                batch = new FlushedBatch(buffer.Data.WrittenMemory, buffer.Rows, [.. buffer.Segments], buffer.Immediate);
-                buffer.Data = new ArrayBufferWriter<byte>(Math.Max(4096, batch.Data.Length));
+                batch = new FlushedBatch(buffer.Data, buffer.Rows, [.. buffer.Segments], buffer.Immediate);
+                buffer.Data = new PooledBytes(Math.Max(4096, batch.Data.Length));
                 buffer.Rows = 0;
                 buffer.FirstRowAt = null;
                 buffer.Segments.Clear();
@@ -225,6 +224,7 @@ public sealed class Streamer
                 return false;
             }
             foreach (var segment in batch.Segments) segment.DisposeAndDelete();
+            batch.Bytes.Dispose();
             Interlocked.Add(ref _flushedRows, batch.Rows);
             return true;
         }
@@ -239,9 +239,11 @@ public sealed class Streamer
     {
         lock (buffer.Gate)
         {
-            var merged = new ArrayBufferWriter<byte>(batch.Data.Length + buffer.Bytes);
+            var merged = new PooledBytes(batch.Data.Length + buffer.Bytes);
             merged.Write(batch.Data.Span);
             merged.Write(buffer.Data.WrittenSpan);
+            batch.Bytes.Dispose();
+            buffer.Data.Dispose();
             buffer.Data = merged;
             buffer.Rows += batch.Rows;
             buffer.FirstRowAt = DateTime.UtcNow;
