@@ -10,8 +10,9 @@ namespace EdgeNode.Benchmarks.Rest;
 /// (SQLite) and TCP, idle and after clients PUT <c>--rows</c> rows over REST (the rest-ingest load, until
 /// <c>select count(*)</c> sees them all), with the ingest rate of that load. Each variant is the same node started with
 /// other runtime settings (environment variables), so the figures of the variants are side by side from one run; the
-/// first variant (no settings) is the baseline. The <c>published</c> variant starts the binary given by
-/// <c>--executable</c> (the Native AOT build of scripts/publish.sh) instead of <c>dotnet edgenode.dll</c>.
+/// first variant (no settings) is the baseline. The <c>published</c> variants start the binary given by
+/// <c>--executable</c> (the Native AOT build of scripts/publish.sh) instead of <c>dotnet edgenode.dll</c>, the
+/// <c>baseline</c> variant the <c>edgenode.dll</c> of another build given by <c>--baseline</c> (the code before a change).
 /// </summary>
 public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
 {
@@ -20,7 +21,7 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
     public string Description =>
         "RSS of a separate edgenode process (REST, streamer, operator, TCP) idle and after N rows over REST, with the ingest rate, " +
         "per runtime setting [--rows 1000000 --clients 8 --batch 1000 --variants sqlite-cache-64mb,default,gen0-4mb,...,tuned,published " +
-        "--executable artifacts/aot/edgenode]";
+        "--executable artifacts/aot/edgenode --baseline <edgenode.dll of another build>]";
 
     /// <summary>The node before the trimmer and the arena cap: glibc's default arenas (8 per core), nothing given back after a burst.</summary>
     private static readonly (string Name, string Value)[] Untrimmed = [("EDGENODE_TRIM_MEMORY", "0"), ("MALLOC_ARENA_MAX", "16")];
@@ -44,7 +45,11 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         ["arenas-16"] = ([("MALLOC_ARENA_MAX", "16")], ""),
         [PublishedVariant] = ([], ""),
         [PublishedVariant + "-untrimmed"] = (Untrimmed, ""),
+        [BaselineVariant] = ([], ""),
     };
+
+    /// <summary>The variant that runs the <c>edgenode.dll</c> of <c>--baseline</c>.</summary>
+    private const string BaselineVariant = "baseline";
 
     /// <summary>Variants named so run the published binary of <c>--executable</c> instead of <c>dotnet edgenode.dll</c>.</summary>
     private const string PublishedVariant = "published";
@@ -57,9 +62,8 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         var names = Array.IndexOf(arguments, "--variants") is var at and >= 0 && at + 1 < arguments.Length
             ? arguments[at + 1].Split(',')
             : ["sqlite-cache-64mb", "default", "gen0-4mb", "arenas-2", "wx-off", "tiered-pgo-off", "tuned"];
-        var executable = Array.IndexOf(arguments, "--executable") is var e and >= 0 && e + 1 < arguments.Length ? Path.GetFullPath(arguments[e + 1]) : null;
-        if (names.Any(IsPublished) && (executable is null || !File.Exists(executable)))
-            throw new ArgumentException($"the '{PublishedVariant}' variant needs --executable <path of a published edgenode> (scripts/publish.sh)");
+        var executable = PathOption(arguments, "--executable", names.Any(IsPublished), "a published edgenode (scripts/publish.sh)");
+        var baseline = PathOption(arguments, "--baseline", names.Contains(BaselineVariant), "the edgenode.dll of another build");
         var load = new RestPutLoad(new IngestRows(rowCount), batch);
         Console.WriteLine($"memory budget: {rowCount:N0} rows over REST PUT in {batch:N0}-row arrays, {clients} clients, node in its own process, " +
                           $"{Environment.ProcessorCount} cores");
@@ -67,11 +71,19 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         foreach (var name in names)
         {
             var (settings, dbms) = Variants[name];
-            var figures = await MeasureAsync(IsPublished(name) ? executable : null, settings, dbms, load, clients);
+            var program = IsPublished(name) ? executable : name == BaselineVariant ? baseline : null;
+            var figures = await MeasureAsync(program, settings, dbms, load, clients);
             Console.WriteLine($"{name,-20}{Mb(figures.Idle),10}{Mb(figures.After),12}{Mb(figures.AfterAnonymous),10}{Mb(figures.AfterFile),10}" +
                               $"{Mb(figures.Peak),10}{figures.Rate,12:N0}   " +
-                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms + (IsPublished(name) ? " " + executable : ""));
+                              string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms + (program is null ? "" : " " + program));
         }
+    }
+
+    private static string? PathOption(string[] arguments, string option, bool needed, string what)
+    {
+        var path = Array.IndexOf(arguments, option) is var at and >= 0 && at + 1 < arguments.Length ? Path.GetFullPath(arguments[at + 1]) : null;
+        if (needed && (path is null || !File.Exists(path))) throw new ArgumentException($"the variants named need {option} <{what}>");
+        return path;
     }
 
     private static bool IsPublished(string variant) => variant.StartsWith(PublishedVariant, StringComparison.Ordinal);
@@ -81,14 +93,17 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
     /// <summary>Figures in KB of <c>/proc/pid/status</c>: RSS idle, after the rows (and its anonymous and file-backed parts), peak.</summary>
     private readonly record struct Figures(long Idle, long After, long AfterAnonymous, long AfterFile, long Peak, double Rate);
 
-    private static async Task<Figures> MeasureAsync(string? executable, (string Name, string Value)[] settings, string dbms, RestPutLoad load, int clients)
+    /// <param name="program">A published executable, an <c>edgenode.dll</c> to run with dotnet, or null: this build's.</param>
+    private static async Task<Figures> MeasureAsync(string? program, (string Name, string Value)[] settings, string dbms, RestPutLoad load, int clients)
     {
         var home = Directory.CreateTempSubdirectory("edgenode-bench-memory-").FullName;
         var restPort = FreePort.Get();
         var script = Path.Combine(home, "node.al");
         await File.WriteAllLinesAsync(script, ScriptLines(restPort, FreePort.Get(), clients, dbms));
-        var info = new ProcessStartInfo(executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        if (executable is null) info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgenode.dll"));
+        program ??= Path.Combine(AppContext.BaseDirectory, "edgenode.dll");
+        var dll = program.EndsWith(".dll", StringComparison.Ordinal);
+        var info = new ProcessStartInfo(dll ? "dotnet" : program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (dll) info.ArgumentList.Add(program);
         foreach (var arg in new[] { "--home", home, "process", script }) info.ArgumentList.Add(arg);
         foreach (var (name, value) in settings) info.Environment[name] = value;
         using var process = Process.Start(info)!;

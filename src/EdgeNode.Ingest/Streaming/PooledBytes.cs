@@ -3,11 +3,11 @@ using System.Buffers;
 namespace EdgeNode.Ingest.Streaming;
 
 /// <summary>
-/// Bytes appended into an array rented from <see cref="ArrayPool{T}.Shared"/> (rented at the first write, returned on
-/// dispose). A streaming buffer fills to its volume threshold (1 MB and more): a new array per flush was on the large
+/// Bytes appended into an array rented from <paramref name="pool"/> (rented at the first write, returned to the same pool
+/// on dispose). A streaming buffer fills to its volume threshold (1 MB and more): a new array per flush was on the large
 /// object heap, so each flush cost a full collection, and every table kept its last one for good.
 /// </summary>
-internal sealed class PooledBytes(int initialCapacity) : IDisposable
+internal sealed class PooledBytes(int initialCapacity, ArrayPool<byte> pool) : IDisposable
 {
     private byte[] _array = [];
 
@@ -26,9 +26,9 @@ internal sealed class PooledBytes(int initialCapacity) : IDisposable
 
     private void Grow(int needed)
     {
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(initialCapacity, _array.Length * 2)));
+        var larger = pool.Rent(Math.Max(needed, Math.Max(initialCapacity, _array.Length * 2)));
         WrittenSpan.CopyTo(larger);
-        if (_array.Length > 0) ArrayPool<byte>.Shared.Return(_array);
+        if (_array.Length > 0) pool.Return(_array);
         _array = larger;
     }
 
@@ -37,6 +37,6 @@ internal sealed class PooledBytes(int initialCapacity) : IDisposable
         var array = _array;
         _array = [];
         WrittenCount = 0;
-        if (array.Length > 0) ArrayPool<byte>.Shared.Return(array);
+        if (array.Length > 0) pool.Return(array);
     }
 }
