@@ -19,7 +19,7 @@ dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained true -p:Publis
 # Native AOT links with clang (apt-get install clang zlib1g-dev); Debian may name it clang-<version> only
 cc=$(command -v clang || command -v clang-14 || true)
 if [ -n "$cc" ]; then
-  dotnet publish src/EdgeNode -c Release -r "$rid" -p:PublishAot=true -p:CppCompilerAndLinker="$cc" -o "$out/aot" -v quiet
+  dotnet publish src/EdgeNode -c Release -r "$rid" -p:PublishAot=true -p:CppCompilerAndLinker="$cc" -p:DebugType=none -o "$out/aot" -v quiet
   rm -f "$out/aot/edgenode.dbg"
   "$out/aot/edgenode" --version
 else
