@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Builds the node's packages into artifacts/ (or the directory given) and checks that the single file starts and answers
-# REST. Run it with: scripts/publish.sh [output dir]
+# REST. Run it with: scripts/publish.sh [--single] [output dir]
 #   <out>/edgenode/edgenode   framework-dependent, ReadyToRun (needs the .NET 10 runtime with ASP.NET Core)
 #   <out>/single/edgenode     one self-contained file for linux-x64 (no runtime needed; SQLite's native library inside)
 #   <out>/aot/edgenode        Native AOT: a native executable with libe_sqlite3.so beside it (no runtime needed; starts
 #                             and runs in about half the memory: docs/performance.md); built when clang is installed
 #   <out>/tool/*.nupkg        a dotnet tool package: dotnet tool install --global --add-source <out>/tool edgenode
 #   image edgenode:latest     from deploy/docker/Dockerfile, when a Docker daemon answers (skipped with a message otherwise)
+# --single builds only the single file, unchecked (the image build and scripts/test.sh, whose tests start it, use it).
 # The systemd unit is deploy/systemd/edgenode.service; docs/deployment.md says how to install each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+single_only=false
+if [ "${1:-}" = "--single" ]; then single_only=true; shift; fi
 out=$(realpath -m "${1:-artifacts}")
 rid=linux-x64
 
-dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/edgenode" -v quiet
 dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained true -p:PublishSingleFile=true \
   -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out/single" -v quiet
+$single_only && exit 0
+dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/edgenode" -v quiet
 # Native AOT links with clang (apt-get install clang zlib1g-dev); Debian may name it clang-<version> only
 cc=$(command -v clang || command -v clang-14 || true)
 if [ -n "$cc" ]; then
@@ -52,8 +56,8 @@ case "$query" in
 esac
 
 if docker info >/dev/null 2>&1; then
-  docker build -q -f deploy/docker/Dockerfile -t edgenode:latest "$out/single"
+  docker build -q -f deploy/docker/Dockerfile -t edgenode:latest .
 else
-  echo "no Docker daemon: image not built (docker build -f deploy/docker/Dockerfile -t edgenode $out/single)"
+  echo "no Docker daemon: image not built (docker build -f deploy/docker/Dockerfile -t edgenode .)"
 fi
 echo "published to $out: $(du -h "$out/single/edgenode" | cut -f1) single file; $(ls "$out"/tool/*.nupkg)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests start (mosquitto, PostgreSQL, an SMTP sink),
-# builds the solution and runs every test project. Tests start their own servers on free ports on 127.0.0.1.
+# builds the solution and the single-file package, and runs every test project. Tests start their own servers on free ports on 127.0.0.1.
 # The last line is the summary: "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,8 @@ scripts/install-test-deps.sh || { echo "test dependencies could not be installed
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet build EdgeNode.slnx -c Release --nologo -v quiet 2>&1 | tail -n 40 || true
+# the single self-contained file, which the packaging tests start as the image does
+scripts/publish.sh --single artifacts 2>&1 | tail -n 40 || true
 dotnet test --solution EdgeNode.slnx -c Release --no-build --no-progress 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 

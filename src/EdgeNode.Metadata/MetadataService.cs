@@ -68,13 +68,17 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
             if (local) policy.Body["ledger"] = "local";
             return null;
         }
+        // marked as on its way before it is in the ledger: a sync landing while the push is under way must not send the
+        // local copy again (the master refuses a second copy with an error)
+        if (master is not null) _delivered[policy.Id] = UtcNow;
         var refused = local ? Store.Append(policy, Check) : Store.Read(Check);
+        if (refused is not null && master is not null) _delivered.TryRemove(policy.Id, out _);
         if (refused is not null) return PublishResult.Failure(refused.Code, refused.Message);
         if (master is not { } endpoint) return PublishResult.Success(policy);
         var global = policy.Clone();
         global.Body["ledger"] = "global";
         var sent = await SendToMasterAsync(endpoint, "blockchain push " + global.ToJson(), cancellation);
-        if (sent) _delivered[policy.Id] = UtcNow;
+        if (!sent) _delivered.TryRemove(policy.Id, out _);
         return sent
             ? PublishResult.Success(policy)
             : PublishResult.Success(policy, queued: true,
@@ -98,7 +102,7 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
 
     public int PendingCount => Pending.Count;
 
-    /// <summary>Policies this node delivered to a master, and when (a handful per node: the ones it publishes).</summary>
+    /// <summary>Policies this node delivered (or is delivering) to a master, and when it began (a handful per node: the ones it publishes).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _delivered = new(StringComparer.Ordinal);
 
     public DateTime? DeliveredAt(string policyId) => _delivered.TryGetValue(policyId, out var at) ? at : null;

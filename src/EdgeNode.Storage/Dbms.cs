@@ -304,6 +304,7 @@ internal sealed class Dbms : IDbms
     public async ValueTask EnsurePartitionAsync(LoadSession session, string table, string partition, CancellationToken cancellation)
     {
         if (_knownPartitions.ContainsKey(partition)) return;
+        await session.LockAsync(cancellation); // the load's writer before the DDL gate, as loads that hold it already take them
         await _ddl.WaitAsync(cancellation);
         try
         {

@@ -94,18 +94,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         var ownsHome = home is null;
         home ??= Directory.CreateTempSubdirectory("edgenode-it-").FullName;
-        // 'env --default-signal=INT': a test run started in the background (a CI job, 'cmd &') inherits SIGINT ignored, and
-        // the node would inherit that too; a node started from a terminal takes SIGINT, which is what the tests check
-        var info = new ProcessStartInfo("env")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add("--default-signal=INT");
-        foreach (var part in Command) info.ArgumentList.Add(part);
+        var info = StartInfo(Command);
         if (homeVariable)
         {
             info.Environment["EDGENODE_HOME"] = home;
@@ -118,6 +107,42 @@ public sealed class NodeProcess : IAsyncDisposable
         }
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["DOTNET_TieredPGO"] = "0";
+        return Launch(info, home, ownsHome);
+    }
+
+    /// <summary>
+    /// Starts the node in another form than <c>edgenode.dll</c> (the published single file, the image's entry point):
+    /// <paramref name="command"/> is the program and its arguments; the home (a temp one, deleted on dispose) is given as
+    /// EDGENODE_HOME, with <paramref name="environment"/> over the inherited variables.
+    /// </summary>
+    public static NodeProcess StartCommand(IReadOnlyDictionary<string, string> environment, params string[] command)
+    {
+        var home = Directory.CreateTempSubdirectory("edgenode-it-").FullName;
+        var info = StartInfo(command);
+        info.Environment["EDGENODE_HOME"] = home;
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        return Launch(info, home, ownsHome: true);
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> command)
+    {
+        // 'env --default-signal=INT': a test run started in the background (a CI job, 'cmd &') inherits SIGINT ignored, and
+        // the node would inherit that too; a node started from a terminal takes SIGINT, which is what the tests check
+        var info = new ProcessStartInfo("env")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add("--default-signal=INT");
+        foreach (var word in command) info.ArgumentList.Add(word);
+        return info;
+    }
+
+    private static NodeProcess Launch(ProcessStartInfo info, string home, bool ownsHome)
+    {
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var node = new NodeProcess(process, home, ownsHome);
         process.OutputDataReceived += (_, e) => node.Append(node._output, e.Data);

@@ -4,6 +4,7 @@ using EdgeNode.Cluster.Sync;
 using EdgeNode.Core;
 using EdgeNode.Core.Binding;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Modules;
 using EdgeNode.Core.Output;
 using EdgeNode.Core.Processes;
@@ -61,16 +62,19 @@ internal static class ConsumerCommands
             return CommandResult.Error(ErrorCode.WrongOptionType, $"mode = {bound.Str("mode")}: expected active or suspend");
         var seconds = bound.Int("time", (long)ConsumerOptions.DefaultInterval.TotalSeconds);
         if (seconds < 1) return CommandResult.Error(ErrorCode.WrongOptionType, "time: at least 1 second between passes");
+        // started before the operator (EdgeLake's deployment scripts do), it waits for it; a running operator must fit
+        var waits = node.Services.Find<IMetadata>() is { NodeOperator: null };
         try
         {
-            ClusterMembers.RequireSelf(node, "consumer");
+            if (!waits) ClusterMembers.RequireSelf(node, "consumer");
         }
         catch (CommandSyntaxException e)
         {
             return CommandResult.Error(e.Code, e.Message);
         }
         var options = new ConsumerOptions(start, end, mode, TimeSpan.FromSeconds(seconds));
-        return await node.Processes.StartAsync(new ConsumerProcess(node, options, state), context.Cancellation);
+        var result = await node.Processes.StartAsync(new ConsumerProcess(node, options, state), context.Cancellation);
+        return !result.IsError && waits ? CommandResult.Ok("The consumer waits for the operator of this node (run operator where policy = ...)") : result;
     }
 
     private static ValueTask<CommandResult> SetMode(CommandContext context)

@@ -26,6 +26,9 @@ internal sealed class ConsumerProcess(Node node, ConsumerOptions options, Cluste
     private static readonly TimeSpan SummaryTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan DeliverTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often a consumer started before the operator looks for it.</summary>
+    private static readonly TimeSpan OperatorPoll = TimeSpan.FromSeconds(1);
+
     private ConsumerMode _mode = options.Mode;
 
     public override string Name => ProcessNames.Consumer;
@@ -52,7 +55,8 @@ internal sealed class ConsumerProcess(Node node, ConsumerOptions options, Cluste
     public (DateTime Start, DateTime? End) Window { get; private set; }
 
     protected override string DescribeConfiguration() =>
-        $"Mode: {(Mode == ConsumerMode.Active ? "active" : "suspend")}, Start date: {options.StartDate}, End date: {options.EndDate ?? "now"}";
+        $"Mode: {(Mode == ConsumerMode.Active ? "active" : "suspend")}, Start date: {options.StartDate}, End date: {options.EndDate ?? "now"}"
+        + (node.Services.Find<IMetadata>()?.NodeOperator is null ? ", waiting for the operator of this node" : "");
 
     private DateTime UtcNow => node.Time.GetUtcNow().UtcDateTime;
 
@@ -60,15 +64,21 @@ internal sealed class ConsumerProcess(Node node, ConsumerOptions options, Cluste
     {
         while (!stopping.IsCancellationRequested)
         {
+            var waited = false;
             try
             {
-                await PassAsync(stopping);
-                LastError = "";
+                waited = !await PassAsync(stopping);
+                if (!waited) LastError = "";
             }
             catch (Exception e) when (e is StorageException or IOException or InvalidOperationException)
             {
                 LastError = e.Message;
                 Log.Error($"Consumer: {e.Message}");
+            }
+            if (waited)
+            {
+                await Task.Delay(OperatorPoll, node.Time, stopping);
+                continue;
             }
             Passes++;
             LastPass = UtcNow;
@@ -76,13 +86,14 @@ internal sealed class ConsumerProcess(Node node, ConsumerOptions options, Cluste
         }
     }
 
-    private async Task PassAsync(CancellationToken stopping)
+    /// <summary>One pass; false when there is no operator to work for yet (nothing was compared).</summary>
+    private async Task<bool> PassAsync(CancellationToken stopping)
     {
         if (node.Services.Find<IMetadata>() is not { NodeOperator: { } self } metadata || node.Services.Find<IPeerClient>() is not { } peers
                                                                                         || node.Services.Find<ITimeFiles>() is not { } files)
         {
             LastError = "no operator runs on this node: the consumer waits for 'run operator'";
-            return;
+            return false;
         }
         var now = UtcNow;
         ValueParsers.TryParseDate(options.StartDate, now, out var start);
@@ -94,6 +105,7 @@ internal sealed class ConsumerProcess(Node node, ConsumerOptions options, Cluste
             if (await AskSummariesAsync(peers, member, members, start, end, stopping)) reached.Add(member);
         foreach (var table in members.Select(m => m.TsdTable))
             await SyncTableAsync(peers, files, state.Table(table), reached, stopping);
+        return true;
     }
 
     /// <summary>Asks one member for the range of each other member's table; false when it does not answer.</summary>

@@ -20,8 +20,9 @@ internal static class DistributorCommands
         {
             Usage = "run data distributor [where cluster_id = [cluster id] and distr_dir = [directory] and archive_dir = [directory]]",
             Explanation =
-                "Works with 'run operator where ... and distributor = true', which leaves each loaded file in distr_dir under its 8-section " +
-                "name (member, tsd_info row id, date). Each file goes into the watch dir of every other member of the cluster (TCP file " +
+                "Works with the operator of this node (started before it, it waits for it), which leaves each loaded file in distr_dir " +
+                "under its 8-section name while a distributor runs (unless 'distributor = false'): member, tsd_info row id, date. " +
+                "Each file goes into the watch dir of every other member of the cluster (TCP file " +
                 "transfer), where it is loaded into tsd_<member> with the same rows, then it is archived in archive_dir/YY/MM/DD. A member " +
                 "that is not reached is marked not responding and skipped (its consumer asks for the files later) and pinged until it answers.",
             Examples = ["run data distributor", "run data distributor where cluster_id = 87bd559697640dad9bdd4c356a4f7421 and distr_dir = !distr_dir"],
@@ -43,20 +44,18 @@ internal static class DistributorCommands
     {
         var node = context.Node;
         var bound = context.BindWhere();
+        var given = new DistributorOptions.Given(bound.Str("cluster_id"), bound.Str("distr_dir"), bound.Str("archive_dir"));
+        // started before the operator (EdgeLake's deployment scripts do), it waits for it; a running operator must fit
         var self = node.Services.Find<IMetadata>()?.NodeOperator;
-        var clusterId = bound.Str("cluster_id") ?? self?.ClusterId;
-        if (string.IsNullOrEmpty(clusterId))
+        if (self is not null && given.Over(self) is null)
             return CommandResult.Error(ErrorCode.OperatorClusterMissing,
-                "no cluster to distribute to: run the operator of a cluster member first (run operator where policy = ... and distributor = true), or give cluster_id");
-        if (self is null || self.Member is "" or "0")
-            return CommandResult.Error(ErrorCode.ProcessNotRunning,
-                "the distributor sends the files of this node's operator: run operator where policy = ... and distributor = true first");
-        var options = new DistributorOptions(clusterId, self.Member,
-            bound.Str("distr_dir") ?? self.DistrDir,
-            bound.Str("archive_dir") ?? self.ArchiveDir);
-        var result = await node.Processes.StartAsync(new DistributorProcess(node, options, stats, state), context.Cancellation);
-        if (result.IsError || self.Distributor) return result;
-        return CommandResult.Ok("The operator runs without 'distributor = true': it archives its files instead of leaving them in distr_dir");
+                $"the operator policy {self.PolicyId} names no cluster and member id: no cluster to distribute to (or give cluster_id)");
+        var result = await node.Processes.StartAsync(new DistributorProcess(node, given, stats, state), context.Cancellation);
+        if (result.IsError) return result;
+        if (self is null) return CommandResult.Ok("The distributor waits for the operator of this node (run operator where policy = ...)");
+        return self.Distributor == false
+            ? CommandResult.Ok("The operator runs with 'distributor = false': it archives its files instead of leaving them in distr_dir")
+            : result;
     }
 
     private static ValueTask<CommandResult> Get(CommandContext context, DistributorStatistics stats)
@@ -69,9 +68,9 @@ internal static class DistributorCommands
             var json = new JsonObject
             {
                 ["status"] = running ? "Running" : "Not running",
-                ["cluster"] = process?.Options.ClusterId,
-                ["distr_dir"] = process?.Options.DistrDir,
-                ["archive_dir"] = process?.Options.ArchiveDir,
+                ["cluster"] = process?.Options?.ClusterId,
+                ["distr_dir"] = process?.Options?.DistrDir,
+                ["archive_dir"] = process?.Options?.ArchiveDir,
                 ["pending"] = process?.Pending ?? 0,
                 ["archived"] = stats.Archived,
                 ["members"] = new JsonArray([.. peers.Select(p => (JsonNode)Peer(p))]),
@@ -79,7 +78,7 @@ internal static class DistributorCommands
             return CommandHelpers.Done(CommandResult.Json(PyJson.Serialize(json)));
         }
         var header = TableFormatter.Format(["Status", "Cluster", "Distribution dir", "Archive dir", "Files waiting", "Files archived"],
-            [[running ? "Running" : "Not running", process?.Options.ClusterId ?? "", process?.Options.DistrDir ?? "", process?.Options.ArchiveDir ?? "",
+            [[running ? "Running" : "Not running", process?.Options?.ClusterId ?? "", process?.Options?.DistrDir ?? "", process?.Options?.ArchiveDir ?? "",
                 process?.Pending ?? 0, stats.Archived]], "Distributor");
         if (peers.Count == 0) return CommandHelpers.Done(header);
         var rows = peers.Select(p =>

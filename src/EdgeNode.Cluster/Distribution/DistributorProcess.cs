@@ -15,9 +15,10 @@ namespace EdgeNode.Cluster.Distribution;
 /// (<c>archive_dir/YY/MM/DD/</c>, where a member's consumer may ask for it later). A member that cannot be reached is
 /// marked not responding and left to its consumer: files are archived without it, so an outage does not hold the
 /// others back; it is pinged (<c>event metadata_ping</c>) until it answers and then gets the new files again. A member
-/// that refuses a file (its disk, its access rules) keeps the file waiting and is retried.
+/// that refuses a file (its disk, its access rules) keeps the file waiting and is retried. Started before the operator (the
+/// order of EdgeLake's deployment scripts), it waits for it: the cluster, member id and directories are the operator's.
 /// </summary>
-internal sealed class DistributorProcess(Node node, DistributorOptions options, DistributorStatistics stats, ClusterSyncState state)
+internal sealed class DistributorProcess(Node node, DistributorOptions.Given given, DistributorStatistics stats, ClusterSyncState state)
     : NodeProcess(node.Log)
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(500);
@@ -32,21 +33,31 @@ internal sealed class DistributorProcess(Node node, DistributorOptions options, 
 
     public override string Name => ProcessNames.Distributor;
 
-    public DistributorOptions Options => options;
+    /// <summary>Null while the node's operator has not started (or names no cluster and member id).</summary>
+    public DistributorOptions? Options { get; private set; }
 
     /// <summary>Files in distr_dir at the last scan.</summary>
     public int Pending { get; private set; }
 
-    protected override string DescribeConfiguration() =>
-        $"Cluster: {options.ClusterId}, Distribution dir: {options.DistrDir}, Archive dir: {options.ArchiveDir}";
+    protected override string DescribeConfiguration() => Options is { } options
+        ? $"Cluster: {options.ClusterId}, Distribution dir: {options.DistrDir}, Archive dir: {options.ArchiveDir}"
+        : "Waiting for the operator of this node (its cluster and member id)";
 
     private DateTime UtcNow => node.Time.GetUtcNow().UtcDateTime;
 
     protected override Task OnStartingAsync(CancellationToken cancellation)
     {
+        Resolve();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes the operator's cluster, member and directories once it runs.</summary>
+    private DistributorOptions? Resolve()
+    {
+        if (Options is not null || given.Over(node.Services.Find<IMetadata>()?.NodeOperator) is not { } options) return Options;
         Directory.CreateDirectory(options.DistrDir);
         Directory.CreateDirectory(options.ArchiveDir);
-        return Task.CompletedTask;
+        return Options = options;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -67,10 +78,10 @@ internal sealed class DistributorProcess(Node node, DistributorOptions options, 
 
     private async Task PassAsync(CancellationToken stopping)
     {
-        if (node.Services.Find<IMetadata>() is not { } metadata || node.Services.Find<IPeerClient>() is not { } peers) return;
+        if (node.Services.Find<IMetadata>() is not { } metadata || node.Services.Find<IPeerClient>() is not { } peers || Resolve() is not { } options) return;
         var members = ClusterMembers.Peers(metadata, options.ClusterId, options.SelfMember);
         if (UtcNow - _lastPing >= PingInterval) await PingSilentAsync(peers, metadata, members, stopping);
-        var files = Waiting();
+        var files = Waiting(options.DistrDir);
         Pending = files.Count;
         foreach (var (path, name) in files)
         {
@@ -83,7 +94,7 @@ internal sealed class DistributorProcess(Node node, DistributorOptions options, 
             // archived once every member has it or is not responding (its consumer asks for it when it is back)
             if (members.All(m => reached.Contains(m.Member) || !Responding(metadata, m)))
             {
-                Archive(path, name);
+                Archive(path, name, options.ArchiveDir);
                 _reached.Remove(name);
                 Pending--;
             }
@@ -126,10 +137,10 @@ internal sealed class DistributorProcess(Node node, DistributorOptions options, 
     }
 
     /// <summary>The files in distr_dir, ordered by member and row id (the order they were ingested).</summary>
-    private List<(string Path, string Name)> Waiting()
+    private static List<(string Path, string Name)> Waiting(string distrDir)
     {
-        if (!Directory.Exists(options.DistrDir)) return [];
-        return Directory.EnumerateFiles(options.DistrDir)
+        if (!Directory.Exists(distrDir)) return [];
+        return Directory.EnumerateFiles(distrDir)
             .Select(path => (Path: path, Name: Path.GetFileName(path)))
             .Where(f => !f.Name.EndsWith(DurableFiles.PartialSuffix, StringComparison.Ordinal)
                         && (f.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase)))
@@ -142,10 +153,10 @@ internal sealed class DistributorProcess(Node node, DistributorOptions options, 
             ? id
             : long.MaxValue;
 
-    private void Archive(string path, string name)
+    private void Archive(string path, string name, string archiveDir)
     {
         var parsed = DataFileName.TryParse(name, out _);
-        var folder = (parsed is null ? null : ArchiveLayout.Folder(options.ArchiveDir, parsed)) ?? ArchiveLayout.Folder(options.ArchiveDir, UtcNow);
+        var folder = (parsed is null ? null : ArchiveLayout.Folder(archiveDir, parsed)) ?? ArchiveLayout.Folder(archiveDir, UtcNow);
         Directory.CreateDirectory(folder);
         DurableFiles.MoveInto(path, folder, name);
         stats.ArchivedOne();

@@ -48,9 +48,10 @@ internal sealed class ClusterTestCommands(Node node)
         var operatorRunning = node.Processes.IsRunning(ProcessNames.Operator);
         var tsdInfo = node.Services.Find<IDbmsRegistry>()?.Find("almgm") is { } almgm
                       && await almgm.GetSchemaAsync("tsd_info", context.Cancellation) is not null;
+        var distributes = self?.Distributor ?? node.Processes.IsRunning(ProcessNames.Distributor);
         IReadOnlyList<object?>[] rows =
         [
-            ["Operator", !operatorRunning ? "Disabled" : self?.Distributor == true ? "Running: distributor flag enabled" : "Running: distributor flag disabled"],
+            ["Operator", !operatorRunning ? "Disabled" : distributes ? "Running: distributor flag enabled" : "Running: distributor flag disabled"],
             ["Distributor", node.Processes.IsRunning(ProcessNames.Distributor) ? "Running" : "Disabled"],
             ["Consumer", node.Processes.IsRunning(ProcessNames.Consumer) ? "Running" : "Disabled"],
             ["Operator Name", self?.Name ?? ""],

@@ -39,8 +39,9 @@ public interface ILedgerSync
     Task<int> PushPendingAsync(CancellationToken cancellation);
 
     /// <summary>
-    /// When <c>blockchain insert</c> last delivered the policy to a master (UTC), or null when it never did (a local-only
-    /// policy, or one still queued). A ledger the master wrote before it took the policy lacks it without having lost it.
+    /// When <c>blockchain insert</c> last began delivering the policy to a master (UTC; set before the policy enters the
+    /// local ledger, kept when the master took it), or null when it never did (a local-only policy, or one still queued).
+    /// A ledger the master wrote before it took the policy lacks it without having lost it.
     /// </summary>
     DateTime? DeliveredAt(string policyId);
 

@@ -218,7 +218,8 @@ internal sealed class FileProcessor
     /// </summary>
     private void Keep(string path, string name, DateTime fileTime, ReadOnlySpan<byte> content, bool peerFile = false)
     {
-        if (_options.Distributor && !peerFile)
+        var distributes = _options.Distributes(_node);
+        if (distributes && !peerFile)
         {
             DataFiles.Move(path, _options.DistrDir, name, _options.CompressJson, content);
             return;
@@ -228,7 +229,7 @@ internal sealed class FileProcessor
             DataFiles.Delete(path);
             return;
         }
-        var directory = _options.ArchiveJson || _options.Distributor ? ArchiveLayout.Folder(_options.ArchiveDir, fileTime) : _options.BkupDir;
+        var directory = _options.ArchiveJson || distributes ? ArchiveLayout.Folder(_options.ArchiveDir, fileTime) : _options.BkupDir;
         DataFiles.Move(path, directory, name, _options.CompressJson, content);
     }
 

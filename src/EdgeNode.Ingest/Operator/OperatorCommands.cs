@@ -99,7 +99,7 @@ internal static class OperatorCommands
             DeleteJson = bound.Bool("delete_json"),
             MoveJson = bound.Bool("move_json"),
             MoveSql = bound.Bool("move_sql"),
-            Distributor = bound.Bool("distributor"),
+            Distributor = bound.Has("distributor") ? bound.Bool("distributor") : null,
             Master = bound.Endpoint("master_node"),
             Blockchain = bound.Str("blockchain"),
             Threads = (int)threads,
@@ -115,7 +115,7 @@ internal static class OperatorCommands
             ArchiveDir = Dir(bound, node, "archive_dir", "archive_dir"),
             DistrDir = Dir(bound, node, "distr_dir", "distr_dir"),
         };
-        if (options.Distributor && !options.UpdateTsdInfo)
+        if (options.Distributor == true && !options.UpdateTsdInfo)
             return CommandResult.Error(ErrorCode.MissingOption,
                 "distributor = true needs update_tsd_info = true: cluster peers file each distributed file by its member and tsd_info id");
         if (node.Processes.Get<Publisher.PublisherProcess>(ProcessNames.Publisher) is { State: ProcessState.Running } publisher
@@ -182,7 +182,7 @@ internal static class OperatorCommands
             values.Add(("Update tsd_info", options.UpdateTsdInfo));
             values.Add(("Master", options.Master?.ToString() ?? ""));
             values.Add(("Watch dir", options.WatchDir));
-            values.Add(("Kept files", options.DeleteJson ? "deleted" : options.Distributor ? options.DistrDir : options.ArchiveJson ? options.ArchiveDir : options.BkupDir));
+            values.Add(("Kept files", options.DeleteJson ? "deleted" : process!.Distributes ? options.DistrDir : options.ArchiveJson ? options.ArchiveDir : options.BkupDir));
             values.Add(("Error dir", options.ErrDir));
             values.Add(("Waiting for DBMS", running ? process!.FilesWaitingForDbms : 0));
         }

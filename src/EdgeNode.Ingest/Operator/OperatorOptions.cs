@@ -1,4 +1,6 @@
+using EdgeNode.Core;
 using EdgeNode.Core.Binding;
+using EdgeNode.Core.Processes;
 
 namespace EdgeNode.Ingest.Operator;
 
@@ -18,7 +20,8 @@ internal sealed record OperatorOptions
     public bool DeleteJson { get; init; }
     public bool MoveJson { get; init; }
     public bool MoveSql { get; init; }
-    public bool Distributor { get; init; }
+    /// <summary>As given; null: while a data distributor runs (<see cref="Distributes"/>).</summary>
+    public bool? Distributor { get; init; }
     public IpPort? Master { get; init; }
     public string? Blockchain { get; init; }
     public int Threads { get; init; } = 1;
@@ -45,6 +48,12 @@ internal sealed record OperatorOptions
     public bool Processes(string dbms, string table) =>
         LimitTables is null || LimitTables.Contains($"{dbms}.{table}") || LimitTables.Contains(table) || LimitTables.Contains($"{dbms}.*");
 
+    /// <summary>
+    /// Whether a loaded JSON file goes to distr_dir now: as given, else while a data distributor runs on this node (EdgeLake's
+    /// deployment scripts start it without the option), which needs the tsd_info ids that name the distributed files.
+    /// </summary>
+    public bool Distributes(Node node) => Distributor ?? (UpdateTsdInfo && node.Processes.IsRunning(ProcessNames.Distributor));
+
     public static readonly OptionSchema Schema = new(
         new OptionSpec("policy", OptionType.Str, "id of the operator policy") { Required = true },
         new OptionSpec("create_table", OptionType.Bool, "create a missing table (from its table policy, else from the JSON)") { Default = "true" },
@@ -58,7 +67,8 @@ internal sealed record OperatorOptions
         new OptionSpec("delete_json", OptionType.Bool, "delete JSON files once loaded") { Default = "false" },
         new OptionSpec("move_json", OptionType.Bool, "move loaded JSON files to bkup_dir") { Default = "false" },
         new OptionSpec("move_sql", OptionType.Bool, "move loaded SQL files to bkup_dir (else they are deleted)") { Default = "false" },
-        new OptionSpec("distributor", OptionType.Bool, "move loaded JSON files to distr_dir for the HA distributor") { Default = "false" },
+        new OptionSpec("distributor", OptionType.Bool,
+            "move loaded JSON files to distr_dir for the HA distributor (default: while 'run data distributor' runs, with update_tsd_info)"),
         new OptionSpec("master_node", OptionType.IpPort, "publish table and cluster policies to this master"),
         new OptionSpec("blockchain", OptionType.Str, "a blockchain platform (not supported: policies stay on the local ledger)"),
         new OptionSpec("threads", OptionType.Int, "files loaded in parallel, 1 to 10") { Default = "1" },

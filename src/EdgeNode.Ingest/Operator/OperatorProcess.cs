@@ -26,6 +26,9 @@ internal sealed class OperatorProcess(Node node, OperatorOptions options, Operat
 
     public OperatorOptions Options => options;
 
+    /// <summary>Whether loaded JSON files go to distr_dir now (<see cref="OperatorOptions.Distributes"/>).</summary>
+    public bool Distributes => Options.Distributes(node);
+
     public OperatorIdentity? Identity { get; private set; }
 
     public DateTime StartedAt { get; private set; }

@@ -6,10 +6,10 @@ using EdgeNode.Ingest.Json;
 namespace EdgeNode.Ingest.Operator;
 
 /// <summary>
-/// Loads the JSON rows of one file into one table in one transaction: the table is made ready first, the rows are parsed
-/// (<see cref="StagedRows"/>), then written; when a row does
-/// not fit (schema drift) the load rolls back, the table adapts, and the file loads again from the start. With
-/// <c>replace</c> the load first deletes the rows an earlier, crashed attempt of the same file committed.
+/// Loads the JSON rows of one file into one table in one transaction: the table is made ready first, then the rows are
+/// parsed straight into the load (<see cref="JsonRowWriter"/>); when a row does not fit (schema drift) the load rolls
+/// back, the table adapts, and the file loads again from the start. With <c>replace</c> the load first deletes the rows
+/// an earlier, crashed attempt of the same file committed.
 /// </summary>
 internal sealed class TableLoader(TableSetup setup)
 {
@@ -25,12 +25,11 @@ internal sealed class TableLoader(TableSetup setup)
             var plan = await setup.ReadyAsync(table, dbms, content, declared, cancellation);
             try
             {
-                // parsed before the database is held: SQLite has one writer, which then only writes
-                var staged = new StagedRows(plan.Columns.Length);
-                await new JsonRowWriter(plan, staged, stamp, exactDecimals).WriteAsync(content, cancellation);
+                // SQLite's load takes the database's one writer only at the commit: the file is parsed and converted
+                // while another file is written, and the writer's turn is spent writing rows
                 await using var load = await dbms.BeginLoadAsync(table.Name, plan.Columns, options, cancellation);
                 var started = Stopwatch.GetTimestamp();
-                await staged.ReplayAsync(load, cancellation);
+                await new JsonRowWriter(plan, load, stamp, exactDecimals).WriteAsync(content, cancellation);
                 var result = await load.CommitAsync(cancellation);
                 return (result, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }

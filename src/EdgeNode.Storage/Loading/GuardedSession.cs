@@ -18,6 +18,18 @@ internal sealed class GuardedSession(LoadSession inner, SqlEngine engine) : Load
         }
     }
 
+    public override async ValueTask LockAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            await inner.LockAsync(cancellation);
+        }
+        catch (Exception e) when (e is not StorageException && engine.Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     public override async ValueTask<int> ExecuteAsync(string sql, IReadOnlyList<object?>? parameters, CancellationToken cancellation)
     {
         try

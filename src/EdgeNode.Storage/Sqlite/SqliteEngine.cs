@@ -208,17 +208,22 @@ internal sealed partial class SqliteEngine : SqlEngine
         await transaction.CommitAsync(cancellation);
     }
 
-    public override async Task<LoadSession> BeginLoadAsync(CancellationToken cancellation)
+    /// <summary>A load takes the writer only when it must touch the database (<see cref="SqliteLoadSession"/>).</summary>
+    public override Task<LoadSession> BeginLoadAsync(CancellationToken cancellation) => Task.FromResult<LoadSession>(new SqliteLoadSession(this));
+
+    /// <summary>
+    /// Takes the database's writer for a load and begins its IMMEDIATE transaction; <see cref="EndWrite"/> gives it back.
+    /// SQLite has one writer at a time: loads of this node queue here (asynchronously, in order) rather than block
+    /// threads in busy waits; BEGIN IMMEDIATE then only waits for writers of other processes.
+    /// </summary>
+    public async Task<(SqliteConnection Connection, SqliteTransaction Transaction)> BeginWriteAsync(CancellationToken cancellation)
     {
-        // SQLite has one writer at a time: loads of this node queue here (asynchronously, in order) rather than block
-        // threads in busy waits; BEGIN IMMEDIATE then only waits for writers of other processes
         await _writer.WaitAsync(cancellation);
         SqliteConnection? connection = null;
         try
         {
             connection = (SqliteConnection)await OpenAsync(cancellation);
-            var transaction = connection.BeginTransaction(deferred: false);
-            return new SqliteLoadSession(connection, transaction, this, _writer);
+            return (connection, connection.BeginTransaction(deferred: false));
         }
         catch
         {
@@ -227,6 +232,9 @@ internal sealed partial class SqliteEngine : SqlEngine
             throw;
         }
     }
+
+    /// <summary>The load that took the writer (<see cref="BeginWriteAsync"/>) closed its connection.</summary>
+    public void EndWrite() => _writer.Release();
 
     public override object ToParameter(object? value) => SqliteValues.ToParameter(value);
 

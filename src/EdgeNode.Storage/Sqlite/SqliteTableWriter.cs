@@ -5,53 +5,54 @@ using Microsoft.Data.Sqlite;
 namespace EdgeNode.Storage.Sqlite;
 
 /// <summary>
-/// Rows of one physical table in a load: collected in batches and written with one multi-row INSERT per batch (SQLite
-/// opens the table and index cursors once per statement, so this is markedly faster than a statement per row); the
-/// last partial batch is written row by row at <see cref="Flush"/>.
+/// Rows of one physical table in a load: encoded as they come (<see cref="EncodedRows"/>, no database needed), then
+/// written under the writer with one multi-row INSERT per batch (SQLite opens the table and index cursors once per
+/// statement, so this is markedly faster than a statement per row); the last partial batch is written row by row.
 /// </summary>
-internal sealed class SqliteTableWriter : IDisposable
+internal sealed class SqliteTableWriter(string table, IReadOnlyList<ColumnSchema> columns) : IDisposable
 {
     /// <summary>Bound parameters per statement stay under 999, the limit of older SQLite builds.</summary>
     private const int MaxParameters = 999;
     private const int MaxBatch = 64;
 
-    private readonly SqliteRowInsert _batch;
-    private readonly SqliteRowInsert _single;
-    private readonly RowBuffer[] _pending;
-    private int _count;
+    private readonly EncodedRows _rows = new(columns.Count);
+    private readonly int _batchSize = Math.Clamp(MaxParameters / Math.Max(1, columns.Count), 1, MaxBatch);
+    private SqliteRowInsert? _batch;
+    private SqliteRowInsert? _single;
+    private int _written;
 
-    public SqliteTableWriter(SqliteConnection connection, string table, IReadOnlyList<ColumnSchema> columns)
-    {
-        var batch = Math.Clamp(MaxParameters / Math.Max(1, columns.Count), 1, MaxBatch);
-        _single = new SqliteRowInsert(connection, table, columns, 1);
-        _batch = batch > 1 ? new SqliteRowInsert(connection, table, columns, batch) : _single;
-        _pending = new RowBuffer[batch];
-        for (var i = 0; i < batch; i++) _pending[i] = new RowBuffer(columns.Count);
-    }
+    /// <summary>Memory of the rows not written yet.</summary>
+    public long PendingBytes => _rows.Bytes;
 
-    public void Write(RowBuffer row)
-    {
-        row.CopyTo(_pending[_count++]);
-        if (_count < _pending.Length) return;
-        for (var i = 0; i < _count; i++) _batch.Bind(i, _pending[i]);
-        _batch.Execute();
-        _count = 0;
-    }
+    /// <summary>Rows not written yet, enough for one batch statement.</summary>
+    public bool HasBatch => _rows.Count - _written >= _batchSize;
 
-    /// <summary>Writes the rows of an incomplete batch (before a commit or a statement that must see them).</summary>
-    public void Flush()
+    public void Add(RowBuffer row) => _rows.Add(row);
+
+    /// <summary>Writes the complete batches waiting, and with <paramref name="all"/> the rest too (before a commit or a statement that must see them).</summary>
+    public void Write(SqliteConnection connection, bool all)
     {
-        for (var i = 0; i < _count; i++)
+        _single ??= new SqliteRowInsert(connection, table, columns, 1);
+        _batch ??= _batchSize > 1 ? new SqliteRowInsert(connection, table, columns, _batchSize) : _single;
+        while (_rows.Count - _written >= _batchSize)
         {
-            _single.Bind(0, _pending[i]);
+            for (var i = 0; i < _batchSize; i++) _batch.Bind(i, _rows, _written++);
+            _batch.Execute();
+        }
+        while (all && _written < _rows.Count)
+        {
+            _single.Bind(0, _rows, _written++);
             _single.Execute();
         }
-        _count = 0;
+        if (_written < _rows.Count) return;
+        _rows.Clear();
+        _written = 0;
     }
 
     public void Dispose()
     {
-        _single.Dispose();
-        if (!ReferenceEquals(_batch, _single)) _batch.Dispose();
+        _rows.Dispose();
+        _single?.Dispose();
+        if (!ReferenceEquals(_batch, _single)) _batch?.Dispose();
     }
 }

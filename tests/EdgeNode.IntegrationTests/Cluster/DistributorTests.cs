@@ -42,16 +42,34 @@ public sealed class DistributorTests
         Assert.Contains("Files sent", await a.OkAsync("get distributor"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// EdgeLake's deployment scripts (ENABLE_HA) start the distributor and the consumer before the operator, and the operator
+    /// without <c>distributor = true</c>: both wait for it, and its files go to the distributor while one runs.
+    /// </summary>
     [Fact]
-    public async Task A_distributor_needs_the_operator_of_a_cluster_member_and_the_operator_needs_tsd_info()
+    public async Task Started_before_the_operator_as_EdgeLakes_scripts_do_the_distributor_and_consumer_wait_for_it_then_replicate()
+    {
+        await using var cluster = await HaCluster.StartAsync(edgeLakeOrder: true);
+        var (a, b) = (cluster.Members[0], cluster.Members[1]);
+        a.Drop("test.readings.deva.0.0.json", HaPolicies.Rows("a", 0, 10, Start));
+        b.Drop("test.readings.devb.0.0.json", HaPolicies.Rows("b", 100, 5, Start));
+        await cluster.WaitInSyncAsync(15);
+
+        var distributor = JsonNode.Parse(await a.OkAsync("get distributor where format = json"))!;
+        Assert.Equal(cluster.ClusterId, (string)distributor["cluster"]!);
+        Assert.Equal("2", (string)distributor["members"]!.AsArray().Single()!["member"]!);
+        Assert.Contains("Running: distributor flag enabled", await a.OkAsync("test cluster setup"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_operator_the_distributor_and_consumer_wait_and_a_distributor_needs_tsd_info()
     {
         await using var node = new TestNode();
-        var refused = await node.RunAsync("run data distributor");
-        Assert.True(refused.IsError);
-        Assert.Contains("run operator", refused.ErrorLine, StringComparison.Ordinal);
-        var consumer = await node.RunAsync("run data consumer where start_date = -1d");
-        Assert.True(consumer.IsError);
-        Assert.Contains("run operator", consumer.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("waits for the operator", await node.OkAsync("run data distributor"), StringComparison.Ordinal);
+        Assert.Contains("waits for the operator", await node.OkAsync("run data consumer where start_date = -1d"), StringComparison.Ordinal);
+        var processes = await node.OkAsync("get processes");
+        Assert.Matches(@"Distributor\s*\|Running\s*\|Waiting for the operator of this node", processes);
+        Assert.Matches(@"Consumer\s*\|Running\s*\|.*waiting for the operator of this node", processes);
         Assert.Equal(Core.Commands.ErrorCode.MissingOption,
             (await node.RunAsync("run operator where policy = abc and distributor = true and update_tsd_info = false")).Code);
     }

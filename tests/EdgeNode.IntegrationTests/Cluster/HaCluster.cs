@@ -13,6 +13,7 @@ internal sealed class HaCluster : IAsyncDisposable
     private readonly List<TestNode> _nodes = [];
     private readonly List<string> _homes = [];
     private bool _consumer;
+    private bool _edgeLakeOrder;
 
     public List<HaMember> Members { get; } = [];
 
@@ -20,10 +21,13 @@ internal sealed class HaCluster : IAsyncDisposable
 
     public string ClusterId { get; private set; } = "";
 
-    /// <summary><paramref name="members"/> operators member-1, member-2.. with member ids 1, 2..</summary>
-    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true)
+    /// <summary>
+    /// <paramref name="members"/> operators member-1, member-2.. with member ids 1, 2..; <paramref name="edgeLakeOrder"/>: each
+    /// starts its distributor and consumer before its operator, as EdgeLake's deployment scripts do.
+    /// </summary>
+    public static async Task<HaCluster> StartAsync(int members = 2, bool query = false, bool consumer = true, bool edgeLakeOrder = false)
     {
-        var cluster = new HaCluster { _consumer = consumer };
+        var cluster = new HaCluster { _consumer = consumer, _edgeLakeOrder = edgeLakeOrder };
         try
         {
             await cluster.BuildAsync(members, query);
@@ -62,7 +66,7 @@ internal sealed class HaCluster : IAsyncDisposable
         foreach (var member in Members)
         {
             foreach (var command in HaMemberScript.BeforeLedger(member.Port, master: null)) await member.OkAsync(command);
-            foreach (var command in HaMemberScript.AfterLedger(member.Name, restPort: 0, _consumer)) await member.OkAsync(command);
+            foreach (var command in HaMemberScript.AfterLedger(member.Name, restPort: 0, _consumer, _edgeLakeOrder)) await member.OkAsync(command);
         }
         if (Query is not null)
         {

@@ -64,6 +64,8 @@ public sealed class OperatorCrashTests
 
             await using (var node = NodeProcess.Start(home, "process", script))
             {
+                // the script's lines come first: the last kill may have left no file to load, and the query's answer is read after them
+                await node.WaitForOutputAsync("Operator running");
                 await WaitForAsync(() => Remaining(watch) == 0, $"the last files loaded\n{log}");
                 await WaitForAsync(() => Archived(archive) == Files, $"{Files} files archived (found {Archived(archive)})\n{log}");
                 var result = JsonNode.Parse(await node.RunAsync(

@@ -56,8 +56,19 @@ public sealed class PublisherNetworkTests(PublisherProcessNetwork network) : ICl
         Hash((await QueryAsync($"select seq, value, device from {table} order by seq"))
             .Select(r => ((long)r!["seq"]!, (double)r["value"]!, (string)r["device"]!)));
 
-    private async Task WaitForNetworkCountAsync(string table, long rows) =>
-        await Eventually.HoldsAsync(async () => await NetworkCountAsync(table) == rows, $"the query node counts {rows} rows of {table}", Budget);
+    private async Task WaitForNetworkCountAsync(string table, long rows)
+    {
+        long last = -1;
+        try
+        {
+            await Eventually.HoldsAsync(async () => (last = await NetworkCountAsync(table)) == rows, $"the query node counts {rows} rows of {table}", Budget);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var publisher = await network.Publisher.RunAsync("get publisher");
+            throw new Xunit.Sdk.XunitException($"{e.Message}; it counted {last} last\npublisher:\n{publisher}");
+        }
+    }
 
     private async Task<long> ShippedRowsAsync(string table) =>
         JsonNode.Parse(await network.Publisher.OkAsync("get publisher where format = json"))!["files"]!.AsArray()

@@ -114,6 +114,46 @@ public sealed class SqliteStorageTests : StorageEngineTests
     }
 
     [Fact]
+    public async Task A_load_takes_the_writer_only_to_write_so_another_load_commits_while_it_prepares_rows()
+    {
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        await using (var first = await Dbms().BeginLoadAsync("rand_data", ["timestamp", "value"], null, Cancel))
+        {
+            first.SetTimestamp(0, Base);
+            first.SetDouble(1, 1);
+            await first.AddRowAsync(Cancel);
+            // SQLite has one writer: a load holding it from its start would keep this one waiting until the first commits
+            Assert.Equal(3, (await LoadAsync(Seconds(3))).Rows);
+            Assert.Contains("\"count(*)\":3", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+            Assert.Equal(1, (await first.CommitAsync(Cancel)).Rows);
+        }
+        Assert.Contains("\"count(*)\":4", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+
+        // a load of more than it keeps back (16 MB, here 40 rows of 512 KB) takes the writer on the way and writes as it goes:
+        // the next load waits for its commit
+        await Dbms().CreateTableAsync("CREATE TABLE wide (n INT, body VARCHAR)", Cancel);
+        var body = new string('x', 512 * 1024 - 2);
+        Task<BulkLoadResult> next;
+        await using (var big = await Dbms().BeginLoadAsync("wide", ["n", "body"], null, Cancel))
+        {
+            for (var n = 0; n < 40; n++)
+            {
+                big.SetInt64(0, n);
+                big.SetString(1, n.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + body); // texts that repeat are kept once
+                await big.AddRowAsync(Cancel);
+            }
+            next = LoadAsync(Seconds(2, Base.AddDays(1)));
+            await Task.Delay(200, Cancel);
+            Assert.False(next.IsCompleted);
+            Assert.Equal(40, (await big.CommitAsync(Cancel)).Rows);
+        }
+        Assert.Equal(2, (await next).Rows);
+        Assert.Contains("\"c\":40,\"s\":20971520", await Node.OkAsync($"sql {Db} \"select count(*) as c, sum(length(body)) as s from wide\""),
+            StringComparison.Ordinal);
+        Assert.Contains("\"count(*)\":6", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_tables_marks_tables_declared_by_policies()
     {
         await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");

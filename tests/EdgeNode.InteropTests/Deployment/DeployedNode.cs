@@ -70,25 +70,27 @@ public sealed partial class DeployedNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Deploys an EdgeNode node of <paramref name="nodeType"/> as the docker example's image does
-    /// (<c>examples/docker/entrypoint.sh</c>): a folder laid out as the image's <c>/app</c> (the published node in
-    /// <c>edgenode/</c>, EdgeLake's deployment scripts, the entry point), the variables of the configs folder's env files
-    /// in the environment as docker's <c>env_file</c> sets them, with <paramref name="overrides"/> (KEY=VALUE) over them.
+    /// Deploys an EdgeNode node of <paramref name="nodeType"/> as EdgeNode's image does (<c>deploy/docker/entrypoint.sh</c>):
+    /// a folder laid out as the image's <c>/opt/edgenode</c> (the published single file in <c>edgenode/</c>, EdgeLake's
+    /// deployment scripts, the entry point) that is also the home (the image's <c>/app</c>), the variables of the configs
+    /// folder's env files in the environment as docker's <c>env_file</c> sets them, with <paramref name="overrides"/>
+    /// (KEY=VALUE) over them.
     /// </summary>
     public static DeployedNode StartFromImageLayout(NetworkNamespace network, string name, string nodeType, int restPort, params string[] overrides)
     {
         var app = Directory.CreateTempSubdirectory($"image-{name}-").FullName;
-        var program = System.IO.Path.Combine(app, "edgenode", "edgenode");
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(program)!);
-        File.WriteAllText(program, $"#!/bin/sh\nexec dotnet '{NodeProcess.ExecutablePath}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var singleFile = RepositoryFiles.Path("artifacts/single/edgenode");
+        Assert.True(File.Exists(singleFile), $"{singleFile} is missing: scripts/test.sh builds it before the tests (scripts/publish.sh --single)");
+        Directory.CreateDirectory(System.IO.Path.Combine(app, "edgenode"));
+        File.CreateSymbolicLink(System.IO.Path.Combine(app, "edgenode", "edgenode"), singleFile);
         Directory.CreateSymbolicLink(System.IO.Path.Combine(app, "deployment-scripts"), PeerFolder.DeploymentScripts);
         var entrypoint = System.IO.Path.Combine(app, "entrypoint.sh");
-        File.Copy(RepositoryFiles.Path("examples/docker/entrypoint.sh"), entrypoint);
+        File.Copy(RepositoryFiles.Path("deploy/docker/entrypoint.sh"), entrypoint);
         // stdin at its end, as a container without a terminal has it (deploy-node.sh does the same)
         var info = network.StartInfo("env", "--default-signal=INT", "sh", "-c", "exec sh \"$0\" </dev/null", entrypoint);
         foreach (var (key, value) in ComposeEnvFiles.Read(PeerFolder.ComposeConfigs(nodeType))) info.Environment[key] = value;
-        foreach (var pair in (string[])["TZ=UTC", $"ANYLOG_PATH={app}", .. overrides]) info.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+        string[] image = ["TZ=UTC", $"ANYLOG_PATH={app}", $"EDGENODE_HOME={app}", $"DOTNET_BUNDLE_EXTRACT_BASE_DIR={app}/.net"];
+        foreach (var pair in (string[])[.. image, .. overrides]) info.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
         return Launch(network, name, nodeType, onEdgeLake: false, app, restPort, info);
     }
 
@@ -175,9 +177,27 @@ public sealed partial class DeployedNode : IAsyncDisposable
     {
         var ids = RefusedPushId().Matches(await EchoQueueTextAsync()).Select(m => m.Groups[1].Value).Distinct().ToList();
         foreach (var id in ids)
-            if (!(await Rest.GetAsync($"blockchain get * where id = {id}")).Contains(id, StringComparison.Ordinal)) return false;
+            if (!await HoldsPolicyAsync(id)) return false;
         return ids.Count > 0;
     }
+
+    /// <summary>
+    /// True once the node's ledger file has the policy. A master refuses a copy the moment its database has the first, but
+    /// its <c>blockchain get</c> reads the file its next sync writes (EdgeLake: up to the sync time later).
+    /// </summary>
+    private async Task<bool> HoldsPolicyAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + LedgerFileLag;
+        while (!(await Rest.GetAsync($"blockchain get * where id = {id}")).Contains(id, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Longer than the deployment's sync time (30 s) plus a busy machine's delay.</summary>
+    private static readonly TimeSpan LedgerFileLag = TimeSpan.FromSeconds(75);
 
     /// <summary>The id of a policy in a failed push of the echo queue's joined text (<see cref="EchoQueueTextAsync"/>).</summary>
     [GeneratedRegex(@"Errorexecuting:\[blockchainpush\{.*?""id"":""([0-9a-f]{32})""")]

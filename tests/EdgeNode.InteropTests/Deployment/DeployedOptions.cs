@@ -5,7 +5,7 @@ namespace EdgeNode.InteropTests.Deployment;
 /// <summary>
 /// EdgeNode nodes deployed from EdgeLake's env files with the options users switch on, in their own network namespace:
 /// a master; an operator on PostgreSQL (a real server, reached on its Unix socket), subscribed to a real mosquitto broker
-/// (started inside the namespace), with node monitoring stored on the node, aggregations asked for, MCP off, and the
+/// (started inside the namespace), with node monitoring stored on the node, aggregations asked for, HA on, MCP off, and the
 /// features EdgeNode does not have (video streaming, OPC-UA, Nebula) switched on; and a generic node, whose env file
 /// declares a message broker; and a query node started by the docker example's entry point. Nothing starts where the EdgeLake peer is absent.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class DeployedOptions : IAsyncLifetime
     public DeployedNode Operator { get; private set; } = null!;
     public DeployedNode Generic { get; private set; } = null!;
 
-    /// <summary>A query node started as the docker example's image starts one (<c>examples/docker/entrypoint.sh</c>).</summary>
+    /// <summary>A query node started as EdgeNode's image starts one (<c>deploy/docker/entrypoint.sh</c>, the published single file).</summary>
     public DeployedNode ImageQuery { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -39,7 +39,7 @@ public sealed class DeployedOptions : IAsyncLifetime
             "DB_TYPE=psql", $"DB_IP={postgres.SocketDirectory}", $"DB_PORT={postgres.Port}", $"DB_USER={postgres.User}", "DB_PASSWD=unused",
             "ENABLE_MQTT=true", "MQTT_BROKER=127.0.0.1", $"MQTT_PORT={Mosquitto.Port}",
             "NODE_MONITORING=true", "STORE_MONITORING=true", "ENABLE_AGGREGATIONS=true", "ENABLE_MCP=false",
-            "ENABLE_VIDEO_STREAMING=true", "ENABLE_OPCUA=true", "ENABLE_NEBULA=true",
+            "ENABLE_VIDEO_STREAMING=true", "ENABLE_OPCUA=true", "ENABLE_NEBULA=true", "ENABLE_HA=true",
         ]));
         Generic = Own(DeployedNode.Start(Namespace, "options-generic", "generic", onEdgeLake: false, 32549, common));
         ImageQuery = Own(DeployedNode.StartFromImageLayout(Namespace, "options-image-query", "query", 32349, common));

@@ -4,7 +4,7 @@ namespace EdgeNode.InteropTests.Deployment;
 
 /// <summary>
 /// The options of EdgeLake's env files on EdgeNode (<see cref="DeployedOptions"/>): PostgreSQL, the MQTT client, node
-/// monitoring, aggregations and MCP off work as on EdgeLake; video streaming, OPC-UA and Nebula, which EdgeNode does not
+/// monitoring, aggregations and MCP off work as on EdgeLake, HA as on AnyLog; video streaming, OPC-UA and Nebula, which EdgeNode does not
 /// have, leave the deployment going as EdgeLake's scripts go when they are off, their processes not declared.
 /// </summary>
 public sealed class DeploymentOptionsTests(DeployedOptions deployed) : IClassFixture<DeployedOptions>
@@ -20,9 +20,13 @@ public sealed class DeploymentOptionsTests(DeployedOptions deployed) : IClassFix
         PeerFolder.Require();
         var node = deployed.Operator;
         var running = await node.RunningAsync();
-        string[] expected = ["Blobs Archiver", "Blockchain Sync", "MQTT", "Operator", "Query Pool", "REST", "Scheduler", "Streamer", "TCP"];
+        // ENABLE_HA: the config policy runs the data distributor and consumer before the operator (AnyLog's commands;
+        // EdgeLake 1.4 stops at that line); they wait for the operator and then work for it
+        string[] expected = ["Blobs Archiver", "Blockchain Sync", "Consumer", "Distributor", "MQTT", "Operator", "Query Pool", "REST", "Scheduler",
+            "Streamer", "TCP"];
         Assert.True(running.SetEquals(expected), $"the operator runs [{string.Join(", ", running)}]");
         foreach (var absent in (string[])["Video Processes", "PLC Client", "MCP"]) Assert.Equal("Not declared", await node.StatusOfAsync(absent));
+        Assert.Contains("Running: distributor flag enabled", await node.Rest.GetAsync("test cluster setup"), StringComparison.Ordinal);
         var databases = await node.Rest.GetAsync("get databases");
         Assert.Matches(@"almgm\s*\|psql", databases);
         Assert.Matches(@"new_company\s*\|psql", databases);

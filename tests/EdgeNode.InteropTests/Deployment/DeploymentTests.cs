@@ -165,7 +165,7 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
         public override string ToString() => $"{Type} '{Name}'" + (Child ? " (table cluster)" : "");
     }
 
-    /// <summary>The master's ledger once it holds the policies of all four nodes and the table the operators created.</summary>
+    /// <summary>The master's ledger once it holds the policies of all four nodes, the table the operators created and their table clusters.</summary>
     private static async Task<Dictionary<PolicyKey, JsonElement>> LedgerAsync(DeployedNetwork network)
     {
         var deadline = DateTime.UtcNow + Settle;
@@ -174,6 +174,7 @@ public sealed class DeploymentTests(DeploymentNetworks networks)
             var ledger = (await network.PoliciesAsync()).GroupBy(PolicyKey.Of).ToDictionary(g => g.Key, g => g.Last());
             if (ledger.Keys.Count(k => k.Type == "config") == 3 && ledger.Keys.Count(k => k.Type == "operator") == 2
                 && ledger.Keys.Count(k => k is { Type: "cluster", Child: false }) == 2 && ledger.ContainsKey(new PolicyKey("table", DeployedNetwork.Table))
+                && ledger.Keys.Count(k => k is { Type: "cluster", Child: true }) == 2 // each operator's, once its first rows created the table
                 && ledger.ContainsKey(new PolicyKey("master", "edgelake-master")) && ledger.ContainsKey(new PolicyKey("query", "edgelake-query")))
                 return ledger;
             Assert.True(DateTime.UtcNow < deadline,

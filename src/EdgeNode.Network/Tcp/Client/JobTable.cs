@@ -45,6 +45,14 @@ internal sealed class JobTable(TimeProvider time)
         return job is not null && job.JobId == id ? job : null;
     }
 
+    /// <summary>Ends every job still waiting for replies (<see cref="PeerJob.Abandon"/>): the replies cannot reach this node any more.</summary>
+    public void AbandonAll(string reason)
+    {
+        PeerJob?[] live;
+        lock (_gate) live = (PeerJob?[])_slots.Clone();
+        foreach (var job in live) job?.Abandon(reason);
+    }
+
     private void Release(PeerJob job)
     {
         lock (_gate)

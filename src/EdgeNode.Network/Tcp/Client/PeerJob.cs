@@ -131,6 +131,35 @@ internal sealed class PeerJob : IPeerJob
         Finish();
     }
 
+    /// <summary>
+    /// This node can no longer take replies (its TCP server stopped): every destination still waited for is done with
+    /// <paramref name="reason"/>. Not the peers' fault, so none is marked not responding.
+    /// </summary>
+    public void Abandon(string reason)
+    {
+        foreach (var i in EndPending(PeerReplyStatus.Failed))
+        {
+            _messages.Writer.TryWrite(new PeerJobMessage(i, PeerMessageKind.SendFailed) { Text = reason });
+            Finish();
+        }
+    }
+
+    /// <summary>Gives every destination still waited for the status <paramref name="end"/>; returns them.</summary>
+    private List<int> EndPending(PeerReplyStatus end)
+    {
+        List<int> ended = [];
+        lock (_gate)
+        {
+            for (var i = 0; i < _statuses.Length; i++)
+            {
+                if (_statuses[i] != PeerReplyStatus.Pending) continue;
+                _statuses[i] = end;
+                ended.Add(i);
+            }
+        }
+        return ended;
+    }
+
     private void Finish()
     {
         if (Interlocked.Decrement(ref _pending) == 0) _messages.Writer.TryComplete();
@@ -138,16 +167,7 @@ internal sealed class PeerJob : IPeerJob
 
     private void OnTimeout()
     {
-        List<int> late = [];
-        lock (_gate)
-        {
-            for (var i = 0; i < _statuses.Length; i++)
-            {
-                if (_statuses[i] != PeerReplyStatus.Pending) continue;
-                _statuses[i] = PeerReplyStatus.TimedOut;
-                late.Add(i);
-            }
-        }
+        var late = EndPending(PeerReplyStatus.TimedOut);
         if (Volatile.Read(ref _disposed) == 0)
             foreach (var i in late) _statusChanged(Destinations[i], false, $"no reply within {Timeout.TotalSeconds:0.###} seconds");
         _messages.Writer.TryComplete();

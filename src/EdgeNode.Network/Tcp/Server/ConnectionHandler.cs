@@ -19,6 +19,9 @@ namespace EdgeNode.Network.Tcp.Server;
 internal sealed class ConnectionHandler(Node node, JobTable jobs, PeerClient client, PeerCommandExecutor executor, FileReceiver files,
     PeerFileAccess access, MessageLimits limits)
 {
+    /// <summary>The server stopped: requests waiting for replies end now instead of at their timeouts (a consumer's is 10 minutes).</summary>
+    public void ServerStopped() => jobs.AbandonAll(PeerClient.NoServer);
+
     /// <summary>Serves a connection whose first block was read already (<see cref="PeerConnection.ReadFirstBlockAsync"/>).</summary>
     public async Task HandleAsync(PeerConnection connection, TcpServerProcess server, CancellationToken stopping)
     {

@@ -158,6 +158,7 @@ internal sealed class TcpServerProcess(Node node, TcpServerOptions options, Conn
     protected override Task OnStoppingAsync(CancellationToken cancellation)
     {
         _listener?.Dispose();
+        handler.ServerStopped();
         return Task.CompletedTask;
     }
 }
