@@ -67,13 +67,14 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         var load = new RestPutLoad(new IngestRows(rowCount), batch);
         Console.WriteLine($"memory budget: {rowCount:N0} rows over REST PUT in {batch:N0}-row arrays, {clients} clients, node in its own process, " +
                           $"{Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"variant",-20}{"idle RSS",10}{"after rows",12}{"(anon",10}{"file)",10}{"peak RSS",10}{"rows/s",12}   settings");
+        Console.WriteLine($"{"variant",-20}{"idle RSS",10}{"after rows",12}{"(anon",10}{"file)",10}{"settled",10}{"(anon)",10}{"peak RSS",10}{"rows/s",12}   settings");
         foreach (var name in names)
         {
             var (settings, dbms) = Variants[name];
             var program = IsPublished(name) ? executable : name == BaselineVariant ? baseline : null;
             var figures = await MeasureAsync(program, settings, dbms, load, clients);
             Console.WriteLine($"{name,-20}{Mb(figures.Idle),10}{Mb(figures.After),12}{Mb(figures.AfterAnonymous),10}{Mb(figures.AfterFile),10}" +
+                              $"{Mb(figures.Settled),10}{Mb(figures.SettledAnonymous),10}" +
                               $"{Mb(figures.Peak),10}{figures.Rate,12:N0}   " +
                               string.Join(' ', settings.Select(s => $"{s.Name}={s.Value}")) + dbms + (program is null ? "" : " " + program));
         }
@@ -90,8 +91,12 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
 
     private static string Mb(long kb) => $"{kb / 1024.0:F1}MB";
 
-    /// <summary>Figures in KB of <c>/proc/pid/status</c>: RSS idle, after the rows (and its anonymous and file-backed parts), peak.</summary>
-    private readonly record struct Figures(long Idle, long After, long AfterAnonymous, long AfterFile, long Peak, double Rate);
+    /// <summary>
+    /// Figures in KB of <c>/proc/pid/status</c>: RSS idle, 5 s after the rows (and its anonymous and file-backed parts),
+    /// 75 s after them ("settled", and its anonymous part), peak.
+    /// </summary>
+    private readonly record struct Figures(long Idle, long After, long AfterAnonymous, long AfterFile, long Settled, long SettledAnonymous,
+        long Peak, double Rate);
 
     /// <param name="program">A published executable, an <c>edgenode.dll</c> to run with dotnet, or null: this build's.</param>
     private static async Task<Figures> MeasureAsync(string? program, (string Name, string Value)[] settings, string dbms, RestPutLoad load, int clients)
@@ -120,7 +125,10 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
             var (_, done) = await RestIngestBenchmark.IngestAsync(http, load, clients, "memory", TimeSpan.FromMilliseconds(50));
             await Task.Delay(TimeSpan.FromSeconds(5)); // what the node keeps once the rows are in
             Console.WriteLine($"  {await GcCountsAsync(http)}");
-            return new Figures(idle, Status(process.Id, "VmRSS:"), Status(process.Id, "RssAnon:"), Status(process.Id, "RssFile:"),
+            var after = (Status(process.Id, "VmRSS:"), Status(process.Id, "RssAnon:"), Status(process.Id, "RssFile:"));
+            await Task.Delay(TimeSpan.FromSeconds(70)); // what it keeps for good: past the trimmer's second trim
+            Console.WriteLine($"  {await GcCountsAsync(http)}");
+            return new Figures(idle, after.Item1, after.Item2, after.Item3, Status(process.Id, "VmRSS:"), Status(process.Id, "RssAnon:"),
                 Status(process.Id, "VmHWM:"), load.RowCount / done.TotalSeconds);
         }
         finally
@@ -180,7 +188,8 @@ public sealed class MemoryBudgetBenchmark : IBenchmarkDriver
         request.Headers.TryAddWithoutValidation("command", "get node info memory where format = json");
         using var response = await http.SendAsync(request);
         var memory = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        return $"collections: gen0 {memory?["gen0_collections"]}, gen1 {memory?["gen1_collections"]}, gen2 {memory?["gen2_collections"]}";
+        return $"collections: gen0 {memory?["gen0_collections"]}, gen1 {memory?["gen1_collections"]}, gen2 {memory?["gen2_collections"]}; " +
+               $"managed heap {Mb((long?)memory?["managed_heap"] / 1024 ?? 0)}, GC committed {Mb((long?)memory?["gc_committed"] / 1024 ?? 0)}";
     }
 
     /// <summary>A figure of <c>/proc/pid/status</c> in KB (VmRSS: resident now, RssAnon/RssFile: its parts, VmHWM: the peak).</summary>

@@ -4,8 +4,10 @@ namespace EdgeNode.Core.Hosting;
 /// Gives memory back after a burst of work (an ingest, a large query): once the node has allocated
 /// <see cref="BurstBytes"/> since the last trim and then goes quiet for a tick, the modules release their caches (SQLite
 /// closes its idle pooled connections and their page caches), the GC compacts and decommits, and the C heap returns
-/// its free pages. A busy node is never interrupted, an idle one is trimmed once; without it the node held the peak of
-/// the burst for good (docs/performance.md, memory budget). <c>EDGENODE_TRIM_MEMORY=0</c> turns it off.
+/// its free pages. A busy node is never interrupted; without it the node held the peak of the burst for good
+/// (docs/performance.md, memory budget). A node still quiet <see cref="SettleDelay"/> later is trimmed once more: the
+/// shared <c>ArrayPool</c> drops only arrays unused for 60 s (at a full collection), and the loads and REST bodies of the
+/// burst left theirs there. <c>EDGENODE_TRIM_MEMORY=0</c> turns it off.
 /// </summary>
 public sealed class MemoryTrimmer
 {
@@ -20,12 +22,16 @@ public sealed class MemoryTrimmer
     /// <summary>Trims at most this often, however bursty the load.</summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>When the trim that follows a burst's is due: past the shared pool's 60 s.</summary>
+    public static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(65);
+
     private readonly List<Action> _releases = [];
     private readonly Action _trim;
     private long _previousAllocated = -1;
     private long _allocatedAtTrim;
     private DateTimeOffset _lastTrim = DateTimeOffset.MinValue;
     private int _trims;
+    private bool _settlePending;
 
     /// <param name="trim">What a trim does after the modules' releases (tests count calls); null: <see cref="CompactAndReturn"/>.</param>
     public MemoryTrimmer(Action? trim = null) => _trim = trim ?? CompactAndReturn;
@@ -48,14 +54,17 @@ public sealed class MemoryTrimmer
             _allocatedAtTrim = totalAllocated;
             return false;
         }
-        var quiet = totalAllocated - previous <= QuietBytes;
-        if (!quiet || totalAllocated - _allocatedAtTrim < BurstBytes || now - _lastTrim < MinimumInterval) return false;
+        if (totalAllocated - previous > QuietBytes) return false;
+        var burst = totalAllocated - _allocatedAtTrim >= BurstBytes && now - _lastTrim >= MinimumInterval;
+        var settle = _settlePending && now - _lastTrim >= SettleDelay;
+        if (!burst && !settle) return false;
         Action[] releases;
         lock (_releases) releases = [.. _releases];
         foreach (var release in releases) release();
         _trim();
         _allocatedAtTrim = totalAllocated;
         _lastTrim = now;
+        _settlePending = burst;
         Interlocked.Increment(ref _trims);
         return true;
     }
