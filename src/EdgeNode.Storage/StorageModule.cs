@@ -18,6 +18,8 @@ public sealed class StorageModule : ICommandModule
         node.Services.Add<ITimeFiles>(new TimeFileStore(registry));
         node.Services.Add<Core.Metadata.ILedgerTable>(new LedgerTable(registry));
         node.OnShutdown(registry.CloseAllAsync);
+        // after a burst, idle pooled SQLite connections are closed with their page caches (reopened on the next use)
+        node.Memory.OnTrim(Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
         DbmsCommands.Register(node);
         TableInfoCommands.Register(node);
         SqlCommand.Register(node);

@@ -3,6 +3,8 @@ using EdgeNode.Core;
 using EdgeNode.Core.Modules;
 using Microsoft.Extensions.Logging;
 
+// before any native library allocates: fewer glibc arenas hold less freed memory (docs/performance.md, memory budget)
+EdgeNode.Core.Hosting.NativeHeap.LimitArenas(2);
 var options = LaunchOptions.Parse(args);
 if (options.Error is not null)
 {
@@ -49,5 +51,6 @@ if (options.CommandsDoc)
     return 0;
 }
 
+if (Environment.GetEnvironmentVariable("EDGENODE_TRIM_MEMORY") != "0") _ = node.Memory.RunAsync(node.Time, node.ShutdownToken);
 if (interactive) Console.WriteLine($"\nEdgeNode Version: {Node.Version} ({Node.CompatibleWith} compatible)\n");
 return await new NodeRunner(node, console).RunAsync(options.Commands, interactive);

@@ -23,7 +23,7 @@ public sealed class PromptTests
         // 'exec': script runs the command through $SHELL -c; a shell left waiting in the terminal's foreground group
         // would take the Ctrl+C too (dash then kills itself with SIGINT once the node exits, exit status 130).
         // 'env --default-signal=INT': a test run started in the background inherits SIGINT ignored (see NodeProcess)
-        foreach (var argument in (string[])["-qfec", $"exec env --default-signal=INT dotnet {NodeProcess.ExecutablePath} --home {home}", "/dev/null"])
+        foreach (var argument in (string[])["-qfec", $"exec env --default-signal=INT {string.Join(' ', NodeProcess.Command)} --home {home}", "/dev/null"])
             info.ArgumentList.Add(argument);
         using var terminal = Process.Start(info)!;
         // read characters, not lines: the prompt 'EN > ' waits without a newline

@@ -53,6 +53,17 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Path of edgenode.dll next to the test assembly (the project reference copies it there).</summary>
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "edgenode.dll");
 
+    /// <summary>
+    /// The command that starts a node: <c>dotnet edgenode.dll</c>, or the published binary named by <c>EDGENODE_EXECUTABLE</c>
+    /// (the single file or the Native AOT build of scripts/publish.sh; a relative path is from the repository root), so the
+    /// tests that start the node as a process check a published flavor:
+    /// <c>EDGENODE_EXECUTABLE=artifacts/aot/edgenode EdgeNode.IntegrationTests -class '*ExecutableTests'</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Command =>
+        Environment.GetEnvironmentVariable("EDGENODE_EXECUTABLE") is { Length: > 0 } published
+            ? [Path.IsPathRooted(published) ? published : RepositoryFiles.Path(published)]
+            : ["dotnet", ExecutablePath];
+
     /// <summary>Starts a node; <paramref name="home"/> null creates a temp home deleted on dispose.</summary>
     public static NodeProcess Start(string? home = null, params string[] arguments) => Start(home, homeVariable: false, arguments);
 
@@ -83,7 +94,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         var ownsHome = home is null;
         home ??= Directory.CreateTempSubdirectory("edgenode-it-").FullName;
-        var info = StartInfo(["dotnet", ExecutablePath]);
+        var info = StartInfo(Command);
         if (homeVariable)
         {
             info.Environment["EDGENODE_HOME"] = home;

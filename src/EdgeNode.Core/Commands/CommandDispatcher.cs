@@ -308,8 +308,8 @@ public sealed class CommandDispatcher(Node node) : ICommandDispatcher
     {
         public string Shape(string value) => Collect switch
         {
-            "[]" => value.TrimStart().StartsWith('[') ? value : System.Text.Json.JsonSerializer.Serialize(new[] { value }),
-            "{}" => value.TrimStart().StartsWith('{') ? value : System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["local"] = value }),
+            "[]" => value.TrimStart().StartsWith('[') ? value : System.Text.Json.JsonSerializer.Serialize([value], Output.NodeJsonContext.Default.StringArray),
+            "{}" => value.TrimStart().StartsWith('{') ? value : System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["local"] = value }, Output.NodeJsonContext.Default.DictionaryStringString),
             _ => value,
         };
     }

@@ -55,6 +55,9 @@ public sealed class Node : IAsyncDisposable
     public NodeServices Services { get; } = new();
     public Metrics.NodeMetrics Metrics { get; } = new();
 
+    /// <summary>Gives memory back after bursts of work; the executable runs it, modules register their cache releases.</summary>
+    public MemoryTrimmer Memory { get; } = new();
+
     /// <summary>The commands REST callers and remote peers may run (<c>set command access</c>).</summary>
     public Security.CommandAccess Access { get; } = new();
     public WaitConditions WaitConditions { get; } = new();

@@ -135,7 +135,7 @@ internal static class NodeInfoCommands
         {
             var json = new JsonArray();
             foreach (var entry in entries)
-                json.Add(new JsonObject { ["counter"] = entry.Counter, ["time"] = FormatTime(entry.Time), ["message"] = entry.Message });
+                json.Add((JsonNode)new JsonObject { ["counter"] = entry.Counter, ["time"] = FormatTime(entry.Time), ["message"] = entry.Message });
             return Done(CommandResult.Json(PyJson.Serialize(json)));
         }
         return Done(TableFormatter.Format(["Counter", "Time", "Message"],

@@ -147,10 +147,10 @@ public sealed class VariableResolver(NodeDictionary dictionary)
     private static string JsonLiteral(string value, ValueType type)
     {
         if (type is ValueType.Int or ValueType.Float or ValueType.Bool or ValueType.Len) return Typed(value, type);
-        if (type == ValueType.Name) return JsonSerializer.Serialize(Typed(value, type));
+        if (type == ValueType.Name) return JsonSerializer.Serialize(Typed(value, type), Output.NodeJsonContext.Default.String);
         var trimmed = value.AsSpan().Trim();
         if (type == ValueType.None && trimmed.Length > 1 && trimmed[0] is '{' or '[' && IsJson(value)) return value;
-        return JsonSerializer.Serialize(value);
+        return JsonSerializer.Serialize(value, Output.NodeJsonContext.Default.String);
     }
 
     private static bool IsJson(string value)

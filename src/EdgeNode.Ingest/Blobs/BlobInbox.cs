@@ -7,6 +7,7 @@ using EdgeNode.Core.IO;
 using EdgeNode.Ingest.Files;
 using EdgeNode.Ingest.Mapping;
 using EdgeNode.Ingest.Operator;
+using EdgeNode.Core.Output;
 
 namespace EdgeNode.Ingest.Blobs;
 
@@ -44,7 +45,7 @@ internal sealed class BlobInbox(Node node, BlobStore store) : IBlobIngest
             return Result(IngestResult.Error(ErrorCode.JsonError, $"the row describing the blob is not a JSON object: {e.Message}"));
         }
         row[BlobFileProcessor.DefaultColumn] = blob.Id;
-        var line = JsonSerializer.SerializeToUtf8Bytes(row);
+        var line = JsonSerializer.SerializeToUtf8Bytes(row, NodeJsonContext.Default.JsonObject);
         try
         {
             Accept(upload.Dbms, upload.Table, upload.Source, "0", [blob], [.. line, (byte)'\n']);

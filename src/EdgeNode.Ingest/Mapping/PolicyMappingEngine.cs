@@ -3,6 +3,7 @@ using System.Text.Json;
 using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Storage;
 using EdgeNode.Ingest.Operator;
+using EdgeNode.Core.Output;
 
 namespace EdgeNode.Ingest.Mapping;
 
@@ -14,7 +15,7 @@ internal sealed class PolicyMappingEngine : IMappingPolicyEngine
 {
     public IRowMapping Compile(Policy mappingPolicy)
     {
-        var body = JsonSerializer.SerializeToElement(mappingPolicy.Body);
+        var body = JsonSerializer.SerializeToElement(mappingPolicy.Body, NodeJsonContext.Default.JsonObject);
         return new PolicyRowMapping(MappingCompiler.FromPolicy(body), DeclaredColumns(body));
     }
 

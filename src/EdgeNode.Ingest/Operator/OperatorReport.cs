@@ -91,12 +91,11 @@ internal static class OperatorReport
         return json;
     }
 
-    private static JsonArray FileJson(FileCounter c, DateTime now) => [c.Files, c.Immediate, Epoch(c.Last), Elapsed(now - c.Last)];
+    // the constructor, not a collection expression: that would add through JsonArray.Add<T>, which needs reflection (Native AOT)
+    private static JsonArray FileJson(FileCounter c, DateTime now) => new(c.Files, c.Immediate, Epoch(c.Last), Elapsed(now - c.Last));
 
     private static JsonArray InsertJson(InsertCounter c, DateTime now) =>
-    [
-        Epoch(c.First ?? now), Epoch(c.Last), Elapsed(now - (c.First ?? now)), Elapsed(now - c.Last), c.BatchRows, c.ImmediateRows, c.DbmsSeconds,
-    ];
+        new(Epoch(c.First ?? now), Epoch(c.Last), Elapsed(now - (c.First ?? now)), Elapsed(now - c.Last), c.BatchRows, c.ImmediateRows, c.DbmsSeconds);
 
     private static JsonArray ErrorsJson(OperatorStatistics stats, DateTime now) =>
         new(ErrorJson(stats.JsonErrors, now), ErrorJson(stats.SqlErrors, now));

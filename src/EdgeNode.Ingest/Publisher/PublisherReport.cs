@@ -42,14 +42,14 @@ internal static class PublisherReport
     {
         var files = new JsonArray();
         foreach (var c in stats.Snapshot())
-            files.Add(new JsonObject
+            files.Add((JsonNode)new JsonObject
             {
                 ["dbms"] = c.Dbms, ["table"] = c.Table, ["destination"] = c.Destination, ["files"] = c.Files, ["rows"] = c.Rows,
                 ["errors"] = c.Errors, ["last_file"] = c.LastFile, ["last_file_time"] = Time(c.Last), ["last_error"] = c.LastError,
                 ["last_error_time"] = Time(c.LastErrorTime),
             });
         var pending = new JsonArray();
-        foreach (var (table, route, count) in waiting) pending.Add(new JsonObject { ["table"] = table, ["waiting_for"] = route, ["files"] = count });
+        foreach (var (table, route, count) in waiting) pending.Add((JsonNode)new JsonObject { ["table"] = table, ["waiting_for"] = route, ["files"] = count });
         return PyJson.Serialize(new JsonObject { ["files"] = files, ["waiting"] = pending });
     }
 
@@ -109,7 +109,7 @@ internal static class PublisherReport
         {
             var list = new JsonArray();
             foreach (var (dbms, table, destinations) in entries)
-                list.Add(new JsonObject
+                list.Add((JsonNode)new JsonObject
                 {
                     ["dbms"] = dbms, ["table"] = table, ["destinations"] = new JsonArray(destinations.Select(d => (JsonNode?)d.ToString()).ToArray()),
                 });

@@ -1,12 +1,10 @@
-using System.Buffers;
-
 namespace EdgeNode.Ingest.Streaming;
 
 /// <summary>
 /// Rows waiting for a flush, for one <see cref="BufferKey"/>: the bytes (one JSON row per line), the row count, when the
 /// first row arrived, and the journal segments that hold the same rows on disk until the flushed file is durable.
 /// </summary>
-internal sealed class StreamBuffer(BufferKey key)
+internal sealed class StreamBuffer(BufferKey key, PooledBytes data)
 {
     public BufferKey Key { get; } = key;
     public object Gate { get; } = new();
@@ -14,7 +12,7 @@ internal sealed class StreamBuffer(BufferKey key)
     /// <summary>Serializes flushes of this buffer (the timer and <c>flush buffers</c> may race).</summary>
     public SemaphoreSlim FlushGate { get; } = new(1, 1);
 
-    public ArrayBufferWriter<byte> Data { get; set; } = new(4096);
+    public PooledBytes Data { get; set; } = data;
     public int Rows { get; set; }
     public DateTime? FirstRowAt { get; set; }
 

@@ -25,7 +25,22 @@ public sealed class Streamer
     private long _segmentCounter = DateTime.UtcNow.Ticks;
     private long _flushedRows;
 
-    public Streamer(Node node) => _node = node;
+    /// <summary>
+    /// The arrays of the buffers: the streamer's own pool (the shared one keeps arrays in per-thread caches after a
+    /// burst), replaced by an empty one when the node trims its memory; arrays out at that moment go back to their pool
+    /// and are collected with it. Larger than 16 MB (a higher volume threshold) is allocated, not pooled.
+    /// </summary>
+    private ArrayPool<byte> _arrays = NewArrayPool();
+
+    public Streamer(Node node)
+    {
+        _node = node;
+        node.Memory.OnTrim(() => Volatile.Write(ref _arrays, NewArrayPool()));
+    }
+
+    private static ArrayPool<byte> NewArrayPool() => ArrayPool<byte>.Create(16 * 1024 * 1024, 4);
+
+    private PooledBytes NewBytes(int initialCapacity) => new(initialCapacity, Volatile.Read(ref _arrays));
 
     public StreamingThresholds Thresholds { get; } = new();
 
@@ -56,7 +71,7 @@ public sealed class Streamer
     {
         EnsureRecovered();
         var alerts = Conditions is { } conditions && conditions.HasConditions(key.Dbms, key.Table) ? conditions : null;
-        var buffer = _buffers.GetOrAdd(key, static k => new StreamBuffer(k));
+        var buffer = _buffers.GetOrAdd(key, k => new StreamBuffer(k, NewBytes(4096)));
         var immediate = Thresholds.For(key.Dbms, key.Table).WriteImmediate ? ImmediateInserter : null;
         if (alerts is not null && (immediate is not null || alerts.DropsRows(key.Dbms, key.Table)))
         {
@@ -205,8 +220,8 @@ public sealed class Streamer
             lock (buffer.Gate)
             {
                 if (buffer.Rows == 0) return false;
-                batch = new FlushedBatch(buffer.Data.WrittenMemory, buffer.Rows, [.. buffer.Segments], buffer.Immediate);
-                buffer.Data = new ArrayBufferWriter<byte>(Math.Max(4096, batch.Data.Length));
+                batch = new FlushedBatch(buffer.Data, buffer.Rows, [.. buffer.Segments], buffer.Immediate);
+                buffer.Data = NewBytes(Math.Max(4096, batch.Data.Length));
                 buffer.Rows = 0;
                 buffer.FirstRowAt = null;
                 buffer.Segments.Clear();
@@ -225,6 +240,7 @@ public sealed class Streamer
                 return false;
             }
             foreach (var segment in batch.Segments) segment.DisposeAndDelete();
+            batch.Bytes.Dispose();
             Interlocked.Add(ref _flushedRows, batch.Rows);
             return true;
         }
@@ -235,13 +251,15 @@ public sealed class Streamer
     }
 
     /// <summary>Puts a batch whose file could not be written back in front of the rows that arrived meanwhile.</summary>
-    private static void Restore(StreamBuffer buffer, FlushedBatch batch)
+    private void Restore(StreamBuffer buffer, FlushedBatch batch)
     {
         lock (buffer.Gate)
         {
-            var merged = new ArrayBufferWriter<byte>(batch.Data.Length + buffer.Bytes);
+            var merged = NewBytes(batch.Data.Length + buffer.Bytes);
             merged.Write(batch.Data.Span);
             merged.Write(buffer.Data.WrittenSpan);
+            batch.Bytes.Dispose();
+            buffer.Data.Dispose();
             buffer.Data = merged;
             buffer.Rows += batch.Rows;
             buffer.FirstRowAt = DateTime.UtcNow;

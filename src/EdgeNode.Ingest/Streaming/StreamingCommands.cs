@@ -115,7 +115,7 @@ internal static class StreamingCommands
             var json = new JsonArray();
             foreach (var row in rows)
             {
-                json.Add(new JsonObject
+                json.Add((JsonNode)new JsonObject
                 {
                     ["table"] = row.Table,
                     ["File Put"] = row.PutFiles,

@@ -7,6 +7,7 @@ using EdgeNode.Core.Metadata;
 using EdgeNode.Ingest.Blobs;
 using EdgeNode.Ingest.Mapping;
 using EdgeNode.Ingest.Streaming;
+using EdgeNode.Core.Output;
 
 namespace EdgeNode.Ingest.Topics;
 
@@ -58,7 +59,7 @@ internal sealed class TopicRegistry(Node node, Streamer streamer, BlobInbox blob
             if (found is null || found.Type != "mapping")
                 throw new CommandSyntaxException($"topic '{topic.Name}': mapping policy '{id}' is not in the metadata", 0,
                     ErrorCode.PolicyNotFound);
-            policy = JsonSerializer.SerializeToElement(found.Body);
+            policy = JsonSerializer.SerializeToElement(found.Body, NodeJsonContext.Default.JsonObject);
         }
         try
         {

@@ -45,7 +45,7 @@ internal sealed class ClusterInfoCommand(MetadataService service)
         {
             var list = new JsonArray();
             foreach (var cluster in clusters)
-                list.Add(new JsonObject
+                list.Add((JsonNode)new JsonObject
                 {
                     ["id"] = cluster.Id, ["name"] = cluster.Name, ["company"] = cluster.Company, ["status"] = cluster.Status,
                     ["tables"] = new JsonArray([.. cluster.Tables.Select(t => (JsonNode)new JsonObject { ["dbms"] = t.Dbms, ["table"] = t.Table })]),

@@ -68,7 +68,7 @@ internal sealed class DataNodesCommand(MetadataService service)
                 var obj = new JsonObject();
                 for (var i = 0; i < Headers.Length; i++)
                     obj[Headers[i]] = row[i] switch { long n => JsonValue.Create(n), null => null, var v => JsonValue.Create(v.ToString()) };
-                list.Add(obj);
+                list.Add((JsonNode)obj);
             }
             return ValueTask.FromResult(CommandResult.Json(PyJson.Serialize(list)));
         }

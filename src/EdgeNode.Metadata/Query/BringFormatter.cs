@@ -126,7 +126,7 @@ internal static class BringFormatter
                     ? values[0]?.DeepClone()
                     : new JsonArray(values.Select(v => v?.DeepClone()).ToArray());
             }
-            if (body.Count > 0) list.Add(new JsonObject { [policy.Type] = body });
+            if (body.Count > 0) list.Add((JsonNode)new JsonObject { [policy.Type] = body });
         }
         if (spec.Has("unique"))
         {

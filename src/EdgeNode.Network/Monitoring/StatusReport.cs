@@ -74,7 +74,7 @@ internal sealed class StatusReport(Node node)
         {
             if (rows is not JsonObject byTable) continue;
             foreach (var (table, count) in byTable)
-                tables.Add(new JsonObject { ["dbms"] = dbms, ["table"] = table, ["rows"] = count?.DeepClone() });
+                tables.Add((JsonNode)new JsonObject { ["dbms"] = dbms, ["table"] = table, ["rows"] = count?.DeepClone() });
         }
         return tables;
     }
@@ -103,10 +103,10 @@ internal sealed class StatusReport(Node node)
         for (var i = 1; i < samples.Count; i++)
         {
             var seconds = Math.Max(0.001, (samples[i].At - samples[i - 1].At).TotalSeconds);
-            times.Add(Time(samples[i].At));
+            times.Add((JsonNode)Time(samples[i].At));
             foreach (var channel in channels)
-                series[Name(channel)]!.AsArray().Add(Rate(samples[i].Received[(int)channel] - samples[i - 1].Received[(int)channel], seconds));
-            series["loaded"]!.AsArray().Add(Rate(samples[i].Loaded - samples[i - 1].Loaded, seconds));
+                series[Name(channel)]!.AsArray().Add((JsonNode)Rate(samples[i].Received[(int)channel] - samples[i - 1].Received[(int)channel], seconds));
+            series["loaded"]!.AsArray().Add((JsonNode)Rate(samples[i].Loaded - samples[i - 1].Loaded, seconds));
         }
         var totals = new JsonObject();
         foreach (var channel in channels) totals[Name(channel)] = node.Metrics.Received(channel);
@@ -126,7 +126,7 @@ internal sealed class StatusReport(Node node)
         if (node.Services.Find<PeerHealth>() is not { } health) return peers;
         foreach (var peer in health.Peers())
         {
-            peers.Add(new JsonObject
+            peers.Add((JsonNode)new JsonObject
             {
                 ["address"] = peer.Address,
                 ["status"] = peer.Responding ? "active" : "not_responding",

@@ -165,7 +165,7 @@ internal sealed class UserStore(Node node)
         var users = new JsonArray();
         foreach (var user in _users)
         {
-            users.Add(new JsonObject
+            users.Add((JsonNode)new JsonObject
             {
                 ["name"] = user.Name,
                 ["type"] = user.Type,

@@ -96,7 +96,7 @@ internal static class ConditionCommands
             {
                 var condition = entry.Conditions[i];
                 rows.Add([i == 0 ? entry.Dbms : "", i == 0 ? entry.Table : "", i + 1, condition.Text]);
-                json.Add(new System.Text.Json.Nodes.JsonObject
+                json.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
                 {
                     ["dbms"] = entry.Dbms, ["table"] = entry.Table, ["id"] = i + 1, ["condition"] = condition.Text,
                     ["limit"] = condition.Limit, ["executed"] = condition.Executed,

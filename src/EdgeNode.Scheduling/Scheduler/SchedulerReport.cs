@@ -35,7 +35,7 @@ internal static class SchedulerReport
         var tasks = new JsonArray();
         foreach (var t in scheduler.Tasks)
         {
-            tasks.Add(new JsonObject
+            tasks.Add((JsonNode)new JsonObject
             {
                 ["ID"] = t.Id, ["Mode"] = Mode(t.Mode), ["Name"] = t.Name, ["Counter"] = t.Counter, ["Run Status"] = t.RunStatus,
                 ["Error"] = t.LastError, ["Skipped"] = t.Skipped, ["Start-Time"] = LocalTime(t.Start),

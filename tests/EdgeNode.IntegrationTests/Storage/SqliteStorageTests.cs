@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EdgeNode.Core.Hosting;
 using EdgeNode.Core.Storage;
 using EdgeNode.Storage.Commands;
 
@@ -71,6 +72,28 @@ public sealed class SqliteStorageTests : StorageEngineTests
             await LinesAsync("get databases"));
         Assert.Contains("\"system_query\": {\"dbms_type\": \"sqlite\", \"ip_port\": \"Local\", \"storage\": \"MEMORY\"}",
             await LinesAsync("get databases where format = json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_memory_trim_file_and_memory_databases_keep_their_rows_and_take_more()
+    {
+        await Node.OkAsync($"sql {Db} \"{RandDataDdl}\"");
+        await LoadAsync(Seconds(50));
+        await Node.OkAsync("connect dbms system_query where type = sqlite and memory = true");
+        await Node.OkAsync("sql system_query \"create table query_1 (a int)\"");
+        await Node.OkAsync("sql system_query \"insert into query_1 values (1), (2)\"");
+        // a burst then a quiet tick: the idle pooled connections close (a memory database lives on in its own connection)
+        var trimmer = Node.Node.Memory;
+        var now = DateTimeOffset.UtcNow;
+        trimmer.Sample(0, now);
+        trimmer.Sample(MemoryTrimmer.BurstBytes, now.AddSeconds(1));
+        Assert.True(trimmer.Sample(MemoryTrimmer.BurstBytes, now.AddSeconds(2)));
+        Assert.Contains("\"count(*)\":50", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+        Assert.Equal("{\"Query\":[{\"s\":3}]}", await Node.OkAsync("sql system_query stat = false \"select sum(a) as s from query_1\""));
+        await LoadAsync(Seconds(5, Base.AddHours(1)));
+        await Node.OkAsync("sql system_query \"insert into query_1 values (4)\"");
+        Assert.Contains("\"count(*)\":55", await Node.OkAsync($"sql {Db} \"select count(*) from rand_data\""), StringComparison.Ordinal);
+        Assert.Equal("{\"Query\":[{\"s\":7}]}", await Node.OkAsync("sql system_query stat = false \"select sum(a) as s from query_1\""));
     }
 
     [Fact]

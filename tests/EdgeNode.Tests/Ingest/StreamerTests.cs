@@ -46,6 +46,24 @@ public sealed class StreamerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_flush_that_cannot_write_keeps_the_rows_and_the_next_one_writes_them_with_the_rows_since()
+    {
+        var key = new BufferKey("test", "rand_data", "0", "0");
+        await Streamer.AddRowsAsync(key, Rows("{\"value\": 1}", "{\"value\": 2}"), 2, Token);
+        var watch = _node.Var("watch_dir")!;
+        if (Directory.Exists(watch)) Directory.Delete(watch, recursive: true);
+        await File.WriteAllTextAsync(watch, "a file where the watch dir should be", Token); // the data file cannot be written
+        await _node.OkAsync("flush buffers");
+        Assert.Equal("{\"value\": 1}\n{\"value\": 2}\n", File.ReadAllText(Directory.GetFiles(Streamer.JournalDir).Single())); // still journaled
+        await Streamer.AddRowsAsync(key, Rows("{\"value\": 3}"), 1, Token);
+        File.Delete(watch);
+        await _node.OkAsync("flush buffers");
+        // the kept rows first, in the journal they were put back with
+        Assert.Equal("{\"value\": 1}\n{\"value\": 2}\n{\"value\": 3}\n", File.ReadAllText(WatchFiles().Single()));
+        Assert.Empty(Directory.GetFiles(Streamer.JournalDir));
+    }
+
+    [Fact]
     public async Task Streamer_flushes_when_the_volume_threshold_is_passed()
     {
         await _node.OkAsync("set buffer threshold where time = 1 hour and volume = 1KB");
