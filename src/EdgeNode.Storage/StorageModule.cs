@@ -20,6 +20,7 @@ public sealed class StorageModule : ICommandModule
         node.OnShutdown(registry.CloseAllAsync);
         // after a burst, idle pooled SQLite connections are closed with their page caches (reopened on the next use)
         node.Memory.OnTrim(Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+        node.Memory.OnTrim(Sqlite.LoadArrayPools.Drop);
         DbmsCommands.Register(node);
         TableInfoCommands.Register(node);
         SqlCommand.Register(node);

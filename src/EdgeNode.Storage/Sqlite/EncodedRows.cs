@@ -11,15 +11,16 @@ namespace EdgeNode.Storage.Sqlite;
 /// times and uuids are text (<see cref="ValueText"/> forms) from here on, so binding under the database's writer only
 /// copies values in. A text equal to the one above it in its column (the load's insert time and TSD name, a file's
 /// constant attributes) is stored once and has the same word, so a statement need not bind it again
-/// (<see cref="SqliteRowInsert"/>). Arrays come from the shared pool and go back at <see cref="Dispose"/>.
+/// (<see cref="SqliteRowInsert"/>). Arrays come from <see cref="LoadArrayPools"/> and go back at <see cref="Dispose"/>.
 /// </summary>
-internal sealed class EncodedRows(int columns) : IDisposable
+internal sealed class EncodedRows(int columns, LoadArrayPools.Pools pools) : IDisposable
 {
     public enum Cell : byte { Null, Integer, Real, Text }
 
-    private Cell[] _cells = ArrayPool<Cell>.Shared.Rent(columns * 256);
-    private long[] _words = ArrayPool<long>.Shared.Rent(columns * 256);
-    private byte[] _text = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    private readonly LoadArrayPools.Pools _pools = pools;
+    private Cell[] _cells = pools.Cells.Rent(columns * 256);
+    private long[] _words = pools.Words.Rent(columns * 256);
+    private byte[] _text = pools.Text.Rent(16 * 1024);
     private int _textLength;
 
     public int Columns => columns;
@@ -41,8 +42,8 @@ internal sealed class EncodedRows(int columns) : IDisposable
         var first = Count * columns;
         if (first + columns > _cells.Length)
         {
-            Grow(ref _cells, first + columns);
-            Grow(ref _words, first + columns);
+            Grow(ref _cells, first + columns, _pools.Cells);
+            Grow(ref _words, first + columns, _pools.Words);
         }
         for (var column = 0; column < columns; column++)
         {
@@ -136,24 +137,24 @@ internal sealed class EncodedRows(int columns) : IDisposable
     /// <summary>Room for <paramref name="length"/> more bytes of text; returns where they start.</summary>
     private int Reserve(int length)
     {
-        if (_textLength + length > _text.Length) Grow(ref _text, _textLength + length);
+        if (_textLength + length > _text.Length) Grow(ref _text, _textLength + length, _pools.Text);
         return _textLength;
     }
 
-    private static void Grow<T>(ref T[] array, int needed)
+    private static void Grow<T>(ref T[] array, int needed, ArrayPool<T> pool)
     {
-        var larger = ArrayPool<T>.Shared.Rent(Math.Max(needed, array.Length * 2));
+        var larger = pool.Rent(Math.Max(needed, array.Length * 2));
         array.AsSpan().CopyTo(larger);
-        ArrayPool<T>.Shared.Return(array);
+        pool.Return(array);
         array = larger;
     }
 
     public void Dispose()
     {
         if (_text.Length == 0) return;
-        ArrayPool<Cell>.Shared.Return(_cells);
-        ArrayPool<long>.Shared.Return(_words);
-        ArrayPool<byte>.Shared.Return(_text);
+        _pools.Cells.Return(_cells);
+        _pools.Words.Return(_words);
+        _pools.Text.Return(_text);
         (_cells, _words, _text) = ([], [], []);
     }
 }

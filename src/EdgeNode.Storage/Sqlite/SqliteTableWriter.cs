@@ -15,7 +15,7 @@ internal sealed class SqliteTableWriter(string table, IReadOnlyList<ColumnSchema
     private const int MaxParameters = 999;
     private const int MaxBatch = 64;
 
-    private readonly EncodedRows _rows = new(columns.Count);
+    private readonly EncodedRows _rows = new(columns.Count, LoadArrayPools.Current);
     private readonly int _batchSize = Math.Clamp(MaxParameters / Math.Max(1, columns.Count), 1, MaxBatch);
     private SqliteRowInsert? _batch;
     private SqliteRowInsert? _single;

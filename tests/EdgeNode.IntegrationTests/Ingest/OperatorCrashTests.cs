@@ -6,13 +6,14 @@ using System.Text.Json.Nodes;
 namespace EdgeNode.IntegrationTests.Ingest;
 
 /// <summary>
-/// Exactly once across crashes: a real edgenode process ingesting 100 files is killed with SIGKILL at random moments
+/// Exactly once across crashes: a real edgenode process ingesting 160 files is killed with SIGKILL at random moments
 /// (each time after it made progress, so kills land inside loads, commits, archiving and bookkeeping), restarted on the
 /// same home each time, and at the end every row is in the table once.
 /// </summary>
 public sealed class OperatorCrashTests
 {
-    private const int Files = 100;
+    /// <summary>Enough that at least 10 kills land before the files run out, however fast the loads (a cycle loads 1-10).</summary>
+    private const int Files = 160;
     private const int RowsPerFile = 400;
     private const int Kills = 12;
 
@@ -54,7 +55,7 @@ public sealed class OperatorCrashTests
                 await using var node = NodeProcess.Start(home, "process", script);
                 // kill once the node has made progress, after a random delay: the kill lands at a random step of a file
                 await WaitForAsync(() => Remaining(watch) < before || node.HasExited, $"progress after kill {kills}\n{node.Output}\n{node.Errors}");
-                await Task.Delay(random.Next(0, 60), Token);
+                await Task.Delay(random.Next(0, 40), Token);
                 node.Signal(9);
                 Assert.True(await node.WaitForExitAsync(NodeProcess.EventBudget), "the node did not die on SIGKILL");
                 kills++;
@@ -82,7 +83,7 @@ public sealed class OperatorCrashTests
         }
     }
 
-    /// <summary>100 files of 400 rows, each row with its own sequence number; written whole before the operator first runs.</summary>
+    /// <summary>The files of 400 rows, each row with its own sequence number; written whole before the operator first runs.</summary>
     private static void WriteFiles(string watch)
     {
         Directory.CreateDirectory(watch);
