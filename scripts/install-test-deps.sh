@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the servers and tools the integration tests start themselves: mosquitto (+ clients), PostgreSQL 15,
 # postfix's smtp-sink, swaks, curl, jq, Chromium (the status page is rendered headless), the Prometheus project's
-# Python client (its text-format parser reads /metrics); and, when the EdgeLake peer is beside the repository (../shared/peers), the
+# Python client (its text-format parser reads /metrics), clang and zlib for the Native AOT build; and, when the EdgeLake peer is beside the repository (../shared/peers), the
 # Debian Python packages it runs on, for the interop tests. Idempotent: does nothing when everything is present.
 # Tests start their own instances on free ports, so the packages' system services are kept from starting at all
 # (Debian's policy-rc.d): nothing already running on this machine is stopped or touched.
@@ -18,6 +18,9 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v jq >/dev/null 2>&1 || need+=(jq)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c 'import prometheus_client.parser' >/dev/null 2>&1 || need+=(python3-prometheus-client)
+# the Native AOT build links with clang (the process tests run against it too)
+command -v clang >/dev/null 2>&1 || command -v clang-14 >/dev/null 2>&1 || need+=(clang)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 
 peer_deps=../shared/peers/edgelake/install-peer-deps.sh   # present only where the interop peer is
 

@@ -1,34 +1,40 @@
 #!/usr/bin/env bash
 # Builds the node's packages into artifacts/ (or the directory given) and checks that the single file starts and answers
-# REST. Run it with: scripts/publish.sh [--single] [output dir]
+# REST. Run it with: scripts/publish.sh [--single|--aot] [output dir]
 #   <out>/edgenode/edgenode   framework-dependent, ReadyToRun (needs the .NET 10 runtime with ASP.NET Core)
 #   <out>/single/edgenode     one self-contained file for linux-x64 (no runtime needed; SQLite's native library inside)
 #   <out>/aot/edgenode        Native AOT: a native executable with libe_sqlite3.so beside it (no runtime needed; starts
 #                             and runs in about half the memory: docs/performance.md); built when clang is installed
 #   <out>/tool/*.nupkg        a dotnet tool package: dotnet tool install --global --add-source <out>/tool edgenode
 #   image edgenode:latest     from deploy/docker/Dockerfile, when a Docker daemon answers (skipped with a message otherwise)
-# --single builds only the single file, unchecked (the image build and scripts/test.sh, whose tests start it, use it).
+# --single / --aot build only that flavor, unchecked (the image build and scripts/test.sh, whose tests start them, use them).
 # The systemd unit is deploy/systemd/edgenode.service; docs/deployment.md says how to install each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-single_only=false
-if [ "${1:-}" = "--single" ]; then single_only=true; shift; fi
+only=""
+case "${1:-}" in --single|--aot) only=${1#--}; shift ;; esac
 out=$(realpath -m "${1:-artifacts}")
 rid=linux-x64
 
-dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained true -p:PublishSingleFile=true \
-  -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out/single" -v quiet
-$single_only && exit 0
-dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/edgenode" -v quiet
 # Native AOT links with clang (apt-get install clang zlib1g-dev); Debian may name it clang-<version> only
-cc=$(command -v clang || command -v clang-14 || true)
-if [ -n "$cc" ]; then
+publish_aot() {
+  local cc
+  cc=$(command -v clang || command -v clang-14 || true)
+  if [ -z "$cc" ]; then
+    echo "no clang: the Native AOT flavor is not built (apt-get install clang zlib1g-dev)"
+    return 0
+  fi
   dotnet publish src/EdgeNode -c Release -r "$rid" -p:PublishAot=true -p:CppCompilerAndLinker="$cc" -p:DebugType=none -o "$out/aot" -v quiet
   rm -f "$out/aot/edgenode.dbg"
   "$out/aot/edgenode" --version
-else
-  echo "no clang: the Native AOT flavor is not built (apt-get install clang zlib1g-dev)"
-fi
+}
+
+if [ "$only" = aot ]; then publish_aot; exit 0; fi
+dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained true -p:PublishSingleFile=true \
+  -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out/single" -v quiet
+[ "$only" = single ] && exit 0
+dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/edgenode" -v quiet
+publish_aot
 dotnet pack src/EdgeNode -c Release -p:PackAsTool=true -p:ToolCommandName=edgenode -o "$out/tool" -v quiet
 
 # smoke check: the single file, in a fresh home, serves REST on 127.0.0.1 and answers a command and a SQLite query

@@ -202,8 +202,9 @@ public sealed class MessageBrokerTests : IDisposable
         using (var again = await MosquittoClients.SubscribeAsync(port, "orders/#", 2, TimeSpan.FromSeconds(10), "-q", "1", "-c", "-i", "edge-durable"))
             Assert.Equal(["order 1", "order 2"], await again.CompleteAsync(TimeSpan.FromSeconds(10)));
         // both PUBACKs came before the client left: the saved session (written each second) has nothing queued any more
-        await Eventually.HoldsAsync(() => SavedSession(node, "edge-durable").Contains("\"queued\":[]", StringComparison.Ordinal),
-            "both acknowledgements saved");
+        await Eventually.HoldsAsync(() => SavedSession(node, "edge-durable") is var saved
+                                          && saved.Contains("\"queued\":[]", StringComparison.Ordinal) && saved.Contains("\"in_flight\":[]", StringComparison.Ordinal),
+            "both acknowledgements saved (nothing queued or in flight)");
 
         // acknowledged messages are not delivered again; a clean session ends what was kept
         await node.OkAsync("exit broker");
