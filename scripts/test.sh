@@ -29,7 +29,7 @@ fi
 # the tests that start the node as a process, once more against the Native AOT executable (EDGENODE_EXECUTABLE); not
 # BlobsCrashTests, whose kills must land while the archiver works: the AOT node archives its few images before them
 process_tests=(ExecutableTests StorageExecutableTests PromptTests DemoTests RestCurlTests LedgerCrashTests OperatorCrashTests
-  ExampleNetworkTests QueryProcessTests PublisherNetworkTests HaProcessNetworkTests)
+  ExampleNetworkTests QueryProcessTests PublisherNetworkTests HaProcessNetworkTests ServicesProcessTests PublishedNodeTests)
 if [ -x artifacts/aot/edgenode ]; then
   echo "process tests against the Native AOT executable (artifacts/aot/edgenode):"
   filters=()

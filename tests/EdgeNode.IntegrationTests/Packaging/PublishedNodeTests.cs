@@ -3,22 +3,27 @@ using System.Net.Http.Headers;
 namespace EdgeNode.IntegrationTests.Packaging;
 
 /// <summary>
-/// The published single self-contained file (<c>scripts/publish.sh --single</c>, which <c>scripts/test.sh</c> runs before
-/// the tests) started as EdgeNode's image starts it: <c>deploy/docker/entrypoint.sh</c> beside it in a folder laid out as
-/// the image's <c>/opt/edgenode</c>, the settings of the image's environment (home, where SQLite's native library unpacks).
+/// A published node started as EdgeNode's image starts it: <c>deploy/docker/entrypoint.sh</c> beside the program's folder
+/// in a folder laid out as the image's <c>/opt/edgenode</c>, the settings of the image's environment (home, where the
+/// single file unpacks SQLite's native library). The program is the single self-contained file
+/// (<c>scripts/publish.sh --single</c>, built by <c>scripts/test.sh</c> before the tests), or the executable named by
+/// <c>EDGENODE_EXECUTABLE</c>: <c>scripts/test.sh</c> runs this class again with the Native AOT executable, the one the
+/// image ships.
 /// </summary>
 public sealed class PublishedNodeTests : IDisposable
 {
-    private static string SingleFile => RepositoryFiles.Path("artifacts/single/edgenode");
+    private static string Program => NodeProcess.Command is [var published] ? published : RepositoryFiles.Path("artifacts/single/edgenode");
 
     private readonly string _image = Directory.CreateTempSubdirectory("edgenode-image-").FullName;
 
-    /// <summary>The image's <c>/opt/edgenode</c>: the entry point and the program (the deployment scripts are not needed here).</summary>
+    /// <summary>
+    /// The image's <c>/opt/edgenode</c>: the entry point and the program's folder (the AOT executable has SQLite's library
+    /// beside it); the deployment scripts are not needed here.
+    /// </summary>
     private string EntryPoint()
     {
-        Assert.True(File.Exists(SingleFile), $"{SingleFile} is missing: scripts/test.sh builds it before the tests (scripts/publish.sh --single)");
-        Directory.CreateDirectory(Path.Combine(_image, "edgenode"));
-        File.CreateSymbolicLink(Path.Combine(_image, "edgenode", "edgenode"), SingleFile);
+        Assert.True(File.Exists(Program), $"{Program} is missing: scripts/test.sh builds it before the tests (scripts/publish.sh --single)");
+        Directory.CreateSymbolicLink(Path.Combine(_image, "edgenode"), Path.GetDirectoryName(Program)!);
         var entryPoint = Path.Combine(_image, "entrypoint.sh");
         File.Copy(RepositoryFiles.Path("deploy/docker/entrypoint.sh"), entryPoint);
         return entryPoint;
@@ -44,7 +49,7 @@ public sealed class PublishedNodeTests : IDisposable
     private static string RestServer(int port) => $"run rest server where internal_ip = 127.0.0.1 and internal_port = {port} and bind = true";
 
     [Fact]
-    public async Task With_arguments_the_single_file_runs_them_answers_REST_queries_SQLite_and_stops_on_SIGTERM()
+    public async Task With_arguments_the_published_node_runs_them_answers_REST_queries_SQLite_and_stops_on_SIGTERM()
     {
         var port = FreePort.Get();
         await using var node = NodeProcess.StartCommand(ImageEnvironment(), "sh", EntryPoint(), "connect dbms smoke where type = sqlite", RestServer(port));
@@ -59,7 +64,7 @@ public sealed class PublishedNodeTests : IDisposable
             {
                 return false; // not listening yet
             }
-        }, $"the single file answering REST on port {port}\n{node.Output}\n{node.Errors}", NodeProcess.EventBudget);
+        }, $"the published node answering REST on port {port}\n{node.Output}\n{node.Errors}", NodeProcess.EventBudget);
         Assert.Contains("\"two\":2", await RestCommandAsync(port, "sql smoke format = json \"select 1 + 1 as two\""), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(node.Home, "EdgeLake", "data", "dbms", "smoke.dbms")), "the database is in the home the image gives");
 

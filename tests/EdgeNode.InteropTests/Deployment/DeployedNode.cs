@@ -71,7 +71,7 @@ public sealed partial class DeployedNode : IAsyncDisposable
 
     /// <summary>
     /// Deploys an EdgeNode node of <paramref name="nodeType"/> as EdgeNode's image does (<c>deploy/docker/entrypoint.sh</c>):
-    /// a folder laid out as the image's <c>/opt/edgenode</c> (the published single file in <c>edgenode/</c>, EdgeLake's
+    /// a folder laid out as the image's <c>/opt/edgenode</c> (the Native AOT executable the image ships in <c>edgenode/</c>, EdgeLake's
     /// deployment scripts, the entry point) that is also the home (the image's <c>/app</c>), the variables of the configs
     /// folder's env files in the environment as docker's <c>env_file</c> sets them, with <paramref name="overrides"/>
     /// (KEY=VALUE) over them.
@@ -79,17 +79,16 @@ public sealed partial class DeployedNode : IAsyncDisposable
     public static DeployedNode StartFromImageLayout(NetworkNamespace network, string name, string nodeType, int restPort, params string[] overrides)
     {
         var app = Directory.CreateTempSubdirectory($"image-{name}-").FullName;
-        var singleFile = RepositoryFiles.Path("artifacts/single/edgenode");
-        Assert.True(File.Exists(singleFile), $"{singleFile} is missing: scripts/test.sh builds it before the tests (scripts/publish.sh --single)");
-        Directory.CreateDirectory(System.IO.Path.Combine(app, "edgenode"));
-        File.CreateSymbolicLink(System.IO.Path.Combine(app, "edgenode", "edgenode"), singleFile);
+        var program = RepositoryFiles.Path("artifacts/aot/edgenode");
+        Assert.True(File.Exists(program), $"{program} is missing: scripts/test.sh builds it before the tests (scripts/publish.sh --aot)");
+        Directory.CreateSymbolicLink(System.IO.Path.Combine(app, "edgenode"), System.IO.Path.GetDirectoryName(program)!);
         Directory.CreateSymbolicLink(System.IO.Path.Combine(app, "deployment-scripts"), PeerFolder.DeploymentScripts);
         var entrypoint = System.IO.Path.Combine(app, "entrypoint.sh");
         File.Copy(RepositoryFiles.Path("deploy/docker/entrypoint.sh"), entrypoint);
         // stdin at its end, as a container without a terminal has it (deploy-node.sh does the same)
         var info = network.StartInfo("env", "--default-signal=INT", "sh", "-c", "exec sh \"$0\" </dev/null", entrypoint);
         foreach (var (key, value) in ComposeEnvFiles.Read(PeerFolder.ComposeConfigs(nodeType))) info.Environment[key] = value;
-        string[] image = ["TZ=UTC", $"ANYLOG_PATH={app}", $"EDGENODE_HOME={app}", $"DOTNET_BUNDLE_EXTRACT_BASE_DIR={app}/.net"];
+        string[] image = ["TZ=UTC", $"ANYLOG_PATH={app}", $"EDGENODE_HOME={app}"];
         foreach (var pair in (string[])[.. image, .. overrides]) info.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
         return Launch(network, name, nodeType, onEdgeLake: false, app, restPort, info);
     }
