@@ -18,6 +18,12 @@ internal sealed class ImmediateInserter(Node node, OperatorOptions options, Oper
 
     public string Member => identity.Member;
 
+    /// <summary>
+    /// Whether a tsd_info hash is the placeholder of a write-immediate buffer, not yet the hash of its file: placeholders
+    /// are <c>dbms.table.time.n</c>, a file's hash is hex digits.
+    /// </summary>
+    public static bool IsPlaceholder(string hash) => hash.Contains('.', StringComparison.Ordinal);
+
     /// <summary>Only tables the operator has created and published (their first buffer goes the normal way), and only with tsd_info.</summary>
     public bool IsReady(string dbms, string table) => options.UpdateTsdInfo && tables.ReadyPlan(dbms, table) is not null;
 

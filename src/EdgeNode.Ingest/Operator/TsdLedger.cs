@@ -47,9 +47,11 @@ internal sealed class TsdLedger(Node node, OperatorIdentity identity)
     }
 
     /// <summary>
-    /// A file named with this node's member and row id: the entry is the one of that id when it exists (a streaming
-    /// write-immediate buffer registered under a placeholder hash, whose rows may be in the table already: they are
-    /// replaced). Null when the id is unknown (the file registers by its hash).
+    /// A file named with this node's member and row id: the entry is the one of that id when it is this file's (its hash,
+    /// or the placeholder of a streaming write-immediate buffer, whose rows may be in the table already: they are
+    /// replaced). Null when the id is unknown or another file's — a file of this member's name that this ledger did not
+    /// number, such as one pulled back from a peer after the node lost its database: replacing the rows of that id would
+    /// drop the other file's rows, so the file registers by its hash under an id of its own.
     /// </summary>
     private async Task<TsdRecord?> OwnEntryAsync(DataFileName name, string hash, string table, CancellationToken cancellation)
     {
@@ -59,7 +61,16 @@ internal sealed class TsdLedger(Node node, OperatorIdentity identity)
         if (earlier.Hash == hash && earlier.Status1 == Completed)
             throw new OperatorException(ErrorCode.DuplicateEntry,
                 $"duplicate JSON file: hash {hash} was loaded before ({table} file_id {id.ToString(CultureInfo.InvariantCulture)})");
-        if (earlier.Hash != hash) await TimeFiles.SetHashAsync(id, hash, table, cancellation);
+        if (earlier.Hash != hash)
+        {
+            if (!ImmediateInserter.IsPlaceholder(earlier.Hash))
+            {
+                node.Log.Event($"Operator: file {name} names row id {id} of {table}, which holds another file (hash {earlier.Hash}): " +
+                                 "it is recorded under an id of its own");
+                return null;
+            }
+            await TimeFiles.SetHashAsync(id, hash, table, cancellation);
+        }
         return new TsdRecord(table, id, IsNew: false, earlier.FileTime, identity.Member);
     }
 

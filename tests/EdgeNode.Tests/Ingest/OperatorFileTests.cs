@@ -42,6 +42,25 @@ public sealed class OperatorFileTests
     }
 
     [Fact]
+    public async Task A_file_named_with_this_members_row_id_of_another_file_loads_beside_that_files_rows()
+    {
+        await using var node = await OperatorNode.StartAsync("update_tsd_info = true and delete_json = true");
+        node.Drop("test.owned.dev1.0.0.json", Rows(1, 3));
+        await node.WaitForRowsAsync("owned", 3);
+        var id = (await node.QueryAsync("select distinct tsd_id from owned")).Single()!["tsd_id"]!.GetValue<int>();
+
+        // this member's name and that row id, numbered by a ledger that is not this one (a file pulled back from a peer
+        // after the node lost its database, or from a node that had the same member id): not the file of that entry
+        node.Drop($"test.owned.dev2.0.0.{node.Member}.{id}.261128020011.json", Rows(4, 2));
+        await node.WaitForRowsAsync("owned", 5);
+        await node.WaitForWatchDirEmptyAsync();
+
+        Assert.Equal(5, await node.CountAsync("owned"));
+        Assert.Equal(2, (await node.QueryAsync("select distinct tsd_id from owned")).Count);
+        Assert.Contains(node.Node.Node.Log.Events.Entries(), e => e.Message.Contains($"names row id {id} of tsd_info, which holds another file", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_files_go_to_the_error_dir_with_a_reason_and_partial_names_are_never_read()
     {
         await using var node = await OperatorNode.StartAsync();
