@@ -14,8 +14,9 @@ namespace EdgeNode.Benchmarks.Cluster;
 /// (its TCP server stopped), and archives its files once it gave up sending them. Member 2 comes back and its consumer
 /// pulls every file it missed (<c>file deliver</c>) and loads it; the figures are the time until member 2 holds all the
 /// rows, and on the way the time until member 2 holds every missed file in its watch dir (the transfer, before the load).
-/// Baseline, same run, same archived files: <c>run client (member 2) file copy</c> of each, one after the other
-/// and four at a time (the delivery sends four at once).
+/// Baselines, same run, same archived files: <c>run client (member 2) file copy</c> of each, one after the other
+/// and four at a time (the delivery sends four at once); and, after the catch-up, a third operator (same options, no
+/// cluster peers) loading the same files from its own watch dir: the load alone, with no HA part in it.
 /// </summary>
 public sealed class HaCatchUpBenchmark : IBenchmarkDriver
 {
@@ -32,7 +33,7 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
         await using var nodes = new LoopbackNodes();
         var (a, aAddress) = await nodes.StartAsync("member-1");
         var (b, bAddress) = await nodes.StartAsync("member-2");
-        await SetUpAsync([a, b], [aAddress, bAddress]);
+        await SetUpAsync([a, b], [aAddress, bAddress], "bench", replicate: true);
         await LoopbackNodes.RunAsync(b, "exit tcp");
 
         Console.WriteLine($"HA catch-up of {rows:N0} rows in {fileCount} files on 127.0.0.1 (SQLite, {Environment.ProcessorCount} cores)");
@@ -79,22 +80,48 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
         if (arrivals.Count != fileCount) throw new InvalidOperationException($"{arrivals.Count} files seen arriving in member 2's watch dir, not {fileCount}");
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var transfer = arrivals.LastArrival;
+        var local = await LocalLoadAsync(nodes, archived, rows);
         Console.WriteLine($"{"baseline: file copy of the archived files, 1 at a time",-58} {sequential,8:F1} s   ({megabytes:N0} MB)");
         Console.WriteLine($"{"baseline: file copy of the archived files, 4 at a time",-58} {parallel,8:F1} s");
         Console.WriteLine($"{"member 2 holds every missed file (consumer, file deliver)",-58} {transfer,8:F1} s   " +
                           $"({transfer / sequential:F1}x / {transfer / parallel:F1}x the copies; goal <= 2x)");
         Console.WriteLine($"{"member 2's rows are queryable (the files loaded too)",-58} {catchUp,8:F1} s   " +
                           $"({catchUp / sequential:F1}x / {catchUp / parallel:F1}x the copies, {rows / catchUp:N0} rows/s)");
+        Console.WriteLine($"{"baseline: an operator loads the same files from its watch dir",-58} {local,8:F1} s   " +
+                          $"(the catch-up takes {catchUp / local:F2}x this local load)");
         // the CPU both members' process used meanwhile (the transfer and the load): on a shared machine steadier than the times
         Console.WriteLine($"{"  CPU meanwhile (both members, one process)",-58} {cpu.TotalSeconds,8:F1} s   ({cpu.TotalMicroseconds / rows:F1} us a row)");
     }
 
-    /// <summary>The cluster, its two operators, the table and its assignment in both ledgers; each runs its operator and distributor.</summary>
-    private static async Task SetUpAsync(Node[] members, string[] addresses)
+    /// <summary>
+    /// The load alone: a third operator, alone in a cluster of its own (same options, no distributor), loads copies of the
+    /// archived files renamed into its watch dir; the time until its rows are queryable, counted as the catch-up counts.
+    /// </summary>
+    private static async Task<double> LocalLoadAsync(LoopbackNodes nodes, string[] archived, int rows)
     {
-        await InsertAsync(members[0], HaPolicies.Cluster("bench"));
-        var clusterId = (await LoopbackNodes.RunAsync(members[0], "blockchain get cluster where name = bench bring [cluster][id]")).Trim();
-        List<string> policies = [HaPolicies.Cluster("bench"), HaPolicies.TablePolicy(), HaPolicies.TableCluster(clusterId, "bench")];
+        var (node, address) = await nodes.StartAsync("member-1");
+        await SetUpAsync([node], [address], "local", replicate: false);
+        var staging = Path.Combine(node.Paths.DataDir, "tmp", "local");
+        Directory.CreateDirectory(staging);
+        foreach (var file in archived) File.Copy(file, Path.Combine(staging, Path.GetFileName(file)));
+        var watch = node.Dictionary.Get("watch_dir")!;
+        var archive = node.Dictionary.Get("archive_dir")!;
+        return await TimeAsync(async () =>
+        {
+            foreach (var file in Directory.GetFiles(staging)) File.Move(file, Path.Combine(watch, Path.GetFileName(file)));
+            await WaitAsync(async () => ArchivedFiles(archive).Length >= archived.Length && await CountAsync(node) == rows, $"the local operator holds the {rows} rows");
+        });
+    }
+
+    /// <summary>
+    /// The cluster, its operators, the table and its assignment in each member's ledger; each runs its operator and, when
+    /// <paramref name="replicate"/>, the data distributor (the operator then leaves its files to it).
+    /// </summary>
+    private static async Task SetUpAsync(Node[] members, string[] addresses, string cluster, bool replicate)
+    {
+        await InsertAsync(members[0], HaPolicies.Cluster(cluster));
+        var clusterId = (await LoopbackNodes.RunAsync(members[0], $"blockchain get cluster where name = {cluster} bring [cluster][id]")).Trim();
+        List<string> policies = [HaPolicies.Cluster(cluster), HaPolicies.TablePolicy(), HaPolicies.TableCluster(clusterId, cluster)];
         policies.AddRange(addresses.Select((address, i) =>
             HaPolicies.Operator($"member-{i + 1}", int.Parse(address.Split(':')[1], CultureInfo.InvariantCulture), clusterId, i + 1, main: i == 0)));
         for (var i = 0; i < members.Length; i++)
@@ -106,8 +133,8 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
             await LoopbackNodes.RunAsync(node, "create table tsd_info where dbms = almgm");
             await LoopbackNodes.RunAsync(node, $"connect dbms {HaPolicies.Dbms} where type = sqlite");
             await LoopbackNodes.RunAsync(node, $"run operator where policy = {id} and create_table = true and update_tsd_info = true and archive_json = true " +
-                                               "and distributor = true and threads = 2");
-            await LoopbackNodes.RunAsync(node, "run data distributor");
+                                               $"and distributor = {(replicate ? "true" : "false")} and threads = 2");
+            if (replicate) await LoopbackNodes.RunAsync(node, "run data distributor");
         }
     }
 
