@@ -69,6 +69,8 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
         using var arrivals = new WatchDirArrivals(b.Dictionary.Get("watch_dir")!);
         arrivals.Start();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var allocated = GC.GetTotalAllocatedBytes();
         var catchUp = await TimeAsync(async () =>
         {
             await LoopbackNodes.RunAsync(b, "run data consumer where start_date = -1d and time = 1 second");
@@ -79,6 +81,8 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
         });
         if (arrivals.Count != fileCount) throw new InvalidOperationException($"{arrivals.Count} files seen arriving in member 2's watch dir, not {fileCount}");
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
         var transfer = arrivals.LastArrival;
         var local = await LocalLoadAsync(nodes, archived, rows);
         Console.WriteLine($"{"baseline: file copy of the archived files, 1 at a time",-58} {sequential,8:F1} s   ({megabytes:N0} MB)");
@@ -91,6 +95,8 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
                           $"(the catch-up takes {catchUp / local:F2}x this local load)");
         // the CPU both members' process used meanwhile (the transfer and the load): on a shared machine steadier than the times
         Console.WriteLine($"{"  CPU meanwhile (both members, one process)",-58} {cpu.TotalSeconds,8:F1} s   ({cpu.TotalMicroseconds / rows:F1} us a row)");
+        Console.WriteLine($"{"  allocated meanwhile, collections (gen0/1/2)",-58} {allocated / 1e6,8:N0} MB  ({allocated / rows:N0} bytes a row; " +
+                          $"{collections[0]}/{collections[1]}/{collections[2]})");
     }
 
     /// <summary>

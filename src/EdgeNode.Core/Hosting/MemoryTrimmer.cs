@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeNode.Core.Hosting;
 
 /// <summary>
@@ -25,7 +27,11 @@ public sealed class MemoryTrimmer
     /// <summary>When the trim that follows a burst's is due: past the shared pool's 60 s.</summary>
     public static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(65);
 
+    /// <summary>Arrays above this are allocated, not pooled (<see cref="LargeBuffers"/>).</summary>
+    public const int LargeBufferLimit = 16 * 1024 * 1024;
+
     private readonly List<Action> _releases = [];
+    private ArrayPool<byte> _largeBuffers = NewLargeBuffers();
     private readonly Action _trim;
     private long _previousAllocated = -1;
     private long _allocatedAtTrim;
@@ -37,6 +43,16 @@ public sealed class MemoryTrimmer
     public MemoryTrimmer(Action? trim = null) => _trim = trim ?? CompactAndReturn;
 
     public int Trims => Volatile.Read(ref _trims);
+
+    /// <summary>
+    /// The pool for large transient byte buffers (streaming buffers, the data files the operator loads): a new array on the
+    /// large object heap each time cost a full collection every few of them, and the shared <c>ArrayPool</c> keeps what it
+    /// holds for a minute or more. This pool is replaced by an empty one at each trim: arrays out at that moment go back
+    /// to the old pool and are collected with it. Arrays above <see cref="LargeBufferLimit"/> are allocated, not pooled.
+    /// </summary>
+    public ArrayPool<byte> LargeBuffers => Volatile.Read(ref _largeBuffers);
+
+    private static ArrayPool<byte> NewLargeBuffers() => ArrayPool<byte>.Create(LargeBufferLimit, 4);
 
     /// <summary>Registers a release of cached memory a module can rebuild on demand (run on the trimmer's thread).</summary>
     public void OnTrim(Action release)
@@ -61,6 +77,7 @@ public sealed class MemoryTrimmer
         Action[] releases;
         lock (_releases) releases = [.. _releases];
         foreach (var release in releases) release();
+        Volatile.Write(ref _largeBuffers, NewLargeBuffers());
         _trim();
         _allocatedAtTrim = totalAllocated;
         _lastTrim = now;

@@ -109,8 +109,9 @@ internal sealed class FileProcessor
             _stats.JsonFile(name.Dbms, name.Table, now, immediate: true, timer.Elapsed.TotalSeconds);
             return FileOutcome.Done;
         }
-        var bytes = DataFiles.Read(work.Path);
-        var hash = name.HasHash ? name.Hash : DataFileName.ComputeHash(name.Dbms, name.Table, bytes);
+        using var file = DataFiles.Read(work.Path, () => _node.Memory.LargeBuffers);
+        var bytes = file.WrittenMemory;
+        var hash = name.HasHash ? name.Hash : DataFileName.ComputeHash(name.Dbms, name.Table, bytes.Span);
         var content = DataFiles.WithoutBom(bytes);
         if (_options.UpdateTsdInfo)
         {
@@ -150,7 +151,7 @@ internal sealed class FileProcessor
                 rows = await SortRowsAsync(work, name, hash, lines, stamp, replace, cancellation);
             }
         }
-        Keep(work.Path, KeptName(name, hash, work.Tsd), work.Tsd?.FileTime ?? now, bytes, _identity.IsPeerFile(name));
+        Keep(work.Path, KeptName(name, hash, work.Tsd), work.Tsd?.FileTime ?? now, bytes.Span, _identity.IsPeerFile(name));
         if (work.Tsd is { } tsd) await _tsd.CompleteAsync(tsd, rows, cancellation);
         _stats.JsonFile(name.Dbms, name.Table, now, immediate: false, timer.Elapsed.TotalSeconds);
         return FileOutcome.Done;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using EdgeNode.Core;
@@ -25,22 +24,10 @@ public sealed class Streamer
     private long _segmentCounter = DateTime.UtcNow.Ticks;
     private long _flushedRows;
 
-    /// <summary>
-    /// The arrays of the buffers: the streamer's own pool (the shared one keeps arrays in per-thread caches after a
-    /// burst), replaced by an empty one when the node trims its memory; arrays out at that moment go back to their pool
-    /// and are collected with it. Larger than 16 MB (a higher volume threshold) is allocated, not pooled.
-    /// </summary>
-    private ArrayPool<byte> _arrays = NewArrayPool();
+    public Streamer(Node node) => _node = node;
 
-    public Streamer(Node node)
-    {
-        _node = node;
-        node.Memory.OnTrim(() => Volatile.Write(ref _arrays, NewArrayPool()));
-    }
-
-    private static ArrayPool<byte> NewArrayPool() => ArrayPool<byte>.Create(16 * 1024 * 1024, 4);
-
-    private PooledBytes NewBytes(int initialCapacity) => new(initialCapacity, Volatile.Read(ref _arrays));
+    /// <summary>A buffer's bytes, in the node's pool for large buffers (dropped when the node trims its memory).</summary>
+    private PooledBytes NewBytes(int initialCapacity) => new(initialCapacity, () => _node.Memory.LargeBuffers);
 
     public StreamingThresholds Thresholds { get; } = new();
 

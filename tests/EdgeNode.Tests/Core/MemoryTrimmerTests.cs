@@ -25,11 +25,14 @@ public sealed class MemoryTrimmerTests
         var calls = new List<string>();
         var trimmer = new MemoryTrimmer(() => calls.Add("trim"));
         trimmer.OnTrim(() => calls.Add("sqlite"));
+        var largeBuffers = trimmer.LargeBuffers;
         trimmer.Sample(0, At(0));
         trimmer.Sample(MemoryTrimmer.BurstBytes, At(1)); // the burst: not quiet
         Assert.Empty(calls);
+        Assert.Same(largeBuffers, trimmer.LargeBuffers);
         Assert.True(trimmer.Sample(MemoryTrimmer.BurstBytes + MemoryTrimmer.QuietBytes, At(2)));
         Assert.Equal(["sqlite", "trim"], calls);
+        Assert.NotSame(largeBuffers, trimmer.LargeBuffers); // the pooled buffers of the burst go with their pool
         // quiet from then on: once more when the shared pool's arrays are old enough to go, then nothing
         var settled = 2 + (int)MemoryTrimmer.SettleDelay.TotalSeconds;
         for (var second = 3; second < 300; second++)
