@@ -107,6 +107,20 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
 
     public DateTime? DeliveredAt(string policyId) => _delivered.TryGetValue(policyId, out var at) ? at : null;
 
+    /// <summary>Policies this node asked a master to drop, and when (a handful: the ones its users delete).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _dropped = new(StringComparer.Ordinal);
+
+    public DateTime? DroppedAt(string policyId) => _dropped.TryGetValue(policyId, out var at) ? at : null;
+
+    /// <summary><c>blockchain delete policy</c> with a master: deletes the local copy and sends (or queues) the drop.</summary>
+    public async Task<(bool Deleted, bool Sent)> DeleteAsync(string id, bool local, IpPort? master, CancellationToken cancellation)
+    {
+        if (master is not null) _dropped[id] = UtcNow;
+        var deleted = local && Store.MarkDeleted(id);
+        var sent = master is not { } endpoint || await SendToMasterAsync(endpoint, $"blockchain drop policy where id = {id}", cancellation);
+        return (deleted, sent);
+    }
+
     public async Task<int> PushPendingAsync(CancellationToken cancellation)
     {
         if (_node.Services.Find<IMasterLink>() is not { } link) return 0;
@@ -154,8 +168,8 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
 
     // ---- ledger sync --------------------------------------------------------------------------------------------
 
-    public Task<LedgerReplaceResult> ReplaceAsync(string receivedFile, CancellationToken cancellation) =>
-        Task.FromResult(Store.ReplaceFile(receivedFile));
+    public Task<LedgerReplaceResult> ReplaceAsync(string receivedFile, Func<string, bool>? withheld, CancellationToken cancellation) =>
+        Task.FromResult(Store.ReplaceFile(receivedFile, withheld));
 
     public Task ReloadAsync(CancellationToken cancellation)
     {

@@ -22,9 +22,10 @@ public interface ILedgerSync
     /// <c>blockchain.old</c>, the new one is renamed into place (fsync + atomic rename), and the ledger and the metadata
     /// layer are reloaded. The received file is consumed (moved). Returns the kept local policies so the caller can
     /// push them to the master. A received file with invalid lines or a torn last line is not used: the call throws
-    /// <see cref="InvalidDataException"/> and the active ledger stays as it was.
+    /// <see cref="InvalidDataException"/> and the active ledger stays as it was. Policies <paramref name="withheld"/>
+    /// selects by id are left out of it: ones this node dropped that the master may have exported before it dropped them.
     /// </summary>
-    Task<LedgerReplaceResult> ReplaceAsync(string receivedFile, CancellationToken cancellation);
+    Task<LedgerReplaceResult> ReplaceAsync(string receivedFile, Func<string, bool>? withheld, CancellationToken cancellation);
 
     /// <summary>Re-reads the ledger file and rebuilds the metadata layer (<c>blockchain load metadata</c>).</summary>
     Task ReloadAsync(CancellationToken cancellation);
@@ -44,6 +45,12 @@ public interface ILedgerSync
     /// A ledger the master wrote before it took the policy lacks it without having lost it.
     /// </summary>
     DateTime? DeliveredAt(string policyId);
+
+    /// <summary>
+    /// When <c>blockchain delete policy ... and master = ..</c> last sent (or queued) the drop of the policy to a master
+    /// (UTC), or null. A ledger the master wrote before it dropped the policy still holds it without the drop being lost.
+    /// </summary>
+    DateTime? DroppedAt(string policyId);
 
     /// <summary>Raised after every change of the ledger.</summary>
     event EventHandler? Changed;

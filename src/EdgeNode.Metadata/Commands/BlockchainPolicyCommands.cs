@@ -157,10 +157,9 @@ internal sealed class BlockchainPolicyCommands(MetadataService service)
             return CommandResult.Error(ErrorCode.NotSupported, $"blockchain platform '{platform}' is not supported");
         var id = options.Required("id");
         var master = options.Endpoint("master");
-        var deleted = options.Bool("local", true) && service.Store.MarkDeleted(id);
+        var (deleted, sent) = await service.DeleteAsync(id, options.Bool("local", true), master, context.Cancellation);
         if (!deleted && master is null) return CommandResult.Error(ErrorCode.PolicyNotFound, $"no policy with id '{id}' in the local ledger");
-        if (master is { } endpoint && !await service.SendToMasterAsync(endpoint, $"blockchain drop policy where id = {id}", context.Cancellation))
-            return CommandResult.Ok($"policy {id} {(deleted ? "deleted locally; " : "")}master {endpoint} not reached, the drop is queued for the next sync");
+        if (!sent) return CommandResult.Ok($"policy {id} {(deleted ? "deleted locally; " : "")}master {master} not reached, the drop is queued for the next sync");
         return CommandResult.Empty;
     }
 

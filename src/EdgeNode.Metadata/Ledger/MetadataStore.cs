@@ -193,7 +193,7 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
     /// Makes a received ledger the active one, keeping this node's local-only policies the received one lacks
     /// (see <see cref="ILedgerSync.ReplaceAsync"/>). The old file becomes <c>blockchain.old</c>.
     /// </summary>
-    public LedgerReplaceResult ReplaceFile(string receivedFile)
+    public LedgerReplaceResult ReplaceFile(string receivedFile, Func<string, bool>? withheld = null)
     {
         LedgerReplaceResult result;
         lock (_gate)
@@ -204,13 +204,14 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             if (!received.FileExists) throw new FileNotFoundException($"received ledger '{receivedFile}' does not exist", receivedFile);
             // a damaged ledger never replaces a good one: the caller sets the file aside and the next sync fetches it again
             if (!received.IsClean) throw new InvalidDataException($"received ledger not used: {received.Describe(receivedFile)}");
-            var ids = received.Policies.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var incoming = withheld is null ? received.Policies : received.Policies.Where(p => !withheld(p.Id)).ToList();
+            var ids = incoming.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
             // only policies known to be local are looked at: the others are not parsed
             var kept = state.All.Where(p => _localIds.Contains(p.Id) && !ids.Contains(p.Id)).ToList();
             // the master's lines are kept byte for byte, so this file's md5 equals the master's export and the next sync is a no-op;
             // with nothing to add, the received file itself (made durable) is renamed into place
             string staged;
-            if (kept.Count == 0)
+            if (kept.Count == 0 && incoming.Count == received.Policies.Count)
             {
                 staged = receivedFile;
                 using (var file = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite)) file.Flush(flushToDisk: true);
@@ -218,14 +219,14 @@ internal sealed class MetadataStore(Func<string> pathProvider, NodeLog log)
             else
             {
                 staged = path + ".new.tmp";
-                LedgerFile.Rewrite(staged, received.Policies.Concat(kept).Select(LineOf));
+                LedgerFile.Rewrite(staged, incoming.Concat(kept).Select(LineOf));
                 File.Delete(receivedFile);
             }
             if (File.Exists(path)) File.Copy(path, Path.ChangeExtension(path, ".old"), overwrite: true);
             File.Move(staged, path, overwrite: true);
             Core.IO.DurableFiles.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            _state = new LedgerState(ReuseUnchanged(received.Policies, state).Concat(kept).ToList());
-            _localIds = [.. received.LocalIds, .. kept.Select(p => p.Id)];
+            _state = new LedgerState(ReuseUnchanged(incoming, state).Concat(kept).ToList());
+            _localIds = [.. received.LocalIds.Where(ids.Contains), .. kept.Select(p => p.Id)];
             _lastLoad = received;
             _loadedPath = path;
             _generation++;

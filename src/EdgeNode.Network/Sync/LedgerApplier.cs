@@ -15,9 +15,10 @@ namespace EdgeNode.Network.Sync;
 internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox inbox, IpPort? master, bool toDbms)
 {
     /// <summary>
-    /// How long a master may take to hold a policy it was given: an EdgeLake master stores it from another thread, and on
-    /// a busy machine that was seen to take over 10 seconds (it then refused the second copy with an error). A policy the
-    /// master really lost goes again with the first ledger asked for a minute after its delivery.
+    /// How long a master may take to hold a policy it was given (or to drop one): an EdgeLake master stores it from another
+    /// thread, and on a busy machine that was seen to take over 10 seconds (it then refused the second copy with an error).
+    /// A policy the master really lost goes again with the first ledger asked for a minute after its delivery; one whose
+    /// drop the master did not take comes back with it.
     /// </summary>
     private static readonly TimeSpan InFlight = TimeSpan.FromSeconds(60);
 
@@ -40,7 +41,10 @@ internal sealed class LedgerApplier(Node node, ILedgerSync ledger, LedgerInbox i
         LedgerReplaceResult result;
         try
         {
-            result = await ledger.ReplaceAsync(file, cancellation);
+            // a policy dropped shortly before the ledger was asked for, or after, stays dropped: the master may have written this
+            // ledger before it took the drop (as with deliveries); the next ledger settles it
+            var requested = new DateTime(Interlocked.Read(ref _requestedTicks), DateTimeKind.Utc);
+            result = await ledger.ReplaceAsync(file, id => ledger.DroppedAt(id) is { } dropped && dropped > requested - InFlight, cancellation);
         }
         catch (InvalidDataException e)
         {

@@ -82,7 +82,7 @@ public sealed class MasterForwardingTests : IAsyncLifetime
         await sync.ReloadAsync(TestContext.Current.CancellationToken); // local policies are then known from the file alone
         var changed = 0;
         sync.Changed += (_, _) => changed++;
-        var result = await sync.ReplaceAsync(received, TestContext.Current.CancellationToken);
+        var result = await sync.ReplaceAsync(received, withheld: null, TestContext.Current.CancellationToken);
         Assert.Equal(1, changed);
         Assert.False(File.Exists(received));
         Assert.True(File.Exists(Path.ChangeExtension(_node.Var("blockchain_file")!, ".old")));
