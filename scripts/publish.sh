@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the node's packages into artifacts/ (or the directory given) and checks that the single file starts and answers
-# REST. Run it with: scripts/publish.sh [--single|--aot] [output dir]
+# Builds the node's packages into artifacts/ (or the directory given) and checks that the single file and the Native AOT
+# executable start and answer REST. Run it with: scripts/publish.sh [--single|--aot] [output dir]
 #   <out>/edgenode/edgenode   framework-dependent, ReadyToRun (needs the .NET 10 runtime with ASP.NET Core)
 #   <out>/single/edgenode     one self-contained file for linux-x64 (no runtime needed; SQLite's native library inside)
 #   <out>/aot/edgenode        Native AOT: a native executable with libe_sqlite3.so beside it (no runtime needed; starts
@@ -37,29 +37,33 @@ dotnet publish src/EdgeNode -c Release -r "$rid" --self-contained false -p:Publi
 publish_aot
 dotnet pack src/EdgeNode -c Release -p:PackAsTool=true -p:ToolCommandName=edgenode -o "$out/tool" -v quiet
 
-# smoke check: the single file, in a fresh home, serves REST on 127.0.0.1 and answers a command and a SQLite query
-# (SQLite's native library comes out of the bundle)
-home=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DOTNET_BUNDLE_EXTRACT_BASE_DIR="$home/.net" "$out/single/edgenode" --home "$home" "connect dbms smoke where type = sqlite" \
-  "run rest server where internal_ip = 127.0.0.1 and internal_port = $port and bind = true" </dev/null >"$home/console.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home"' EXIT
-answer=""
-for _ in $(seq 1 300); do
-  answer=$(curl -s -H 'command: get status' "http://127.0.0.1:$port/" || true)
-  [ -n "$answer" ] && break
-  sleep 0.1
-done
-case "$answer" in
-  *running*) echo "single file answers REST: $answer" ;;
-  *) echo "the single file did not answer REST on port $port (answer: '$answer'); console:"; cat "$home/console.log"; exit 1 ;;
-esac
-query=$(curl -s -H 'command: sql smoke format = json "select 1 + 1 as two"' "http://127.0.0.1:$port/")
-case "$query" in
-  *'"two":2'*) echo "single file queries SQLite" ;;
-  *) echo "the single file's SQLite query failed: $query"; cat "$home/console.log"; exit 1 ;;
-esac
+# smoke check of each standalone flavor, in a fresh home: it serves REST on 127.0.0.1 and answers a command and a SQLite
+# query (the single file unpacks SQLite's native library from its bundle; the AOT executable finds it beside itself)
+smoke_check() {
+  local flavor=$1 program=$2 home port pid answer query
+  home=$(mktemp -d)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  DOTNET_BUNDLE_EXTRACT_BASE_DIR="$home/.net" "$program" --home "$home" "connect dbms smoke where type = sqlite" \
+    "run rest server where internal_ip = 127.0.0.1 and internal_port = $port and bind = true" </dev/null >"$home/console.log" 2>&1 &
+  pid=$!
+  answer=""
+  for _ in $(seq 1 300); do
+    answer=$(curl -s -H 'command: get status' "http://127.0.0.1:$port/" || true)
+    [ -n "$answer" ] && break
+    sleep 0.1
+  done
+  query=$(curl -s -H 'command: sql smoke format = json "select 1 + 1 as two"' "http://127.0.0.1:$port/" || true)
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  case "$answer|$query" in
+    *running*'"two":2'*) echo "$flavor answers REST and queries SQLite: $answer" ;;
+    *) echo "the $flavor failed its check on port $port (status: '$answer', query: '$query'); console:"; cat "$home/console.log"
+       rm -rf "$home"; exit 1 ;;
+  esac
+  rm -rf "$home"
+}
+smoke_check "single file" "$out/single/edgenode"
+[ -x "$out/aot/edgenode" ] && smoke_check "Native AOT executable" "$out/aot/edgenode"
 
 if docker info >/dev/null 2>&1; then
   docker build -q -f deploy/docker/Dockerfile -t edgenode:latest .
