@@ -77,7 +77,8 @@ internal sealed class BlobFileProcessor(Node node, BlobsArchiverOptions options,
         var name = DataFileName.TryParse(file, out var nameError) ?? throw new BlobFileException(ErrorCode.FileError, nameError!);
         if (new FileInfo(path).Length > MaxRowFileBytes)
             throw new BlobFileException(ErrorCode.MessageTooLarge, $"the file has more than {MaxRowFileBytes:#,0} bytes of rows");
-        var content = DataFiles.WithoutBom(DataFiles.Read(path));
+        using var bytes = DataFiles.Read(path, node.Memory);
+        var content = DataFiles.WithoutBom(bytes.WrittenMemory);
         var rows = BlobRowFile.Parse(content, BlobColumns(name.Instructions));
         var table = $"{name.Dbms}.{name.Table}";
         var rejected = new List<(int Row, BlobRejection Rejection)>();
@@ -125,7 +126,8 @@ internal sealed class BlobFileProcessor(Node node, BlobsArchiverOptions options,
         {
             var name = DataFileName.TryParse(Path.GetFileName(path), out _);
             if (name is null) return null;
-            var rows = BlobRowFile.Parse(DataFiles.WithoutBom(DataFiles.Read(path)), BlobColumns(name.Instructions));
+            using var bytes = DataFiles.Read(path, node.Memory);
+            var rows = BlobRowFile.Parse(DataFiles.WithoutBom(bytes.WrittenMemory), BlobColumns(name.Instructions));
             return rows.Rows.SelectMany(r => r.Blobs).Select(id => id.FileName(name.Dbms, name.Table)).ToList();
         }
         catch (Exception e) when (e is BlobFileException or IOException or UnauthorizedAccessException or InvalidDataException)

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using EdgeNode.Core.Commands;
+using EdgeNode.Core.Hosting;
 using EdgeNode.Core.IO;
 using EdgeNode.Ingest.Streaming;
 
@@ -16,25 +16,14 @@ namespace EdgeNode.Ingest.Operator;
 /// </summary>
 internal static partial class DataFiles
 {
-    /// <summary>The file's bytes, decompressed when it is gzipped.</summary>
-    public static byte[] Read(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return bytes;
-        using var input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var output = new MemoryStream(bytes.Length * 4);
-        input.CopyTo(output);
-        return output.ToArray();
-    }
-
     /// <summary>
-    /// The file's bytes (decompressed when it is gzipped) in an array of the pool <paramref name="pools"/> gives, given back
-    /// when the result is disposed: the operator reads every file it loads whole, and a new array each time was a
+    /// The file's bytes (decompressed when it is gzipped) in an array of the node's pool for large buffers, given back when
+    /// the result is disposed: the operator reads every file it loads whole, and a new array each time was a
     /// large-object-heap allocation, a full collection every few files.
     /// </summary>
-    public static PooledBytes Read(string path, Func<ArrayPool<byte>> pools)
+    public static PooledBytes Read(string path, MemoryTrimmer memory)
     {
-        var content = new PooledBytes(0, pools);
+        var content = new PooledBytes(0, () => memory.LargeBuffers);
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);

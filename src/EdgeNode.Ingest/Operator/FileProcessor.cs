@@ -102,14 +102,15 @@ internal sealed class FileProcessor
             var fileTime = DataFileName.ParseTsdDate(name.TsdDate) ?? now;
             if (_options.UpdateTsdInfo)
             {
-                var lines = DataFiles.Read(work.Path).AsSpan().Count((byte)'\n');
+                int lines;
+                using (var written = DataFiles.Read(work.Path, _node.Memory)) lines = written.WrittenSpan.Count((byte)'\n');
                 await _tsd.CompleteImmediateAsync(name, lines, cancellation);
             }
             Keep(work.Path, (name with { TsdMember = _identity.Member, Compressed = false }).ToString(), fileTime, default);
             _stats.JsonFile(name.Dbms, name.Table, now, immediate: true, timer.Elapsed.TotalSeconds);
             return FileOutcome.Done;
         }
-        using var file = DataFiles.Read(work.Path, () => _node.Memory.LargeBuffers);
+        using var file = DataFiles.Read(work.Path, _node.Memory);
         var bytes = file.WrittenMemory;
         var hash = name.HasHash ? name.Hash : DataFileName.ComputeHash(name.Dbms, name.Table, bytes.Span);
         var content = DataFiles.WithoutBom(bytes);

@@ -26,18 +26,19 @@ internal sealed class SqlFileProcessor(Node node, OperatorOptions options, Opera
         if (!options.Processes(work.Dbms, work.Table)) return FileOutcome.Skipped;
         var dbms = node.Services.Find<IDbmsRegistry>()?.Find(work.Dbms)
                    ?? throw new OperatorException(ErrorCode.DbmsNotConnected, $"DBMS '{work.Dbms}' is not connected");
-        var content = DataFiles.Read(work.Path);
+        using var file = DataFiles.Read(work.Path, node.Memory);
+        var content = file.WrittenMemory;
         if (options.UpdateTsdInfo)
         {
             var name = new DataFileName { Dbms = work.Dbms, Table = work.Table, Type = "sql" };
-            work.Tsd = await tsd.RegisterAsync(name, DataFileName.ComputeHash(work.Dbms, work.Table, content), work.Started, cancellation);
+            work.Tsd = await tsd.RegisterAsync(name, DataFileName.ComputeHash(work.Dbms, work.Table, content.Span), work.Started, cancellation);
         }
         var started = Stopwatch.GetTimestamp();
         long rows;
         await using (var load = await dbms.BeginLoadAsync(work.Table, [], null, cancellation))
         {
             // both engines run every statement of a command text (SQLite in turn, Npgsql as a batch) and sum the rows
-            rows = await load.ExecuteAsync(Encoding.UTF8.GetString(content), cancellation);
+            rows = await load.ExecuteAsync(Encoding.UTF8.GetString(content.Span), cancellation);
             await load.CommitAsync(cancellation);
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
