@@ -16,8 +16,12 @@ public sealed class HostileNode : IAsyncDisposable
     /// <summary>The memory bound the fuzz tests state: 1 GiB of resident memory, whatever was sent.</summary>
     public const long RssBoundBytes = 1L << 30;
 
-    private HostileNode(NodeProcess node, int rest, int tcp, int broker)
+    /// <summary>The temp home this node made for itself (deleted at dispose), or null when the test gave one.</summary>
+    private readonly string? _ownHome;
+
+    private HostileNode(NodeProcess node, int rest, int tcp, int broker, string? ownHome)
     {
+        _ownHome = ownHome;
         Process = node;
         RestPort = rest;
         TcpPort = tcp;
@@ -44,7 +48,8 @@ public sealed class HostileNode : IAsyncDisposable
         var rest = restPort ?? FreePort.Get();
         var tcp = tcpPort ?? FreePort.Get();
         var broker = brokerPort ?? FreePort.Get();
-        home ??= Directory.CreateTempSubdirectory("edgenode-fuzz-").FullName;
+        var ownHome = home is null ? Directory.CreateTempSubdirectory("edgenode-fuzz-").FullName : null;
+        home ??= ownHome!;
         var script = Path.Combine(home, "hostile.al");
         await File.WriteAllTextAsync(script, string.Join('\n',
             "create work directories",
@@ -71,8 +76,17 @@ public sealed class HostileNode : IAsyncDisposable
             "echo HOSTILE-NODE-READY",
             ""));
         var node = NodeProcess.Start(home, "process", script);
-        await node.WaitForOutputAsync("HOSTILE-NODE-READY");
-        return new HostileNode(node, rest, tcp, broker);
+        try
+        {
+            await node.WaitForOutputAsync("HOSTILE-NODE-READY");
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            if (ownHome is not null) Directory.Delete(ownHome, recursive: true);
+            throw;
+        }
+        return new HostileNode(node, rest, tcp, broker, ownHome);
     }
 
     /// <summary>Resident memory of the node process (VmRSS of /proc).</summary>
@@ -180,5 +194,6 @@ public sealed class HostileNode : IAsyncDisposable
     {
         Http.Dispose();
         await Process.DisposeAsync();
+        if (_ownHome is not null) Directory.Delete(_ownHome, recursive: true);
     }
 }
