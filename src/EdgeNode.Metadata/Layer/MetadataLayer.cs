@@ -45,7 +45,7 @@ internal sealed class MetadataLayer
             if (id.Length == 0) continue;
             parents.TryAdd(id, values[0]);
             if (values[0] is null)
-                layer._clusters.TryAdd(id, new ClusterEntry(clusters[i], values[2] ?? "", values[1] ?? "", values[3] ?? "active"));
+                layer._clusters.TryAdd(id, new ClusterEntry(clusters[i], values[2] ?? "", TableKey.CompanyOf(values[1]), values[3] ?? "active"));
         }
         for (var i = 0; i < clusters.Count; i++)
         {
@@ -55,7 +55,7 @@ internal sealed class MetadataLayer
             {
                 if (dbms is null || name is null) continue;
                 if (status is not null && !status.Equals("active", StringComparison.OrdinalIgnoreCase)) continue;
-                layer.AddTable(root, new TableKey(values[1] ?? root.Company, dbms, name));
+                layer.AddTable(root, new TableKey(string.IsNullOrEmpty(values[1]) ? root.Company : values[1]!, dbms, name));
             }
         }
         var operators = state.OfType("operator");

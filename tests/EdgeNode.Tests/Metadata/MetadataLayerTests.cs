@@ -107,4 +107,25 @@ public sealed class MetadataLayerTests : IAsyncLifetime
         Assert.Single(_metadata.GetQueryTargets("lsl", "pong"));
         Assert.Equal(32, _metadata.Version.Length);
     }
+
+    [Fact]
+    public async Task A_cluster_without_a_company_belongs_to_the_company_none_as_in_EdgeLake()
+    {
+        // this node refuses such a cluster policy, but a ledger synced from elsewhere may hold one
+        await using var node = new TestNode();
+        const string loose = "c0ffee00c0ffee00c0ffee00c0ffee00";
+        var ledger = node.Var("blockchain_file")!;
+        Directory.CreateDirectory(Path.GetDirectoryName(ledger)!);
+        await File.WriteAllLinesAsync(ledger, [
+            $"{{\"cluster\": {{\"name\": \"loose\", \"id\": \"{loose}\", \"table\": [{{\"dbms\": \"edge\", \"name\": \"solo\"}}]}}}}",
+            $"{{\"operator\": {{\"name\": \"n1\", \"id\": \"c0ffee01c0ffee01c0ffee01c0ffee01\", \"ip\": \"10.0.2.1\", \"port\": 32148, \"cluster\": \"{loose}\"}}}}"],
+            TestContext.Current.CancellationToken);
+        var metadata = node.Node.Services.Get<IMetadata>();
+        Assert.Contains("\r\nnone   |edge|solo |", await node.OkAsync("get data nodes"), StringComparison.Ordinal);
+        Assert.Equal("none", metadata.GetDbmsCompany("edge")); // the publisher's company when it is given none
+        Assert.Equal(loose, metadata.GetNextDataTarget("edge", "solo", "none")!.ClusterId); // run publisher where company = none
+        Assert.Equal(loose, metadata.GetNextDataTarget("edge", "solo", "NONE")!.ClusterId);
+        Assert.Null(metadata.GetNextDataTarget("edge", "solo", "acme"));
+        Assert.True(metadata.ClusterServes(loose, "", "edge", "solo"));
+    }
 }
