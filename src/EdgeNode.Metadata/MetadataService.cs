@@ -27,7 +27,15 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
         Store = new MetadataStore(() => FilePath, node.Log);
         Pending = new PendingQueue(() => Path.Combine(Path.GetDirectoryName(FilePath) ?? node.Paths.BlockchainDir, "blockchain.pending"));
         Store.Changed += (_, e) => Changed?.Invoke(this, e);
+        _delivered = new RecentPolicyIds(() => UtcNow);
+        _dropped = new RecentPolicyIds(() => UtcNow);
     }
+
+    /// <summary>Policies this node delivered (or is delivering) to a master, and when it began.</summary>
+    private readonly RecentPolicyIds _delivered;
+
+    /// <summary>Policies this node asked a master to drop, and when.</summary>
+    private readonly RecentPolicyIds _dropped;
 
     public MetadataStore Store { get; }
 
@@ -70,15 +78,15 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
         }
         // marked as on its way before it is in the ledger: a sync landing while the push is under way must not send the
         // local copy again (the master refuses a second copy with an error)
-        if (master is not null) _delivered[policy.Id] = UtcNow;
+        if (master is not null) _delivered.Mark(policy.Id);
         var refused = local ? Store.Append(policy, Check) : Store.Read(Check);
-        if (refused is not null && master is not null) _delivered.TryRemove(policy.Id, out _);
+        if (refused is not null && master is not null) _delivered.Forget(policy.Id);
         if (refused is not null) return PublishResult.Failure(refused.Code, refused.Message);
         if (master is not { } endpoint) return PublishResult.Success(policy);
         var global = policy.Clone();
         global.Body["ledger"] = "global";
         var sent = await SendToMasterAsync(endpoint, "blockchain push " + global.ToJson(), cancellation);
-        if (!sent) _delivered.TryRemove(policy.Id, out _);
+        if (!sent) _delivered.Forget(policy.Id);
         return sent
             ? PublishResult.Success(policy)
             : PublishResult.Success(policy, queued: true,
@@ -102,20 +110,14 @@ internal sealed class MetadataService : IMetadata, IPolicyPublisher, ILedgerSync
 
     public int PendingCount => Pending.Count;
 
-    /// <summary>Policies this node delivered (or is delivering) to a master, and when it began (a handful per node: the ones it publishes).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _delivered = new(StringComparer.Ordinal);
+    public DateTime? DeliveredAt(string policyId) => _delivered.Since(policyId);
 
-    public DateTime? DeliveredAt(string policyId) => _delivered.TryGetValue(policyId, out var at) ? at : null;
-
-    /// <summary>Policies this node asked a master to drop, and when (a handful: the ones its users delete).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _dropped = new(StringComparer.Ordinal);
-
-    public DateTime? DroppedAt(string policyId) => _dropped.TryGetValue(policyId, out var at) ? at : null;
+    public DateTime? DroppedAt(string policyId) => _dropped.Since(policyId);
 
     /// <summary><c>blockchain delete policy</c> with a master: deletes the local copy and sends (or queues) the drop.</summary>
     public async Task<(bool Deleted, bool Sent)> DeleteAsync(string id, bool local, IpPort? master, CancellationToken cancellation)
     {
-        if (master is not null) _dropped[id] = UtcNow;
+        if (master is not null) _dropped.Mark(id);
         var deleted = local && Store.MarkDeleted(id);
         var sent = master is not { } endpoint || await SendToMasterAsync(endpoint, $"blockchain drop policy where id = {id}", cancellation);
         return (deleted, sent);
