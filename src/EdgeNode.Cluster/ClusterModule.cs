@@ -3,6 +3,7 @@ using EdgeNode.Cluster.Distribution;
 using EdgeNode.Cluster.Status;
 using EdgeNode.Cluster.Sync;
 using EdgeNode.Core;
+using EdgeNode.Core.Query;
 
 namespace EdgeNode.Cluster;
 
@@ -17,6 +18,7 @@ public sealed class ClusterModule : ICommandModule
     public void Register(Node node)
     {
         var state = new ClusterSyncState();
+        node.Services.Add<IMemberCatchUp>(new MemberCatchUp(node, state));
         new HaEventCommands(node, state).Register();
         new FileDelivery(node).Register();
         DistributorCommands.Register(node, new DistributorStatistics(), state);

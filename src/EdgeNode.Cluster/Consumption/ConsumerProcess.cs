@@ -103,6 +103,7 @@ internal sealed class ConsumerProcess(Node node, ConsumerOptions options, Cluste
         var reached = new List<ClusterMember>();
         foreach (var member in members)
             if (await AskSummariesAsync(peers, member, members, start, end, stopping)) reached.Add(member);
+        state.BacklogKnown = true;
         foreach (var table in members.Select(m => m.TsdTable))
             await SyncTableAsync(peers, files, state.Table(table), reached, stopping);
         return true;

@@ -18,6 +18,9 @@ internal sealed class ClusterSyncState
 
     public IReadOnlyList<TableSync> Tables => _tables.Values.OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
 
+    /// <summary>The consumer asked the other members for their summaries once since this node started: the backlog is known.</summary>
+    public bool BacklogKnown { get; set; }
+
     /// <summary>The peers (ip:port) whose consumers asked this node, and when they last did.</summary>
     public IReadOnlyDictionary<string, DateTime> PeerConsumers => _peerConsumers;
 
@@ -38,6 +41,7 @@ internal sealed class ClusterSyncState
                 sync.ValidatedId = Math.Max(sync.ValidatedId, summary.FirstId);
                 sync.ValidatedDate = summary.FirstDate;
             }
+            if (!BacklogKnown) sync.BacklogId = Math.Max(sync.BacklogId, summary.LastId);
             if (summary.LastId >= sync.SourceLastId || sync.Source == senderMember)
             {
                 sync.Source = senderMember;

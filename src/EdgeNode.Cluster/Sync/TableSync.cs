@@ -19,6 +19,12 @@ internal sealed class TableSync(string table)
 
     public long ValidatedId { get; set; }
 
+    /// <summary>
+    /// The highest last id the members reported to the consumer's first pass since this node started: files up to it are
+    /// what the cluster held before this node compared, its backlog (<see cref="MemberCatchUp"/>).
+    /// </summary>
+    public long BacklogId { get; set; }
+
     public string ValidatedDate { get; set; } = "0";
 
     /// <summary>The member the consumer asks for the table's files (the one with the highest last id), and its range.</summary>

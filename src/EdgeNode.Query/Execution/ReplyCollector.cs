@@ -17,7 +17,8 @@ namespace EdgeNode.Query.Execution;
 /// phase; a <c>period</c>'s first phase is <paramref name="preliminary"/> and only explained). Rows hold the plan's
 /// remote columns; extend constants of the query node are filled in here. An operator that was not reached or did not
 /// answer, and sent no rows, is replaced within the same call by the members <paramref name="failover"/> names (another
-/// member of its cluster, which holds the same rows: SPEC §9); an operator that answered with an error is not.
+/// member of its cluster, which holds the same rows: SPEC §9), as is a member that answers it is still catching up with
+/// its cluster (<see cref="ErrorCode.MemberCatchingUp"/>); an operator that answered with another error is not.
 /// </summary>
 internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan plan, IReadOnlyList<QueryTarget> targets,
     Func<IReadOnlyList<string>, string> command, TimeSpan timeout, bool preliminary = false,
@@ -97,7 +98,7 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
     {
         if (failover is null) return;
         var replacements = new List<QueryTarget>();
-        foreach (var failure in _failures.Values.Where(f => f.Code == ErrorCode.Success).ToList())
+        foreach (var failure in _failures.Values.Where(f => IsReplaceable(f.Code)).ToList())
         {
             var progress = _progressOf[failure.Target];
             bool silent;
@@ -176,10 +177,13 @@ internal sealed class ReplyCollector(IPeerClient peers, QueryJob job, QueryPlan 
         }
     }
 
+    /// <summary>Failures another member of the cluster answers for: no answer, or a member still loading what it missed.</summary>
+    private static bool IsReplaceable(ErrorCode code) => code is ErrorCode.Success or ErrorCode.MemberCatchingUp;
+
     private void Fail(QueryTarget target, OperatorProgress progress, string reason, ErrorCode code = ErrorCode.Success)
     {
         _failures[target] = new TargetFailure(target, reason, code);
-        if (code == ErrorCode.Success) _failed.Add(target.Address);
+        if (IsReplaceable(code)) _failed.Add(target.Address);
         lock (job.Gate)
         {
             progress.Status = code == ErrorCode.Success ? "Failed" : "Error";

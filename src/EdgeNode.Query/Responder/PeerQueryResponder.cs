@@ -41,6 +41,8 @@ internal sealed class PeerQueryResponder(Node node) : IPeerQueryResponder
         if (node.Services.Find<IPeerClient>() is not { } peers) return null;
         if (node.Services.Get<IDbmsRegistry>().Find(request.Dbms) is not { } dbms)
             return await FailAsync(peers, origin, ErrorCode.DbmsNotConnected, $"DBMS '{request.Dbms}' is not connected on {node.Name}@{node.Address}", context);
+        if (node.Services.Find<IMemberCatchUp>() is { } catchUp && await catchUp.LaggingAsync(context.Cancellation) is { } lagging)
+            return await FailAsync(peers, origin, ErrorCode.MemberCatchingUp, $"{node.Name}@{node.Address} {lagging}", context);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         if (request.MaxTime is { } maxTime) limit.CancelAfter(maxTime);
         var cancellation = limit.Token;

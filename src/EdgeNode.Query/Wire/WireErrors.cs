@@ -18,6 +18,9 @@ internal static class WireErrors
     public const int SelectError = 134;
     public const int EmptyDataSet = 1006;
 
+    /// <summary>EdgeLake's "Operator not accessible": an HA member still loading what it missed (another member answers).</summary>
+    public const int OperatorNotAccessible = 220;
+
     /// <summary>EdgeLake's code for an error of this node's query.</summary>
     public static int ToWire(ErrorCode code) => code switch
     {
@@ -25,6 +28,7 @@ internal static class WireErrors
         ErrorCode.DbmsNotConnected => DbmsNotConnected,
         ErrorCode.Timeout => Timeout,
         ErrorCode.TableNotFound => EmptyDataSet,
+        ErrorCode.MemberCatchingUp => OperatorNotAccessible,
         _ => ProcessFailure,
     };
 
@@ -34,6 +38,7 @@ internal static class WireErrors
         SqlFailure or FailedToParseSql or SelectError => ErrorCode.SqlError,
         DbmsNotConnected => ErrorCode.DbmsNotConnected,
         Timeout => ErrorCode.Timeout,
+        OperatorNotAccessible => ErrorCode.MemberCatchingUp,
         _ => ErrorCode.PeerError,
     };
 }

@@ -25,9 +25,9 @@ public sealed class QueryFailoverTests
         await a.OkAsync("exit tcp");
         Assert.Equal("{\"Query\":[{\"n\":15}]}", await query.OkAsync(Count));
         var destination = await query.OkAsync("query destination");
-        Assert.Matches($@"{a.Address.Replace(".", "\\.", StringComparison.Ordinal)}\s*\|member-1\s*\|readings\|Replaced", destination);
+        AssertDestination(destination, a, "Replaced");
         Assert.Contains($"answered by {b.Address}", destination, StringComparison.Ordinal);
-        Assert.Matches($@"{b.Address.Replace(".", "\\.", StringComparison.Ordinal)}\s*\|member-2\s*\|readings\|Completed", destination);
+        AssertDestination(destination, b, "Completed");
         Assert.Contains("member-1@127.0.0.1", await query.OkAsync("get cluster info"), StringComparison.Ordinal);
         Assert.Contains("not_responding", await query.OkAsync("get cluster info"), StringComparison.Ordinal);
 
@@ -40,6 +40,44 @@ public sealed class QueryFailoverTests
         var failed = await query.RunAsync(Count);
         Assert.True(failed.IsError);
         Assert.Contains("operator", failed.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_still_loading_what_it_missed_leaves_the_query_to_a_member_that_holds_every_row()
+    {
+        await using var cluster = await HaCluster.StartAsync(query: true, consumer: false);
+        var (a, b, query) = (cluster.Members[0], cluster.Members[1], cluster.Query!);
+        a.Drop("test.readings.a.0.0.json", HaPolicies.Rows("a", 0, 10, Start));
+        await cluster.WaitInSyncAsync(10);
+
+        // the main member a is down while b takes three files: b archives them, a never got them
+        await a.OkAsync("exit tcp");
+        for (var f = 0; f < 3; f++) b.Drop($"test.readings.b{f}.0.0.json", HaPolicies.Rows($"b{f}", 100 + f * 10, 10, Start));
+        await cluster.WaitUntilAsync(() => b.ArchivedFiles().Count == 4 && Directory.GetFiles(b.DistrDir).Length == 0, "b archives a's file and the three a missed");
+        await a.StartTcpAsync();
+        Assert.Equal(10, await a.CountAsync());
+
+        // a's consumer compares (and, suspended, does not fetch yet): a knows it lacks b's files and leaves queries to b
+        await a.OkAsync("run data consumer where start_date = -1d and time = 1 second and mode = suspend");
+        await cluster.WaitUntilAsync(async () => (await a.OkAsync("get consumer")).Contains("tsd_2", StringComparison.Ordinal), "a's consumer compares with b");
+        Assert.Equal("{\"Query\":[{\"n\":40}]}", await query.OkAsync(Count));
+        var destination = await query.OkAsync("query destination");
+        AssertDestination(destination, a, "Replaced");
+        Assert.Contains("is catching up with its cluster", destination, StringComparison.Ordinal);
+        Assert.Contains($"answered by {b.Address}", destination, StringComparison.Ordinal);
+        // a query sent to a alone says why it is refused instead of answering with a's 10 rows
+        var direct = await query.RunAsync($"run client ({a.Address}) sql test format = json and stat = false \"select count(*) as n from readings\"");
+        Assert.True(direct.IsError, direct.Text);
+        Assert.Contains("is catching up with its cluster", direct.ErrorLine, StringComparison.Ordinal);
+
+        // once a has loaded what it missed, it answers for the cluster again (its last check serves for a quarter second)
+        await a.OkAsync("set consumer mode = active");
+        await cluster.WaitInSyncAsync(40);
+        await cluster.WaitUntilAsync(async () => await query.OkAsync(Count) == "{\"Query\":[{\"n\":40}]}"
+                                                 && !(await query.OkAsync("query destination")).Contains("Replaced", StringComparison.Ordinal),
+            "a answers the query itself", seconds: 10);
+        destination = await query.OkAsync("query destination");
+        AssertDestination(destination, a, "Completed");
     }
 
     [Fact]
@@ -59,4 +97,8 @@ public sealed class QueryFailoverTests
         }
         Assert.Equal(new[] { a.Address, b.Address }.Order(), answered.Order());
     }
+
+    /// <summary>The <c>query destination</c> line of <paramref name="member"/>'s part of the query (readings) has <paramref name="status"/>.</summary>
+    private static void AssertDestination(string destination, HaMember member, string status) =>
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(member.Address)}\s*\|{member.Name}\s*\|readings\|{status}", destination);
 }
