@@ -1,5 +1,6 @@
 using EdgeNode.Cluster.Consumption;
 using EdgeNode.Core;
+using EdgeNode.Core.Metadata;
 using EdgeNode.Core.Processes;
 using EdgeNode.Core.Query;
 using EdgeNode.Core.Storage;
@@ -12,8 +13,8 @@ namespace EdgeNode.Cluster.Sync;
 /// table's backlog); until the files up to there are loaded here, peer queries are refused with
 /// <c>MemberCatchingUp</c> and the query node asks another member of the cluster. Once caught up it stays so (later
 /// gaps are the distributor's files in flight). Without a running consumer nothing is known and queries are answered,
-/// as EdgeLake does; nor is a query refused when the member that holds the backlog stopped answering the consumer (the
-/// rows would never come, and the refusal would leave the cluster unanswered).
+/// as EdgeLake does; nor is a query refused while the member that holds the backlog is not responding (the rows could not
+/// come, and the refusal would leave the cluster unanswered).
 /// </summary>
 internal sealed class MemberCatchUp(Node node, ClusterSyncState state) : IMemberCatchUp
 {
@@ -29,15 +30,17 @@ internal sealed class MemberCatchUp(Node node, ClusterSyncState state) : IMember
     public async ValueTask<string?> LaggingAsync(CancellationToken cancellation)
     {
         if (_caughtUp || !state.BacklogKnown) return null;
-        if (node.Processes.Get<ConsumerProcess>(ProcessNames.Consumer) is not { State: ProcessState.Running } consumer
-            || node.Services.Find<ITimeFiles>() is not { } files)
+        if (node.Processes.Get<ConsumerProcess>(ProcessNames.Consumer) is not { State: ProcessState.Running }
+            || node.Services.Find<ITimeFiles>() is not { } files || node.Services.Find<IMetadata>() is not { NodeOperator: { } self } metadata)
             return null;
         await _checking.WaitAsync(cancellation);
         try
         {
             var now = node.Time.GetUtcNow().UtcDateTime;
             if (now - _last.At < Recheck) return _last.Lagging;
-            var (lagging, complete) = await CheckAsync(files, now - 3 * consumer.Options.Interval, cancellation);
+            var responding = ClusterMembers.Peers(metadata, self.ClusterId, self.Member).Where(m => m.Status != OperatorStatus.NotResponding)
+                .Select(m => m.Member).ToHashSet(StringComparer.Ordinal);
+            var (lagging, complete) = await CheckAsync(files, responding, cancellation);
             _last = (now, lagging);
             if (complete)
             {
@@ -54,9 +57,9 @@ internal sealed class MemberCatchUp(Node node, ClusterSyncState state) : IMember
 
     /// <summary>
     /// Why queries are refused: the first TSD table whose backlog is not all loaded while its source still answers; null
-    /// when none. Complete: every backlog is loaded (none was passed over for a silent source).
+    /// when none. Complete: every backlog is loaded (none was passed over for a source that does not respond).
     /// </summary>
-    private async Task<(string? Lagging, bool Complete)> CheckAsync(ITimeFiles files, DateTime sourceHeardSince, CancellationToken cancellation)
+    private async Task<(string? Lagging, bool Complete)> CheckAsync(ITimeFiles files, IReadOnlySet<string> responding, CancellationToken cancellation)
     {
         var complete = true;
         foreach (var sync in state.Tables)
@@ -66,7 +69,7 @@ internal sealed class MemberCatchUp(Node node, ClusterSyncState state) : IMember
             lock (sync.Gate)
             {
                 if (!sync.Tracked || sync.ValidatedId >= sync.BacklogId) continue;
-                if (sync.MessageTime < sourceHeardSince)
+                if (!responding.Contains(sync.Source))
                 {
                     complete = false;
                     continue;

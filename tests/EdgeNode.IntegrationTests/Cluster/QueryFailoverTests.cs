@@ -70,6 +70,15 @@ public sealed class QueryFailoverTests
         Assert.True(direct.IsError, direct.Text);
         Assert.Contains("is catching up with its cluster", direct.ErrorLine, StringComparison.Ordinal);
 
+        // while b, which holds those files, does not respond, a answers with what it has: the files could not come
+        await b.OkAsync("exit tcp");
+        await cluster.WaitUntilAsync(async () => await query.RunAsync(Count) is { IsError: false } alone && alone.Text == "{\"Query\":[{\"n\":10}]}",
+            "a answers alone while b is down", seconds: 30);
+        await b.StartTcpAsync();
+        await cluster.WaitUntilAsync(async () => await query.RunAsync(Count) is { IsError: false } both && both.Text == "{\"Query\":[{\"n\":40}]}",
+            "b is back: a leaves the query to b again", seconds: 30);
+        AssertDestination(await query.OkAsync("query destination"), a, "Replaced");
+
         // once a has loaded what it missed, it answers for the cluster again (its last check serves for a quarter second)
         await a.OkAsync("set consumer mode = active");
         await cluster.WaitInSyncAsync(40);
