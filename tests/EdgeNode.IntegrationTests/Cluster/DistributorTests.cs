@@ -55,11 +55,12 @@ public sealed class DistributorTests
         b.Drop("test.readings.devb.0.0.json", HaPolicies.Rows("b", 100, 5, Start));
         await cluster.WaitInSyncAsync(15);
 
-        // the distributor takes the operator's cluster at its next scan (every 500 ms); the rows may be in sync before
-        // (the consumers ask each other for what they miss)
+        // the distributor takes the operator's cluster at its next scan (every 500 ms), then sends a's file to b; the rows
+        // may be in sync before (the consumers ask each other for what they miss)
         JsonNode distributor = new JsonObject();
-        await Eventually.HoldsAsync(async () => (distributor = JsonNode.Parse(await a.OkAsync("get distributor where format = json"))!)["cluster"] is not null,
-            "the distributor takes the cluster of the operator");
+        await Eventually.HoldsAsync(async () => (distributor = JsonNode.Parse(await a.OkAsync("get distributor where format = json"))!)["cluster"] is not null
+                                                && distributor["members"]!.AsArray().Count > 0,
+            "the distributor takes the cluster of the operator and sends to the other member");
         Assert.Equal(cluster.ClusterId, (string)distributor["cluster"]!);
         Assert.Equal("2", (string)distributor["members"]!.AsArray().Single()!["member"]!);
         Assert.Contains("Running: distributor flag enabled", await a.OkAsync("test cluster setup"), StringComparison.Ordinal);
