@@ -225,7 +225,9 @@ public sealed class BlockchainSyncTests : IAsyncLifetime
             FileTransferTarget.Ledger, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.True(reply.Replied && reply.ErrorCode == 0, reply.Text);
 
+        // the file is set aside first, then the synchronizer counts the error
         await WaitUntilAsync(() => Task.FromResult(File.Exists(target + ".rejected")));
+        await WaitUntilAsync(async () => Count(await SynchronizerAsync(_node), "Sync Err") > 0);
         Assert.Equal(version, await _node.OkAsync("get metadata version"));
         var synchronizer = await SynchronizerAsync(_node);
         Assert.Equal(1, Count(synchronizer, "Sync Err"));
