@@ -9,7 +9,7 @@ namespace EdgeNode.Metadata.Ledger;
 /// </summary>
 internal sealed class RecentPolicyIds(Func<DateTime> utcNow)
 {
-    public static readonly TimeSpan Kept = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Kept = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, DateTime> _since = new(StringComparer.Ordinal);
     private DateTime _nextPrune = DateTime.MinValue;
