@@ -16,7 +16,9 @@ namespace EdgeNode.Benchmarks.Cluster;
 /// rows, and on the way the time until member 2 holds every missed file in its watch dir (the transfer, before the load).
 /// Baselines, same run, same archived files: <c>run client (member 2) file copy</c> of each, one after the other
 /// and four at a time (the delivery sends four at once); and, after the catch-up, a third operator (same options, no
-/// cluster peers) loading the same files from its own watch dir: the load alone, with no HA part in it.
+/// cluster peers) loading the same files from its own watch dir: the load alone, with no HA part in it; and SQLite
+/// inserting member 2's rows into a new database of the same schema (<see cref="SqliteInsertFloor"/>): the database's
+/// own time for these rows, below which no load of them can go.
 /// </summary>
 public sealed class HaCatchUpBenchmark : IBenchmarkDriver
 {
@@ -85,14 +87,18 @@ public sealed class HaCatchUpBenchmark : IBenchmarkDriver
         collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
         var transfer = arrivals.LastArrival;
         var local = await LocalLoadAsync(nodes, archived, rows);
+        var floor = await SqliteInsertFloor.MeasureAsync(Path.Combine(b.Dictionary.Get("dbms_dir")!, HaPolicies.Dbms + ".dbms"),
+            HaPolicies.Table, Path.Combine(b.Paths.DataDir, "tmp"));
         Console.WriteLine($"{"baseline: file copy of the archived files, 1 at a time",-58} {sequential,8:F1} s   ({megabytes:N0} MB)");
         Console.WriteLine($"{"baseline: file copy of the archived files, 4 at a time",-58} {parallel,8:F1} s");
         Console.WriteLine($"{"member 2 holds every missed file (consumer, file deliver)",-58} {transfer,8:F1} s   " +
                           $"({transfer / sequential:F1}x / {transfer / parallel:F1}x the copies; goal <= 2x)");
         Console.WriteLine($"{"member 2's rows are queryable (the files loaded too)",-58} {catchUp,8:F1} s   " +
                           $"({catchUp / sequential:F1}x / {catchUp / parallel:F1}x the copies, {rows / catchUp:N0} rows/s)");
-        Console.WriteLine($"{"baseline: an operator loads the same files from its watch dir",-58} {local,8:F1} s   " +
+        Console.WriteLine($"{"baseline: an operator loads the files from its watch dir",-58} {local,8:F1} s   " +
                           $"(the catch-up takes {catchUp / local:F2}x this local load)");
+        Console.WriteLine($"{"baseline: SQLite copies member 2's rows to a new database",-58} {floor,8:F1} s   " +
+                          $"(same table and indexes, one INSERT ... SELECT; {floor / sequential:F1}x the copy; the catch-up {catchUp / floor:F2}x this)");
         // the CPU both members' process used meanwhile (the transfer and the load): on a shared machine steadier than the times
         Console.WriteLine($"{"  CPU meanwhile (both members, one process)",-58} {cpu.TotalSeconds,8:F1} s   ({cpu.TotalMicroseconds / rows:F1} us a row)");
         Console.WriteLine($"{"  allocated meanwhile, collections (gen0/1/2)",-58} {allocated / 1e6,8:N0} MB  ({allocated / rows:N0} bytes a row; " +
