@@ -8,7 +8,10 @@ namespace EdgeNode.Cluster.Consumption;
 /// <summary>
 /// Which files of a member's TSD table this node lacks: the ids after the range's first id up to its last that its own
 /// copy of the table does not list. Ids whose file is already in the watch dir (delivered, not loaded yet) or that the
-/// source said are no file are not asked for; the validated id stops before the first id not in the table.
+/// source said are no file are not asked for; the validated id stops before the first id not in the table. The scan
+/// stops once both are settled (the first hole found and <c>limit</c> ids listed): a query that asks only for the
+/// validated id (limit 0) reads up to the first hole, not the whole range, and a range a peer claims is huge costs at
+/// most its listed entries and <c>limit</c> ids.
 /// </summary>
 internal static class GapFinder
 {
@@ -25,24 +28,32 @@ internal static class GapFinder
         if (totals.Files == last - after) return new Gaps(missing, last);
         long? firstHole = null;
         var next = after + 1;
-        void Hole(long id)
+        bool Settled() => firstHole is not null && missing.Count >= limit;
+        // the ids from `next` to `through` that the table does not list; false once the answer is settled
+        bool Holes(long through)
         {
-            if (absent.Contains(id)) return;
-            firstHole ??= id;
-            if (!pending.Contains(id) && missing.Count < limit) missing.Add(id);
+            for (; next <= through; next++)
+            {
+                if (Settled()) return false;
+                if (absent.Contains(next)) continue;
+                firstHole ??= next;
+                if (!pending.Contains(next) && missing.Count < limit) missing.Add(next);
+            }
+            return !Settled();
         }
-        for (var cursor = after; ;)
+        var scanning = true;
+        for (var cursor = after; scanning;)
         {
             var page = await files.ListAsync(table, new TsdRange { AfterId = cursor, ToId = last, Limit = Page }, cancellation);
             foreach (var entry in page)
             {
-                for (; next < entry.FileId; next++) Hole(next);
+                if (!(scanning = Holes(entry.FileId - 1))) break;
                 next = entry.FileId + 1;
             }
             if (page.Count < Page) break;
             cursor = page[^1].FileId;
         }
-        for (; next <= last; next++) Hole(next);
+        if (scanning) Holes(last);
         return new Gaps(missing, firstHole is { } hole ? hole - 1 : last);
     }
 
