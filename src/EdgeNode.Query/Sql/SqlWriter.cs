@@ -136,7 +136,9 @@ internal sealed class SqlWriter(ISqlDialect? dialect)
             case BinaryExpr binary:
                 var precedence = Precedence(binary);
                 Write(builder, binary.Left, precedence);
-                builder.Append(' ').Append(binary.Operator).Append(' ');
+                // '<>' as '!=': EdgeLake's operators parse the where clause into (left, operator, right) terms and know
+                // only '!=' (utils_columns.comarison); both engines run either
+                builder.Append(' ').Append(binary.Operator == "<>" ? "!=" : binary.Operator).Append(' ');
                 Write(builder, binary.Right, precedence + 1);
                 break;
             case UnaryExpr unary:

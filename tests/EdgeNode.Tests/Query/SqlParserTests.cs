@@ -7,7 +7,7 @@ public sealed class SqlParserTests
     [Theory]
     [InlineData("select count(*) from t", "select count(*) from t")]
     [InlineData("SELECT Device_Name, MAX(value) AS m FROM T WHERE a = 1 AND (b = 2 OR c <> 'x''y') GROUP BY device_name ORDER BY m DESC LIMIT 5",
-        "select device_name, max(value) as \"m\" from t where a = 1 and (b = 2 or c <> 'x''y') group by device_name order by m desc limit 5")]
+        "select device_name, max(value) as \"m\" from t where a = 1 and (b = 2 or c != 'x''y') group by device_name order by m desc limit 5")]
     [InlineData("select distinct a from t where b in (1, 2) and c between 1 and 3 and d like 'x%' and e is not null",
         "select distinct a from t where b in (1, 2) and c between 1 and 3 and d like 'x%' and e is not null")]
     [InlineData("select a - (b - c), (a - b) - c, a * (b + c), -a from t", "select a - (b - c), a - b - c, a * (b + c), -a from t")]
