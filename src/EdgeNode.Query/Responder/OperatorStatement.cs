@@ -21,7 +21,7 @@ internal sealed record OperatorStatement(SelectStatement Statement, IReadOnlyLis
         ColumnType? TypeOf(string name) => schema.Find(name)?.Type;
         var items = new List<SelectItem>();
         var columns = new List<WireColumn>();
-        var groupBy = new List<SqlExpr>(statement.GroupBy);
+        var groupBy = new List<SqlExpr>(statement.GroupBy.Select(g => Unaliased(g, statement.Items, schema, outputFirst: false)));
         void Add(SqlExpr expression, WireColumn column)
         {
             items.Add(new SelectItem(expression, "", null, []));
@@ -63,7 +63,25 @@ internal sealed record OperatorStatement(SelectStatement Statement, IReadOnlyLis
                     break;
             }
         }
-        return new OperatorStatement(statement with { Items = items, GroupBy = groupBy }, columns);
+        return new OperatorStatement(statement with
+        {
+            Items = items,
+            GroupBy = groupBy,
+            Having = statement.Having is null ? null : Unaliased(statement.Having, statement.Items, schema, outputFirst: false),
+            OrderBy = statement.OrderBy.Select(o => o with { Expression = Unaliased(o.Expression, statement.Items, schema, outputFirst: true) }).ToArray(),
+        }, columns);
+    }
+
+    /// <summary>
+    /// The items lose their aliases here (replies are read by position), so a name of one in ORDER BY, GROUP BY or HAVING
+    /// (<c>select timestamp as t ... order by t limit 5</c>, as EdgeLake's query node sends it) becomes the item's
+    /// expression. As in SQL, ORDER BY reads an output name first, GROUP BY and HAVING a column of the table.
+    /// </summary>
+    private static SqlExpr Unaliased(SqlExpr expression, IReadOnlyList<SelectItem> items, TableSchema schema, bool outputFirst)
+    {
+        if (expression is not ColumnExpr column) return outputFirst ? expression : expression.Map(e => Unaliased(e, items, schema, outputFirst));
+        if (!outputFirst && schema.Find(column.Name) is not null) return expression;
+        return items.FirstOrDefault(i => column.Name.Equals(i.Alias, StringComparison.OrdinalIgnoreCase)) is { } item ? item.Expression : expression;
     }
 
     /// <summary>A column the table does not have reads as NULL (EdgeLake's <c>get_adjusted_projection</c> for included tables).</summary>
