@@ -18,7 +18,7 @@ namespace EdgeNode.Query.Planning;
 /// <item><c>increments(unit, n, col)</c> → sent as written; operators answer with EdgeLake's bucket keys first
 /// (<see cref="IncrementsCall"/>), the query node groups by them</item>
 /// </list>
-/// The remote query is written in the SQL EdgeLake's operators read, and replies are read by position
+/// The remote query is written in the SQL EdgeLake's operators read (its where clause in comparisons, <see cref="OperatorWhere"/>), and replies are read by position
 /// (<see cref="QueryPlan.RemoteColumns"/>), so EdgeLake and EdgeNode operators answer the same query node alike.
 /// </summary>
 internal static class QueryPlanner
@@ -75,7 +75,7 @@ internal static class QueryPlanner
             Distinct = distinct,
             Items = _remoteItems,
             Table = statement.Table,
-            Where = statement.Where,
+            Where = statement.Where is null ? null : OperatorWhere.Rewrite(statement.Where),
             GroupBy = _remoteGroupBy,
             OrderBy = orderBy ?? [],
             Limit = limit,

@@ -32,6 +32,19 @@ public sealed class QueryPlannerTests
     }
 
     [Fact]
+    public void Operators_get_in_between_and_not_as_comparisons_which_edgelake_operators_parse()
+    {
+        Assert.Equal("select count(*) from readings where (device_name = 'a' or device_name = 'b') and reading != 1",
+            Remote(Plan("select count(*) from readings where device_name in ('a', 'b') and reading <> 1")));
+        Assert.Equal("select count(*) from readings where device_name != 'a' and device_name != 'b' and (value < -1.5 or value > 2)",
+            Remote(Plan("select count(*) from readings where device_name not in ('a', 'b') and value not between -1.5 and 2")));
+        Assert.Equal("select value from readings where value >= 1 and value <= 2 and (reading != 1 or device_name is null)",
+            Remote(Plan("select value from readings where value between 1 and 2 and not (reading = 1 and device_name is not null)")));
+        Assert.Equal("select count(*) from readings where not device_name like 'p%' and (reading < 1 or reading > 2)",
+            Remote(Plan("select count(*) from readings where not device_name like 'p%' and not reading between 1 and 2")));
+    }
+
+    [Fact]
     public void Count_sums_and_avg_divides_the_partial_sums()
     {
         var plan = Plan("select count(*), avg(value) as a, count(value), sum(reading), min(timestamp), max(value) - min(value) from readings");
