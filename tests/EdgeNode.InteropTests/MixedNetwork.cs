@@ -92,6 +92,14 @@ public sealed class MixedNetwork : IAsyncLifetime
                 await WaitForCountAsync(rest, table, rows.Count, network: true);
     }
 
+    /// <summary>
+    /// The reference statement of a case, with <c>{edgelake_port}</c> and <c>{edgenode_port}</c> replaced by the operators'
+    /// TCP ports (what <c>extend = (@port)</c> shows for their rows).
+    /// </summary>
+    public string ReferenceSql(InteropCase @case) =>
+        @case.Reference.Replace("{edgelake_port}", EdgeLakeOperator.TcpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{edgenode_port}", EdgeNodeOperatorAddress.Split(':')[1], StringComparison.Ordinal);
+
     /// <summary>Waits until a node counts <paramref name="expected"/> rows of a table, locally or across the network.</summary>
     public async Task WaitForCountAsync(RestEndpoint rest, string table, int expected, bool network)
     {

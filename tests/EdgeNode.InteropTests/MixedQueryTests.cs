@@ -18,13 +18,17 @@ public sealed class MixedQueryTests(MixedNetwork network)
     {
         PeerFolder.Require();
         var @case = InteropCases.Named(name);
-        var expected = network.Reference.Query(@case.Reference);
+        var expected = network.Reference.Query(network.ReferenceSql(@case));
         foreach (var (node, rest) in network.QueryNodes)
         {
+            if (@case.EdgeLakeCannot is not null && node == "EdgeLake query node") continue;
             var text = await rest.QueryAsync(InteropData.Dbms, $"format = {format} {@case.Options}", @case.Sql);
             var answer = format == "json" ? Answer.FromJson(text) : Answer.FromTable(text);
             if (@case.Columns is { } columns) answer = answer.Select(columns);
-            answer.AssertSameAs(expected, $"{node}, format = {format}: {@case.Sql}");
+            var what = $"{node}, format = {format}: {@case.Sql}";
+            if (@case.AnyRows is { } rows) answer.AssertRowsAmong(expected, Math.Min(rows, expected.Rows.Count), what);
+            else if (@case.Unordered) answer.AssertRowsAmong(expected, expected.Rows.Count, what);
+            else answer.AssertSameAs(expected, what);
             Assert.Contains("\"Nodes\": 2", text, StringComparison.Ordinal); // both operators answered
         }
     }

@@ -70,6 +70,22 @@ public sealed record Answer(IReadOnlyList<string> Labels, IReadOnlyList<IReadOnl
         }
     }
 
+    /// <summary>
+    /// Fails unless the answer has <paramref name="count"/> rows, each equal to a different row of <paramref name="expected"/>
+    /// (in any order).
+    /// </summary>
+    public void AssertRowsAmong(Answer expected, int count, string what)
+    {
+        Assert.True(Rows.Count == count, $"{what}: {Rows.Count} rows where {count} are expected\n{this}\nexpected among:\n{expected}");
+        var unused = expected.Rows.ToList();
+        foreach (var row in Rows)
+        {
+            var index = unused.FindIndex(e => e.Count == row.Count && e.Zip(row).All(p => p.Second.Matches(p.First)));
+            Assert.True(index >= 0, $"{what}: row {string.Join(" | ", row)} is not among one database's rows (or comes twice)\n{this}\nexpected among:\n{expected}");
+            unused.RemoveAt(index);
+        }
+    }
+
     public override string ToString() =>
         string.Join(" | ", Labels) + "\n" + string.Join("\n", Rows.Select(r => string.Join(" | ", r)));
 
