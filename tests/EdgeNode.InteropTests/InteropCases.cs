@@ -72,9 +72,16 @@ public static class InteropCases
         new("distinct", "select distinct device from readings order by device"),
         new("distinct two columns", "select distinct device, status from readings order by device, status"),
         new("distinct without order", "select distinct status from readings") { Unordered = true },
-        // Not yet a case: arithmetic on columns in the select list or group by ('select timestamp, value * 2', 'group by
-        // status + 1'). EdgeLake's operators answer the bare column (value, not value * 2) without an error, so both query
-        // nodes answer wrongly for their rows; the EdgeNode query node would have to send the columns and compute it.
+        // arithmetic on columns: EdgeLake's operators read a select item as one column or function and answer 'value * 2'
+        // with value, silently (utils_sql.process_projection); an EdgeNode query node asks for the columns and computes it
+        new("column arithmetic", "select timestamp, value * 2, status + 1, -value from readings where device = 'fan' order by timestamp")
+            { EdgeLakeCannot = "its operators answer 'value * 2' with value (silently)" },
+        new("column arithmetic ordered limit", "select timestamp, value - status as adjusted from readings order by value - status desc, timestamp limit 6")
+            { EdgeLakeCannot = "its operators answer 'value - status' with value (silently)" },
+        new("arithmetic group key", "select status + 1, count(*), sum(value) from readings group by status + 1 order by 1")
+            { EdgeLakeCannot = "its operators group by status for 'status + 1' and answer status (silently)" },
+        // (in a where clause they fail instead: 'value * 2 > 10' is no 'left operator right' term, and both query nodes
+        // answer with the operator's error 46)
         new("aliases", "select timestamp as t, value as v from readings where status = 2 order by t limit 5")
             { EdgeLakeCannot = "its query node sends 'order by t' as written and its operators drop the aliases: no such column" },
         // aggregates: two keys, having, count(column), avg of integers, arithmetic, aliases, strings, functions

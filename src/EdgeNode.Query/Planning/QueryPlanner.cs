@@ -39,7 +39,7 @@ internal static class QueryPlanner
         private readonly List<SelectItem> _remoteItems = [];
         private readonly List<RemoteColumn> _remoteColumns = [.. extend.Select(e => new RemoteColumn(e.Name, e.Type))];
         private readonly Dictionary<string, string> _remoteByText = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _groupKeys = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SqlExpr> _groupKeys = new(StringComparer.Ordinal);
         private readonly List<SqlExpr> _remoteGroupBy = [];
         private readonly List<SqlExpr> _localGroupBy = [];
 
@@ -85,10 +85,12 @@ internal static class QueryPlanner
 
         public QueryPlan Projection()
         {
-            var columns = statement.Items.Select(i => Remote(i.Expression)).ToList();
+            var locals = statement.Items.Select(i => Operands(i.Expression, Remote)).ToList();
+            var computed = statement.Items.Any(i => ComputedHere(i.Expression));
             var output = Output();
-            if (statement.OrderBy.Count == 0 && !statement.Distinct)
+            if (statement.OrderBy.Count == 0 && !statement.Distinct && !computed)
             {
+                var columns = locals.Select(l => ((ColumnExpr)l).Name).ToList();
                 var remoteLimit = statement.Limit is { } rows ? rows + (statement.Offset ?? 0) : (long?)null;
                 return new QueryPlan
                 {
@@ -107,18 +109,21 @@ internal static class QueryPlanner
             {
                 var index = ItemIndex(order.Expression);
                 var expression = index >= 0 ? statement.Items[index].Expression : order.Expression;
-                localOrder.Add(order with { Expression = Local(index >= 0 ? columns[index] : Remote(expression)) });
+                localOrder.Add(order with { Expression = index >= 0 ? locals[index] : Operands(expression, Remote) });
                 remoteOrder.Add(order with { Expression = expression });
+                computed |= ComputedHere(expression);
             }
-            // operators may cut their rows to the first limit+offset only when that cut cannot drop a row of the answer
-            var hidden = _remoteItems.Count > columns.Distinct().Count();
-            var cut = statement.Limit is { } limit && (!statement.Distinct || statement.OrderBy.Count == 0) && !(statement.Distinct && hidden)
+            // operators may cut their rows to the first limit+offset only when that cut cannot drop a row of the answer:
+            // not when they would sort or de-duplicate values the query node computes from theirs
+            var hidden = _remoteItems.Count > locals.Select(SqlWriter.Canonical).Distinct().Count();
+            var cut = statement.Limit is { } limit && !(computed && (statement.Distinct || statement.OrderBy.Count > 0)) &&
+                      (!statement.Distinct || statement.OrderBy.Count == 0) && !(statement.Distinct && hidden)
                 ? limit + (statement.Offset ?? 0)
                 : (long?)null;
             var local = new SelectStatement
             {
                 Distinct = statement.Distinct,
-                Items = [.. ExtendItems(), .. statement.Items.Select((item, i) => new SelectItem(Local(columns[i]), item.Label, item.Label, []))],
+                Items = [.. ExtendItems(), .. statement.Items.Select((item, i) => new SelectItem(locals[i], item.Label, item.Label, []))],
                 Table = "query",
                 OrderBy = localOrder,
                 Limit = statement.Limit,
@@ -235,21 +240,23 @@ internal static class QueryPlanner
             return -1;
         }
 
-        private string AddGroupKey(SqlExpr expression)
+        /// <summary>
+        /// A key of the answer's groups. Operators group by it, or, when the query node computes it, by the columns and
+        /// functions it is computed from (finer groups, whose partial aggregates the query node then groups by the key).
+        /// </summary>
+        private void AddGroupKey(SqlExpr expression)
         {
             var text = SqlWriter.Canonical(expression);
-            if (_groupKeys.TryGetValue(text, out var existing)) return existing;
-            var name = Remote(expression);
-            _groupKeys[text] = name;
-            _remoteGroupBy.Add(expression);
-            _localGroupBy.Add(Local(name));
-            return name;
+            if (_groupKeys.ContainsKey(text)) return;
+            var key = Operands(expression, RemoteKey);
+            _groupKeys[text] = key;
+            _localGroupBy.Add(key);
         }
 
         /// <summary>An expression of the answer rewritten over the consolidation table: group keys and re-aggregated partials.</summary>
         private SqlExpr Localize(SqlExpr expression)
         {
-            if (_groupKeys.TryGetValue(SqlWriter.Canonical(expression), out var key)) return Local(key);
+            if (_groupKeys.TryGetValue(SqlWriter.Canonical(expression), out var key)) return key;
             switch (expression)
             {
                 case FunctionExpr function when Aggregates.IsAggregate(function):
@@ -276,7 +283,7 @@ internal static class QueryPlanner
             if (function.Distinct)
             {
                 // operators group by the value too; the query node applies the function to the distinct values
-                var key = Local(HiddenKey(function.Arguments[0]));
+                var key = Local(RemoteKey(function.Arguments[0]));
                 return name switch
                 {
                     "range" => new BinaryExpr("-", new FunctionExpr("max", [key]), new FunctionExpr("min", [key])),
@@ -308,13 +315,44 @@ internal static class QueryPlanner
 
         private string Partial(FunctionExpr aggregate) => Remote(aggregate);
 
-        /// <summary>A remote group key the local query does not group by (the values of a distinct aggregate).</summary>
-        private string HiddenKey(SqlExpr expression)
+        /// <summary>The remote column of an expression the operators also group by (once).</summary>
+        private string RemoteKey(SqlExpr expression)
         {
             var text = SqlWriter.Canonical(expression);
             var name = Remote(expression);
             if (_remoteGroupBy.All(g => SqlWriter.Canonical(g) != text)) _remoteGroupBy.Add(expression);
             return name;
         }
+
+        /// <summary>
+        /// <paramref name="expression"/> over the consolidation table: when the query node computes it
+        /// (<see cref="ComputedHere"/>), its operators, literals and conditions kept and each column or function under them
+        /// asked of the operators through <paramref name="remote"/>; else the remote column computing all of it.
+        /// </summary>
+        private SqlExpr Operands(SqlExpr expression, Func<SqlExpr, string> remote)
+        {
+            if (!ComputedHere(expression)) return Local(remote(expression));
+            return expression.Map(Operand);
+            SqlExpr Operand(SqlExpr child) => child switch
+            {
+                LiteralExpr => child,
+                _ when IsComputation(child) => child.Map(Operand),
+                _ => Local(remote(child)),
+            };
+        }
+
+        /// <summary>
+        /// Whether the query node computes an item or key from values the operators return instead of sending it. EdgeLake's
+        /// operators read a select item as one column or one function call and drop what follows it without an error
+        /// (<c>value * 2</c> came back as <c>value</c>), so arithmetic, conditions and CASE over columns are computed
+        /// here, in SQL that SQLite and PostgreSQL evaluate alike; what holds time arithmetic (dialect-specific intervals)
+        /// or an aggregate is left whole to the operators.
+        /// </summary>
+        private static bool ComputedHere(SqlExpr expression) =>
+            IsComputation(expression) && !Aggregates.Contains(expression) &&
+            expression.DescendantsAndSelf().Any(e => e is ColumnExpr or FunctionExpr) &&
+            !expression.DescendantsAndSelf().Any(e => e is IntervalExpr or StarExpr);
+
+        private static bool IsComputation(SqlExpr expression) => expression is BinaryExpr or UnaryExpr or CaseExpr or BetweenExpr or InExpr or IsNullExpr;
     }
 }

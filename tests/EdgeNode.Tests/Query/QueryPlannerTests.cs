@@ -89,10 +89,33 @@ public sealed class QueryPlannerTests
     [Fact]
     public void A_projection_passes_rows_through_with_the_limit_applied_on_both_sides()
     {
-        var plan = Plan("select timestamp, value * 2 as double_value from readings where value > 1 limit 5 offset 2");
+        var plan = Plan("select timestamp, abs(value) as magnitude from readings where value > 1 limit 5 offset 2");
         Assert.True(plan.PassThrough);
-        Assert.Equal("select timestamp, value * 2 from readings where value > 1 limit 7", Remote(plan));
+        Assert.Equal("select timestamp, abs(value) from readings where value > 1 limit 7", Remote(plan));
         Assert.Equal((2L, 5L), (plan.Offset, plan.Limit));
+    }
+
+    /// <summary>EdgeLake's operators answer <c>value * 2</c> with <c>value</c>, silently: the query node computes arithmetic itself.</summary>
+    [Fact]
+    public void Arithmetic_on_columns_is_computed_by_the_query_node_from_the_columns_operators_return()
+    {
+        var plan = Plan("select timestamp, value * 2 as double_value, -reading, case when reading > 1 then 'high' else device_name end from readings limit 5");
+        Assert.Equal("select timestamp, value, reading, device_name from readings limit 5", Remote(plan));
+        Assert.Equal("select \"_c0\" as \"timestamp\", \"_c1\" * 2 as \"double_value\", -\"_c2\" as \"-reading\", " +
+                     "case when \"_c2\" > 1 then 'high' else \"_c3\" end as \"case when reading > 1 then 'high' else device_name end\" from q limit 5",
+            Local(plan));
+
+        // sorted or de-duplicated by computed values: the operators cannot cut at the limit
+        plan = Plan("select device_name, value + reading as total from readings order by total desc limit 3");
+        Assert.Equal("select device_name, value, reading from readings", Remote(plan));
+        Assert.Equal("select \"_c0\" as \"device_name\", \"_c1\" + \"_c2\" as \"total\" from q order by \"_c1\" + \"_c2\" desc limit 3", Local(plan));
+        Assert.Equal("select distinct value, reading from readings", Remote(Plan("select distinct value % 2, reading from readings limit 2")));
+
+        // a computed group key: operators group by its columns, the query node by the key
+        plan = Plan("select reading + 1, count(*), avg(value) from readings group by reading + 1 order by 1");
+        Assert.Equal("select reading, count(*), sum(value), count(value) from readings group by reading", Remote(plan));
+        Assert.Equal("select \"_c0\" + 1 as \"reading + 1\", coalesce(sum(\"_c1\"), 0) as \"count(*)\", " +
+                     "cast(sum(\"_c2\") as float) / nullif(sum(\"_c3\"), 0) as \"avg(value)\" from q group by \"_c0\" + 1 order by 1", Local(plan));
     }
 
     [Fact]
