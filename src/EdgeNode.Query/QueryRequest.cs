@@ -34,6 +34,12 @@ internal sealed record QueryRequest(string Dbms, string Statement)
 
     public QueryDestination Destination { get; init; }
 
+    /// <summary><c>subset = true|false</c> among the query options: as in <c>run client (subset = true)</c>, which it overrides.</summary>
+    public bool? Subset { get; init; }
+
+    /// <summary><c>timeout = N</c> among the query options (0 = no limit): as in <c>run client (timeout = N)</c>, which it overrides.</summary>
+    public TimeSpan? Timeout { get; init; }
+
     public string? File { get; init; }
 
     public string? Table { get; init; }
@@ -71,7 +77,7 @@ internal sealed record QueryRequest(string Dbms, string Statement)
             var value = arguments[i + 2];
             i += 3;
             // max_time = 30 seconds: a unit word after the number belongs to it
-            if (key == "max_time" && i < arguments.Count && arguments[i].Kind == TokenKind.Word && ValueParsers.UnitSeconds(arguments[i].Text.ToLowerInvariant()) > 0 &&
+            if (key is "max_time" or "timeout" && i < arguments.Count && arguments[i].Kind == TokenKind.Word && ValueParsers.UnitSeconds(arguments[i].Text.ToLowerInvariant()) > 0 &&
                 !(i + 1 < arguments.Count && arguments[i + 1].IsOperator("=")))
             {
                 value = value with { Text = value.Text + " " + arguments[i].Text };
@@ -133,7 +139,12 @@ internal sealed record QueryRequest(string Dbms, string Statement)
                 "test" => request with { Test = Bool(token) },
                 "source" => request with { Source = value },
                 "title" => request with { Title = value },
-                _ => request, // subset/timeout: options of run client, accepted here too
+                // options of run client's parentheses, honoured here too (they were once accepted and ignored)
+                "subset" => request with { Subset = Bool(token) },
+                "timeout" => request with { Timeout = ValueParsers.TryParseSeconds(value, out var wait) && wait >= 0
+                    ? wait == 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(wait)
+                    : throw Wrong(token, "a time such as 30 or '2 minutes' (0 = no limit)") },
+                _ => request,
             };
         }
         // an operator answers the query part whatever test options another query node left in it

@@ -38,8 +38,12 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
         {
             if (query.Destinations.Count > 0) return null;
             return CommandResult.Error(ErrorCode.DestinationNotProvided,
-                "run client () sends queries (select ...) to the operators that host the table; name the nodes for other statements: run client (ip:port) sql ...");
+                $"run client () sends queries (select ...) to the operators that host the table, and '{Shorten(request.Statement)}' is not one " +
+                "(options go between the DBMS name and the statement: sql [dbms] format = table and stat = false \"select ...\"); " +
+                "name the nodes for other statements: run client (ip:port) sql ...");
         }
+        if (request.Subset is { } subset) query = query with { Subset = subset };
+        if (request.Timeout is { } timeout) query = query with { Timeout = timeout };
         if (node.Services.Find<IPeerClient>() is not { CanReceiveReplies: true } peers)
             return CommandResult.Error(ErrorCode.NetworkNotAvailable,
                 "the TCP server of this node is not running, so operators cannot send their rows back: start it with 'run tcp server'");
@@ -101,6 +105,8 @@ internal sealed class QueryCoordinator(Node node, QueryJobs jobs) : IQueryCoordi
         var span = statement.AsSpan().TrimStart().TrimStart('(');
         return span.StartsWith("select", StringComparison.OrdinalIgnoreCase) && (span.Length == 6 || char.IsWhiteSpace(span[6]));
     }
+
+    private static string Shorten(string statement) => statement.Length <= 60 ? statement : statement[..60] + "...";
 
     private static string OutputName(QueryRequest request, CommandContext context) => request.Destination switch
     {

@@ -38,6 +38,9 @@ public sealed class QueryFailureTests : IAsyncLifetime
         var partial = await QueryAsync("run client (subset = true) sql test \"select count(*) from readings\"");
         Assert.Equal("{\"Query\":[{\"count(*)\":20}],\n\"Statistics\":[{\"Count\": 1,\"Time\":\"00:00:00\",\"Nodes\": 2}]}", QueryReplies.Untimed(partial.Text));
         Assert.Contains("|Failed   |", (await QueryAsync("query status")).Text, StringComparison.Ordinal);
+        // subset among the query's own options works as in the parentheses (it was once accepted and ignored)
+        var asOption = await QueryAsync("run client () sql test format = json and subset = true \"select count(*) from readings\"");
+        Assert.Equal("{\"Query\":[{\"count(*)\":20}],\n\"Statistics\":[{\"Count\": 1,\"Time\":\"00:00:00\",\"Nodes\": 2}]}", QueryReplies.Untimed(asOption.Text));
         // the failed send marked it in the metadata layer, as clients listing where data lives see it
         Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(down)}\s*\|[^|\n]*\|[^|\n]*\|not_responding\s*\|", (await QueryAsync("get data nodes")).Text);
     }
@@ -78,6 +81,11 @@ public sealed class QueryFailureTests : IAsyncLifetime
     {
         var network = await QueryAsync("run client () sql test \"insert into readings values ('x', '2025-01-01 00:00:00.000000', 1, 1)\"");
         Assert.Equal(ErrorCode.DestinationNotProvided, network.Code);
+        // options started with 'and' are not options: the answer shows what it took for the statement
+        var misplaced = await QueryAsync("run client () sql test and stat = false \"select count(*) from readings\"");
+        Assert.Equal(ErrorCode.DestinationNotProvided, misplaced.Code);
+        Assert.Contains("'and stat = false \"select count(*) from readings\"' is not one (options go between the DBMS name and the statement",
+            misplaced.Text, StringComparison.Ordinal);
         var named = await QueryAsync($"run client ({_network.Operators[0].Address}) sql test \"insert into readings values ('x', '2025-01-01 00:00:00.000000', 1, 1)\"");
         Assert.False(named.IsError, named.ErrorLine);
         Assert.Contains("1 row affected", named.Text, StringComparison.Ordinal);

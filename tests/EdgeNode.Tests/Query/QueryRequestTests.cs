@@ -23,6 +23,15 @@ public sealed class QueryRequestTests
     }
 
     [Fact]
+    public void Subset_and_timeout_of_run_client_are_read_among_the_query_options()
+    {
+        var request = Parse("test format = table and subset = true and timeout = 2 minutes \"select 1 from t\"");
+        Assert.Equal((true, TimeSpan.FromMinutes(2), "select 1 from t"), (request.Subset, request.Timeout, request.Statement));
+        Assert.Equal(Timeout.InfiniteTimeSpan, Parse("test timeout = 0 \"select 1 from t\"").Timeout);
+        Assert.Equal(((bool?)null, (TimeSpan?)null), (Parse("test \"select 1 from t\"").Subset, Parse("test \"select 1 from t\"").Timeout));
+    }
+
+    [Fact]
     public void A_list_option_repeated_as_EdgeLake_query_nodes_send_it_is_one_list()
     {
         var request = Parse("test format = json and extend = @ip and extend = @port.str and extend = (@table_name, +node_name) and include = t2 " +
@@ -42,6 +51,8 @@ public sealed class QueryRequestTests
     [InlineData("test colour = red \"select 1\"", ErrorCode.WrongOption)]
     [InlineData("test format = xml \"select 1\"", ErrorCode.WrongOptionType)]
     [InlineData("test nodes = some \"select 1\"", ErrorCode.WrongOptionType)]
+    [InlineData("test subset = maybe \"select 1\"", ErrorCode.WrongOptionType)]
+    [InlineData("test timeout = soon \"select 1\"", ErrorCode.WrongOptionType)]
     [InlineData("test dest = dbms \"select 1\"", ErrorCode.MissingOption)]
     [InlineData("test format = json", ErrorCode.CommandStructure)]
     [InlineData("test source = expected.out \"select 1\"", ErrorCode.WrongOption)]
