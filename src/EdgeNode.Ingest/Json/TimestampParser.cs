@@ -16,17 +16,9 @@ public static class TimestampParser
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mmK",
     ];
 
-    public static bool LooksLikeTimestamp(string text) =>
-        text.Length >= 16 && text.Length <= 40 && char.IsAsciiDigit(text[0]) && text[4] == '-' && text[7] == '-'
-        && text[10] is 'T' or ' ' && TryParse(text, out _);
-
     public static bool LooksLikeDate(string text) =>
         text.Length == 10 && text[4] == '-' && text[7] == '-'
         && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
-
-    public static bool LooksLikeTime(string text) =>
-        text.Length is >= 8 and <= 15 && text[2] == ':' && text[5] == ':'
-        && TimeSpan.TryParseExact(text, ["hh\\:mm\\:ss", "hh\\:mm\\:ss\\.FFFFFFF"], CultureInfo.InvariantCulture, out _);
 
     /// <summary>Parses a timestamp to UTC. Offsets convert; no offset means local time.</summary>
     public static bool TryParse(string text, out DateTime utc)
