@@ -35,6 +35,12 @@ public static class InteropCases
         new("include and extend", "select count(*), max(value) from readings",
             "select 'readings' as table_name, count(*), max(value) from readings union all select 'readings2', count(*), max(value) from readings2")
             { Options = "and include = (readings2) and extend = (@table_name)" },
+        // EdgeLake's short names of US time zones (January: no daylight saving time)
+        new("timezone pt", "select timestamp, value from readings where device = 'fan' order by timestamp limit 5",
+            "select datetime(timestamp, '-8 hours'), value from readings where device = 'fan' order by timestamp limit 5")
+            { Options = "and timezone = pt" },
+        new("timezone et", "select device, min(timestamp) from readings group by device order by device",
+            "select device, datetime(min(timestamp), '-5 hours') from readings group by device order by device") { Options = "and timezone = et" },
         // where: and/or/not, in, between; strings, integers, decimals and timestamps compared. EdgeLake's operators parse the
         // where clause into 'left operator right' terms (utils_sql.update_and_stmt) and fail on 'in', 'between', 'not' and
         // '<>' (its query node passes them on as written); an EdgeNode query node sends them as comparisons they read.
