@@ -41,6 +41,9 @@ public static class InteropCases
             { Options = "and timezone = pt" },
         new("timezone et", "select device, min(timestamp) from readings group by device order by device",
             "select device, datetime(min(timestamp), '-5 hours') from readings group by device order by device") { Options = "and timezone = et" },
+        // max_time travels to the operators with its unit
+        new("max_time", "select device, count(*), max(value) from readings group by device order by device") { Options = "and max_time = 30 seconds",
+            EdgeLakeCannot = "its query node sends its operators 'max_time = 30', which they reject (error 2): interpreter 'int.time' wants a number and a unit" },
         // where: and/or/not, in, between; strings, integers, decimals and timestamps compared. EdgeLake's operators parse the
         // where clause into 'left operator right' terms (utils_sql.update_and_stmt) and fail on 'in', 'between', 'not' and
         // '<>' (its query node passes them on as written); an EdgeNode query node sends them as comparisons they read.
