@@ -35,6 +35,11 @@ public static class InteropCases
         new("include and extend", "select count(*), max(value) from readings",
             "select 'readings' as table_name, count(*), max(value) from readings union all select 'readings2', count(*), max(value) from readings2")
             { Options = "and include = (readings2) and extend = (@table_name)" },
+        // period(week, n): 7n days; EdgeLake's query node reads n days
+        new("period week", "select count(*), max(value) from readings where period(week, 1, '2026-01-20 00:00:00', timestamp)",
+            $"select count(*), max(value) from readings where timestamp > strftime('%Y-%m-%d %H:%M:%S.000000', {PeriodEnd("2026-01-20 00:00:00")}, '-7 days') " +
+            $"and timestamp <= {PeriodEnd("2026-01-20 00:00:00")}")
+            { EdgeLakeCannot = "its period(week, n) is n days (unify_results.period_time_frame multiplies the count's text by 7, then reads the count again)" },
         // EdgeLake's short names of US time zones (January: no daylight saving time)
         new("timezone pt", "select timestamp, value from readings where device = 'fan' order by timestamp limit 5",
             "select datetime(timestamp, '-8 hours'), value from readings where device = 'fan' order by timestamp limit 5")
