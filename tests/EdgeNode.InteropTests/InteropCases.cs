@@ -35,6 +35,20 @@ public static class InteropCases
         new("include and extend", "select count(*), max(value) from readings",
             "select 'readings' as table_name, count(*), max(value) from readings union all select 'readings2', count(*), max(value) from readings2")
             { Options = "and include = (readings2) and extend = (@table_name)" },
+        // period(week, n): 7n days; EdgeLake's query node reads n days
+        new("period week", "select count(*), max(value) from readings where period(week, 1, '2026-01-20 00:00:00', timestamp)",
+            $"select count(*), max(value) from readings where timestamp > strftime('%Y-%m-%d %H:%M:%S.000000', {PeriodEnd("2026-01-20 00:00:00")}, '-7 days') " +
+            $"and timestamp <= {PeriodEnd("2026-01-20 00:00:00")}")
+            { EdgeLakeCannot = "its period(week, n) is n days (unify_results.period_time_frame multiplies the count's text by 7, then reads the count again)" },
+        // EdgeLake's short names of US time zones (January: no daylight saving time)
+        new("timezone pt", "select timestamp, value from readings where device = 'fan' order by timestamp limit 5",
+            "select datetime(timestamp, '-8 hours'), value from readings where device = 'fan' order by timestamp limit 5")
+            { Options = "and timezone = pt" },
+        new("timezone et", "select device, min(timestamp) from readings group by device order by device",
+            "select device, datetime(min(timestamp), '-5 hours') from readings group by device order by device") { Options = "and timezone = et" },
+        // max_time travels to the operators with its unit
+        new("max_time", "select device, count(*), max(value) from readings group by device order by device") { Options = "and max_time = 30 seconds",
+            EdgeLakeCannot = "its query node sends its operators 'max_time = 30', which they reject (error 2): interpreter 'int.time' wants a number and a unit" },
         // where: and/or/not, in, between; strings, integers, decimals and timestamps compared. EdgeLake's operators parse the
         // where clause into 'left operator right' terms (utils_sql.update_and_stmt) and fail on 'in', 'between', 'not' and
         // '<>' (its query node passes them on as written); an EdgeNode query node sends them as comparisons they read.

@@ -33,6 +33,37 @@ public sealed class MixedQueryTests(MixedNetwork network)
         }
     }
 
+    /// <summary>
+    /// <c>json:list</c> and <c>json:output</c> as EdgeLake prints them: a row a line, then, unless <c>stat = false</c>, the
+    /// statistics on the last line (clients written for EdgeLake drop that line).
+    /// </summary>
+    [Theory]
+    [InlineData("json:list", true)]
+    [InlineData("json:list", false)]
+    [InlineData("json:output", true)]
+    [InlineData("json:output", false)]
+    public async Task Json_list_and_json_output_print_a_row_a_line_and_the_statistics_last(string format, bool stat)
+    {
+        PeerFolder.Require();
+        const string sql = "select timestamp, device, value from readings where value > 40 order by value";
+        var expected = network.Reference.Query(sql);
+        foreach (var (node, rest) in network.QueryNodes)
+        {
+            var text = await rest.QueryAsync(InteropData.Dbms, $"format = {format} and stat = {(stat ? "true" : "false")}", sql);
+            var what = $"{node}, format = {format} and stat = {stat}: {text}";
+            var lines = QueryReplies.Untimed(text).Split('\n');
+            if (stat)
+                Assert.True($"{{\"Statistics\":[{{\"Count\": {expected.Rows.Count},\"Time\":\"00:00:00\",\"Nodes\": 2}}]}}" == lines[^1], what);
+            var rows = stat ? lines[..^1] : lines;
+            Assert.True(expected.Rows.Count == rows.Length, what);
+            // EdgeLake's json:output loses the '{' of its first row (output_data.py cuts 11 characters, '{"Query":[{',
+            // off the first compact row): EdgeNode keeps it
+            if (format == "json:output" && node == "EdgeLake query node" && rows[0].StartsWith('"')) rows[0] = "{" + rows[0];
+            var json = format == "json:list" ? string.Join("\n", rows) : "[" + string.Join(",", rows) + "]";
+            Answer.FromJson("{\"Query\": " + json + "}").AssertSameAs(expected, what);
+        }
+    }
+
     [Fact]
     public async Task An_operator_that_fails_is_reported_with_its_error_by_both_query_nodes()
     {

@@ -54,7 +54,8 @@ public sealed class QueryOutputWriter
         _row.Append(_format switch
         {
             QueryOutputFormat.Json => _count == 0 ? PythonSpacing ? "{\"Query\": [" : "{\"Query\":[" : ",",
-            QueryOutputFormat.JsonList => _count == 0 ? "[" : ",",
+            // one row a line, as EdgeLake's output_data.py joins them (",\n"): line-reading clients see the same lines
+            QueryOutputFormat.JsonList => _count == 0 ? "[" : ",\n",
             _ => _count == 0 ? "" : "\n",
         });
         AppendJsonRow(_row, _columns, values, PythonSpacing, NullAsEmptyText);
@@ -65,7 +66,9 @@ public sealed class QueryOutputWriter
     /// <summary>
     /// Closes the JSON, or writes the table's last block, then the statistics when asked for. An answer without rows is,
     /// as EdgeLake prints it in every format, only the statistics (on three lines) or, with <c>stat = false</c>,
-    /// <c>{"reply" : "Empty data set"}</c>.
+    /// <c>{"reply" : "Empty data set"}</c>. <c>json:list</c> and <c>json:output</c> rows are followed, as EdgeLake's
+    /// (<c>generic/output_data.py</c> <c>finalize</c>), by a line with the statistics unless <c>stat = false</c>: clients
+    /// written for EdgeLake drop that last line, or ask for <c>stat = false</c>.
     /// </summary>
     public async ValueTask CompleteAsync(QueryStatistics statistics, CancellationToken cancellation = default)
     {
@@ -82,8 +85,10 @@ public sealed class QueryOutputWriter
                     break;
                 case QueryOutputFormat.JsonList:
                     builder.Append(']');
+                    if (_statistics) builder.Append("\n{").Append(StatisticsEntry(statistics, compact: true)).Append('}');
                     break;
                 case QueryOutputFormat.JsonOutput:
+                    if (_statistics) builder.Append("\n{").Append(StatisticsEntry(statistics, compact: true)).Append('}');
                     break;
                 case QueryOutputFormat.Table:
                     if (_table!.HasRows) builder.Append(_table.Flush());

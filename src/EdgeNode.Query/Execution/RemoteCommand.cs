@@ -6,7 +6,7 @@ namespace EdgeNode.Query.Execution;
 
 /// <summary>
 /// The command a query node sends to operators (SPEC §12 step 4): <c>sql &lt;dbms&gt; [extend = (...)] [and include =
-/// (...)] [and max_time = N] &lt;remote query&gt;</c> in wire form, a word holding spaces carrying TABs instead.
+/// (...)] [and max_time = N seconds] &lt;remote query&gt;</c> in wire form, a word holding spaces carrying TABs instead.
 /// </summary>
 internal static class RemoteCommand
 {
@@ -16,7 +16,9 @@ internal static class RemoteCommand
         var extend = plan.Extend.Where(e => e.FromOperator).Select(e => e.OperatorText).ToList();
         if (extend.Count > 0) options.Add($"extend = ({string.Join(",", extend)})");
         if (tables.Count > 1) options.Add($"include = ({string.Join(",", tables.Skip(1))})");
-        if (maxTime is { } limit) options.Add($"max_time = {(long)Math.Ceiling(limit.TotalSeconds)}");
+        // with its unit: EdgeLake's operators read max_time as 'number unit' (interpreter 'int.time') and fail a bare
+        // number with error 2 - which is what EdgeLake's own query node sends them (member_cmd.get_generic_query)
+        if (maxTime is { } limit) options.Add($"max_time = {(long)Math.Ceiling(limit.TotalSeconds)} seconds");
         var sql = SqlWriter.Portable.Statement(plan.Remote, SqlWriter.Identifier(tables[0], quoted: false));
         var builder = new StringBuilder(sql.Length + 64).Append("sql ").Append(dbms);
         foreach (var option in options)

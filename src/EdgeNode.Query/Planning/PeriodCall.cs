@@ -9,7 +9,9 @@ namespace EdgeNode.Query.Planning;
 /// units that ends at the latest <c>column</c> value at or before <c>date</c> (among rows matching the filter). The query
 /// node finds that end on every operator first (<see cref="EndStatement"/>), then replaces the call with
 /// <c>column &gt; start and column &lt;= end</c> (<see cref="Window"/>), so every operator reads the same window. A row exactly
-/// at the start is outside, as in EdgeLake (<c>dbms/unify_results.py</c> <c>period_time_frame</c>).
+/// at the start is outside, as in EdgeLake (<c>dbms/unify_results.py</c> <c>period_time_frame</c>). <c>week</c> is 7 days:
+/// EdgeLake means it too (it sets the unit to day and multiplies the count by 7) but multiplies the count's text and then
+/// reads the count again, so its <c>period(week, n, ...)</c> is n days - a bug not copied.
 /// </summary>
 internal sealed record PeriodCall(FunctionExpr Call, PartitionUnit Unit, long Amount, DateTime Date, ColumnExpr Column, SqlExpr? Filter)
 {

@@ -97,8 +97,12 @@ public abstract class StorageEngineTests : IAsyncLifetime
                      "                \"Time\":\"00:00:00\",\n                \"Nodes\": 0}]}", QueryReplies.Untimed(table));
 
         Assert.Equal("{\"Query\":[{\"count(*)\":3}]}", await Node.OkAsync($"sql {Db} format = json and stat = false \"select count(*) from rand_data\""));
-        Assert.Equal("[{\"v\":1.5},{\"v\":2.5}]", await Node.OkAsync($"sql {Db} format = json:list \"select value as v from rand_data where value < 3 order by value\""));
-        Assert.Equal("{\"v\":1.5}\n{\"v\":2.5}", await Node.OkAsync($"sql {Db} format = json:output \"select value as v from rand_data where value < 3 order by value\""));
+        // json:list and json:output: a row a line, then the statistics unless stat = false, as EdgeLake's local sql prints them
+        Assert.Equal("[{\"v\":1.5},\n{\"v\":2.5}]\n{\"Statistics\":[{\"Count\": 2,\"Time\":\"00:00:00\",\"Nodes\": 0}]}",
+            QueryReplies.Untimed(await Node.OkAsync($"sql {Db} format = json:list \"select value as v from rand_data where value < 3 order by value\"")));
+        Assert.Equal("{\"v\":1.5}\n{\"v\":2.5}", await Node.OkAsync($"sql {Db} format = json:output and stat = false \"select value as v from rand_data where value < 3 order by value\""));
+        Assert.Equal("{\"v\":1.5}\n{\"v\":2.5}\n{\"Statistics\":[{\"Count\": 2,\"Time\":\"00:00:00\",\"Nodes\": 0}]}",
+            QueryReplies.Untimed(await Node.OkAsync($"sql {Db} format = json:output \"select value as v from rand_data where value < 3 order by value\"")));
         // no rows: only the statistics, as EdgeLake's local sql prints them
         Assert.Equal("\n{\"Statistics\":[{\"Count\": 0,\n                \"Time\":\"00:00:00\",\n                \"Nodes\": 0}]}",
             QueryReplies.Untimed(await Node.OkAsync($"sql {Db} \"select value from rand_data where value > 100\"")));
@@ -198,7 +202,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
         var partition = await Dbms().GetSchemaAsync("par_rand_data_2026_11_01_d14_insert_timestamp", Cancel);
         Assert.Equal((await Dbms().GetSchemaAsync("rand_data", Cancel))!.Columns.Select(c => c.Name), partition!.Columns.Select(c => c.Name));
         // the partition has the table's indexes (and its primary key)
-        var indexes = await Node.OkAsync($"sql {Db} format = json:output \"{IndexQuery("par_rand_data_2026_11_01_d14_insert_timestamp")}\"");
+        var indexes = await Node.OkAsync($"sql {Db} format = json:output and stat = false \"{IndexQuery("par_rand_data_2026_11_01_d14_insert_timestamp")}\"");
         Assert.Equal(IndexCount, indexes.Split('\n').Length);
         Assert.Contains("insert_timestamp", indexes, StringComparison.Ordinal);
         Assert.Contains("tsd", indexes, StringComparison.Ordinal);
@@ -293,8 +297,8 @@ public abstract class StorageEngineTests : IAsyncLifetime
                   $"{dialect.AddInterval(at, 2, "hour")} as later";
         Assert.Equal("{\"h\":\"2026-11-28 02:00:00.000000\",\"d\":6,\"mi\":37,\"a\":\"2026-11-25 02:37:11.023899\",\"w\":\"2026-11-23 00:00:00.000000\"," +
                      "\"m\":\"2026-11-01 00:00:00.000000\",\"later\":\"2026-11-28 04:37:11.023899\"}",
-            await Node.OkAsync($"sql {Db} format = json:output \"{sql}\""));
-        Assert.Contains("\"now\":\"20", await Node.OkAsync($"sql {Db} format = json:output \"select {dialect.Now} as now\""), StringComparison.Ordinal);
+            await Node.OkAsync($"sql {Db} format = json:output and stat = false \"{sql}\""));
+        Assert.Contains("\"now\":\"20", await Node.OkAsync($"sql {Db} format = json:output and stat = false \"select {dialect.Now} as now\""), StringComparison.Ordinal);
         Assert.Equal(dialect.Engine == DbmsEngine.Sqlite ? "integer primary key autoincrement" : "SERIAL PRIMARY KEY",
             dialect.TranslateDdl("SERIAL PRIMARY KEY"));
     }
@@ -333,7 +337,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
             await load.AddRowAsync(Cancel); // all NULL
             await load.CommitAsync(Cancel);
         }
-        var rows = await Node.OkAsync($"sql {Db} format = json:output \"select i, b, f, d, flag, ts, day, at, name, code, id, net from typed order by row_id\"");
+        var rows = await Node.OkAsync($"sql {Db} format = json:output and stat = false \"select i, b, f, d, flag, ts, day, at, name, code, id, net from typed order by row_id\"");
         var lines = rows.Split('\n');
         Assert.Equal(3, lines.Length);
         Assert.Equal(lines[0], lines[1]);
@@ -354,7 +358,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
             await many.CommitAsync(Cancel);
         }
         Assert.Equal("{\"s\":11325,\"c\":150,\"first\":\"2026-11-28 02:01:00.000000\",\"last\":\"2026-11-28 04:30:00.000000\",\"n\":\"n150\"}",
-            await Node.OkAsync($"sql {Db} format = json:output \"select sum(i) as s, count(name) as c, min(ts) as first, max(ts) as last, " +
+            await Node.OkAsync($"sql {Db} format = json:output and stat = false \"select sum(i) as s, count(name) as c, min(ts) as first, max(ts) as last, " +
                                "max(case when i = 150 then name end) as n from typed where name like 'n%'\""));
     }
 
@@ -386,7 +390,7 @@ public abstract class StorageEngineTests : IAsyncLifetime
             }
             Assert.Equal(300, (await load.CommitAsync(Cancel)).Rows);
         }
-        var rows = await Node.OkAsync($"sql {Db} format = json:output \"select i, b, flag, ts, name, code from repeats order by i\"");
+        var rows = await Node.OkAsync($"sql {Db} format = json:output and stat = false \"select i, b, flag, ts, name, code from repeats order by i\"");
         Assert.Equal(expected, rows.Split('\n'));
     }
 

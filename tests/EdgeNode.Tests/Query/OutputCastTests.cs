@@ -61,6 +61,19 @@ public sealed class OutputCastTests
         Assert.Equal("2026-11-28 03:00:00.000000", Cast("timezone", "Europe/Paris", new DateTime(2026, 11, 28, 2, 0, 0)));
     }
 
+    [Theory]
+    [InlineData("pt", "2026-11-27 18:00:00.000000")]
+    [InlineData("mt", "2026-11-27 19:00:00.000000")]
+    [InlineData("CT", "2026-11-27 20:00:00.000000")]
+    [InlineData("et", "2026-11-27 21:00:00.000000")]
+    public void EdgeLakes_short_names_of_the_US_zones_are_time_zones(string name, string expected)
+    {
+        // timezone = pt is EdgeLake's Pacific time (generic/utils_columns.py tz_list), not an error
+        Assert.True(TimeZones.TryFind(name, out var zone));
+        Assert.Equal(expected, TimeValues.ToZone("2026-11-28 02:00:00.000000", zone));
+        Assert.Equal(expected, Cast("timezone", name, "2026-11-28 02:00:00.000000"));
+    }
+
     [Fact]
     public void A_cast_timestamp_column_is_its_stored_utc_iso_text_in_any_time_zone()
     {

@@ -32,6 +32,25 @@ public sealed class StorageFormatTests
     }
 
     [Fact]
+    public async Task Json_list_and_json_output_print_a_row_a_line_then_the_statistics_as_EdgeLake()
+    {
+        // EdgeLake 1.4's answers to format = json:list / json:output (generic/output_data.py): rows joined by ",\n" or "\n",
+        // then, unless stat = false, the statistics on a line of their own
+        object?[][] rows = [["fan", 0L], ["valve", 1L]];
+        string[] columns = ["device", "status"];
+        Assert.Equal("[{\"device\":\"fan\",\"status\":0},\n{\"device\":\"valve\",\"status\":1}]\n" +
+                     "{\"Statistics\":[{\"Count\": 2,\"Time\":\"00:00:00\",\"Nodes\": 2}]}",
+            await Write(QueryOutputFormat.JsonList, true, columns, rows, nodes: 2));
+        Assert.Equal("[{\"device\":\"fan\",\"status\":0},\n{\"device\":\"valve\",\"status\":1}]",
+            await Write(QueryOutputFormat.JsonList, false, columns, rows));
+        Assert.Equal("{\"device\":\"fan\",\"status\":0}\n{\"device\":\"valve\",\"status\":1}\n" +
+                     "{\"Statistics\":[{\"Count\": 2,\"Time\":\"00:00:00\",\"Nodes\": 2}]}",
+            await Write(QueryOutputFormat.JsonOutput, true, columns, rows, nodes: 2));
+        Assert.Equal("{\"device\":\"fan\",\"status\":0}\n{\"device\":\"valve\",\"status\":1}",
+            await Write(QueryOutputFormat.JsonOutput, false, columns, rows));
+    }
+
+    [Fact]
     public void Sql_command_options_and_statement_parse()
     {
         var request = SqlRequest.Parse(Tokenizer.Tokenize("test format = table and stat = false and timezone = utc \"select * from t\""));
