@@ -113,7 +113,8 @@ public sealed class QueryOptionTests(SqliteEquivalenceNetwork fixture) : IClassF
             CommandSource.Rest, Cancel);
         Assert.Equal(ErrorCode.NetworkNotAvailable, result.Code);
         Assert.Contains($"operator {silent.Address}: no complete reply within 1 seconds", result.Text, StringComparison.Ordinal);
-        Assert.StartsWith("sql test max_time = 1 select\tcount(*)", (await silent.NextAsync()).Single().Command, StringComparison.Ordinal);
+        // with its unit, which EdgeLake's operators need (they read max_time as number and unit)
+        Assert.StartsWith("sql test max_time = 1\tseconds select\tcount(*)", (await silent.NextAsync()).Single().Command, StringComparison.Ordinal);
     }
 
     [Fact]
