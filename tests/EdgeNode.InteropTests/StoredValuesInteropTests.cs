@@ -112,14 +112,17 @@ public sealed partial class StoredValuesInteropTests
                 foreach (var (table, puts, _) in Cases.Where(c => c.Puts.Length > p + 1))
                 {
                     var n = puts.Take(p + 1).Sum(put => Count(put.Body));
-                    await RowsAsync(edgeLake.Rest, "el_" + table, n);
-                    await RowsAsync(edgeNodeEndpoint, "en_" + table, n);
+                    var deadline = DateTime.UtcNow.AddSeconds(30);
+                    await RowsAsync(edgeLake.Rest, "el_" + table, n, deadline);
+                    await RowsAsync(edgeNodeEndpoint, "en_" + table, n, deadline);
                 }
         }
+        // one deadline for all tables: the tables EdgeLake loses rows of wait for it once, not one after the other
+        var loaded = DateTime.UtcNow.AddSeconds(30);
         foreach (var (table, _, rows) in Cases)
         {
-            var fromEdgeLake = await RowsAsync(edgeLake.Rest, "el_" + table, rows);
-            var fromEdgeNode = await RowsAsync(edgeNodeEndpoint, "en_" + table, rows);
+            var fromEdgeLake = await RowsAsync(edgeLake.Rest, "el_" + table, rows, loaded);
+            var fromEdgeNode = await RowsAsync(edgeNodeEndpoint, "en_" + table, rows, loaded);
             // EdgeNode loads every row, whatever EdgeLake does with them
             if (fromEdgeNode.Count != rows) differences.Add($"{table}: EdgeNode holds {fromEdgeNode.Count} of {rows} rows");
             if (fromEdgeLake.Count != rows)
@@ -152,17 +155,16 @@ public sealed partial class StoredValuesInteropTests
         await node.PostAsync("flush buffers");
     }
 
-    /// <summary>The rows of a table, ordered by id, once it holds <paramref name="expected"/> of them (or what it holds after 30 seconds).</summary>
-    private static async Task<JsonArray> RowsAsync(RestEndpoint node, string table, int expected)
+    /// <summary>The rows of a table, ordered by id, once it holds <paramref name="expected"/> of them (or what it holds at the deadline).</summary>
+    private static async Task<JsonArray> RowsAsync(RestEndpoint node, string table, int expected, DateTime deadline)
     {
-        JsonArray rows = [];
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(500, TestContext.Current.CancellationToken))
+        JsonArray rows;
+        for (; ; await Task.Delay(500, TestContext.Current.CancellationToken))
         {
-            string last;
-            last = await node.GetAsync($"sql {Dbms} format = json \"select * from {table} order by id\"");
+            var answer = await node.GetAsync($"sql {Dbms} format = json \"select * from {table} order by id\"");
             try
             {
-                rows = JsonNode.Parse(last)?["Query"] as JsonArray ?? [];
+                rows = JsonNode.Parse(answer)?["Query"] as JsonArray ?? [];
             }
             catch (JsonException)
             {
