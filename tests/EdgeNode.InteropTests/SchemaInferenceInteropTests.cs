@@ -29,28 +29,18 @@ public sealed class SchemaInferenceInteropTests
     public async Task Edgenode_publishes_the_table_policy_edgelake_publishes_for_the_same_rows()
     {
         PeerFolder.Require();
-        var masterPort = FreePort.Get();
-        var master = $"127.0.0.1:{masterPort}";
-        await using var masterNode = await NodeProcess.StartExampleAsync(null, "master.al", $"master_port = {masterPort}", $"master_rest_port = {FreePort.Get()}");
-        await using var edgeLake = await EdgeLakeNode.StartAsync("el-infer", "edgelake-operator.al", new Dictionary<string, string>
-        {
-            ["company_name"] = "\"My Company\"", ["ledger_conn"] = master, ["sync_time"] = "\"2 seconds\"", ["cluster_name"] = "cluster-el", ["default_dbms"] = Dbms,
-        });
-        var edgeNodeRest = FreePort.Get();
-        await using var edgeNode = await NodeProcess.StartExampleAsync(null, "operator.al", "set node name en-infer", "cluster_name = cluster-en",
-            $"operator_port = {FreePort.Get()}", $"operator_rest_port = {edgeNodeRest}", $"default_dbms = {Dbms}", $"ledger_conn = {master}", "sync_time = 1 second");
-        await using var edgeNodeEndpoint = new RestEndpoint(edgeNodeRest);
+        await using var nodes = await OperatorPair.StartAsync("infer", Dbms);
 
         foreach (var (table, rows) in Cases)
         {
-            await edgeLake.Rest.PutRowsAsync(Dbms, "el_" + table, rows);
-            await edgeNodeEndpoint.PutRowsAsync(Dbms, "en_" + table, rows);
+            await nodes.EdgeLake.Rest.PutRowsAsync(Dbms, "el_" + table, rows);
+            await nodes.EdgeNodeRest.PutRowsAsync(Dbms, "en_" + table, rows);
         }
         var differences = new List<string>();
         foreach (var (table, rows) in Cases)
         {
-            var fromEdgeLake = await CreateAsync(masterNode, "el_" + table);
-            var fromEdgeNode = await CreateAsync(masterNode, "en_" + table);
+            var fromEdgeLake = await CreateAsync(nodes.Master, "el_" + table);
+            var fromEdgeNode = await CreateAsync(nodes.Master, "en_" + table);
             if (fromEdgeLake.Replace("el_" + table, "t", StringComparison.Ordinal) != fromEdgeNode.Replace("en_" + table, "t", StringComparison.Ordinal))
                 differences.Add($"{rows}\n  EdgeLake: {fromEdgeLake}\n  EdgeNode: {fromEdgeNode}");
         }
@@ -60,9 +50,11 @@ public sealed class SchemaInferenceInteropTests
             var expected = JsonDocument.Parse(rows).RootElement.GetArrayLength();
             var count = "";
             await Eventually.HoldsAsync(async () =>
-                    (count = await edgeNodeEndpoint.GetAsync($"sql {Dbms} format = json \"select count(*) as n from en_{table}\"")).Contains($"\"n\": {expected}", StringComparison.Ordinal)
-                    || (count = await edgeNodeEndpoint.GetAsync($"sql {Dbms} format = json \"select count(*) as n from en_{table}\"")).Contains($"\"n\":{expected}", StringComparison.Ordinal),
-                $"the EdgeNode operator loaded the rows of en_{table} (last answer: {count}; operator: {await edgeNode.RunAsync("get operator")})", TimeSpan.FromSeconds(60));
+                {
+                    count = await nodes.EdgeNodeRest.GetAsync($"sql {Dbms} format = json \"select count(*) as n from en_{table}\"");
+                    return count.Contains($"\"n\": {expected}", StringComparison.Ordinal) || count.Contains($"\"n\":{expected}", StringComparison.Ordinal);
+                },
+                $"the EdgeNode operator loaded the rows of en_{table} (last answer: {count}; operator: {await nodes.EdgeNode.RunAsync("get operator")})", TimeSpan.FromSeconds(60));
         }
         Assert.True(differences.Count == 0, string.Join("\n", differences));
     }

@@ -86,17 +86,7 @@ public sealed partial class StoredValuesInteropTests
     public async Task Edgenode_answers_the_values_edgelake_answers_for_the_same_rows()
     {
         PeerFolder.Require();
-        var masterPort = FreePort.Get();
-        var master = $"127.0.0.1:{masterPort}";
-        await using var masterNode = await NodeProcess.StartExampleAsync(null, "master.al", $"master_port = {masterPort}", $"master_rest_port = {FreePort.Get()}");
-        await using var edgeLake = await EdgeLakeNode.StartAsync("el-values", "edgelake-operator.al", new Dictionary<string, string>
-        {
-            ["company_name"] = "\"My Company\"", ["ledger_conn"] = master, ["sync_time"] = "\"2 seconds\"", ["cluster_name"] = "cluster-el", ["default_dbms"] = Dbms,
-        });
-        var edgeNodeRest = FreePort.Get();
-        await using var edgeNode = await NodeProcess.StartExampleAsync(null, "operator.al", "set node name en-values", "cluster_name = cluster-en",
-            $"operator_port = {FreePort.Get()}", $"operator_rest_port = {edgeNodeRest}", $"default_dbms = {Dbms}", $"ledger_conn = {master}", "sync_time = 1 second");
-        await using var edgeNodeEndpoint = new RestEndpoint(edgeNodeRest);
+        await using var nodes = await OperatorPair.StartAsync("values", Dbms);
 
         List<string> differences = [], known = [];
         // the first bodies of all tables, then (once those rows are in, so that a new column comes to a table that exists) the later ones
@@ -105,24 +95,24 @@ public sealed partial class StoredValuesInteropTests
         {
             foreach (var (table, puts, _) in Cases.Where(c => c.Puts.Length > p))
             {
-                await PutAsync(edgeLake.Rest, "el_" + table, puts[p].Mode, puts[p].Body);
-                await PutAsync(edgeNodeEndpoint, "en_" + table, puts[p].Mode, puts[p].Body);
+                await PutAsync(nodes.EdgeLake.Rest, "el_" + table, puts[p].Mode, puts[p].Body);
+                await PutAsync(nodes.EdgeNodeRest, "en_" + table, puts[p].Mode, puts[p].Body);
             }
             if (p + 1 < most)
                 foreach (var (table, puts, _) in Cases.Where(c => c.Puts.Length > p + 1))
                 {
                     var n = puts.Take(p + 1).Sum(put => Count(put.Body));
                     var deadline = DateTime.UtcNow.AddSeconds(30);
-                    await RowsAsync(edgeLake.Rest, "el_" + table, n, deadline);
-                    await RowsAsync(edgeNodeEndpoint, "en_" + table, n, deadline);
+                    await RowsAsync(nodes.EdgeLake.Rest, "el_" + table, n, deadline);
+                    await RowsAsync(nodes.EdgeNodeRest, "en_" + table, n, deadline);
                 }
         }
         // one deadline for all tables: the tables EdgeLake loses rows of wait for it once, not one after the other
         var loaded = DateTime.UtcNow.AddSeconds(30);
         foreach (var (table, _, rows) in Cases)
         {
-            var fromEdgeLake = await RowsAsync(edgeLake.Rest, "el_" + table, rows, loaded);
-            var fromEdgeNode = await RowsAsync(edgeNodeEndpoint, "en_" + table, rows, loaded);
+            var fromEdgeLake = await RowsAsync(nodes.EdgeLake.Rest, "el_" + table, rows, loaded);
+            var fromEdgeNode = await RowsAsync(nodes.EdgeNodeRest, "en_" + table, rows, loaded);
             // EdgeNode loads every row, whatever EdgeLake does with them
             if (fromEdgeNode.Count != rows) differences.Add($"{table}: EdgeNode holds {fromEdgeNode.Count} of {rows} rows");
             if (fromEdgeLake.Count != rows)
